@@ -1,0 +1,79 @@
+//! Model enums → Rust enums that survive values the docs do not list.
+
+use super::docs::doc_attrs;
+use crate::model::EnumDef;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// The enum, its `as_str`, `Display` and `FromStr`.
+pub fn enum_def(e: &EnumDef) -> TokenStream {
+    let mut doc = e.description.clone().unwrap_or_default();
+    if !doc.is_empty() {
+        doc.push_str("\n\n");
+    }
+    doc.push_str(&format!("Graph enum `{}`", e.name));
+    if e.flags {
+        doc.push_str(" (flags: the service may send several members separated by commas; such values arrive as `Other`)");
+    }
+    doc.push('.');
+    let doc = doc_attrs(&doc);
+    let name = &e.rust;
+    let variants = e.members.iter().map(|m| {
+        let v = &m.rust;
+        let wire = &m.name;
+        let doc = doc_attrs(&m.description.clone().unwrap_or_else(|| format!("`{wire}`")));
+        quote! {
+            #doc
+            #[serde(rename = #wire)]
+            #v,
+        }
+    });
+    let as_str = e.members.iter().map(|m| {
+        let v = &m.rust;
+        let wire = &m.name;
+        quote!(Self::#v => #wire,)
+    });
+    let from_str = e.members.iter().map(|m| {
+        let v = &m.rust;
+        let wire = &m.name;
+        quote!(#wire => Self::#v,)
+    });
+    quote! {
+        #doc
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants)*
+            /// A value the docs do not list, kept as sent.
+            #[serde(untagged)]
+            Other(String),
+        }
+
+        impl #name {
+            /// The value as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(#as_str)*
+                    Self::Other(value) => value,
+                }
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl std::str::FromStr for #name {
+            type Err = std::convert::Infallible;
+
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                Ok(match s {
+                    #(#from_str)*
+                    other => Self::Other(other.to_owned()),
+                })
+            }
+        }
+    }
+}

@@ -1,0 +1,142 @@
+//! Operations → typed route stubs: a struct of path parameters implementing `crate::Route`.
+
+use super::docs::doc_attrs;
+use super::types::{field, primitive, type_use, Ctx};
+use crate::model::{Api, Operation, PathPiece, RequestBody, TypeRef, TypeUse};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+/// The Rust type of a request or response body as seen from a routes module.
+fn body_type(api: &Api, u: &TypeUse, ctx: Ctx) -> TokenStream {
+    let t = type_use(api, &TypeUse { ty: u.ty.clone(), collection: false }, ctx, false);
+    if u.collection {
+        quote!(crate::Collection<#t>)
+    } else {
+        t
+    }
+}
+
+fn doc(op: &Operation) -> String {
+    let mut d = format!("`{} {}`", op.method, op.path);
+    if let Some(t) = &op.title {
+        d.push_str(&format!("\n\n{t}"));
+        if let Some(s) = &op.summary {
+            d.push_str(&format!(": {s}"));
+        }
+    } else if let Some(s) = &op.summary {
+        d.push_str(&format!("\n\n{s}"));
+    }
+    if !op.permissions.is_empty() {
+        d.push_str("\n\nPermissions (least privileged first):");
+        for p in &op.permissions {
+            let what = if p.not_supported {
+                "not supported".to_owned()
+            } else if p.placeholder || p.names.is_empty() {
+                "not documented".to_owned()
+            } else {
+                p.names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+            };
+            d.push_str(&format!("\n- {}: {what}", p.kind));
+        }
+    }
+    d.push_str(&format!("\n\nDocumented in `{}`.", op.source));
+    d
+}
+
+/// The stub for one operation (and its parameters struct, for actions).
+pub fn route(api: &Api, op: &Operation) -> TokenStream {
+    let ctx = Ctx {
+        ns: op.namespace.as_str(),
+        routes: true,
+    };
+    let name = &op.rust;
+    let docs = doc_attrs(&doc(op));
+    let method = format_ident!(
+        "{}",
+        match op.method.as_str() {
+            "GET" => "Get",
+            "POST" => "Post",
+            "PUT" => "Put",
+            "PATCH" => "Patch",
+            "DELETE" => "Delete",
+            "HEAD" => "Head",
+            _ => "Options",
+        }
+    );
+    let template = &op.path;
+    let fields = op.params.iter().map(|p| {
+        let f = &p.rust;
+        let ty = match &p.ty {
+            TypeRef::Primitive(prim) => primitive(*prim),
+            _ => quote!(String),
+        };
+        let d = doc_attrs(&format!("`{{{}}}`", p.name));
+        quote!(#d pub #f: #ty,)
+    });
+    let pushes = op.pieces.iter().map(|piece| match piece {
+        PathPiece::Literal(s) => quote!(path.push_str(#s);),
+        PathPiece::Param { index, quoted } => {
+            let p = &op.params[*index];
+            let f = &p.rust;
+            let value = match &p.ty {
+                TypeRef::Primitive(crate::parse::typeexpr::Primitive::String) => quote!(&self.#f),
+                _ => quote!(&self.#f.to_string()),
+            };
+            if *quoted {
+                quote!(crate::encode_quoted(&mut path, #value);)
+            } else {
+                quote!(crate::encode_segment(&mut path, #value);)
+            }
+        }
+    });
+    let mut extra = TokenStream::new();
+    let request = match &op.request {
+        None => quote!(()),
+        Some(RequestBody::Type(u)) => body_type(api, u, ctx),
+        Some(RequestBody::Parameters { rust, params }) => {
+            let fields = params.iter().map(|p| field(api, p, ctx, false));
+            let d = doc_attrs(&format!("The request body of [`{name}`]."));
+            extra = quote! {
+                #d
+                #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+                pub struct #rust {
+                    #(#fields)*
+                }
+            };
+            quote!(#rust)
+        }
+    };
+    let response = match op.response.as_ref().and_then(|r| r.body.as_ref()) {
+        Some(u) => body_type(api, u, ctx),
+        None => quote!(()),
+    };
+    let status = proc_macro2::Literal::u16_unsuffixed(op.response.as_ref().and_then(|r| r.status).unwrap_or(0));
+    let derive = if op.params.iter().all(|p| matches!(p.ty, TypeRef::Primitive(crate::parse::typeexpr::Primitive::String))) {
+        quote!(#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)])
+    } else {
+        quote!(#[derive(Clone, Debug, PartialEq)])
+    };
+    quote! {
+        #docs
+        #derive
+        pub struct #name {
+            #(#fields)*
+        }
+
+        impl crate::Route for #name {
+            const METHOD: crate::Method = crate::Method::#method;
+            const TEMPLATE: &'static str = #template;
+            const SUCCESS_STATUS: u16 = #status;
+            type Request = #request;
+            type Response = #response;
+
+            fn path(&self) -> String {
+                let mut path = String::new();
+                #(#pushes)*
+                path
+            }
+        }
+
+        #extra
+    }
+}

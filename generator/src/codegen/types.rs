@@ -1,0 +1,221 @@
+//! Model types → Rust type expressions and structs.
+
+use super::docs::doc_attrs;
+use crate::model::{Api, Property, QName, TypeDef, TypeRef, TypeUse};
+use crate::parse::typeexpr::Primitive;
+use proc_macro2::TokenStream;
+use quote::quote;
+use std::collections::{HashMap, HashSet};
+
+/// The Rust type of a primitive.
+pub fn primitive(p: Primitive) -> TokenStream {
+    use Primitive as P;
+    match p {
+        P::String => quote!(String),
+        P::Boolean => quote!(bool),
+        P::Byte => quote!(u8),
+        P::SByte => quote!(i8),
+        P::Int16 => quote!(i16),
+        P::Int32 => quote!(i32),
+        P::Int64 => quote!(i64),
+        P::Single => quote!(f32),
+        P::Double | P::Decimal => quote!(f64),
+        P::Date => quote!(chrono::NaiveDate),
+        P::DateTimeOffset => quote!(chrono::DateTime<chrono::Utc>),
+        P::TimeOfDay => quote!(chrono::NaiveTime),
+        P::Guid => quote!(uuid::Uuid),
+        // ISO 8601 durations, base64 binary and streams travel as strings.
+        P::Duration | P::Binary | P::Stream => quote!(String),
+        #[allow(unreachable_patterns)]
+        _ => quote!(serde_json::Value),
+    }
+}
+
+/// Where generated code is being written: a namespace's module, or the routes module below it.
+#[derive(Clone, Copy, Debug)]
+pub struct Ctx<'a> {
+    /// The namespace of the module.
+    pub ns: &'a str,
+    /// Inside `<namespace>::routes`: same-namespace types are `super::X`.
+    pub routes: bool,
+}
+
+/// Path to a model type or enum as seen from `ctx`.
+pub fn path_to(api: &Api, q: &QName, rust: &crate::model::naming::RustName, ctx: Ctx) -> TokenStream {
+    if q.namespace == ctx.ns {
+        if ctx.routes {
+            quote!(super::#rust)
+        } else {
+            quote!(#rust)
+        }
+    } else {
+        match api.module(&q.namespace) {
+            Some(m) => quote!(crate::#m::#rust),
+            None => quote!(serde_json::Value),
+        }
+    }
+}
+
+/// The element type of a type reference.
+pub fn type_ref(api: &Api, t: &TypeRef, ctx: Ctx) -> TokenStream {
+    match t {
+        TypeRef::Primitive(p) => primitive(*p),
+        TypeRef::Type(q) => match api.type_def(q) {
+            Some(d) => path_to(api, q, &d.rust, ctx),
+            None => quote!(serde_json::Value),
+        },
+        TypeRef::Enum(q) => match api.enum_def(q) {
+            Some(d) => path_to(api, q, &d.rust, ctx),
+            None => quote!(serde_json::Value),
+        },
+        TypeRef::Unresolved(_) => quote!(serde_json::Value),
+    }
+}
+
+/// The full type of a use: `Vec<T>` for collections, `Box<T>` where `boxed`.
+pub fn type_use(api: &Api, u: &TypeUse, ctx: Ctx, boxed: bool) -> TokenStream {
+    let t = type_ref(api, &u.ty, ctx);
+    if u.collection {
+        quote!(Vec<#t>)
+    } else if boxed {
+        quote!(Box<#t>)
+    } else {
+        t
+    }
+}
+
+/// Which (type, property) pairs need a `Box`: a non-collection field whose type is in the same
+/// strongly connected component as the struct holding it (flattened fields included).
+pub fn boxed_fields(api: &Api) -> HashSet<(usize, String)> {
+    let n = api.types.len();
+    let index: HashMap<&QName, usize> = api.types.iter().enumerate().map(|(i, t)| (&t.name, i)).collect();
+    let edges: Vec<Vec<(usize, String)>> = api
+        .types
+        .iter()
+        .map(|t| {
+            api.all_properties(t)
+                .into_iter()
+                .filter(|p| !p.ty.collection)
+                .filter_map(|p| match &p.ty.ty {
+                    TypeRef::Type(q) => index.get(q).map(|&j| (j, p.name.clone())),
+                    _ => None,
+                })
+                .collect()
+        })
+        .collect();
+    let comp = scc(n, &edges);
+    let mut out = HashSet::new();
+    for (i, es) in edges.iter().enumerate() {
+        for (j, name) in es {
+            if comp[i] == comp[*j] {
+                out.insert((i, name.clone()));
+            }
+        }
+    }
+    out
+}
+
+/// Kosaraju's algorithm, iteratively (type graphs can be deep): a component id per node.
+fn scc(n: usize, edges: &[Vec<(usize, String)>]) -> Vec<usize> {
+    let mut order = Vec::with_capacity(n);
+    let mut seen = vec![false; n];
+    for s in 0..n {
+        if seen[s] {
+            continue;
+        }
+        seen[s] = true;
+        let mut stack = vec![(s, 0usize)];
+        while let Some((v, i)) = stack.pop() {
+            if let Some((w, _)) = edges[v].get(i) {
+                stack.push((v, i + 1));
+                if !seen[*w] {
+                    seen[*w] = true;
+                    stack.push((*w, 0));
+                }
+            } else {
+                order.push(v);
+            }
+        }
+    }
+    let mut rev = vec![Vec::new(); n];
+    for (v, es) in edges.iter().enumerate() {
+        for (w, _) in es {
+            rev[*w].push(v);
+        }
+    }
+    let mut comp = vec![usize::MAX; n];
+    let mut c = 0;
+    for &s in order.iter().rev() {
+        if comp[s] != usize::MAX {
+            continue;
+        }
+        let mut stack = vec![s];
+        comp[s] = c;
+        while let Some(v) = stack.pop() {
+            for &w in &rev[v] {
+                if comp[w] == usize::MAX {
+                    comp[w] = c;
+                    stack.push(w);
+                }
+            }
+        }
+        c += 1;
+    }
+    comp
+}
+
+/// The doc text of a property: its description, else its wire name.
+pub fn property_doc(p: &Property) -> String {
+    let mut doc = p.description.clone().unwrap_or_else(|| format!("`{}`", p.name));
+    if !p.possible_values.is_empty() {
+        doc.push_str("\n\nDocumented values: ");
+        let vals: Vec<String> = p.possible_values.iter().map(|v| format!("`{v}`")).collect();
+        doc.push_str(&vals.join(", "));
+        doc.push('.');
+    }
+    doc
+}
+
+/// One struct field for a property.
+pub fn field(api: &Api, p: &Property, ctx: Ctx, boxed: bool) -> TokenStream {
+    let doc = doc_attrs(&property_doc(p));
+    let name = &p.rust;
+    let wire = &p.name;
+    let ty = type_use(api, &p.ty, ctx, boxed);
+    quote! {
+        #doc
+        #[serde(rename = #wire, skip_serializing_if = "Option::is_none")]
+        pub #name: Option<#ty>,
+    }
+}
+
+/// The struct for a model type, with inherited properties flattened in.
+pub fn struct_def(api: &Api, idx: usize, boxed: &HashSet<(usize, String)>) -> TokenStream {
+    let t: &TypeDef = &api.types[idx];
+    let ctx = Ctx {
+        ns: t.name.namespace.as_str(),
+        routes: false,
+    };
+    let mut doc = t.description.clone().unwrap_or_default();
+    if !doc.is_empty() {
+        doc.push_str("\n\n");
+    }
+    doc.push_str(&format!("Graph type `{}`", t.name));
+    if let Some(b) = &t.base {
+        doc.push_str(&format!(", derived from `{b}` (its properties are included)"));
+    }
+    doc.push('.');
+    let doc = doc_attrs(&doc);
+    let name = &t.rust;
+    let fields = api
+        .all_properties(t)
+        .into_iter()
+        .map(|p| field(api, p, ctx, boxed.contains(&(idx, p.name.clone()))));
+    quote! {
+        #doc
+        #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+        pub struct #name {
+            #(#fields)*
+        }
+    }
+}

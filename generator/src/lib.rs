@@ -1,0 +1,18 @@
+//! docgen reads API reference pages written in the Microsoft Graph docs format and turns them
+//! into a model of the API, Rust code, and lint findings.
+//!
+//! The stages are one-directional: [`parse`] (one page → [`parse::Page`]), [`model`] (all pages →
+//! one [`model::Api`]), then [`codegen`] (the model → Rust files).
+
+pub mod codegen;
+pub mod config;
+pub mod diag;
+pub mod docs;
+pub mod error;
+pub mod model;
+pub mod output;
+pub mod parse;
+pub mod span;
+
+pub use config::Config;
+pub use error::{Error, Result};

@@ -1,0 +1,879 @@
+//! Pages → one resolved [`Api`]: declarations are collected from every page first, then every
+//! type reference is resolved against them, then names are given.
+
+use super::api::*;
+use super::links::PageIndex;
+use super::naming::{NameKind, RustName, Scope};
+use crate::diag::{DiagKind, Diagnostic, Severity};
+use crate::parse::page::{Example, ExampleKind, Page, PageKind, PropertyRow, TableRole};
+use crate::parse::route::PathPart;
+use crate::parse::typeexpr::{Primitive, TypeExpr};
+use crate::span::{Location, Span};
+use heck::ToUpperCamelCase;
+use std::collections::{BTreeMap, HashMap};
+
+/// The namespace of pages that do not say theirs.
+pub const DEFAULT_NAMESPACE: &str = "microsoft.graph";
+
+/// A property row and where it came from, before resolution.
+#[derive(Clone, Copy)]
+struct RowRef<'a> {
+    row: &'a PropertyRow,
+    page: usize,
+    /// 0 = resource page, 1 = request body of an API page; lower wins.
+    prio: u8,
+    relationship: bool,
+}
+
+#[derive(Default)]
+struct TypeDecl<'a> {
+    name: Option<QName>,
+    rows: Vec<RowRef<'a>>,
+    sources: Vec<Location>,
+    base: Option<QName>,
+    description: Option<String>,
+}
+
+#[derive(Default)]
+struct EnumDecl {
+    name: Option<QName>,
+    members: Vec<(String, Option<i64>, Option<String>)>,
+    sources: Vec<Location>,
+}
+
+struct Builder<'a> {
+    pages: &'a [Page],
+    paths: Vec<&'a str>,
+    index: PageIndex,
+    types: BTreeMap<String, TypeDecl<'a>>,
+    enums: BTreeMap<String, EnumDecl>,
+    /// Declared type of each resource page, by page index.
+    page_types: HashMap<usize, QName>,
+    diags: Vec<Diagnostic>,
+}
+
+fn namespace_of(page: &Page) -> &str {
+    page.namespace
+        .as_ref()
+        .map_or(DEFAULT_NAMESPACE, |n| n.text.as_str())
+}
+
+fn loc(page: &Page, at: Span) -> Location {
+    Location::new(page.path.clone(), at)
+}
+
+fn non_empty(s: &str) -> Option<String> {
+    let t = s.trim();
+    (!t.is_empty()).then(|| t.to_owned())
+}
+
+/// Builds the model. `pages` should be sorted by path: every order in the model derives from it.
+pub fn build(pages: &[Page]) -> Api {
+    let paths: Vec<&str> = pages.iter().map(|p| p.path.as_str()).collect();
+    let mut b = Builder {
+        pages,
+        index: PageIndex::new(paths.iter().copied()),
+        paths,
+        types: BTreeMap::new(),
+        enums: BTreeMap::new(),
+        page_types: HashMap::new(),
+        diags: Vec::new(),
+    };
+    b.declare_resource_types();
+    b.declare_request_body_types();
+    b.declare_inline_enums();
+    let mut api = Api::default();
+    api.types = b.resolve_types();
+    let (operations, hints) = b.operations();
+    api.operations = operations;
+    api.enums = b.finish_enums();
+    b.check_namespaces();
+    name_everything(&mut api, &hints, &mut b.diags);
+    for p in pages {
+        api.diagnostics.extend(p.diagnostics.iter().cloned());
+    }
+    api.diagnostics.append(&mut b.diags);
+    api.diagnostics.sort();
+    api.diagnostics.dedup();
+    api
+}
+
+impl<'a> Builder<'a> {
+    fn warn(&mut self, kind: DiagKind, page: usize, at: Span, msg: impl Into<String>) {
+        let p = &self.pages[page];
+        self.diags.push(Diagnostic::warning(kind, &p.path, at, msg));
+    }
+
+    fn declare_type(&mut self, name: QName, source: Location) -> &mut TypeDecl<'a> {
+        let decl = self.types.entry(name.key()).or_default();
+        if decl.name.is_none() {
+            decl.name = Some(name);
+        }
+        if !decl.sources.contains(&source) {
+            decl.sources.push(source);
+        }
+        decl
+    }
+
+    /// Resource pages declare their type (issue: the annotation names it; the title often differs).
+    fn declare_resource_types(&mut self) {
+        for (i, page) in self.pages.iter().enumerate() {
+            if page.kind != PageKind::Resource {
+                continue;
+            }
+            let ns = namespace_of(page);
+            let annotated = page.json_representation.as_ref().and_then(|j| {
+                let a = j.annotation.as_ref()?;
+                a.str("@odata.type").or_else(|| a.str("@type")).map(|t| QName::parse(t, ns))
+            });
+            let name = annotated.or_else(|| {
+                let title = page.title.as_ref()?.text.as_str();
+                let word = title.split_whitespace().next()?;
+                Some(QName::new(ns, word))
+            });
+            let Some(name) = name else {
+                continue;
+            };
+            self.page_types.insert(i, name.clone());
+            let base = page
+                .json_representation
+                .as_ref()
+                .and_then(|j| j.annotation.as_ref()?.str("baseType").map(|b| QName::parse(b, ns)));
+            let description = page.summary.as_ref().and_then(|s| non_empty(&s.text));
+            let at = page.title.as_ref().map_or(Span::new(1, 1), |t| t.at);
+            let decl = self.declare_type(name, loc(page, at));
+            decl.base = decl.base.take().or(base);
+            decl.description = decl.description.take().or(description);
+            for t in &page.tables {
+                let relationship = match t.role {
+                    TableRole::Properties => false,
+                    TableRole::Relationships => true,
+                    _ => continue,
+                };
+                for row in &t.rows {
+                    decl.rows.push(RowRef {
+                        row,
+                        page: i,
+                        prio: 0,
+                        relationship,
+                    });
+                }
+            }
+        }
+    }
+
+    /// The type an API page's request body supplies: the request-body prose link, else the
+    /// request example's `@odata.type`.
+    fn body_type(&self, i: usize) -> Option<QName> {
+        let page = &self.pages[i];
+        let ns = namespace_of(page);
+        if let Some(link) = &page.request_body_type {
+            if let Some(t) = self.index.resolve(&page.path, &link.dest, &self.paths) {
+                if let Some(q) = self.page_types.get(&t.page) {
+                    return Some(q.clone());
+                }
+            }
+            return Some(QName::parse(&link.text, ns));
+        }
+        page.examples
+            .iter()
+            .filter(|e| e.kind == ExampleKind::Request)
+            .find_map(|e| odata_type(e).map(|t| QName::parse(&t, ns)))
+    }
+
+    /// Create and update pages define properties of the type they supply, merged below the
+    /// resource page's own table.
+    fn declare_request_body_types(&mut self) {
+        for (i, page) in self.pages.iter().enumerate() {
+            if page.kind != PageKind::Api {
+                continue;
+            }
+            let Some(table) = page
+                .tables(TableRole::RequestBody)
+                .find(|t| t.name_header.starts_with("property"))
+            else {
+                continue;
+            };
+            let Some(name) = self.body_type(i) else {
+                continue;
+            };
+            let decl = self.declare_type(name, loc(page, table.at));
+            for row in &table.rows {
+                decl.rows.push(RowRef {
+                    row,
+                    page: i,
+                    prio: 1,
+                    relationship: false,
+                });
+            }
+        }
+    }
+
+    /// Whether a name resolves to a declared type (for deciding that a named type with
+    /// "Possible values" is an enum).
+    fn find_type(&self, name: &str, ns: &str) -> Option<QName> {
+        let q = QName::parse(name, ns);
+        let lookup = |q: &QName| self.types.get(&q.key()).and_then(|d| d.name.clone());
+        lookup(&q)
+            .or_else(|| lookup(&QName::new(DEFAULT_NAMESPACE, q.name.clone())))
+            .or_else(|| unique_by_simple_name(self.types.values().filter_map(|d| d.name.as_ref()), &q.name))
+    }
+
+    fn find_enum(&self, name: &str, ns: &str) -> Option<QName> {
+        let q = QName::parse(name, ns);
+        let lookup = |q: &QName| self.enums.get(&q.key()).and_then(|d| d.name.clone());
+        lookup(&q)
+            .or_else(|| lookup(&QName::new(DEFAULT_NAMESPACE, q.name.clone())))
+            .or_else(|| unique_by_simple_name(self.enums.values().filter_map(|d| d.name.as_ref()), &q.name))
+    }
+
+    fn declare_enum(&mut self, name: QName, members: &[String], source: Location) {
+        let key = name.key();
+        let decl = self.enums.entry(key).or_default();
+        if decl.name.is_none() {
+            decl.name = Some(name.clone());
+        }
+        let before: Vec<String> = decl.members.iter().map(|m| m.0.clone()).collect();
+        let mut added = Vec::new();
+        for m in members {
+            if !decl.members.iter().any(|x| &x.0 == m) {
+                decl.members.push((m.clone(), None, None));
+                added.push(m.clone());
+            }
+        }
+        let first = decl.sources.first().cloned();
+        if !decl.sources.contains(&source) {
+            decl.sources.push(source.clone());
+        }
+        if let Some(first) = first {
+            let missing: Vec<&String> = before.iter().filter(|m| !members.contains(m)).collect();
+            if !added.is_empty() || !missing.is_empty() {
+                self.diags.push(Diagnostic::warning(
+                    DiagKind::Conflict,
+                    &source.file,
+                    source.at,
+                    format!(
+                        "enum `{name}` lists other members here than at {first} (added: {added:?}; not listed here: {missing:?}); the union is kept"
+                    ),
+                ));
+            }
+        }
+    }
+
+    /// A named type cell with "Possible values are…" that names no declared type declares an enum.
+    fn declare_inline_enums(&mut self) {
+        let pages = self.pages;
+        for page in pages {
+            let ns = namespace_of(page);
+            for t in &page.tables {
+                for row in &t.rows {
+                    let Some(pv) = &row.description.possible_values else {
+                        continue;
+                    };
+                    let TypeExpr::Named { name, .. } = element(&row.ty) else {
+                        continue;
+                    };
+                    if self.find_type(name, ns).is_some() {
+                        continue;
+                    }
+                    let q = QName::parse(name, ns);
+                    self.declare_enum(q, &pv.values, loc(page, row.type_at));
+                }
+            }
+        }
+    }
+
+    /// Resolves a type cell of `page` to a model type.
+    fn resolve(&mut self, ty: &TypeExpr, page: usize, at: Span) -> TypeUse {
+        match ty {
+            TypeExpr::Collection(inner) => {
+                let mut u = self.resolve(inner, page, at);
+                u.collection = true;
+                u
+            }
+            TypeExpr::Primitive(p) => TypeUse {
+                ty: TypeRef::Primitive(*p),
+                collection: false,
+            },
+            TypeExpr::Named { name, link } => {
+                let p = &self.pages[page];
+                let ns = namespace_of(p);
+                let mut found = None;
+                if let Some(dest) = link {
+                    if let Some(t) = self.index.resolve(&p.path, dest, &self.paths) {
+                        found = self.page_types.get(&t.page).cloned().map(TypeRef::Type);
+                    }
+                }
+                let found = found
+                    .or_else(|| self.find_type(name, ns).map(TypeRef::Type))
+                    .or_else(|| self.find_enum(name, ns).map(TypeRef::Enum))
+                    .or_else(|| Primitive::from_name(name).map(TypeRef::Primitive));
+                let ty = found.unwrap_or_else(|| {
+                    self.warn(
+                        DiagKind::UnresolvedType,
+                        page,
+                        at,
+                        format!("type `{name}` is not defined by any page; kept as untyped JSON"),
+                    );
+                    TypeRef::Unresolved(name.clone())
+                });
+                TypeUse {
+                    ty,
+                    collection: false,
+                }
+            }
+            TypeExpr::Enumeration => TypeUse {
+                ty: TypeRef::Primitive(Primitive::String),
+                collection: false,
+            },
+            TypeExpr::Unknown(raw) => {
+                self.warn(
+                    DiagKind::UnresolvedType,
+                    page,
+                    at,
+                    format!("type cell `{raw}` is not a type; kept as untyped JSON"),
+                );
+                TypeUse {
+                    ty: TypeRef::Unresolved(raw.clone()),
+                    collection: false,
+                }
+            }
+        }
+    }
+
+    /// A row → a property. `owner` names anonymous `Enumeration` enums.
+    fn property(&mut self, r: RowRef<'a>, owner: Option<&QName>) -> Property {
+        let row = r.row;
+        let page = &self.pages[r.page];
+        let mut ty = self.resolve(&row.ty, r.page, row.type_at);
+        let values: Vec<String> = row
+            .description
+            .possible_values
+            .as_ref()
+            .map(|p| p.values.clone())
+            .unwrap_or_default();
+        // `Enumeration` with listed values: an enum named after its owner and property.
+        if matches!(element(&row.ty), TypeExpr::Enumeration) && !values.is_empty() {
+            let ns = owner.map_or(namespace_of(page), |o| o.namespace.as_str()).to_owned();
+            let base = owner.map_or(String::new(), |o| o.name.clone());
+            let q = QName::new(ns, format!("{base}{}", row.name.to_upper_camel_case()));
+            let source = loc(page, row.type_at);
+            self.declare_enum(q.clone(), &values, source);
+            ty.ty = TypeRef::Enum(q);
+        }
+        let possible_values = if matches!(ty.ty, TypeRef::Enum(_)) { Vec::new() } else { values };
+        Property {
+            name: row.name.clone(),
+            rust: RustName {
+                name: String::new(),
+                raw: false,
+            },
+            ty,
+            required: row.description.required,
+            read_only: row.description.read_only,
+            nullable: row.description.nullable,
+            relationship: r.relationship,
+            inherited_from: row.description.inherited_from.clone(),
+            possible_values,
+            description: non_empty(&row.description.text),
+            source: loc(page, row.at),
+        }
+    }
+
+    /// Merges each type's rows (resource page first, then request bodies) and resolves them.
+    fn resolve_types(&mut self) -> Vec<TypeDef> {
+        let decls = std::mem::take(&mut self.types);
+        // Keep declarations visible to lookups while resolving.
+        self.types = decls
+            .iter()
+            .map(|(k, d)| {
+                (
+                    k.clone(),
+                    TypeDecl {
+                        name: d.name.clone(),
+                        ..Default::default()
+                    },
+                )
+            })
+            .collect();
+        let mut out = Vec::new();
+        for (_, decl) in decls {
+            let Some(name) = decl.name.clone() else {
+                continue;
+            };
+            let mut rows = decl.rows.clone();
+            rows.sort_by_key(|r| (r.prio, r.page));
+            let mut chosen: Vec<RowRef> = Vec::new();
+            for r in rows {
+                match chosen.iter_mut().find(|c| c.row.name == r.row.name) {
+                    None => chosen.push(r),
+                    Some(c) => {
+                        let better = specificity(&r.row.ty) > specificity(&c.row.ty) && r.prio == c.prio;
+                        let differ = !same_type_text(&c.row.ty, &r.row.ty)
+                            && specificity(&r.row.ty) == specificity(&c.row.ty);
+                        if differ && specificity(&r.row.ty) >= 2 {
+                            let first = loc(&self.pages[c.page], c.row.type_at);
+                            self.warn(
+                                DiagKind::Conflict,
+                                r.page,
+                                r.row.type_at,
+                                format!(
+                                    "property `{}` of `{name}` has type `{}` here but `{}` at {first}; the first is kept",
+                                    r.row.name, r.row.type_raw, c.row.type_raw
+                                ),
+                            );
+                        }
+                        if better {
+                            *c = r;
+                        }
+                    }
+                }
+            }
+            let properties = chosen.into_iter().map(|r| self.property(r, Some(&name))).collect();
+            out.push(TypeDef {
+                rust: RustName {
+                    name: String::new(),
+                    raw: false,
+                },
+                name,
+                base: decl.base.clone(),
+                description: decl.description.clone(),
+                properties,
+                sources: decl.sources.clone(),
+            });
+        }
+        // Bases declared by name only resolve to declared types; others are reported and dropped.
+        let known: HashMap<String, QName> = out.iter().map(|t| (t.name.key(), t.name.clone())).collect();
+        for t in &mut out {
+            if let Some(b) = t.base.take() {
+                match known.get(&b.key()) {
+                    Some(q) => t.base = Some(q.clone()),
+                    None => {
+                        let src = t.sources.first().cloned().unwrap_or_default();
+                        self.diags.push(Diagnostic::warning(
+                            DiagKind::UnresolvedType,
+                            &src.file,
+                            src.at,
+                            format!("base type `{b}` of `{}` is not defined by any page", t.name),
+                        ));
+                    }
+                }
+            }
+        }
+        out.sort_by(|a, b| a.name.cmp(&b.name));
+        // A property that an ancestor already declares is the inherited one, listed again.
+        let snapshot = Api {
+            types: out.clone(),
+            ..Default::default()
+        };
+        for t in &mut out {
+            let inherited: Vec<String> = snapshot
+                .type_def(&t.name)
+                .map(|td| snapshot.bases(td).iter().flat_map(|b| b.properties.iter().map(|p| p.name.clone())).collect())
+                .unwrap_or_default();
+            t.properties.retain(|p| !inherited.contains(&p.name));
+        }
+        out
+    }
+
+    fn finish_enums(&mut self) -> Vec<EnumDef> {
+        let mut out: Vec<EnumDef> = std::mem::take(&mut self.enums)
+            .into_values()
+            .filter_map(|d| {
+                let name = d.name?;
+                let members: Vec<EnumMember> = d
+                    .members
+                    .into_iter()
+                    .map(|(name, value, description)| EnumMember {
+                        name,
+                        rust: RustName {
+                            name: String::new(),
+                            raw: false,
+                        },
+                        value,
+                        description,
+                    })
+                    .collect();
+                let evolvable = members.iter().any(|m| m.name == "unknownFutureValue");
+                let flags = is_flags(&members);
+                Some(EnumDef {
+                    rust: RustName {
+                        name: String::new(),
+                        raw: false,
+                    },
+                    name,
+                    evolvable,
+                    flags,
+                    members,
+                    description: None,
+                    sources: d.sources,
+                })
+            })
+            .collect();
+        out.sort_by(|a, b| a.name.cmp(&b.name));
+        out
+    }
+
+    /// Operations, and for each the wire-ish name its stub is named from.
+    fn operations(&mut self) -> (Vec<Operation>, Vec<String>) {
+        let mut out = Vec::new();
+        let mut hints = Vec::new();
+        let mut seen: HashMap<(String, String), Location> = HashMap::new();
+        for i in 0..self.pages.len() {
+            let page = &self.pages[i];
+            if page.kind != PageKind::Api || page.routes.is_empty() {
+                continue;
+            }
+            let request = self.request_body(i);
+            let response = self.response(i);
+            let permissions: Vec<Permission> = page
+                .permissions
+                .iter()
+                .flat_map(|p| &p.rows)
+                .map(|r| Permission {
+                    kind: r.kind.clone(),
+                    names: r.permissions.clone(),
+                    placeholder: r.placeholder,
+                    not_supported: r.not_supported,
+                })
+                .collect();
+            let param_rows: Vec<&PropertyRow> = page.tables(TableRole::Parameters).flat_map(|t| &t.rows).collect();
+            for rl in &page.routes {
+                let route = &rl.route;
+                let source = loc(page, rl.at);
+                let key = (route.method.clone(), route.template().to_lowercase());
+                if let Some(first) = seen.get(&key) {
+                    self.diags.push(
+                        Diagnostic::warning(
+                            DiagKind::DuplicateRoute,
+                            &page.path,
+                            rl.at,
+                            format!("`{} {}` is already documented at {first}; this one is not generated", route.method, route.template()),
+                        )
+                        .with_severity(Severity::Note),
+                    );
+                    continue;
+                }
+                seen.insert(key, source.clone());
+                let mut params: Vec<PathParam> = Vec::new();
+                let mut pieces = Vec::new();
+                for part in &route.path {
+                    match part {
+                        PathPart::Literal(s) => pieces.push(PathPiece::Literal(s.clone())),
+                        PathPart::Param { name, quoted, .. } => {
+                            let index = match params.iter().position(|p| &p.name == name) {
+                                Some(i) => i,
+                                None => {
+                                    let row = param_rows.iter().find(|r| r.name.eq_ignore_ascii_case(name));
+                                    let ty = match row.map(|r| &r.ty) {
+                                        Some(TypeExpr::Primitive(p)) => TypeRef::Primitive(*p),
+                                        _ => TypeRef::Primitive(Primitive::String),
+                                    };
+                                    params.push(PathParam {
+                                        name: name.clone(),
+                                        rust: RustName {
+                                            name: String::new(),
+                                            raw: false,
+                                        },
+                                        ty,
+                                    });
+                                    params.len() - 1
+                                }
+                            };
+                            pieces.push(PathPiece::Param { index, quoted: *quoted });
+                        }
+                    }
+                }
+                let mut words = vec![route.method.to_lowercase()];
+                words.extend(route.segments().into_iter().map(|s| {
+                    let s = s.trim_start_matches('$');
+                    s.rsplit('.').next().unwrap_or(s).to_owned()
+                }));
+                hints.push(words.join("_"));
+                out.push(Operation {
+                    page: page.path.clone(),
+                    namespace: namespace_of(page).to_owned(),
+                    rust: RustName {
+                        name: String::new(),
+                        raw: false,
+                    },
+                    title: page.title.as_ref().map(|t| t.text.clone()),
+                    summary: page.summary.as_ref().and_then(|s| non_empty(&s.text)),
+                    method: route.method.clone(),
+                    path: route.template(),
+                    pieces,
+                    params,
+                    request: request.clone(),
+                    response: response.clone(),
+                    permissions: permissions.clone(),
+                    source,
+                });
+            }
+        }
+        (out, hints)
+    }
+
+    fn request_body(&mut self, i: usize) -> Option<RequestBody> {
+        let page = &self.pages[i];
+        let table = page.tables(TableRole::RequestBody).next();
+        if let Some(t) = table {
+            if !t.name_header.starts_with("property") {
+                let rows: Vec<RowRef> = t
+                    .rows
+                    .iter()
+                    .map(|row| RowRef {
+                        row,
+                        page: i,
+                        prio: 1,
+                        relationship: false,
+                    })
+                    .collect();
+                let params = rows.into_iter().map(|r| self.property(r, None)).collect();
+                return Some(RequestBody::Parameters {
+                    rust: RustName {
+                        name: String::new(),
+                        raw: false,
+                    },
+                    params,
+                });
+            }
+        }
+        let name = self.body_type(i)?;
+        let at = page.request_body_type.as_ref().map_or(Span::new(1, 1), |l| l.at);
+        let ty = TypeExpr::Named {
+            name: name.to_string(),
+            link: None,
+        };
+        Some(RequestBody::Type(self.resolve(&ty, i, at)))
+    }
+
+    /// The response body: the prose link if it resolves, else the response annotation.
+    fn response(&mut self, i: usize) -> Option<Response> {
+        let page = &self.pages[i];
+        let status = page.response.as_ref().and_then(|r| r.status);
+        let mut body = None;
+        if let Some(ret) = page.response.as_ref().and_then(|r| r.returns.clone()) {
+            let mut ty = TypeExpr::Named {
+                name: ret.name.clone(),
+                link: Some(ret.dest.clone()),
+            };
+            if ret.collection {
+                ty = TypeExpr::Collection(Box::new(ty));
+            }
+            body = Some(self.resolve(&ty, i, ret.at));
+        }
+        if body.as_ref().is_none_or(|b| matches!(b.ty, TypeRef::Unresolved(_))) {
+            let page = &self.pages[i];
+            let annotated = page.examples.iter().filter(|e| e.kind == ExampleKind::Response).find_map(|e| {
+                let a = e.annotation.as_ref()?;
+                let t = a.str("@odata.type")?;
+                let (t, coll) = match t.strip_prefix("Collection(").and_then(|t| t.strip_suffix(')')) {
+                    Some(inner) => (inner, true),
+                    None => (t, a.bool("isCollection").unwrap_or(false)),
+                };
+                Some((t.to_owned(), coll, e.at))
+            });
+            if let Some((t, coll, at)) = annotated {
+                let ns = namespace_of(page).to_owned();
+                let q = QName::parse(&t, &ns);
+                let found = self
+                    .find_type(&q.to_string(), &ns)
+                    .map(TypeRef::Type)
+                    .or_else(|| self.find_enum(&q.to_string(), &ns).map(TypeRef::Enum))
+                    .or_else(|| Primitive::from_name(&t).map(TypeRef::Primitive));
+                match found {
+                    Some(ty) => body = Some(TypeUse { ty, collection: coll }),
+                    None if body.is_none() => {
+                        self.warn(DiagKind::UnresolvedType, i, at, format!("response type `{t}` is not defined by any page"));
+                    }
+                    None => {}
+                }
+            }
+        }
+        (status.is_some() || body.is_some()).then_some(Response { status, body })
+    }
+
+    /// `@odata.type` of an example naming a type that exists only under the page's namespace.
+    fn check_namespaces(&mut self) {
+        let mut found = Vec::new();
+        for (i, page) in self.pages.iter().enumerate() {
+            let Some(ns) = page.namespace.as_ref() else {
+                continue;
+            };
+            for e in &page.examples {
+                let Some(t) = odata_type(e) else {
+                    continue;
+                };
+                let q = QName::parse(&t, &ns.text);
+                let exact = self.types.contains_key(&q.key()) || self.enums.contains_key(&q.key());
+                let in_page_ns = QName::new(ns.text.clone(), q.name.clone());
+                if !exact && q.namespace != ns.text && self.types.contains_key(&in_page_ns.key()) {
+                    found.push((i, e.at, format!(
+                        "example `@odata.type` is `{q}`, but the page's namespace is `{}` (which defines `{}`)",
+                        ns.text, q.name
+                    )));
+                }
+            }
+        }
+        for (i, at, msg) in found {
+            self.warn(DiagKind::NamespaceMismatch, i, at, msg);
+        }
+    }
+}
+
+/// The `@odata.type` an example names: its annotation's, else its JSON body's.
+fn odata_type(e: &Example) -> Option<String> {
+    if let Some(t) = e.annotation.as_ref().and_then(|a| a.str("@odata.type")) {
+        return Some(t.trim_start_matches('#').to_owned());
+    }
+    match &e.body {
+        Some(crate::parse::example::Body::Json { value }) => value
+            .get("@odata.type")
+            .and_then(|v| v.as_str())
+            .map(|t| t.trim_start_matches('#').to_owned()),
+        _ => None,
+    }
+}
+
+fn unique_by_simple_name<'q>(names: impl Iterator<Item = &'q QName>, simple: &str) -> Option<QName> {
+    let mut hits = names.filter(|q| q.name.eq_ignore_ascii_case(simple));
+    let first = hits.next()?;
+    hits.next().is_none().then(|| first.clone())
+}
+
+fn element(t: &TypeExpr) -> &TypeExpr {
+    match t {
+        TypeExpr::Collection(inner) => element(inner),
+        other => other,
+    }
+}
+
+/// How much a type cell says: unknown < `Enumeration` < a real type.
+fn specificity(t: &TypeExpr) -> u8 {
+    match element(t) {
+        TypeExpr::Unknown(_) => 0,
+        TypeExpr::Enumeration => 1,
+        _ => 2,
+    }
+}
+
+fn same_type_text(a: &TypeExpr, b: &TypeExpr) -> bool {
+    match (a, b) {
+        (TypeExpr::Collection(x), TypeExpr::Collection(y)) => same_type_text(x, y),
+        (TypeExpr::Primitive(x), TypeExpr::Primitive(y)) => x == y,
+        (TypeExpr::Named { name: x, .. }, TypeExpr::Named { name: y, .. }) => {
+            let simple = |s: &str| s.rsplit('.').next().unwrap_or(s).to_lowercase();
+            simple(x) == simple(y)
+        }
+        (TypeExpr::Enumeration, TypeExpr::Enumeration) => true,
+        (TypeExpr::Unknown(x), TypeExpr::Unknown(y)) => x == y,
+        _ => false,
+    }
+}
+
+/// Values that are all distinct powers of two (or zero), with more than two members: flags.
+fn is_flags(members: &[EnumMember]) -> bool {
+    let values: Vec<i64> = members.iter().filter_map(|m| m.value).collect();
+    values.len() == members.len()
+        && values.iter().filter(|v| **v > 0).count() > 2
+        && values.iter().all(|v| *v == 0 || (*v > 0 && (*v & (*v - 1)) == 0))
+        && values.iter().any(|v| *v >= 4)
+}
+
+/// Gives every namespace, type, enum, member, property, operation and parameter its Rust name,
+/// in sorted order so the result does not depend on anything but the model.
+fn name_everything(api: &mut Api, hints: &[String], diags: &mut Vec<Diagnostic>) {
+    let mut report = |a: super::naming::Allocated, source: &Location| {
+        if let Some(c) = a.collision {
+            diags.push(Diagnostic::warning(DiagKind::NameCollision, &source.file, source.at, c.to_string()));
+        }
+        a.name
+    };
+    let mut namespaces: Vec<String> = api
+        .types
+        .iter()
+        .map(|t| t.name.namespace.clone())
+        .chain(api.enums.iter().map(|e| e.name.namespace.clone()))
+        .chain(api.operations.iter().map(|o| o.namespace.clone()))
+        .collect();
+    namespaces.sort();
+    namespaces.dedup();
+    let mut crate_scope = Scope::new(NameKind::Module);
+    crate_scope.reserve("routes");
+    api.namespaces = namespaces
+        .into_iter()
+        .map(|ns| {
+            let rust = report(crate_scope.allocate(&ns, &ns), &Location::default());
+            Namespace { name: ns, rust }
+        })
+        .collect();
+
+    let mut modules: HashMap<String, Scope> = HashMap::new();
+    for t in &mut api.types {
+        let scope = modules.entry(t.name.namespace.clone()).or_insert_with(|| Scope::new(NameKind::Type));
+        let src = t.sources.first().cloned().unwrap_or_default();
+        t.rust = report(scope.allocate(&t.name.name, &src.to_string()), &src);
+    }
+    for e in &mut api.enums {
+        let scope = modules.entry(e.name.namespace.clone()).or_insert_with(|| Scope::new(NameKind::Type));
+        let src = e.sources.first().cloned().unwrap_or_default();
+        e.rust = report(scope.allocate(&e.name.name, &src.to_string()), &src);
+        let mut members = Scope::new(NameKind::Variant);
+        members.reserve("Other");
+        for m in &mut e.members {
+            m.rust = report(members.allocate(&m.name, &src.to_string()), &src);
+        }
+    }
+
+    // Fields: a type's own properties are named in a scope that already holds every inherited
+    // field, so flattening never produces two fields of one name. Bases are named first.
+    let order = base_first_order(api);
+    for idx in order {
+        let snapshot = &*api;
+        let taken: Vec<String> = snapshot
+            .bases(&snapshot.types[idx])
+            .iter()
+            .flat_map(|b| b.properties.iter().map(|p| p.rust.as_str().to_owned()))
+            .collect();
+        let mut scope = Scope::new(NameKind::Field);
+        for name in taken {
+            scope.reserve(&name);
+        }
+        for p in &mut api.types[idx].properties {
+            p.rust = report(scope.allocate(&p.name, &p.source.to_string()), &p.source);
+        }
+    }
+
+    // Route stubs are named by method and literal path segments: `POST /me/events/{id}/accept`
+    // → `PostMeEventsAccept`. Names read like the route and stay stable when pages move.
+    let mut routes: HashMap<String, Scope> = HashMap::new();
+    for (op, hint) in api.operations.iter_mut().zip(hints) {
+        let scope = routes.entry(op.namespace.clone()).or_insert_with(|| Scope::new(NameKind::Type));
+        op.rust = report(scope.allocate(hint, &op.source.to_string()), &op.source);
+        if let Some(RequestBody::Parameters { rust, .. }) = &mut op.request {
+            *rust = report(scope.allocate(&format!("{hint}_body"), &op.source.to_string()), &op.source);
+        }
+        let mut params = Scope::new(NameKind::Field);
+        for p in &mut op.params {
+            p.rust = report(params.allocate(&p.name, &op.source.to_string()), &op.source);
+        }
+        if let Some(RequestBody::Parameters { params: ps, .. }) = &mut op.request {
+            let mut scope = Scope::new(NameKind::Field);
+            for p in ps {
+                p.rust = report(scope.allocate(&p.name, &p.source.to_string()), &p.source);
+            }
+        }
+    }
+}
+
+/// Type indices ordered so that every base comes before the types deriving from it.
+fn base_first_order(api: &Api) -> Vec<usize> {
+    let mut depth: Vec<(usize, usize)> = api
+        .types
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (api.bases(t).len(), i))
+        .collect();
+    depth.sort();
+    depth.into_iter().map(|(_, i)| i).collect()
+}

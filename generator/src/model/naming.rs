@@ -1,0 +1,535 @@
+//! Turns wire names from the docs into Rust identifiers.
+//!
+//! This is the only place where doc text becomes an identifier: generated code
+//! builds identifiers solely from [`RustName::ident`], so every name here is
+//! checked to be a valid, non-shadowing Rust identifier whatever the input.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
+use proc_macro2::{Ident, Span};
+
+/// The kind of Rust item a name is for; decides the case convention.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+pub enum NameKind {
+    /// A struct or enum: `UpperCamelCase`.
+    Type,
+    /// An enum variant: `UpperCamelCase`.
+    Variant,
+    /// A struct field: `snake_case`.
+    Field,
+    /// A module: `snake_case`.
+    Module,
+    /// A function or method: `snake_case`.
+    Function,
+    /// A constant: `SHOUTY_SNAKE_CASE`.
+    Const,
+}
+
+/// Case conversion, fallback for empty names, prefix for a leading digit,
+/// and separator before a collision number, for one kind.
+type Style = (fn(&str) -> String, &'static str, &'static str, &'static str);
+
+impl NameKind {
+    fn style(self) -> Style {
+        match self {
+            Self::Type | Self::Variant => (str::to_upper_camel_case, "Unnamed", "X", ""),
+            Self::Field | Self::Module | Self::Function => {
+                (str::to_snake_case, "unnamed", "x_", "_")
+            }
+            Self::Const => (str::to_shouty_snake_case, "UNNAMED", "X_", "_"),
+        }
+    }
+}
+
+/// A Rust identifier made from a wire name.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct RustName {
+    /// The identifier without any `r#` prefix.
+    pub name: String,
+    /// Whether the identifier must be written raw (`r#type`) because it is a keyword.
+    pub raw: bool,
+}
+
+impl RustName {
+    /// The identifier as a token, at `Span::call_site()`.
+    ///
+    /// # Panics
+    ///
+    /// Only if the fields were set by hand to something that is not an
+    /// identifier; names from [`rust_name`] and [`Scope`] never panic.
+    pub fn ident(&self) -> Ident {
+        if self.raw {
+            Ident::new_raw(&self.name, Span::call_site())
+        } else {
+            Ident::new(&self.name, Span::call_site())
+        }
+    }
+
+    /// The identifier without the `r#` prefix.
+    pub fn as_str(&self) -> &str {
+        &self.name
+    }
+
+    // Every name, including suffixed ones, goes through here so the raw flag
+    // always matches the final spelling.
+    fn finish(name: String) -> Self {
+        let raw = is_keyword(&name);
+        RustName { name, raw }
+    }
+}
+
+impl fmt::Display for RustName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.raw {
+            f.write_str("r#")?;
+        }
+        f.write_str(&self.name)
+    }
+}
+
+// Serialized as written in code (`r#type`): model dumps stay one line per name.
+impl serde::Serialize for RustName {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl quote::ToTokens for RustName {
+    fn to_tokens(&self, tokens: &mut proc_macro2::TokenStream) {
+        self.ident().to_tokens(tokens);
+    }
+}
+
+/// Strict and reserved keywords of edition 2024; these need `r#`.
+/// Weak keywords (`union`, `macro_rules`, `raw`, `safe`) are valid identifiers.
+#[rustfmt::skip]
+const KEYWORDS: &[&str] = &[
+    "as", "async", "await", "break", "const", "continue", "dyn", "else", "enum", "extern", "false",
+    "fn", "for", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref",
+    "return", "static", "struct", "trait", "true", "type", "unsafe", "use", "where", "while",
+    "abstract", "become", "box", "do", "final", "gen", "macro", "override", "priv", "try",
+    "typeof", "unsized", "virtual", "yield",
+];
+
+/// Keywords that cannot be raw identifiers, so they get a `_` suffix instead.
+const NOT_RAW: &[&str] = &["self", "Self", "crate", "super", "_"];
+
+/// Prelude and derive names the generated code uses unqualified; a type with
+/// one of these names would shadow it in the generated module.
+#[rustfmt::skip]
+const SHADOWED_TYPES: &[&str] = &[
+    "Option", "Some", "None", "Result", "Ok", "Err", "Vec", "String", "Box", "Default", "Clone",
+    "Debug", "PartialEq", "Eq", "PartialOrd", "Ord", "Hash", "Serialize", "Deserialize", "Send",
+    "Sync", "Sized", "Unpin", "Copy", "Display", "FromStr", "ToString", "ToOwned", "AsRef", "AsMut",
+    "Iterator", "IntoIterator", "Extend", "Into", "From", "TryFrom", "TryInto", "Fn", "FnMut",
+    "FnOnce", "Drop",
+];
+
+/// Crate names that a same-named module would make ambiguous in `use` paths.
+const SHADOWED_MODULES: &[&str] = &["std", "core", "alloc", "serde", "serde_json"];
+
+fn is_keyword(name: &str) -> bool {
+    KEYWORDS.contains(&name)
+}
+
+/// Common Latin letters with diacritics (lower case) and their ASCII base.
+#[rustfmt::skip]
+const FOLDS: &[(&str, &str)] = &[
+    ("àáâãäåāăą", "a"), ("æ", "ae"), ("çćč", "c"), ("ďđð", "d"), ("èéêëēėęě", "e"), ("ğ", "g"),
+    ("ìíîïīįı", "i"), ("łľ", "l"), ("ñńň", "n"), ("òóôõöøōő", "o"), ("œ", "oe"), ("ř", "r"),
+    ("śšş", "s"), ("ß", "ss"), ("ťţ", "t"), ("þ", "th"), ("ùúûüūůűų", "u"), ("ýÿ", "y"), ("źżž", "z"),
+];
+
+/// Folds a non-ASCII letter to ASCII, keeping its case, if it is a common
+/// Latin letter with a diacritic; anything else becomes a separator.
+fn fold(c: char, out: &mut String) {
+    let lower = c.to_lowercase().next().unwrap_or(c);
+    let base = FOLDS
+        .iter()
+        .find(|(from, _)| from.contains(lower))
+        .map_or(" ", |(_, to)| to);
+    if c.is_uppercase() {
+        out.push_str(&base.to_ascii_uppercase());
+    } else {
+        out.push_str(base);
+    }
+}
+
+/// Keeps ASCII letters, digits and `_`; everything else separates words, so
+/// no punctuation from the docs can reach the generated tokens.
+fn clean(wire: &str) -> String {
+    let mut out = String::with_capacity(wire.len());
+    for c in wire.chars() {
+        if c.is_ascii_alphanumeric() || c == '_' {
+            out.push(c);
+        } else if c.is_ascii() {
+            out.push(' ');
+        } else {
+            fold(c, &mut out);
+        }
+    }
+    out
+}
+
+/// Converts a wire name into a valid Rust identifier for an item of `kind`.
+///
+/// Never panics; the result always satisfies `Ident::new`/`Ident::new_raw`.
+pub fn rust_name(wire: &str, kind: NameKind) -> RustName {
+    let (convert, fallback, digit_prefix, _) = kind.style();
+    let mut name = convert(&clean(wire));
+    // heck drops separators, so only an all-`_` name can come out empty.
+    if name.trim_matches('_').is_empty() {
+        name = fallback.to_owned();
+    }
+    // A `_` prefix would trip `used_underscore_binding`, so use `x`.
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert_str(0, digit_prefix);
+    }
+    if NOT_RAW.contains(&name.as_str()) {
+        name.push('_');
+    }
+    // Variants are always written `Enum::Variant` (and `Self::Variant`), so a
+    // variant named `None` or `Ok` cannot shadow the prelude; keep it as is.
+    match kind {
+        NameKind::Type if SHADOWED_TYPES.contains(&name.as_str()) => name.push_str("Type"),
+        NameKind::Module if SHADOWED_MODULES.contains(&name.as_str()) => name.push('_'),
+        _ => {}
+    }
+    RustName::finish(name)
+}
+
+/// Allocates unique Rust names within one scope (the fields of a struct, the variants of an enum, the items of a module).
+#[derive(Debug, Clone)]
+pub struct Scope {
+    kind: NameKind,
+    /// Rust name (without `r#`) to the wire name and source that claimed it.
+    used: BTreeMap<String, (String, String)>,
+}
+
+const RESERVED: &str = "(reserved)";
+
+impl Scope {
+    /// An empty scope whose names are all of `kind`.
+    pub fn new(kind: NameKind) -> Self {
+        Scope {
+            kind,
+            used: BTreeMap::new(),
+        }
+    }
+
+    /// Marks a Rust name as taken (e.g. the enum's catch-all `Other` variant) so no wire name is given it.
+    pub fn reserve(&mut self, rust: &str) {
+        let rust = rust.strip_prefix("r#").unwrap_or(rust);
+        self.used
+            .insert(rust.to_owned(), (RESERVED.to_owned(), RESERVED.to_owned()));
+    }
+
+    /// Gives `wire` (found at `source`, a human-readable location like "api/x.md:12:3") a unique name in this scope.
+    pub fn allocate(&mut self, wire: &str, source: &str) -> Allocated {
+        let base = rust_name(wire, self.kind);
+        let Some((first_wire, first_source)) = self.used.get(base.as_str()).cloned() else {
+            self.claim(&base, wire, source);
+            return Allocated {
+                name: base,
+                collision: None,
+            };
+        };
+        let (_, _, _, sep) = self.kind.style();
+        // Finite: each step tests a new string and `used` is finite.
+        let renamed = (2u64..)
+            .map(|n| RustName::finish(format!("{}{sep}{n}", base.name)))
+            .find(|cand| !self.used.contains_key(cand.as_str()))
+            .unwrap_or_else(|| base.clone());
+        self.claim(&renamed, wire, source);
+        let collision = Collision {
+            rust: base.to_string(),
+            first_wire,
+            first_source,
+            second_wire: wire.to_owned(),
+            second_source: source.to_owned(),
+            renamed_to: renamed.to_string(),
+        };
+        Allocated {
+            name: renamed,
+            collision: Some(collision),
+        }
+    }
+
+    fn claim(&mut self, name: &RustName, wire: &str, source: &str) {
+        self.used
+            .insert(name.name.clone(), (wire.to_owned(), source.to_owned()));
+    }
+}
+
+/// The result of [`Scope::allocate`]: the name given, and the collision if it had to be renamed.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Allocated {
+    /// The unique name given to the wire name.
+    pub name: RustName,
+    /// Set when the natural name was taken and a suffix was added.
+    pub collision: Option<Collision>,
+}
+
+/// Two wire names that map to the same Rust name; the later one was renamed.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Collision {
+    /// The Rust name both map to, as written in code (`r#type`).
+    pub rust: String,
+    /// The wire name that got the name first, or `(reserved)`.
+    pub first_wire: String,
+    /// Where the first wire name was found, or `(reserved)`.
+    pub first_source: String,
+    /// The wire name that was renamed.
+    pub second_wire: String,
+    /// Where the renamed wire name was found.
+    pub second_source: String,
+    /// The name the second wire name was given instead.
+    pub renamed_to: String,
+}
+
+impl fmt::Display for Collision {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Collision {
+            rust,
+            first_wire,
+            first_source,
+            ..
+        } = self;
+        let (second, second_source, renamed) =
+            (&self.second_wire, &self.second_source, &self.renamed_to);
+        if first_wire == RESERVED && first_source == RESERVED {
+            write!(
+                f,
+                "`{second}` ({second_source}) maps to reserved Rust name `{rust}`; it is named `{renamed}`"
+            )
+        } else {
+            write!(
+                f,
+                "`{first_wire}` and `{second}` ({second_source}) both map to Rust name `{rust}` (first from {first_source}); the second is named `{renamed}`"
+            )
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use NameKind::*;
+
+    /// Checks `(wire, kind, expected Display)` rows.
+    fn check(rows: &[(&str, NameKind, &str)]) {
+        for (wire, kind, want) in rows {
+            let got = rust_name(wire, *kind).to_string();
+            assert_eq!(got, *want, "{wire:?} as {kind:?}");
+        }
+    }
+
+    fn collision(a: Allocated) -> Collision {
+        a.collision
+            .unwrap_or_else(|| panic!("expected a collision"))
+    }
+
+    #[test]
+    #[rustfmt::skip]
+    fn cases_per_kind() {
+        check(&[
+            ("createdDateTime", Field, "created_date_time"), ("createdDateTime", Function, "created_date_time"),
+            ("createdDateTime", Const, "CREATED_DATE_TIME"), ("unknownFutureValue", Variant, "UnknownFutureValue"),
+            ("threatAssessmentResultType", Type, "ThreatAssessmentResultType"),
+            ("microsoft.graph.identityGovernance", Module, "microsoft_graph_identity_governance"),
+            // Pinned heck behaviour on acronyms: a capital run is one word,
+            // except its last capital when a lower-case letter follows.
+            ("IPv4Range", Field, "i_pv4_range"), ("IPv4Range", Type, "IPv4Range"),
+            ("URL", Field, "url"), ("URL", Type, "Url"), ("URL", Const, "URL"), ("ID", Type, "Id"),
+            ("iOSDevice", Field, "i_os_device"), ("iOSDevice", Type, "IOsDevice"),
+            ("HTTPSConnection", Field, "https_connection"), ("v2Beta", Field, "v2_beta"),
+        ]);
+    }
+
+    #[test]
+    #[rustfmt::skip]
+    fn punctuation_and_injection_separate_words() {
+        check(&[
+            ("x; fn evil() {}", Field, "x_fn_evil"), ("x; fn evil() {}", Type, "XFnEvil"),
+            ("a-b", Field, "a_b"), ("@odata.type", Field, "odata_type"),
+            ("a\"b\\c'd/e*f", Field, "a_b_c_d_e_f"), ("foo bar\tbaz\n", Const, "FOO_BAR_BAZ"),
+        ]);
+    }
+
+    #[test]
+    #[rustfmt::skip]
+    fn unicode_is_folded_or_separates() {
+        check(&[
+            ("ünïcode", Field, "unicode"), ("Ünïcode", Type, "Unicode"), ("straße", Field, "strasse"),
+            ("señorCafé", Field, "senor_cafe"), ("a中b", Field, "a_b"), ("emoji🎉name", Field, "emoji_name"),
+        ]);
+    }
+
+    #[test]
+    fn empty_gets_fallback() {
+        for wire in ["", "***", "中文", "*/", "_", "___", " "] {
+            check(&[(wire, Field, "unnamed"), (wire, Type, "Unnamed")]);
+            check(&[(wire, Variant, "Unnamed"), (wire, Const, "UNNAMED")]);
+        }
+    }
+
+    #[test]
+    #[rustfmt::skip]
+    fn leading_digit_gets_prefix() {
+        // heck keeps a leading digit run attached to the following letters.
+        check(&[
+            ("0day", Field, "x_0day"), ("0day", Type, "X0day"), ("0day", Const, "X_0DAY"),
+            ("365Days", Field, "x_365days"), ("365Days", Variant, "X365days"),
+            ("2FA", Module, "x_2fa"), ("2FA", Type, "X2fa"), ("2FA", Const, "X_2FA"), ("-1", Field, "x_1"),
+        ]);
+    }
+
+    #[test]
+    fn keywords_become_raw() {
+        for kw in [
+            "type", "gen", "async", "await", "dyn", "try", "abstract", "become",
+        ] {
+            let name = rust_name(kw, Field);
+            assert!(name.raw, "{kw}");
+            assert_eq!(name.as_str(), kw);
+            assert_eq!(name.ident().to_string(), format!("r#{kw}"));
+        }
+        check(&[("Type", Field, "r#type"), ("Match", Function, "r#match")]);
+        check(&[("union", Field, "union"), ("Type", Type, "Type")]);
+    }
+
+    #[test]
+    #[rustfmt::skip]
+    fn non_raw_keywords_get_suffix() {
+        check(&[
+            ("self", Field, "self_"), ("Self", Field, "self_"), ("self", Type, "Self_"),
+            ("Self", Variant, "Self_"), ("crate", Module, "crate_"), ("super", Function, "super_"),
+        ]);
+        assert!(!rust_name("self", Field).raw);
+    }
+
+    #[test]
+    #[rustfmt::skip]
+    fn shadowing_types_get_suffix() {
+        check(&[
+            ("option", Type, "OptionType"), ("String", Type, "StringType"),
+            ("serialize", Type, "SerializeType"), ("drop", Type, "DropType"),
+            // Variants are always path-qualified, so prelude names are fine.
+            ("None", Variant, "None"), ("Some", Variant, "Some"), ("Ok", Variant, "Ok"),
+            ("Err", Variant, "Err"), ("Default", Variant, "Default"),
+            ("std", Module, "std_"), ("string", Field, "string"),
+        ]);
+    }
+
+    #[test]
+    fn collisions_from_case_differences() {
+        let mut scope = Scope::new(Field);
+        assert_eq!(scope.allocate("fooBar", "a.md:1:1").collision, None);
+        let c = collision(scope.allocate("FooBar", "a.md:2:1"));
+        assert_eq!(
+            c.to_string(),
+            "`fooBar` and `FooBar` (a.md:2:1) both map to Rust name `foo_bar` \
+             (first from a.md:1:1); the second is named `foo_bar_2`"
+        );
+        let third = scope.allocate("foo_bar", "a.md:3:1");
+        assert_eq!(third.name.as_str(), "foo_bar_3");
+        let mut types = Scope::new(Type);
+        types.allocate("fooBar", "t");
+        assert_eq!(types.allocate("foo_bar", "t").name.as_str(), "FooBar2");
+        let mut consts = Scope::new(Const);
+        consts.allocate("fooBar", "c");
+        assert_eq!(consts.allocate("FOO_BAR", "c").name.as_str(), "FOO_BAR_2");
+        let mut kws = Scope::new(Field);
+        kws.allocate("type", "k");
+        let c = collision(kws.allocate("Type", "k"));
+        assert_eq!(
+            (c.rust.as_str(), c.renamed_to.as_str()),
+            ("r#type", "type_2")
+        );
+    }
+
+    #[test]
+    fn duplicate_wire_names_collide() {
+        let mut scope = Scope::new(Field);
+        scope.allocate("id", "a.md:4:1");
+        let dup = scope.allocate("id", "a.md:9:1");
+        assert_eq!(dup.name.as_str(), "id_2");
+        let c = collision(dup);
+        assert_eq!(
+            (c.first_wire.as_str(), c.second_wire.as_str()),
+            ("id", "id")
+        );
+        assert_eq!(
+            (c.first_source.as_str(), c.second_source.as_str()),
+            ("a.md:4:1", "a.md:9:1")
+        );
+    }
+
+    #[test]
+    fn reserved_names_are_skipped() {
+        let mut scope = Scope::new(Variant);
+        scope.reserve("Other");
+        let got = scope.allocate("other", "e.md:7:2");
+        assert_eq!(got.name.as_str(), "Other2");
+        let c = collision(got);
+        assert_eq!(
+            (c.first_wire.as_str(), c.first_source.as_str()),
+            (RESERVED, RESERVED)
+        );
+        assert_eq!(
+            c.to_string(),
+            "`other` (e.md:7:2) maps to reserved Rust name `Other`; it is named `Other2`"
+        );
+    }
+
+    #[test]
+    fn taken_suffixes_are_skipped() {
+        let mut scope = Scope::new(Field);
+        scope.allocate("foo_2", "s");
+        scope.reserve("foo_3");
+        scope.allocate("foo", "s");
+        assert_eq!(scope.allocate("Foo", "s").name.as_str(), "foo_4");
+        assert_eq!(scope.allocate("foo_2", "s").name.as_str(), "foo_2_2");
+    }
+
+    #[rustfmt::skip]
+    const HOSTILE: &[&str] = &[
+        "x; fn evil() {}", "type", "self", "Self", "crate", "super", "_", "0day", "ünïcode", "a-b",
+        "", "*/", "r#type", "r#self", "'static", "macro_rules", "中文", "\u{0}", "\u{200b}",
+        "İstanbul", "K", "ǅ", "1_000", "__init__", "$ref", "a::b",
+    ];
+
+    #[test]
+    fn every_name_is_a_valid_ident() {
+        let fixed = HOSTILE.iter().chain(KEYWORDS).chain(NOT_RAW);
+        let mut inputs: Vec<String> = fixed.map(|s| (*s).to_owned()).collect();
+        // Deterministic pseudo-random strings (an LCG) over a hostile alphabet.
+        let alphabet: Vec<char> = "aZ09_ -.;@(){}*/\\\"'#!üÜßé中🎉\u{301}\tİKSself"
+            .chars()
+            .collect();
+        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..2000 {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            let pick = |i: u32| alphabet[(seed.rotate_left(i * 7) >> 33) as usize % alphabet.len()];
+            inputs.push((0..(seed >> 59) as u32).map(pick).collect());
+        }
+        for kind in [Type, Variant, Field, Module, Function, Const] {
+            let mut scope = Scope::new(kind);
+            for wire in &inputs {
+                for name in [rust_name(wire, kind), scope.allocate(wire, "sweep").name] {
+                    let text = name.to_string();
+                    let parsed = syn::parse_str::<syn::Ident>(&text);
+                    assert!(parsed.is_ok(), "{wire:?} as {kind:?} -> {text}");
+                    assert_eq!(name.ident().to_string(), text);
+                    assert!(
+                        name.name
+                            .bytes()
+                            .all(|b| b.is_ascii_alphanumeric() || b == b'_')
+                    );
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,174 @@
+//! `<!-- { "blockType": ... } -->` annotations: JSON inside an HTML comment, read leniently.
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+/// An annotation's fields, and why it was not strict JSON if it was not.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Annotation {
+    /// `blockType` (`request`, `response`, `resource`, `ignored`, `example`, `permissions`…).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub block_type: Option<String>,
+    /// Every field as read.
+    pub fields: Map<String, Value>,
+    /// Why strict JSON failed: (byte offset in the comment text, message). The fields were then
+    /// read after removing trailing commas and comments.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub strict_error: Option<(usize, String)>,
+}
+
+impl Annotation {
+    /// A string field, if present and a string.
+    pub fn str(&self, key: &str) -> Option<&str> {
+        self.fields.get(key).and_then(Value::as_str)
+    }
+
+    /// A boolean field; also accepts the strings `"true"`/`"false"` that pages write.
+    pub fn bool(&self, key: &str) -> Option<bool> {
+        match self.fields.get(key)? {
+            Value::Bool(b) => Some(*b),
+            Value::String(s) => s.trim().parse().ok(),
+            _ => None,
+        }
+    }
+}
+
+/// The result of reading an HTML comment that looked like an annotation.
+#[derive(Debug, PartialEq)]
+pub enum Read {
+    /// Not an annotation (not a comment, or no `{` inside): ordinary commented-out text.
+    NotAnnotation,
+    /// An annotation, perhaps read leniently.
+    Annotation(Annotation),
+    /// A comment holding `{` that is not JSON even leniently: (byte offset, message).
+    Invalid(usize, String),
+}
+
+/// Reads one HTML block. Offsets are relative to `html`.
+pub fn read(html: &str) -> Read {
+    let t = html.trim();
+    let Some(inner) = t.strip_prefix("<!--") else {
+        return Read::NotAnnotation;
+    };
+    let inner = inner.trim_end().strip_suffix("-->").unwrap_or(inner);
+    let Some(brace) = inner.find('{') else {
+        return Read::NotAnnotation;
+    };
+    // Only a comment that starts with the object is an annotation; prose comments mentioning
+    // braces are commented-out text.
+    if !inner[..brace].trim().is_empty() {
+        return Read::NotAnnotation;
+    }
+    let base = html.len() - html.trim_start().len() + 4 + brace;
+    let json = inner[brace..].trim_end();
+    let (value, strict_error) = match serde_json::from_str::<Value>(json) {
+        Ok(v) => (v, None),
+        Err(e) => {
+            let err = (base + offset_of(json, e.line(), e.column()), e.to_string());
+            match serde_json::from_str::<Value>(&relax(json)) {
+                Ok(v) => (v, Some(err)),
+                Err(_) => return Read::Invalid(err.0, err.1),
+            }
+        }
+    };
+    match value {
+        Value::Object(fields) => Read::Annotation(Annotation {
+            block_type: fields
+                .get("blockType")
+                .and_then(Value::as_str)
+                .map(str::to_owned),
+            fields,
+            strict_error,
+        }),
+        _ => Read::Invalid(base, "annotation is not a JSON object".into()),
+    }
+}
+
+/// Byte offset of serde_json's 1-based line/column within `text`.
+pub fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    let mut off = 0;
+    for (i, l) in text.split_inclusive('\n').enumerate() {
+        if i + 1 == line {
+            let col = column.saturating_sub(1);
+            return off + l.char_indices().nth(col).map_or(l.len(), |(b, _)| b);
+        }
+        off += l.len();
+    }
+    text.len()
+}
+
+/// Removes `//` line comments and trailing commas, the two deviations pages actually contain.
+pub fn relax(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    let mut in_str = false;
+    let mut escaped = false;
+    let mut chars = json.chars().peekable();
+    while let Some(c) = chars.next() {
+        if in_str {
+            out.push(c);
+            match (escaped, c) {
+                (true, _) => escaped = false,
+                (false, '\\') => escaped = true,
+                (false, '"') => in_str = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => {
+                in_str = true;
+                out.push(c);
+            }
+            '/' if chars.peek() == Some(&'/') => {
+                for c in chars.by_ref() {
+                    if c == '\n' {
+                        out.push('\n');
+                        break;
+                    }
+                }
+            }
+            '}' | ']' => {
+                let trimmed = out.trim_end_matches(char::is_whitespace).len();
+                if out[..trimmed].ends_with(',') {
+                    out.truncate(trimmed - 1);
+                }
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strict_annotation() {
+        let Read::Annotation(a) = read("<!-- {\n  \"blockType\": \"request\",\n  \"name\": \"x\"\n}\n-->\n") else {
+            panic!("expected an annotation");
+        };
+        assert_eq!(a.block_type.as_deref(), Some("request"));
+        assert_eq!(a.str("name"), Some("x"));
+        assert!(a.strict_error.is_none());
+    }
+
+    #[test]
+    fn trailing_comma_is_read_but_remembered() {
+        let src = "<!-- { \"blockType\": \"response\", \"truncated\": true, } -->";
+        let Read::Annotation(a) = read(src) else {
+            panic!("expected an annotation");
+        };
+        assert_eq!(a.bool("truncated"), Some(true));
+        let (off, msg) = a.strict_error.expect("not strict");
+        assert_eq!(&src[off..off + 1], "}", "{msg}");
+    }
+
+    #[test]
+    fn prose_comments_are_not_annotations() {
+        assert_eq!(read("<!-- |a|b| -->"), Read::NotAnnotation);
+        assert_eq!(read("<!-- note: use {id} -->"), Read::NotAnnotation);
+        assert!(matches!(read("<!-- { blockType: x } -->"), Read::Invalid(..)));
+    }
+}

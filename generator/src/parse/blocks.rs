@@ -1,0 +1,375 @@
+//! Markdown → a flat list of blocks with byte ranges, the only place that talks to pulldown-cmark.
+//!
+//! The page reader works on these blocks rather than on raw events so that its section logic stays
+//! small: headings, paragraphs, tables (with each cell's raw source), code blocks and HTML blocks.
+
+use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
+use std::ops::Range;
+
+/// A markdown link found in running text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InlineLink {
+    /// The link text, as plain text.
+    pub text: String,
+    /// The destination as written.
+    pub dest: String,
+    /// Byte range of the whole link in the page.
+    pub range: Range<usize>,
+}
+
+/// One table cell: its raw markdown source (for the cell grammars) and its byte range.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Cell {
+    /// The cell's markdown source, trimmed, with `\|` unescaped.
+    pub raw: String,
+    /// Byte range of the trimmed source in the page (empty cells point at the row).
+    pub range: Range<usize>,
+}
+
+/// A block-level element of the page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Block {
+    /// A heading.
+    Heading {
+        /// 1 to 6.
+        level: u8,
+        /// Plain text of the heading.
+        text: String,
+        /// Links inside the heading (tab markers are H1 links to `#tab/...`).
+        links: Vec<InlineLink>,
+        /// Byte range of the heading line.
+        range: Range<usize>,
+    },
+    /// A paragraph (also paragraphs inside list items and block quotes).
+    Paragraph {
+        /// Plain text; inline code keeps its backticks so marker grammars can see it.
+        text: String,
+        /// Links inside the paragraph.
+        links: Vec<InlineLink>,
+        /// Byte range of the paragraph.
+        range: Range<usize>,
+    },
+    /// A GFM table.
+    Table {
+        /// Header cells.
+        header: Vec<Cell>,
+        /// Body rows, as the table extension split them.
+        rows: Vec<Vec<Cell>>,
+        /// Byte range of the whole table.
+        range: Range<usize>,
+    },
+    /// A fenced or indented code block.
+    Code {
+        /// The info string (`http`, `json`, `msgraph-interactive`…), trimmed.
+        info: String,
+        /// The content, without fences.
+        content: String,
+        /// Byte offset of the content's first character in the page.
+        content_start: usize,
+        /// False when a fence is never closed (the block runs to the end of its container).
+        closed: bool,
+        /// Byte range of the whole block.
+        range: Range<usize>,
+    },
+    /// An HTML block: annotations and commented-out text are these.
+    Html {
+        /// The block's text.
+        text: String,
+        /// Byte range of the block.
+        range: Range<usize>,
+    },
+    /// YAML front matter between `---` lines.
+    FrontMatter {
+        /// The YAML text.
+        text: String,
+        /// Byte offset of the YAML's first character.
+        content_start: usize,
+    },
+}
+
+impl Block {
+    /// Byte offset where the block starts.
+    pub fn start(&self) -> usize {
+        match self {
+            Block::Heading { range, .. }
+            | Block::Paragraph { range, .. }
+            | Block::Table { range, .. }
+            | Block::Code { range, .. }
+            | Block::Html { range, .. } => range.start,
+            Block::FrontMatter { content_start, .. } => *content_start,
+        }
+    }
+}
+
+/// What is being collected while inside a block.
+enum Open {
+    None,
+    Heading(u8, usize),
+    Paragraph(usize),
+    Code {
+        info: String,
+        start: usize,
+        fenced: bool,
+    },
+    Html(usize),
+    FrontMatter,
+}
+
+/// Splits a page into blocks. Never fails: pulldown-cmark accepts every input.
+pub fn blocks(text: &str) -> Vec<Block> {
+    let opts = Options::ENABLE_TABLES | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
+    let mut out = Vec::new();
+    let mut open = Open::None;
+    let mut buf = String::new();
+    let mut content_start: Option<usize> = None;
+    let mut links: Vec<InlineLink> = Vec::new();
+    // Link being read: (dest, text start in buf, range start).
+    let mut link: Option<(String, usize, usize)> = None;
+    let mut table: Option<(Vec<Cell>, Vec<Vec<Cell>>, usize)> = None;
+    let mut in_head = false;
+    let mut row: Vec<Cell> = Vec::new();
+
+    for (event, range) in Parser::new_ext(text, opts).into_offset_iter() {
+        match event {
+            Event::Start(Tag::MetadataBlock(_)) => {
+                open = Open::FrontMatter;
+                buf.clear();
+                content_start = None;
+            }
+            Event::End(TagEnd::MetadataBlock(_)) => {
+                out.push(Block::FrontMatter {
+                    text: std::mem::take(&mut buf),
+                    content_start: content_start.unwrap_or(range.start),
+                });
+                open = Open::None;
+            }
+            Event::Start(Tag::Heading { level, .. }) if table.is_none() => {
+                open = Open::Heading(level as u8, range.start);
+                buf.clear();
+                links.clear();
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Open::Heading(level, start) = open {
+                    out.push(Block::Heading {
+                        level,
+                        text: buf.trim().to_owned(),
+                        links: std::mem::take(&mut links),
+                        range: start..range.end,
+                    });
+                }
+                open = Open::None;
+            }
+            Event::Start(Tag::Paragraph) if table.is_none() => {
+                open = Open::Paragraph(range.start);
+                buf.clear();
+                links.clear();
+            }
+            Event::End(TagEnd::Paragraph) => {
+                if let Open::Paragraph(start) = open {
+                    out.push(Block::Paragraph {
+                        text: buf.trim().to_owned(),
+                        links: std::mem::take(&mut links),
+                        range: start..range.end,
+                    });
+                }
+                open = Open::None;
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let (info, fenced) = match kind {
+                    CodeBlockKind::Fenced(info) => (info.trim().to_owned(), true),
+                    CodeBlockKind::Indented => (String::new(), false),
+                };
+                open = Open::Code {
+                    info,
+                    start: range.start,
+                    fenced,
+                };
+                buf.clear();
+                content_start = None;
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                if let Open::Code {
+                    info,
+                    start,
+                    fenced,
+                } = std::mem::replace(&mut open, Open::None)
+                {
+                    let whole = &text[start..range.end.min(text.len())];
+                    out.push(Block::Code {
+                        info,
+                        content: std::mem::take(&mut buf),
+                        content_start: content_start.unwrap_or(range.end),
+                        closed: !fenced || fence_closed(whole),
+                        range: start..range.end,
+                    });
+                }
+            }
+            Event::Start(Tag::HtmlBlock) => {
+                open = Open::Html(range.start);
+                buf.clear();
+            }
+            Event::End(TagEnd::HtmlBlock) => {
+                if let Open::Html(start) = open {
+                    out.push(Block::Html {
+                        text: std::mem::take(&mut buf),
+                        range: start..range.end,
+                    });
+                }
+                open = Open::None;
+            }
+            Event::Start(Tag::Table(_)) => {
+                table = Some((Vec::new(), Vec::new(), range.start));
+            }
+            Event::End(TagEnd::Table) => {
+                if let Some((header, rows, start)) = table.take() {
+                    out.push(Block::Table {
+                        header,
+                        rows,
+                        range: start..range.end,
+                    });
+                }
+            }
+            Event::Start(Tag::TableHead) => in_head = true,
+            Event::End(TagEnd::TableHead) => {
+                in_head = false;
+                if let Some(t) = table.as_mut() {
+                    t.0 = std::mem::take(&mut row);
+                }
+            }
+            Event::Start(Tag::TableRow) => row.clear(),
+            Event::End(TagEnd::TableRow) => {
+                if let Some(t) = table.as_mut() {
+                    if !in_head {
+                        t.1.push(std::mem::take(&mut row));
+                    }
+                }
+            }
+            Event::Start(Tag::TableCell) => {}
+            Event::End(TagEnd::TableCell) => row.push(cell(text, range)),
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                link = Some((dest_url.to_string(), buf.len(), range.start));
+            }
+            Event::End(TagEnd::Link) => {
+                if let Some((dest, at, start)) = link.take() {
+                    links.push(InlineLink {
+                        text: buf.get(at..).unwrap_or_default().trim().to_owned(),
+                        dest,
+                        range: start..range.end,
+                    });
+                }
+            }
+            Event::Text(t) => {
+                if content_start.is_none() {
+                    content_start = Some(range.start);
+                }
+                buf.push_str(&t);
+            }
+            Event::Code(t) => {
+                buf.push('`');
+                buf.push_str(&t);
+                buf.push('`');
+            }
+            Event::Html(t) | Event::InlineHtml(t) => {
+                if matches!(open, Open::Html(_)) {
+                    buf.push_str(&t);
+                } else if is_line_break_tag(&t) {
+                    buf.push('\n');
+                }
+            }
+            Event::SoftBreak => buf.push(' '),
+            Event::HardBreak => buf.push('\n'),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// `<br>`, `<br/>`, `<br />` in running text act as line breaks.
+fn is_line_break_tag(html: &str) -> bool {
+    let t = html.trim().to_ascii_lowercase();
+    t.starts_with("<br") && t.ends_with('>')
+}
+
+/// A cell's trimmed raw source with `\|` unescaped.
+fn cell(text: &str, range: Range<usize>) -> Cell {
+    let end = range.end.min(text.len());
+    let start = range.start.min(end);
+    let src = &text[start..end];
+    // The cell range can include its delimiting pipes and spaces: trim them off.
+    let lead = src.len() - src.trim_start_matches(['|', ' ', '\t']).len();
+    let core = src[lead..].trim_end_matches([' ', '\t', '\r', '\n']);
+    let core = core.strip_suffix('|').filter(|c| !c.ends_with('\\')).unwrap_or(core).trim_end();
+    Cell {
+        raw: core.replace("\\|", "|"),
+        range: start + lead..start + lead + core.len(),
+    }
+}
+
+/// Whether a fenced block's source ends with a closing fence of its own kind.
+fn fence_closed(block: &str) -> bool {
+    let first = block.trim_start();
+    let fence_char = match first.chars().next() {
+        Some(c @ ('`' | '~')) => c,
+        _ => return true,
+    };
+    let open_len = first.chars().take_while(|&c| c == fence_char).count();
+    let mut lines = block.trim_end().lines();
+    lines.next();
+    lines.next_back().is_some_and(|last| {
+        let l = last.trim();
+        l.chars().take_while(|&c| c == fence_char).count() >= open_len
+            && l.trim_start_matches(fence_char).is_empty()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_headings_tables_code_and_annotations() {
+        let page = "---\ntitle: x\n---\n# Title\n\n|Property|Type|Description|\n|:--|:--|:--|\n|id|[entity](../resources/entity.md)|A \\| b|\n\n<!-- { \"blockType\": \"ignored\" } -->\n``` http\nGET /me\n```\n";
+        let b = blocks(page);
+        assert!(matches!(&b[0], Block::FrontMatter { text, .. } if text == "title: x\n"));
+        assert!(matches!(&b[1], Block::Heading { level: 1, text, .. } if text == "Title"));
+        let Block::Table { header, rows, .. } = &b[2] else {
+            panic!("expected a table, got {:?}", b[2]);
+        };
+        assert_eq!(header[0].raw, "Property");
+        assert_eq!(rows[0][1].raw, "[entity](../resources/entity.md)");
+        assert_eq!(&page[rows[0][1].range.clone()], "[entity](../resources/entity.md)");
+        assert_eq!(rows[0][2].raw, "A | b");
+        assert!(matches!(&b[3], Block::Html { text, .. } if text.contains("blockType")));
+        let Block::Code {
+            info,
+            content,
+            content_start,
+            closed,
+            ..
+        } = &b[4]
+        else {
+            panic!("expected code, got {:?}", b[4]);
+        };
+        assert_eq!((info.as_str(), content.as_str(), *closed), ("http", "GET /me\n", true));
+        assert_eq!(&page[*content_start..*content_start + 7], "GET /me");
+    }
+
+    #[test]
+    fn unclosed_fence_is_flagged() {
+        let b = blocks("``` json\n{\"a\": 1}\n");
+        assert!(matches!(&b[0], Block::Code { closed: false, .. }));
+        let b = blocks("````\nx\n```\n");
+        assert!(matches!(&b[0], Block::Code { closed: false, .. }), "a shorter fence does not close");
+    }
+
+    #[test]
+    fn paragraph_keeps_code_and_links() {
+        let b = blocks("Returns a `201 Created` and a [user](../resources/user.md) object.\n");
+        let Block::Paragraph { text, links, .. } = &b[0] else {
+            panic!("expected a paragraph");
+        };
+        assert_eq!(text, "Returns a `201 Created` and a user object.");
+        assert_eq!(links[0].dest, "../resources/user.md");
+        assert_eq!(links[0].text, "user");
+    }
+}

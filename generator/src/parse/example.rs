@@ -1,0 +1,185 @@
+//! HTTP examples: a request line or status line, headers, and a body that is kept as JSON when it is.
+
+use serde::Serialize;
+use std::ops::Range;
+
+/// What an example code block holds, with byte ranges relative to the block content.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct HttpMessage {
+    /// `METHOD URL` of a request: (method, url, range of the line).
+    pub request_line: Option<(String, String, Range<usize>)>,
+    /// `HTTP/1.1 201 Created` of a response: (code, reason, range of the line).
+    pub status_line: Option<(u16, String, Range<usize>)>,
+    /// Headers in order: (name, value).
+    pub headers: Vec<(String, String)>,
+    /// The body text and where it starts.
+    pub body: Option<(String, usize)>,
+}
+
+/// A parsed example body.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum Body {
+    /// Strict JSON.
+    Json {
+        /// The value.
+        value: serde_json::Value,
+    },
+    /// Not strict JSON: the text is kept with the reason.
+    Invalid {
+        /// The body as written.
+        raw: String,
+        /// serde_json's message.
+        error: String,
+        /// Byte offset of the error within the body.
+        #[serde(skip)]
+        offset: usize,
+    },
+    /// Not JSON at all (plain text, XML, binary placeholder…).
+    Text {
+        /// The body as written.
+        raw: String,
+    },
+}
+
+/// Splits a code block's content into request/status line, headers and body.
+pub fn split(content: &str) -> HttpMessage {
+    let mut msg = HttpMessage::default();
+    let mut lines = line_ranges(content).peekable();
+    // Skip leading blank lines.
+    while lines.peek().is_some_and(|r| content[r.clone()].trim().is_empty()) {
+        lines.next();
+    }
+    if let Some(r) = lines.peek().cloned() {
+        let line = content[r.clone()].trim();
+        if let Some((code, reason)) = status_line(line) {
+            msg.status_line = Some((code, reason, r));
+            lines.next();
+        } else if let Some((method, url)) = request_line(line) {
+            msg.request_line = Some((method, url, r));
+            lines.next();
+        }
+    }
+    let mut body_start = None;
+    for r in lines {
+        let line = &content[r.clone()];
+        let t = line.trim();
+        if body_start.is_none() {
+            if t.is_empty() {
+                continue;
+            }
+            if let Some((name, value)) = header(t) {
+                msg.headers.push((name.to_owned(), value.trim().to_owned()));
+                continue;
+            }
+            body_start = Some(r.start);
+        }
+    }
+    if msg.request_line.is_none() && msg.status_line.is_none() && msg.headers.is_empty() {
+        body_start = Some(0);
+    }
+    if let Some(start) = body_start {
+        let body = &content[start..];
+        if !body.trim().is_empty() {
+            msg.body = Some((body.to_owned(), start));
+        }
+    }
+    msg
+}
+
+/// Reads a body: JSON if it looks like JSON, text otherwise.
+pub fn body(text: &str) -> Body {
+    let t = text.trim_start();
+    if !(t.starts_with('{') || t.starts_with('[')) {
+        return Body::Text {
+            raw: text.to_owned(),
+        };
+    }
+    match serde_json::from_str(text) {
+        Ok(value) => Body::Json { value },
+        Err(e) => Body::Invalid {
+            raw: text.to_owned(),
+            offset: super::annotation::offset_of(text, e.line(), e.column()),
+            error: e.to_string(),
+        },
+    }
+}
+
+fn line_ranges(s: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut start = 0;
+    s.split_inclusive('\n').map(move |l| {
+        let r = start..start + l.trim_end_matches(['\n', '\r']).len();
+        start += l.len();
+        r
+    })
+}
+
+fn status_line(line: &str) -> Option<(u16, String)> {
+    let rest = line.strip_prefix("HTTP/").or_else(|| line.strip_prefix("http/"))?;
+    let mut parts = rest.splitn(3, ' ');
+    parts.next()?;
+    let code = parts.next()?.trim().parse().ok()?;
+    Some((code, parts.next().unwrap_or("").trim().to_owned()))
+}
+
+fn request_line(line: &str) -> Option<(String, String)> {
+    let (method, rest) = line.split_once(char::is_whitespace)?;
+    if !method.chars().all(|c| c.is_ascii_alphabetic())
+        || !crate::parse::route::HTTP_METHODS
+            .iter()
+            .any(|m| m.eq_ignore_ascii_case(method))
+    {
+        return None;
+    }
+    let url = rest.trim();
+    let url = url
+        .strip_suffix("HTTP/1.1")
+        .or_else(|| url.strip_suffix("HTTP/1.0"))
+        .unwrap_or(url)
+        .trim();
+    Some((method.to_ascii_uppercase(), url.to_owned()))
+}
+
+fn header(line: &str) -> Option<(&str, &str)> {
+    let (name, value) = line.split_once(':')?;
+    let ok = !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    ok.then_some((name, value))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn request_with_headers_and_body() {
+        let m = split("POST https://graph.microsoft.com/v1.0/me/x\nContent-Type: application/json\n\n{\"a\": 1}\n");
+        let (method, url, _) = m.request_line.expect("request line");
+        assert_eq!((method.as_str(), url.as_str()), ("POST", "https://graph.microsoft.com/v1.0/me/x"));
+        assert_eq!(m.headers, [("Content-Type".to_owned(), "application/json".to_owned())]);
+        let (b, start) = m.body.expect("body");
+        assert_eq!(start, 61);
+        assert_eq!(body(&b), Body::Json { value: serde_json::json!({"a": 1}) });
+    }
+
+    #[test]
+    fn response_with_blank_line_before_headers_and_no_blank_before_body() {
+        let m = split("HTTP/1.1 201 Created\n\nContent-Type: application/json\n{\n  \"id\": \"x\",\n}\n");
+        assert_eq!(m.status_line.as_ref().map(|s| s.0), Some(201));
+        assert_eq!(m.headers.len(), 1);
+        let (b, _) = m.body.expect("body");
+        let Body::Invalid { offset, .. } = body(&b) else {
+            panic!("a trailing comma is not strict JSON");
+        };
+        assert_eq!(&b[offset..offset + 1], "}");
+    }
+
+    #[test]
+    fn bare_json_block_is_all_body() {
+        let m = split("{\n \"value\": []\n}");
+        assert!(m.request_line.is_none() && m.status_line.is_none());
+        assert_eq!(m.body.map(|b| b.1), Some(0));
+    }
+}

@@ -1,0 +1,99 @@
+//! YAML front matter: an open map of keys, read leniently when the YAML is broken.
+
+use serde_yaml::{Mapping, Value};
+
+/// The front matter as read, and the error (with its 1-based line inside the YAML) if strict YAML failed.
+pub struct FrontMatter {
+    /// Keys in page order.
+    pub map: Mapping,
+    /// Why strict YAML failed: (line within the YAML, column, message).
+    pub error: Option<(u32, u32, String)>,
+}
+
+/// Reads front matter. Strict YAML first; on failure, `key: value` lines one by one, so a title
+/// with an unquoted colon still yields every other key.
+pub fn read(yaml: &str) -> FrontMatter {
+    match serde_yaml::from_str::<Value>(yaml) {
+        Ok(Value::Mapping(map)) => FrontMatter { map, error: None },
+        Ok(Value::Null) => FrontMatter {
+            map: Mapping::new(),
+            error: None,
+        },
+        Ok(_) => FrontMatter {
+            map: lenient(yaml),
+            error: Some((1, 1, "front matter is not a map of keys".into())),
+        },
+        Err(e) => {
+            let (line, col) = e
+                .location()
+                .map(|l| (l.line() as u32, l.column() as u32))
+                .unwrap_or((1, 1));
+            // serde_yaml appends its own "at line X column Y"; the caller gives the page position.
+            let msg = e.to_string();
+            let msg = msg.split(" at line ").next().unwrap_or(&msg).to_owned();
+            FrontMatter {
+                map: lenient(yaml),
+                error: Some((line, col, msg)),
+            }
+        }
+    }
+}
+
+/// One `key: value` per line; the value is everything after the first `: `, unquoted.
+fn lenient(yaml: &str) -> Mapping {
+    let mut map = Mapping::new();
+    for line in yaml.lines() {
+        if line.starts_with([' ', '\t', '#', '-']) {
+            continue;
+        }
+        let Some((key, value)) = line.split_once(':') else {
+            continue;
+        };
+        let key = key.trim();
+        if key.is_empty() {
+            continue;
+        }
+        let v = value.trim();
+        let v = v
+            .strip_prefix('"')
+            .and_then(|v| v.strip_suffix('"'))
+            .or_else(|| v.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')))
+            .unwrap_or(v);
+        map.insert(Value::String(key.into()), Value::String(v.into()));
+    }
+    map
+}
+
+/// A front-matter value as text (strings as they are, other scalars printed), for `doc_type` etc.
+pub fn text(map: &Mapping, key: &str) -> Option<String> {
+    match map.get(key)? {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unquoted_colon_falls_back_to_lines() {
+        let fm = read("title: Get a: thing\ndoc_type: apiPageType\n");
+        let (line, _, msg) = fm.error.expect("strict YAML must fail");
+        assert_eq!(line, 1);
+        assert!(!msg.is_empty());
+        assert_eq!(text(&fm.map, "title").as_deref(), Some("Get a: thing"));
+        assert_eq!(text(&fm.map, "doc_type").as_deref(), Some("apiPageType"));
+    }
+
+    #[test]
+    fn strict_yaml_keeps_order_and_types() {
+        let fm = read("b: 1\na: \"x\"\n");
+        assert!(fm.error.is_none());
+        let keys: Vec<_> = fm.map.keys().filter_map(|k| k.as_str()).collect();
+        assert_eq!(keys, ["b", "a"]);
+        assert_eq!(text(&fm.map, "b").as_deref(), Some("1"));
+    }
+}

@@ -1,0 +1,14 @@
+//! Parse stage: one markdown page → [`Page`], with source positions. Knows nothing of Rust.
+
+pub mod annotation;
+pub mod blocks;
+pub mod example;
+pub mod frontmatter;
+pub mod markers;
+pub mod page;
+pub mod reader;
+pub mod route;
+pub mod typeexpr;
+
+pub use page::Page;
+pub use reader::{read_page, Includes, NoIncludes};

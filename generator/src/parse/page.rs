@@ -1,0 +1,301 @@
+//! The page model: what one markdown page says, with positions, and nothing about Rust.
+
+use super::annotation::Annotation;
+use super::example::Body;
+use super::markers::Description;
+use super::route::Route;
+use super::typeexpr::TypeExpr;
+use crate::diag::Diagnostic;
+use crate::span::Span;
+use serde::Serialize;
+
+/// What kind of page this is, from `doc_type` or, failing that, its folder.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PageKind {
+    /// An API (operation) page: `doc_type: apiPageType`.
+    Api,
+    /// A resource (type) page: `doc_type: resourcePageType`.
+    Resource,
+    /// An enum page: `doc_type: enumPageType`.
+    Enum,
+    /// A conceptual page or anything else.
+    Other,
+}
+
+/// A piece of text and where it starts.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Text {
+    /// The text.
+    pub text: String,
+    /// Where it starts.
+    pub at: Span,
+}
+
+/// A heading of the page (tab markers excluded).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Heading {
+    /// 1 to 6.
+    pub level: u8,
+    /// Its text.
+    pub text: String,
+    /// Where it is.
+    pub at: Span,
+}
+
+/// A markdown link in the page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Link {
+    /// Link text.
+    pub text: String,
+    /// Destination as written.
+    pub dest: String,
+    /// Where it is.
+    pub at: Span,
+}
+
+/// The order a permissions table claims for its permission lists.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PrivilegeOrder {
+    /// "from least to most privileged".
+    LeastToMost,
+    /// "from most to least privileged".
+    MostToLeast,
+}
+
+/// The permissions table.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Permissions {
+    /// The order the header states, if it states one.
+    pub order: Option<PrivilegeOrder>,
+    /// One row per permission type.
+    pub rows: Vec<PermissionRow>,
+    /// Where the table (or the include that holds it) is.
+    pub at: Span,
+    /// The include file the table came from, relative to the docs root.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub include: Option<String>,
+}
+
+/// One row of a permissions table.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PermissionRow {
+    /// "Delegated (work or school account)", "Application"…
+    pub kind: String,
+    /// The permission names listed (empty for "Not supported." and placeholders).
+    pub permissions: Vec<String>,
+    /// The cell as written.
+    pub raw: String,
+    /// "Not supported."
+    pub not_supported: bool,
+    /// A `**TODO …**` or similar placeholder instead of permissions.
+    pub placeholder: bool,
+    /// Where the permissions cell is.
+    pub at: Span,
+}
+
+/// A line of the `## HTTP request` block.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RouteLine {
+    /// The parsed route.
+    pub route: Route,
+    /// Where the line is.
+    pub at: Span,
+}
+
+/// A request header row.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct HeaderRow {
+    /// Header name.
+    pub name: String,
+    /// Its description or value cell.
+    pub value: String,
+    /// Where the row is.
+    pub at: Span,
+}
+
+/// What a property-like table is for, from the section it is in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TableRole {
+    /// `## Properties` of a resource page.
+    Properties,
+    /// `## Relationships` of a resource page.
+    Relationships,
+    /// `## Request body` of an API page.
+    RequestBody,
+    /// Function, path or query parameters of an API page.
+    Parameters,
+    /// A table with a Type column somewhere else.
+    Other,
+}
+
+/// A table of named, typed, described rows.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PropertyTable {
+    /// What the table is for.
+    pub role: TableRole,
+    /// The name column's header, normalized (`property`, `parameter`, `name`…).
+    pub name_header: String,
+    /// The heading it is under.
+    pub section: String,
+    /// Where the table starts.
+    pub at: Span,
+    /// Its rows.
+    pub rows: Vec<PropertyRow>,
+}
+
+/// One row of a property-like table.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PropertyRow {
+    /// The wire name (first column), markup removed.
+    pub name: String,
+    /// The type cell, parsed.
+    pub ty: TypeExpr,
+    /// The type cell as written.
+    pub type_raw: String,
+    /// The description cell, parsed for markers.
+    pub description: Description,
+    /// Where the row's name cell is.
+    pub at: Span,
+    /// Where the type cell is.
+    pub type_at: Span,
+    /// Where the description cell is.
+    pub description_at: Span,
+}
+
+/// The response section's prose.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ResponseInfo {
+    /// Status code named in the prose, e.g. 201.
+    pub status: Option<u16>,
+    /// Where the status is written.
+    pub status_at: Option<Span>,
+    /// The type the prose links to as the returned object, if any.
+    pub returns: Option<ReturnType>,
+}
+
+/// A returned type as the response prose names it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ReturnType {
+    /// The link text (a type name).
+    pub name: String,
+    /// The link destination.
+    pub dest: String,
+    /// The prose says "collection" of it.
+    pub collection: bool,
+    /// Where the link is.
+    pub at: Span,
+}
+
+/// Whether an example is a request or a response.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExampleKind {
+    /// An example request.
+    Request,
+    /// An example response.
+    Response,
+}
+
+/// An example request or response, or a JSON representation.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Example {
+    /// Request or response.
+    pub kind: ExampleKind,
+    /// The annotation before the code block, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub annotation: Option<Annotation>,
+    /// Where the code block starts.
+    pub at: Span,
+    /// `METHOD URL` of a request, with where it is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_line: Option<(String, String, Span)>,
+    /// Status code and reason of a response, with where it is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status_line: Option<(u16, String, Span)>,
+    /// Headers in order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub headers: Vec<(String, String)>,
+    /// The body, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub body: Option<Body>,
+    /// Where the body starts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub body_at: Option<Span>,
+}
+
+/// The `## JSON representation` of a resource page.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct JsonRepresentation {
+    /// Its annotation (`blockType: resource`, `@odata.type`, `baseType`…).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub annotation: Option<Annotation>,
+    /// Where the code block starts.
+    pub at: Span,
+    /// The body as read.
+    pub body: Body,
+}
+
+/// An `[!INCLUDE]` reference.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Include {
+    /// The path as written.
+    pub dest: String,
+    /// Where it is.
+    pub at: Span,
+}
+
+/// Everything one page says.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Page {
+    /// Path relative to the docs root, `/`-separated.
+    pub path: String,
+    /// API, resource, enum or other.
+    pub kind: PageKind,
+    /// Front matter keys in page order.
+    pub front_matter: serde_yaml::Mapping,
+    /// The H1.
+    pub title: Option<Text>,
+    /// The `Namespace: x` line.
+    pub namespace: Option<Text>,
+    /// The first paragraph after the title.
+    pub summary: Option<Text>,
+    /// All headings except tab markers.
+    pub headings: Vec<Heading>,
+    /// The permissions table.
+    pub permissions: Option<Permissions>,
+    /// Routes of the HTTP request block.
+    pub routes: Vec<RouteLine>,
+    /// Request header rows.
+    pub request_headers: Vec<HeaderRow>,
+    /// The link in the request-body prose naming the type supplied, if any.
+    pub request_body_type: Option<Link>,
+    /// Property, relationship, request-body and parameter tables.
+    pub tables: Vec<PropertyTable>,
+    /// The response prose.
+    pub response: Option<ResponseInfo>,
+    /// Example requests and responses, in page order.
+    pub examples: Vec<Example>,
+    /// The JSON representation of a resource page.
+    pub json_representation: Option<JsonRepresentation>,
+    /// Every link in prose and tables.
+    pub links: Vec<Link>,
+    /// `[!INCLUDE]` references.
+    pub includes: Vec<Include>,
+    /// Problems found while reading the page.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Page {
+    /// The page's tables of one role.
+    pub fn tables(&self, role: TableRole) -> impl Iterator<Item = &PropertyTable> {
+        self.tables.iter().filter(move |t| t.role == role)
+    }
+
+    /// A front-matter value as text.
+    pub fn front(&self, key: &str) -> Option<String> {
+        super::frontmatter::text(&self.front_matter, key)
+    }
+}

@@ -1,0 +1,732 @@
+//! Blocks → page model: finds the sections of an API or resource page and reads each.
+
+use super::annotation::{self, Annotation};
+use super::blocks::{Block, Cell, InlineLink};
+use super::example;
+use super::frontmatter;
+use super::markers;
+use super::page::*;
+use super::route;
+use super::typeexpr;
+use crate::diag::{DiagKind, Diagnostic, Severity};
+use crate::span::{LineIndex, Span};
+
+/// Reads included files for the reader: given the including page and the include's destination,
+/// returns the included file's docs-relative path and text, or why it cannot be read.
+pub trait Includes {
+    /// Resolves and reads `dest` as written in `page`.
+    fn read(&self, page: &str, dest: &str) -> Result<(String, String), String>;
+}
+
+/// An include reader that reads nothing (pages parsed on their own).
+pub struct NoIncludes;
+
+impl Includes for NoIncludes {
+    fn read(&self, _page: &str, dest: &str) -> Result<(String, String), String> {
+        Err(format!("includes are not read here ({dest})"))
+    }
+}
+
+struct Reader<'a> {
+    path: &'a str,
+    idx: LineIndex<'a>,
+    page: Page,
+}
+
+impl Reader<'_> {
+    fn at(&self, offset: usize) -> Span {
+        self.idx.span(offset)
+    }
+
+    fn diag(&mut self, kind: DiagKind, offset: usize, message: impl Into<String>) {
+        let at = self.at(offset);
+        self.page
+            .diagnostics
+            .push(Diagnostic::warning(kind, self.path, at, message));
+    }
+}
+
+/// Lower-cased, whitespace-collapsed heading text, for case-insensitive section matching.
+pub fn normalize(heading: &str) -> String {
+    heading
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .trim_end_matches(':')
+        .to_lowercase()
+}
+
+fn is_tab_marker(links: &[InlineLink]) -> bool {
+    !links.is_empty() && links.iter().all(|l| l.dest.starts_with("#tab/"))
+}
+
+/// Reads one page. Never fails: problems become diagnostics on the page.
+pub fn read_page(path: &str, text: &str, includes: &dyn Includes) -> Page {
+    let blocks = super::blocks::blocks(text);
+    let mut r = Reader {
+        path,
+        idx: LineIndex::new(text),
+        page: Page {
+            path: path.to_owned(),
+            kind: PageKind::Other,
+            front_matter: Default::default(),
+            title: None,
+            namespace: None,
+            summary: None,
+            headings: Vec::new(),
+            permissions: None,
+            routes: Vec::new(),
+            request_headers: Vec::new(),
+            request_body_type: None,
+            tables: Vec::new(),
+            response: None,
+            examples: Vec::new(),
+            json_representation: None,
+            links: Vec::new(),
+            includes: Vec::new(),
+            diagnostics: Vec::new(),
+        },
+    };
+
+    // Current H2 section and innermost heading, normalized.
+    let mut section = String::new();
+    let mut heading = String::new();
+    let mut pending: Option<(Annotation, usize)> = None;
+    let mut seen_h2 = false;
+
+    for (i, block) in blocks.iter().enumerate() {
+        // An annotation applies only to the block right after it.
+        let annotation = if matches!(block, Block::Code { .. }) {
+            pending.take()
+        } else {
+            None
+        };
+        if !matches!(block, Block::Html { .. }) {
+            pending = None;
+        }
+        match block {
+            Block::FrontMatter {
+                text: yaml,
+                content_start,
+            } => read_front_matter(&mut r, yaml, *content_start),
+            Block::Heading {
+                level,
+                text: h,
+                links,
+                range,
+            } => {
+                if *level == 1 && is_tab_marker(links) {
+                    continue;
+                }
+                record_links(&mut r, links);
+                let at = r.at(range.start);
+                r.page.headings.push(Heading {
+                    level: *level,
+                    text: h.clone(),
+                    at,
+                });
+                if *level == 1 && r.page.title.is_none() {
+                    r.page.title = Some(Text {
+                        text: h.clone(),
+                        at,
+                    });
+                }
+                if *level <= 2 && r.page.title.is_some() && !(*level == 1 && !seen_h2) {
+                    seen_h2 = true;
+                    section = normalize(h);
+                }
+                heading = normalize(h);
+            }
+            Block::Paragraph {
+                text: p,
+                links,
+                range,
+            } => {
+                record_links(&mut r, links);
+                read_paragraph(&mut r, p, links, range.start, &section, seen_h2);
+            }
+            Block::Table {
+                header,
+                rows,
+                range,
+            } => {
+                for row in rows {
+                    for c in row {
+                        record_cell_links(&mut r, c);
+                    }
+                }
+                read_table(&mut r, header, rows, range.start, &section, &heading, None);
+            }
+            Block::Html {
+                text: html,
+                range,
+            } => match annotation::read(html) {
+                annotation::Read::Annotation(a) => {
+                    if let Some((off, msg)) = &a.strict_error {
+                        r.diag(
+                            DiagKind::InvalidAnnotation,
+                            range.start + off,
+                            format!("annotation is not strict JSON: {msg}"),
+                        );
+                    }
+                    if a.block_type.as_deref() == Some("permissions") {
+                        read_permissions_include(&mut r, &blocks[i + 1..], range.start, includes);
+                    }
+                    pending = Some((a, range.start));
+                }
+                annotation::Read::Invalid(off, msg) => r.diag(
+                    DiagKind::InvalidAnnotation,
+                    range.start + off,
+                    format!("annotation is not JSON: {msg}"),
+                ),
+                annotation::Read::NotAnnotation => {}
+            },
+            Block::Code {
+                info,
+                content,
+                content_start,
+                closed,
+                range,
+            } => {
+                if !closed {
+                    r.diag(
+                        DiagKind::UnclosedFence,
+                        range.start,
+                        "code fence is never closed; it runs to the end of the page",
+                    );
+                }
+                read_code(
+                    &mut r,
+                    info,
+                    content,
+                    *content_start,
+                    range.start,
+                    annotation.map(|a| a.0),
+                    &section,
+                    &heading,
+                );
+            }
+        }
+    }
+    r.page.kind = page_kind(&r.page);
+    r.page
+}
+
+fn page_kind(page: &Page) -> PageKind {
+    let doc_type = page.front("doc_type").unwrap_or_default();
+    let t = doc_type.trim().trim_matches(['"', '\'']).to_ascii_lowercase();
+    if t.starts_with("apipagetype") {
+        PageKind::Api
+    } else if t.starts_with("resourcepagetype") {
+        PageKind::Resource
+    } else if t.starts_with("enumpagetype") {
+        PageKind::Enum
+    } else if t.is_empty() {
+        match page.path.split('/').next() {
+            Some("api") => PageKind::Api,
+            Some("resources") => PageKind::Resource,
+            _ => PageKind::Other,
+        }
+    } else {
+        PageKind::Other
+    }
+}
+
+fn read_front_matter(r: &mut Reader, yaml: &str, start: usize) {
+    let fm = frontmatter::read(yaml);
+    if let Some((line, col, msg)) = fm.error {
+        let base = r.at(start);
+        let at = Span::new(
+            base.line + line.saturating_sub(1),
+            if line <= 1 { base.col + col.saturating_sub(1) } else { col.max(1) },
+        );
+        r.page.diagnostics.push(Diagnostic::warning(
+            DiagKind::FrontMatter,
+            r.path,
+            at,
+            format!("front matter is not valid YAML ({msg}); read it line by line"),
+        ));
+    }
+    r.page.front_matter = fm.map;
+}
+
+fn record_links(r: &mut Reader, links: &[InlineLink]) {
+    for l in links {
+        let at = r.at(l.range.start);
+        r.page.links.push(Link {
+            text: l.text.clone(),
+            dest: l.dest.clone(),
+            at,
+        });
+    }
+}
+
+fn record_cell_links(r: &mut Reader, cell: &Cell) {
+    for l in markers::parse_description(&cell.raw).links {
+        let at = r.at(cell.range.start + l.range.start);
+        r.page.links.push(Link {
+            text: l.text,
+            dest: l.dest,
+            at,
+        });
+    }
+}
+
+fn read_paragraph(
+    r: &mut Reader,
+    p: &str,
+    links: &[InlineLink],
+    start: usize,
+    section: &str,
+    seen_h2: bool,
+) {
+    let t = p.trim();
+    if t.starts_with("[!INCLUDE") || t.starts_with("[! INCLUDE") {
+        if let Some(l) = links.first() {
+            let at = r.at(l.range.start);
+            r.page.includes.push(Include {
+                dest: l.dest.clone(),
+                at,
+            });
+        }
+        return;
+    }
+    if t.starts_with("[!") {
+        return; // `> [!NOTE]` callouts are prose, not a summary.
+    }
+    if let Some(ns) = namespace_line(t) {
+        if r.page.namespace.is_none() {
+            let at = r.at(start);
+            r.page.namespace = Some(Text { text: ns, at });
+        }
+        return;
+    }
+    if !seen_h2 {
+        if r.page.title.is_some() && r.page.summary.is_none() {
+            let at = r.at(start);
+            r.page.summary = Some(Text {
+                text: t.to_owned(),
+                at,
+            });
+        }
+        return;
+    }
+    if section == "request body" && r.page.request_body_type.is_none() {
+        if let Some(l) = links.iter().find(|l| is_resource_link(&l.dest)) {
+            let at = r.at(l.range.start);
+            r.page.request_body_type = Some(Link {
+                text: l.text.clone(),
+                dest: l.dest.clone(),
+                at,
+            });
+        }
+    }
+    if section == "response" && r.page.response.is_none() {
+        read_response_prose(r, t, links, start);
+    }
+}
+
+/// `Namespace: microsoft.graph` (any case, optional backticks) → the namespace.
+fn namespace_line(t: &str) -> Option<String> {
+    let (key, rest) = t.split_once(':')?;
+    if !key.trim().eq_ignore_ascii_case("namespace") {
+        return None;
+    }
+    let ns = rest.split_whitespace().next()?.trim_matches(['`', '*', '.']);
+    (!ns.is_empty()).then(|| ns.to_owned())
+}
+
+fn is_resource_link(dest: &str) -> bool {
+    let d = dest.split('#').next().unwrap_or("").to_ascii_lowercase();
+    d.ends_with(".md") && !d.contains("://") && !d.contains("includes/")
+}
+
+fn read_response_prose(r: &mut Reader, t: &str, links: &[InlineLink], start: usize) {
+    let Some((code, off)) = status_in(t) else {
+        return;
+    };
+    // Approximate the status position: prose offsets and source offsets differ only by markup.
+    let src_off = r
+        .idx
+        .line_text(r.at(start).line)
+        .find(&code.to_string())
+        .unwrap_or(0);
+    let _ = off;
+    let status_at = r.at(start + src_off);
+    let returns = links.iter().find(|l| is_resource_link(&l.dest)).map(|l| {
+        let lower = t.to_lowercase();
+        ReturnType {
+            name: l.text.clone(),
+            dest: l.dest.clone(),
+            collection: lower.contains("collection") || lower.contains(" array"),
+            at: r.at(l.range.start),
+        }
+    });
+    r.page.response = Some(ResponseInfo {
+        status: Some(code),
+        status_at: Some(status_at),
+        returns,
+    });
+}
+
+/// The first HTTP status code (100–599) followed by a reason phrase in prose.
+fn status_in(t: &str) -> Option<(u16, usize)> {
+    let b = t.as_bytes();
+    let mut i = 0;
+    while i + 3 <= b.len() {
+        let digits = b[i..i + 3].iter().all(u8::is_ascii_digit);
+        let before_ok = i == 0 || !b[i - 1].is_ascii_alphanumeric();
+        let after_ok = b.get(i + 3).is_none_or(|c| !c.is_ascii_alphanumeric());
+        if digits && before_ok && after_ok {
+            let code: u16 = t[i..i + 3].parse().ok()?;
+            let followed = t[i + 3..].trim_start().starts_with(|c: char| c.is_ascii_uppercase());
+            if (100..600).contains(&code) && followed {
+                return Some((code, i));
+            }
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Column roles found in a table header.
+struct Columns {
+    name: usize,
+    name_header: String,
+    ty: Option<usize>,
+    description: Option<usize>,
+}
+
+fn columns(header: &[Cell]) -> Option<Columns> {
+    let names: Vec<String> = header
+        .iter()
+        .map(|c| normalize(&c.raw.replace(['*', '`'], "")))
+        .collect();
+    let name = names.iter().position(|h| {
+        matches!(
+            h.as_str(),
+            "property" | "property name" | "name" | "parameter" | "parameter name" | "relationship"
+                | "relationship name" | "properties" | "parameters" | "member" | "field"
+        )
+    })?;
+    Some(Columns {
+        name_header: names[name].clone(),
+        name,
+        ty: names.iter().position(|h| h == "type" || h == "value type" || h == "data type"),
+        description: names.iter().position(|h| h == "description" || h == "notes"),
+    })
+}
+
+fn role_for(section: &str, heading: &str) -> TableRole {
+    let s = section;
+    if s.starts_with("properties") {
+        TableRole::Properties
+    } else if s.starts_with("relationship") {
+        TableRole::Relationships
+    } else if s.starts_with("request body") {
+        TableRole::RequestBody
+    } else if s.contains("parameters") || heading.contains("parameters") {
+        TableRole::Parameters
+    } else {
+        TableRole::Other
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn read_table(
+    r: &mut Reader,
+    header: &[Cell],
+    rows: &[Vec<Cell>],
+    start: usize,
+    section: &str,
+    heading: &str,
+    include: Option<String>,
+) {
+    let first = header.first().map(|c| normalize(&c.raw)).unwrap_or_default();
+    if first.starts_with("permission type") || first.starts_with("permission") && header.len() == 2
+    {
+        read_permissions(r, header, rows, start, include);
+        return;
+    }
+    if section.starts_with("request header") || section.starts_with("optional request header") {
+        for row in rows {
+            let (Some(name), Some(value)) = (row.first(), row.get(1)) else {
+                continue;
+            };
+            let at = r.at(name.range.start);
+            r.page.request_headers.push(HeaderRow {
+                name: strip_markup(&name.raw),
+                value: value.raw.clone(),
+                at,
+            });
+        }
+        return;
+    }
+    let Some(cols) = columns(header) else {
+        return;
+    };
+    let Some(ty_col) = cols.ty else {
+        return;
+    };
+    let mut out = Vec::new();
+    for row in rows {
+        let name_cell = &row[cols.name.min(row.len().saturating_sub(1))];
+        let name = strip_markup(&name_cell.raw);
+        if name.is_empty() && row.iter().all(|c| c.raw.is_empty()) {
+            continue;
+        }
+        let empty = Cell {
+            raw: String::new(),
+            range: name_cell.range.end..name_cell.range.end,
+        };
+        let ty_cell = row.get(ty_col).unwrap_or(&empty);
+        let desc_cell = cols.description.and_then(|d| row.get(d)).unwrap_or(&empty);
+        if name.is_empty() {
+            // Group captions like `| **Calendar** | | |` are not properties.
+            continue;
+        }
+        out.push(PropertyRow {
+            name,
+            ty: typeexpr::parse_type_cell(&ty_cell.raw),
+            type_raw: ty_cell.raw.clone(),
+            description: markers::parse_description(&desc_cell.raw),
+            at: r.at(name_cell.range.start),
+            type_at: r.at(ty_cell.range.start),
+            description_at: r.at(desc_cell.range.start),
+        });
+    }
+    let at = r.at(start);
+    r.page.tables.push(PropertyTable {
+        role: role_for(section, heading),
+        name_header: cols.name_header,
+        section: section.to_owned(),
+        at,
+        rows: out,
+    });
+}
+
+/// Names in tables: `**name**`, `` `name` ``, `name (deprecated)` → `name`.
+fn strip_markup(raw: &str) -> String {
+    let t = raw.trim().replace(['*', '`'], "");
+    let t = t.trim();
+    let t = t.split_once('(').map_or(t, |(a, _)| a).trim();
+    let t = t.split(['<', ' ']).next().unwrap_or("").trim();
+    t.trim_end_matches(['.', ',']).to_owned()
+}
+
+fn read_permissions(
+    r: &mut Reader,
+    header: &[Cell],
+    rows: &[Vec<Cell>],
+    start: usize,
+    include: Option<String>,
+) {
+    let order_text = header.get(1).map(|c| c.raw.to_lowercase()).unwrap_or_default();
+    let order = if order_text.contains("least to most") {
+        Some(PrivilegeOrder::LeastToMost)
+    } else if order_text.contains("most to least") {
+        Some(PrivilegeOrder::MostToLeast)
+    } else {
+        None
+    };
+    let mut out = Vec::new();
+    for row in rows {
+        let (Some(kind), Some(cell)) = (row.first(), row.get(1)) else {
+            continue;
+        };
+        let raw = cell.raw.clone();
+        let desc = markers::parse_description(&raw);
+        let placeholder = !desc.placeholders.is_empty();
+        let lower = desc.text.to_lowercase();
+        let not_supported = lower.starts_with("not supported") || lower.starts_with("not applicable");
+        let permissions = if placeholder || not_supported {
+            Vec::new()
+        } else {
+            desc.text
+                .split([',', ';', '\n', ' '])
+                .map(|p| p.trim().trim_matches(['*', '`', '.']))
+                .filter(|p| !p.is_empty() && p.contains('.') && !p.contains("://"))
+                .map(str::to_owned)
+                .collect()
+        };
+        out.push(PermissionRow {
+            kind: strip_cell(&kind.raw),
+            permissions,
+            raw,
+            not_supported,
+            placeholder,
+            at: r.at(cell.range.start),
+        });
+    }
+    let at = r.at(start);
+    if r.page.permissions.is_none() {
+        r.page.permissions = Some(Permissions {
+            order,
+            rows: out,
+            at,
+            include,
+        });
+    }
+}
+
+fn strip_cell(raw: &str) -> String {
+    raw.replace(['*', '`'], "").trim().to_owned()
+}
+
+/// `<!-- { "blockType": "permissions" } -->` then `[!INCLUDE [..](../includes/permissions/x.md)]`.
+fn read_permissions_include(r: &mut Reader, rest: &[Block], at: usize, includes: &dyn Includes) {
+    let Some(Block::Paragraph { text, links, .. }) = rest.first() else {
+        return;
+    };
+    if !text.trim_start().starts_with("[!INCLUDE") {
+        return;
+    }
+    let Some(link) = links.first() else {
+        return;
+    };
+    match includes.read(r.path, &link.dest) {
+        Ok((inc_path, inc_text)) => {
+            for b in super::blocks::blocks(&inc_text) {
+                if let Block::Table { header, rows, .. } = b {
+                    read_table(r, &header, &rows, at, "permissions", "permissions", Some(inc_path));
+                    break;
+                }
+            }
+        }
+        Err(why) => r.diag(
+            DiagKind::Include,
+            link.range.start,
+            format!("permissions include `{}` not read: {why}", link.dest),
+        ),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn read_code(
+    r: &mut Reader,
+    info: &str,
+    content: &str,
+    content_start: usize,
+    start: usize,
+    annotation: Option<Annotation>,
+    section: &str,
+    heading: &str,
+) {
+    let lang = info.split_whitespace().next().unwrap_or("").to_ascii_lowercase();
+    let block_type = annotation.as_ref().and_then(|a| a.block_type.clone());
+    if section == "http request" || heading == "http request" {
+        if r.page.routes.is_empty() {
+            read_routes(r, content, content_start);
+        }
+        return;
+    }
+    if block_type.as_deref() == Some("resource")
+        || (section.starts_with("json representation") && block_type.is_none())
+    {
+        if r.page.json_representation.is_none() {
+            let at = r.at(start);
+            let body = example::body(content);
+            if let example::Body::Invalid { offset, error, .. } = &body {
+                let (o, e) = (*offset, error.clone());
+                r.diag(
+                    DiagKind::InvalidJson,
+                    content_start + o,
+                    format!("JSON representation is not strict JSON: {e}"),
+                );
+            }
+            r.page.json_representation = Some(JsonRepresentation {
+                annotation,
+                at,
+                body,
+            });
+        }
+        return;
+    }
+    let kind = match block_type.as_deref() {
+        Some("request") => Some(ExampleKind::Request),
+        Some("response") => Some(ExampleKind::Response),
+        Some(_) => None,
+        None if section.starts_with("example") && matches!(lang.as_str(), "http" | "json" | "msgraph-interactive" | "") => {
+            if heading.contains("request") {
+                Some(ExampleKind::Request)
+            } else if heading.contains("response") {
+                Some(ExampleKind::Response)
+            } else {
+                None
+            }
+        }
+        None => None,
+    };
+    let Some(kind) = kind else {
+        return;
+    };
+    let msg = example::split(content);
+    let to_span = |r: &Reader, range: &std::ops::Range<usize>| r.at(content_start + range.start);
+    let request_line = msg
+        .request_line
+        .as_ref()
+        .map(|(m, u, range)| (m.clone(), u.clone(), to_span(r, range)));
+    let status_line = msg
+        .status_line
+        .as_ref()
+        .map(|(c, t, range)| (*c, t.clone(), to_span(r, range)));
+    if kind == ExampleKind::Request && request_line.is_none() && lang != "json" {
+        r.diag(
+            DiagKind::InvalidExample,
+            content_start,
+            "request example has no `METHOD URL` line",
+        );
+    }
+    let (body, body_at) = match &msg.body {
+        Some((text, off)) => {
+            let b = example::body(text);
+            if let example::Body::Invalid { offset, error, .. } = &b {
+                let (o, e) = (*offset, error.clone());
+                r.diag(
+                    DiagKind::InvalidJson,
+                    content_start + off + o,
+                    format!("example body is not strict JSON: {e}"),
+                );
+            }
+            (Some(b), Some(r.at(content_start + off)))
+        }
+        None => (None, None),
+    };
+    let at = r.at(start);
+    r.page.examples.push(Example {
+        kind,
+        annotation,
+        at,
+        request_line,
+        status_line,
+        headers: msg.headers,
+        body,
+        body_at,
+    });
+}
+
+fn read_routes(r: &mut Reader, content: &str, content_start: usize) {
+    let mut off = 0;
+    for line in content.split_inclusive('\n') {
+        let here = content_start + off;
+        off += line.len();
+        let t = line.trim();
+        if t.is_empty() || t.starts_with('#') || t.starts_with("//") {
+            continue;
+        }
+        let lead = line.len() - line.trim_start().len();
+        match route::parse_route_line(t) {
+            Ok(route) => {
+                let at = r.at(here + lead);
+                r.page.routes.push(RouteLine { route, at });
+            }
+            Err(e) => {
+                let at = r.at(here + lead + e.range.start);
+                r.page.diagnostics.push(
+                    Diagnostic::warning(DiagKind::InvalidRoute, r.path, at, format!("not a route: {}", e.message))
+                        .with_severity(Severity::Warning),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,366 @@
+//! The "Type" cell of property and parameter tables → a type expression.
+//!
+//! Forms seen in the reference: `String`, `Edm.Int32`, `` `DateTimeOffset` ``,
+//! `**name**`, `[name](../resources/name.md)`, `[name][]`, `X collection`,
+//! `Collection(X)`, `Collection of X`, `[x][] resource`, `String (url)`,
+//! `(Optional) String`, `Enumeration`.
+
+use serde::Serialize;
+
+/// A parsed type cell.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum TypeExpr {
+    /// A primitive (`String`, `Edm.Int32`, `[DateTimeOffset](...)`).
+    Primitive(Primitive),
+    /// A named type: a bare or namespaced name, or a markdown link's text.
+    Named {
+        /// The name as written (`threatAssessmentResultType`, `microsoft.graph.x.y`).
+        name: String,
+        /// An inline link's target as written; `None` for bare names and `[x][]` references.
+        link: Option<String>,
+    },
+    /// The word `Enumeration` or `enum`: an enum whose name the page does not give.
+    Enumeration,
+    /// A collection of the inner type.
+    Collection(Box<TypeExpr>),
+    /// Anything else, raw cell text kept (trimmed).
+    Unknown(String),
+}
+
+/// OData primitive types, plus `Json` for arbitrary JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum Primitive {
+    /// `Edm.String`
+    String,
+    /// `Edm.Boolean`
+    Boolean,
+    /// `Edm.Byte`
+    Byte,
+    /// `Edm.SByte`
+    SByte,
+    /// `Edm.Int16`
+    Int16,
+    /// `Edm.Int32`
+    Int32,
+    /// `Edm.Int64`
+    Int64,
+    /// `Edm.Single`
+    Single,
+    /// `Edm.Double`
+    Double,
+    /// `Edm.Decimal`
+    Decimal,
+    /// `Edm.Date`
+    Date,
+    /// `Edm.DateTimeOffset`
+    DateTimeOffset,
+    /// `Edm.TimeOfDay`
+    TimeOfDay,
+    /// `Edm.Duration`
+    Duration,
+    /// `Edm.Guid`
+    Guid,
+    /// `Edm.Binary`
+    Binary,
+    /// `Edm.Stream`
+    Stream,
+    /// Arbitrary JSON (`Json`, `JSON object`); OData's `Edm.Untyped`.
+    Json,
+}
+
+impl Primitive {
+    /// The OData name, e.g. `Edm.String`.
+    pub fn edm_name(&self) -> &'static str {
+        match self {
+            Self::String => "Edm.String",
+            Self::Boolean => "Edm.Boolean",
+            Self::Byte => "Edm.Byte",
+            Self::SByte => "Edm.SByte",
+            Self::Int16 => "Edm.Int16",
+            Self::Int32 => "Edm.Int32",
+            Self::Int64 => "Edm.Int64",
+            Self::Single => "Edm.Single",
+            Self::Double => "Edm.Double",
+            Self::Decimal => "Edm.Decimal",
+            Self::Date => "Edm.Date",
+            Self::DateTimeOffset => "Edm.DateTimeOffset",
+            Self::TimeOfDay => "Edm.TimeOfDay",
+            Self::Duration => "Edm.Duration",
+            Self::Guid => "Edm.Guid",
+            Self::Binary => "Edm.Binary",
+            Self::Stream => "Edm.Stream",
+            Self::Json => "Edm.Untyped",
+        }
+    }
+
+    /// Recognises a primitive name in any case, with or without `Edm.`.
+    ///
+    /// Aliases the reference uses for one type only are accepted: `Integer`/`Int` (the
+    /// Int32 counts), `Long`, `Bool`, `DateTime` and `Timestamp` (Graph has no other
+    /// date-time type), `JSON object`. `number` and `Float` are not: they could be any
+    /// of several numeric types.
+    pub fn from_name(s: &str) -> Option<Primitive> {
+        let s = s.trim();
+        let s = match s.get(..4) {
+            Some(p) if p.eq_ignore_ascii_case("edm.") => &s[4..],
+            _ => s,
+        };
+        let p = match s.to_ascii_lowercase().as_str() {
+            "string" => Self::String,
+            "boolean" | "bool" => Self::Boolean,
+            "byte" => Self::Byte,
+            "sbyte" => Self::SByte,
+            "int16" => Self::Int16,
+            "int32" | "int" | "integer" => Self::Int32,
+            "int64" | "long" => Self::Int64,
+            "single" => Self::Single,
+            "double" => Self::Double,
+            "decimal" => Self::Decimal,
+            "date" => Self::Date,
+            "datetimeoffset" | "datetime" | "timestamp" => Self::DateTimeOffset,
+            "timeofday" => Self::TimeOfDay,
+            "duration" => Self::Duration,
+            "guid" => Self::Guid,
+            "binary" => Self::Binary,
+            "stream" => Self::Stream,
+            "json" | "json object" | "untyped" | "untyped json object" => Self::Json,
+            _ => return None,
+        };
+        Some(p)
+    }
+}
+
+/// Generic words written in type cells that are not type names.
+const NOT_TYPE_NAMES: &[&str] = &["number", "float", "object", "url", "uri", "none", "null", "any", "array"];
+
+/// Nesting deeper than this is not a real type cell; the limit keeps recursion bounded.
+const MAX_DEPTH: usize = 6;
+
+/// Parses the raw markdown of one "Type" cell.
+pub fn parse_type_cell(raw: &str) -> TypeExpr {
+    let clean = normalize(raw);
+    parse(&clean, 0).unwrap_or_else(|| TypeExpr::Unknown(raw.trim().to_owned()))
+}
+
+/// Drops markup that never changes the type: emphasis, backticks, HTML tags, `\|`
+/// escapes, runs of whitespace, a trailing period.
+fn normalize(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut in_tag = false;
+    let mut prev_space = true;
+    for c in raw.chars() {
+        let c = match c {
+            '<' if !in_tag => {
+                in_tag = true;
+                continue;
+            }
+            '>' if in_tag => {
+                in_tag = false;
+                ' '
+            }
+            _ if in_tag => continue,
+            '*' | '`' | '\\' => continue,
+            c if c.is_whitespace() => ' ',
+            c => c,
+        };
+        if c == ' ' && prev_space {
+            continue;
+        }
+        prev_space = c == ' ';
+        out.push(c);
+    }
+    out.trim().trim_end_matches('.').trim_end().to_owned()
+}
+
+fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = s.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix).then(|| &s[prefix.len()..])
+}
+
+fn strip_suffix_ci<'a>(s: &'a str, suffix: &str) -> Option<&'a str> {
+    let cut = s.len().checked_sub(suffix.len())?;
+    let tail = s.get(cut..)?;
+    tail.eq_ignore_ascii_case(suffix).then(|| &s[..cut])
+}
+
+fn parse(s: &str, depth: usize) -> Option<TypeExpr> {
+    let s = s.trim();
+    if depth > MAX_DEPTH || s.is_empty() {
+        return None;
+    }
+    // `String (timestamp)` is how the reference spells a date-time in JSON.
+    if let Some(base) = strip_suffix_ci(s, "(timestamp)") {
+        return match parse(base, depth + 1)? {
+            TypeExpr::Primitive(Primitive::String) => Some(TypeExpr::Primitive(Primitive::DateTimeOffset)),
+            other => Some(other),
+        };
+    }
+    // Notes such as `String (url)` or `(Optional) String` qualify the type, they are not it.
+    if let Some(open) = s.rfind(" (") {
+        let note = &s[open + 2..];
+        if note.strip_suffix(')').is_some_and(is_note) {
+            return parse(&s[..open], depth + 1);
+        }
+    }
+    if let Some(rest) = s.strip_prefix('(') {
+        if let Some((note, ty)) = rest.split_once(") ") {
+            if is_note(note) {
+                return parse(ty, depth + 1);
+            }
+        }
+    }
+    if let Some(inner) = strip_prefix_ci(s, "collection(").and_then(|r| r.strip_suffix(')')) {
+        return Some(TypeExpr::Collection(Box::new(parse(inner, depth + 1)?)));
+    }
+    if let Some(inner) = strip_prefix_ci(s, "collection of ") {
+        return Some(TypeExpr::Collection(Box::new(parse(inner, depth + 1)?)));
+    }
+    if let Some(inner) = strip_suffix_ci(s, " collection") {
+        return Some(TypeExpr::Collection(Box::new(parse(inner, depth + 1)?)));
+    }
+    if let Some(p) = Primitive::from_name(s) {
+        return Some(TypeExpr::Primitive(p));
+    }
+    if let Some(inner) = strip_suffix_ci(s, " resource").or_else(|| strip_suffix_ci(s, " object")) {
+        return inner.trim_end().ends_with(']').then(|| parse(inner, depth + 1)).flatten();
+    }
+    atom(s)
+}
+
+fn is_note(note: &str) -> bool {
+    !note.is_empty() && note.len() <= 20 && note.chars().all(|c| c.is_ascii_alphabetic() || c == '-' || c == ' ')
+}
+
+/// A single name: bare, `[text](target)` or `[text][label]`.
+fn atom(s: &str) -> Option<TypeExpr> {
+    let (name, link) = match s.strip_prefix('[') {
+        Some(rest) => {
+            let (text, after) = rest.split_once(']')?;
+            if text.contains('[') {
+                return None;
+            }
+            let link = if let Some(dest) = after.strip_prefix('(') {
+                let (dest, tail) = dest.split_once(')')?;
+                if !tail.trim().is_empty() {
+                    return None;
+                }
+                Some(dest.trim().to_owned())
+            } else if after.starts_with('[') && after.ends_with(']') && after.matches(']').count() == 1 {
+                None
+            } else {
+                return None;
+            };
+            (text.trim(), link)
+        }
+        None => (s, None),
+    };
+    if let Some(p) = Primitive::from_name(name) {
+        return Some(TypeExpr::Primitive(p));
+    }
+    if name.eq_ignore_ascii_case("enumeration") || name.eq_ignore_ascii_case("enum") {
+        return Some(TypeExpr::Enumeration);
+    }
+    let ident = name.split('.').all(|part| {
+        let mut chars = part.chars();
+        chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+            && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+    });
+    if !ident || strip_prefix_ci(name, "edm.").is_some() || NOT_TYPE_NAMES.iter().any(|w| w.eq_ignore_ascii_case(name)) {
+        return None;
+    }
+    Some(TypeExpr::Named { name: name.to_owned(), link })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Primitive as P;
+    use TypeExpr as T;
+
+    fn prim(p: Primitive) -> TypeExpr {
+        T::Primitive(p)
+    }
+    fn named(n: &str, l: Option<&str>) -> TypeExpr {
+        T::Named { name: n.into(), link: l.map(Into::into) }
+    }
+    fn coll(t: TypeExpr) -> TypeExpr {
+        T::Collection(Box::new(t))
+    }
+
+    #[test]
+    fn primitives_any_case_and_edm_prefix() {
+        assert_eq!(parse_type_cell("String"), prim(P::String));
+        assert_eq!(parse_type_cell(" string "), prim(P::String));
+        assert_eq!(parse_type_cell("Edm.Int64"), prim(P::Int64));
+        assert_eq!(parse_type_cell("`edm.dateTimeOffset`"), prim(P::DateTimeOffset));
+        assert_eq!(parse_type_cell("**Boolean**."), prim(P::Boolean));
+        for (s, p) in [("Integer", P::Int32), ("int", P::Int32), ("Long", P::Int64), ("bool", P::Boolean), ("GUID", P::Guid)] {
+            assert_eq!(parse_type_cell(s), prim(p), "{s}");
+        }
+        assert_eq!(parse_type_cell("DateTime"), prim(P::DateTimeOffset));
+        assert_eq!(parse_type_cell("string (timestamp)"), prim(P::DateTimeOffset));
+        assert_eq!(parse_type_cell("Untyped JSON object"), prim(P::Json));
+        assert_eq!(parse_type_cell("[Double](../resources/double.md)"), prim(P::Double));
+    }
+
+    #[test]
+    fn edm_names_round_trip() {
+        for p in [P::String, P::Byte, P::SByte, P::Int16, P::Single, P::Decimal, P::Date, P::TimeOfDay, P::Duration, P::Binary, P::Stream] {
+            assert_eq!(Primitive::from_name(p.edm_name()), Some(p));
+        }
+        assert_eq!(P::Json.edm_name(), "Edm.Untyped");
+        assert_eq!(Primitive::from_name("Edm."), None);
+    }
+
+    #[test]
+    fn named_types() {
+        assert_eq!(parse_type_cell("gadgetKind"), named("gadgetKind", None));
+        assert_eq!(parse_type_cell("microsoft.graph.shop.gadget"), named("microsoft.graph.shop.gadget", None));
+        assert_eq!(parse_type_cell("[gadget](../resources/gadget.md)"), named("gadget", Some("../resources/gadget.md")));
+        assert_eq!(parse_type_cell("[**gadget**][gadget]"), named("gadget", None));
+        assert_eq!(parse_type_cell("[gadget][] resource"), named("gadget", None));
+        assert_eq!(parse_type_cell("[kind](#kind-values)"), named("kind", Some("#kind-values")));
+    }
+
+    #[test]
+    fn collections() {
+        assert_eq!(parse_type_cell("String collection"), coll(prim(P::String)));
+        assert_eq!(parse_type_cell("gadget Collection"), coll(named("gadget", None)));
+        assert_eq!(parse_type_cell("Collection(Edm.Guid)"), coll(prim(P::Guid)));
+        assert_eq!(parse_type_cell("`collection(string)`"), coll(prim(P::String)));
+        assert_eq!(parse_type_cell("collection of Int32"), coll(prim(P::Int32)));
+        assert_eq!(parse_type_cell("Collection of [part](part.md)"), coll(named("part", Some("part.md"))));
+        assert_eq!(parse_type_cell("Collection([part][])"), coll(named("part", None)));
+        assert_eq!(parse_type_cell("[part](part.md) collection "), coll(named("part", Some("part.md"))));
+    }
+
+    #[test]
+    fn enumeration_and_notes() {
+        assert_eq!(parse_type_cell("Enumeration"), T::Enumeration);
+        assert_eq!(parse_type_cell("enum"), T::Enumeration);
+        assert_eq!(parse_type_cell("String (optional)"), prim(P::String));
+        assert_eq!(parse_type_cell("(Optional) Int32"), prim(P::Int32));
+        assert_eq!(parse_type_cell("[kind](kind.md) (optional)"), named("kind", Some("kind.md")));
+    }
+
+    #[test]
+    fn unknowns_keep_raw_text() {
+        for s in ["", "|", "number", "Float", "string/number", "[a](a.md) or [b](b.md)", "[a](a.md", "a b c", "Edm.Whatever", "text/plain"] {
+            assert_eq!(parse_type_cell(s), T::Unknown(s.trim().into()), "{s:?}");
+        }
+        assert_eq!(parse_type_cell("[x](x.md) collection. More prose here"), T::Unknown("[x](x.md) collection. More prose here".into()));
+    }
+
+    #[test]
+    fn hostile_input() {
+        for s in ["[", "]", "[](", "[]()", "``", "<", "<br", "(", "()", ") (", "Collection(", "collection of ", "\\|\\|", "é collection", "**"] {
+            let _ = parse_type_cell(s);
+        }
+        let deep = format!("{}String{}", "Collection(".repeat(50_000), ")".repeat(50_000));
+        let t = std::time::Instant::now();
+        assert!(matches!(parse_type_cell(&deep), T::Unknown(_)));
+        let long = "x ".repeat(60_000) + "collection";
+        assert!(matches!(parse_type_cell(&long), T::Unknown(_)));
+        assert!(t.elapsed().as_secs() < 2);
+    }
+}

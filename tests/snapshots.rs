@@ -1,0 +1,76 @@
+//! Snapshots of every page in `docs-input/`: its page model, its share of the API model, and every
+//! generated file (the same files the `generated` crate compiles).
+
+use docgen::model::{Api, build};
+use docgen::parse::Page;
+use docgen::{Config, docs::DocsTree};
+use docgen_tests::docs_input;
+
+fn load() -> (Vec<Page>, Api) {
+    let tree = DocsTree::load(&docs_input()).expect("docs-input loads");
+    let pages = tree.parse();
+    let api = build(&pages);
+    (pages, api)
+}
+
+/// The part of the model that `page` defines or contributes to.
+fn share(api: &Api, page: &str) -> Api {
+    let from = |file: &str| file == page;
+    let mut s = Api::default();
+    s.types = api
+        .types
+        .iter()
+        .filter(|t| t.sources.iter().any(|l| from(&l.file)) || t.properties.iter().any(|p| from(&p.source.file)))
+        .cloned()
+        .collect();
+    s.enums = api
+        .enums
+        .iter()
+        .filter(|e| e.sources.iter().any(|l| from(&l.file)))
+        .cloned()
+        .collect();
+    s.operations = api.operations.iter().filter(|o| from(&o.page)).cloned().collect();
+    s.diagnostics = api.diagnostics.iter().filter(|d| from(&d.location.file)).cloned().collect();
+    let used: Vec<&String> = s
+        .types
+        .iter()
+        .map(|t| &t.name.namespace)
+        .chain(s.enums.iter().map(|e| &e.name.namespace))
+        .chain(s.operations.iter().map(|o| &o.namespace))
+        .collect();
+    s.namespaces = api.namespaces.iter().filter(|n| used.contains(&&n.name)).cloned().collect();
+    s
+}
+
+fn snapshot_name(path: &str) -> String {
+    path.trim_end_matches(".md").replace('/', "__")
+}
+
+#[test]
+fn page_models() {
+    let (pages, _) = load();
+    assert!(pages.len() >= 5, "docs-input has the five seed pages and more");
+    for page in &pages {
+        insta::assert_yaml_snapshot!(format!("page__{}", snapshot_name(&page.path)), page);
+    }
+}
+
+#[test]
+fn model_shares() {
+    let (pages, api) = load();
+    for page in &pages {
+        let s = share(&api, &page.path);
+        insta::assert_yaml_snapshot!(format!("model__{}", snapshot_name(&page.path)), s);
+    }
+}
+
+#[test]
+fn generated_files() {
+    let mut cfg = Config::new();
+    cfg.docs_root(docs_input()).source_label("docs-input");
+    let (_, api) = cfg.load().expect("loads");
+    let files = cfg.render(&api).expect("generates");
+    for (rel, contents) in &files {
+        insta::assert_snapshot!(format!("code__{}", rel.replace('/', "__")), contents);
+    }
+}
