@@ -24,7 +24,9 @@ fn generated_crate_is_fresh() {
     let listed: Vec<&str> = manifest.lines().filter(|l| !l.starts_with('#')).collect();
     let produced: Vec<&str> = files.keys().map(String::as_str).collect();
     if listed != produced {
-        stale.push(format!("manifest lists {listed:?}, generation produces {produced:?}"));
+        stale.push(format!(
+            "manifest lists {listed:?}, generation produces {produced:?}"
+        ));
     }
     assert!(
         stale.is_empty(),

@@ -2,12 +2,13 @@
 //! unknown values, and route stubs render percent-encoded paths.
 
 use docgen_generated::Route;
-use docgen_generated::microsoft_graph::{ThreatAssessmentResult, ThreatAssessmentResultType};
 use docgen_generated::microsoft_graph::routes::{
-    PostMeInformationProtectionThreatAssessmentRequestsResults, PostUsersInformationProtectionThreatAssessmentRequestsResults,
+    PostMeInformationProtectionThreatAssessmentRequestsResults,
+    PostUsersInformationProtectionThreatAssessmentRequestsResults,
 };
-use docgen_generated::microsoft_graph_identity_governance::routes::PostIdentityGovernanceLifecycleWorkflowsDeletedItemsWorkflowsRunsUserProcessingResultsTaskProcessingResultsTaskTaskProcessingResults as TaskResults;
+use docgen_generated::microsoft_graph::{ThreatAssessmentResult, ThreatAssessmentResultType};
 use docgen_generated::microsoft_graph_identity_governance::LifecycleWorkflowProcessingStatus;
+use docgen_generated::microsoft_graph_identity_governance::routes::PostIdentityGovernanceLifecycleWorkflowsDeletedItemsWorkflowsRunsUserProcessingResultsTaskProcessingResultsTaskTaskProcessingResults as TaskResults;
 use serde_json::json;
 
 #[test]
@@ -39,11 +40,19 @@ fn absent_fields_are_not_serialized() {
 
 #[test]
 fn enums_keep_values_the_docs_do_not_list() {
-    let v: LifecycleWorkflowProcessingStatus = serde_json::from_value(json!("paused")).expect("deserializes");
+    let v: LifecycleWorkflowProcessingStatus =
+        serde_json::from_value(json!("paused")).expect("deserializes");
     assert_eq!(v, LifecycleWorkflowProcessingStatus::Other("paused".into()));
-    assert_eq!(serde_json::to_value(&v).expect("serializes"), json!("paused"));
-    let known: LifecycleWorkflowProcessingStatus = "completedWithErrors".parse().expect("infallible");
-    assert_eq!(known, LifecycleWorkflowProcessingStatus::CompletedWithErrors);
+    assert_eq!(
+        serde_json::to_value(&v).expect("serializes"),
+        json!("paused")
+    );
+    let known: LifecycleWorkflowProcessingStatus =
+        "completedWithErrors".parse().expect("infallible");
+    assert_eq!(
+        known,
+        LifecycleWorkflowProcessingStatus::CompletedWithErrors
+    );
     assert_eq!(known.to_string(), "completedWithErrors");
 }
 
@@ -52,12 +61,18 @@ fn routes_render_encoded_paths() {
     let me = PostMeInformationProtectionThreatAssessmentRequestsResults {
         threat_assessment_request_id: "a/b c".into(),
     };
-    assert_eq!(me.path(), "/me/informationProtection/threatAssessmentRequests/a%2Fb%20c/results");
+    assert_eq!(
+        me.path(),
+        "/me/informationProtection/threatAssessmentRequests/a%2Fb%20c/results"
+    );
     let users = PostUsersInformationProtectionThreatAssessmentRequestsResults {
         users_id: "u@contoso.com".into(),
         threat_assessment_request_id: "r1".into(),
     };
-    assert_eq!(users.path(), "/users/u%40contoso.com/informationProtection/threatAssessmentRequests/r1/results");
+    assert_eq!(
+        users.path(),
+        "/users/u%40contoso.com/informationProtection/threatAssessmentRequests/r1/results"
+    );
     assert_eq!(
         <PostUsersInformationProtectionThreatAssessmentRequestsResults as Route>::METHOD.as_str(),
         "POST"

@@ -20,7 +20,10 @@ fn share(api: &Api, page: &str) -> Api {
     s.types = api
         .types
         .iter()
-        .filter(|t| t.sources.iter().any(|l| from(&l.file)) || t.properties.iter().any(|p| from(&p.source.file)))
+        .filter(|t| {
+            t.sources.iter().any(|l| from(&l.file))
+                || t.properties.iter().any(|p| from(&p.source.file))
+        })
         .cloned()
         .collect();
     s.enums = api
@@ -29,8 +32,18 @@ fn share(api: &Api, page: &str) -> Api {
         .filter(|e| e.sources.iter().any(|l| from(&l.file)))
         .cloned()
         .collect();
-    s.operations = api.operations.iter().filter(|o| from(&o.page)).cloned().collect();
-    s.diagnostics = api.diagnostics.iter().filter(|d| from(&d.location.file)).cloned().collect();
+    s.operations = api
+        .operations
+        .iter()
+        .filter(|o| from(&o.page))
+        .cloned()
+        .collect();
+    s.diagnostics = api
+        .diagnostics
+        .iter()
+        .filter(|d| from(&d.location.file))
+        .cloned()
+        .collect();
     let used: Vec<&String> = s
         .types
         .iter()
@@ -38,7 +51,12 @@ fn share(api: &Api, page: &str) -> Api {
         .chain(s.enums.iter().map(|e| &e.name.namespace))
         .chain(s.operations.iter().map(|o| &o.namespace))
         .collect();
-    s.namespaces = api.namespaces.iter().filter(|n| used.contains(&&n.name)).cloned().collect();
+    s.namespaces = api
+        .namespaces
+        .iter()
+        .filter(|n| used.contains(&&n.name))
+        .cloned()
+        .collect();
     s
 }
 
@@ -49,7 +67,10 @@ fn snapshot_name(path: &str) -> String {
 #[test]
 fn page_models() {
     let (pages, _) = load();
-    assert!(pages.len() >= 5, "docs-input has the five seed pages and more");
+    assert!(
+        pages.len() >= 5,
+        "docs-input has the five seed pages and more"
+    );
     for page in &pages {
         insta::assert_yaml_snapshot!(format!("page__{}", snapshot_name(&page.path)), page);
     }

@@ -60,18 +60,29 @@ impl Config {
 
     /// Generates the files in memory.
     pub fn render(&self, api: &Api) -> Result<Files> {
-        let label = self.source_label.clone().unwrap_or_else(|| label_for(&self.docs_root));
-        codegen::generate(api, &codegen::Options { source_label: label })
+        let label = self
+            .source_label
+            .clone()
+            .unwrap_or_else(|| label_for(&self.docs_root));
+        codegen::generate(
+            api,
+            &codegen::Options {
+                source_label: label,
+            },
+        )
     }
 
     /// Reads the docs, generates, and writes the files that changed into the output folder.
     pub fn generate(&self) -> Result<WriteReport> {
         let out = match &self.out_dir {
             Some(o) => o.clone(),
-            None => std::env::var_os("OUT_DIR").map(PathBuf::from).ok_or_else(|| crate::Error::OutputDir {
-                path: PathBuf::from("OUT_DIR"),
-                reason: "no output folder set and OUT_DIR is not set (not in a build script)".into(),
-            })?,
+            None => std::env::var_os("OUT_DIR")
+                .map(PathBuf::from)
+                .ok_or_else(|| crate::Error::OutputDir {
+                    path: PathBuf::from("OUT_DIR"),
+                    reason: "no output folder set and OUT_DIR is not set (not in a build script)"
+                        .into(),
+                })?,
         };
         let (_, api) = self.load()?;
         let files = self.render(&api)?;

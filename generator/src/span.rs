@@ -116,7 +116,11 @@ mod tests {
         // 'x' follows a two-byte character: column counts characters.
         assert_eq!(idx.span(5), Span::new(2, 2));
         assert_eq!(idx.span(8), Span::new(4, 1));
-        assert_eq!(idx.span(4), Span::new(2, 1), "inside a character clamps back");
+        assert_eq!(
+            idx.span(4),
+            Span::new(2, 1),
+            "inside a character clamps back"
+        );
         assert_eq!(idx.span(99), Span::new(4, 2));
         assert_eq!(idx.line_text(2), "üx");
     }

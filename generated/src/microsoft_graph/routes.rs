@@ -36,12 +36,12 @@ impl crate::Route for PostManagedTenantOperationResults {
 ///
 /// Documented in `api/threatassessmentrequest-add-results.md:29:1`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
-pub struct PostInformationProtectionThreatAssessmentRequestsResultsRef {
+pub struct PostInformationProtectionThreatAssessmentRequestsItemResultsRef {
     /// `{threatAssessmentRequestId}`
     pub threat_assessment_request_id: String,
 }
 
-impl crate::Route for PostInformationProtectionThreatAssessmentRequestsResultsRef {
+impl crate::Route for PostInformationProtectionThreatAssessmentRequestsItemResultsRef {
     const METHOD: crate::Method = crate::Method::Post;
     const TEMPLATE: &'static str = "/informationProtection/threatAssessmentRequests/{threatAssessmentRequestId}/results/$ref";
     const SUCCESS_STATUS: u16 = 201;
@@ -67,12 +67,12 @@ impl crate::Route for PostInformationProtectionThreatAssessmentRequestsResultsRe
 ///
 /// Documented in `api/threatassessmentrequest-post-results.md:31:1`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
-pub struct PostMeInformationProtectionThreatAssessmentRequestsResults {
+pub struct PostMeInformationProtectionThreatAssessmentRequestsItemResults {
     /// `{threatAssessmentRequestId}`
     pub threat_assessment_request_id: String,
 }
 
-impl crate::Route for PostMeInformationProtectionThreatAssessmentRequestsResults {
+impl crate::Route for PostMeInformationProtectionThreatAssessmentRequestsItemResults {
     const METHOD: crate::Method = crate::Method::Post;
     const TEMPLATE: &'static str = "/me/informationProtection/threatAssessmentRequests/{threatAssessmentRequestId}/results";
     const SUCCESS_STATUS: u16 = 201;
@@ -98,14 +98,15 @@ impl crate::Route for PostMeInformationProtectionThreatAssessmentRequestsResults
 ///
 /// Documented in `api/threatassessmentrequest-post-results.md:32:1`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
-pub struct PostUsersInformationProtectionThreatAssessmentRequestsResults {
+pub struct PostUsersItemInformationProtectionThreatAssessmentRequestsItemResults {
     /// `{usersId}`
     pub users_id: String,
     /// `{threatAssessmentRequestId}`
     pub threat_assessment_request_id: String,
 }
 
-impl crate::Route for PostUsersInformationProtectionThreatAssessmentRequestsResults {
+impl crate::Route
+for PostUsersItemInformationProtectionThreatAssessmentRequestsItemResults {
     const METHOD: crate::Method = crate::Method::Post;
     const TEMPLATE: &'static str = "/users/{usersId}/informationProtection/threatAssessmentRequests/{threatAssessmentRequestId}/results";
     const SUCCESS_STATUS: u16 = 201;

@@ -11,7 +11,7 @@
 ///
 /// Documented in `api/identitygovernance-taskprocessingresult-post-taskprocessingresults.md:35:1`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
-pub struct PostIdentityGovernanceLifecycleWorkflowsDeletedItemsWorkflowsRunsUserProcessingResultsTaskProcessingResultsTaskTaskProcessingResults {
+pub struct PostIdentityGovernanceLifecycleWorkflowsDeletedItemsWorkflowsItemRunsItemUserProcessingResultsItemTaskProcessingResultsItemTaskTaskProcessingResults {
     /// `{workflowId}`
     pub workflow_id: String,
     /// `{runId}`
@@ -23,7 +23,7 @@ pub struct PostIdentityGovernanceLifecycleWorkflowsDeletedItemsWorkflowsRunsUser
 }
 
 impl crate::Route
-for PostIdentityGovernanceLifecycleWorkflowsDeletedItemsWorkflowsRunsUserProcessingResultsTaskProcessingResultsTaskTaskProcessingResults {
+for PostIdentityGovernanceLifecycleWorkflowsDeletedItemsWorkflowsItemRunsItemUserProcessingResultsItemTaskProcessingResultsItemTaskTaskProcessingResults {
     const METHOD: crate::Method = crate::Method::Post;
     const TEMPLATE: &'static str = "/identityGovernance/lifecycleWorkflows/deletedItems/workflows/{workflowId}/runs/{runId}/userProcessingResults/{userProcessingResultId}/taskProcessingResults/{taskProcessingResultId}/task/taskProcessingResults";
     const SUCCESS_STATUS: u16 = 201;

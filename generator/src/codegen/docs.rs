@@ -8,7 +8,11 @@ use quote::quote;
 pub fn doc_attrs(text: &str) -> TokenStream {
     let lines = sanitize(text);
     let attrs = lines.iter().map(|l| {
-        let l = if l.is_empty() { String::new() } else { format!(" {l}") };
+        let l = if l.is_empty() {
+            String::new()
+        } else {
+            format!(" {l}")
+        };
         quote!(#[doc = #l])
     });
     quote!(#(#attrs)*)
@@ -19,11 +23,7 @@ pub fn sanitize(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for raw in text.lines() {
         // Leading spaces would make an indented code block, which rustdoc runs as a doctest.
-        let line: String = raw
-            .trim()
-            .chars()
-            .filter(|c| !c.is_control())
-            .collect();
+        let line: String = raw.trim().chars().filter(|c| !c.is_control()).collect();
         let mut escaped = String::with_capacity(line.len());
         let mut chars = line.chars().peekable();
         while let Some(c) = chars.next() {
@@ -59,13 +59,20 @@ mod tests {
     fn fences_and_indentation_cannot_become_doctests() {
         let lines = sanitize("Intro\n```rust\n    fn evil() {}\n```\n");
         assert_eq!(lines, ["Intro", "\\`\\``rust", "fn evil() {}", "\\`\\``"]);
-        assert!(lines.iter().all(|l| !l.contains("```") && !l.starts_with(' ')));
+        assert!(
+            lines
+                .iter()
+                .all(|l| !l.contains("```") && !l.starts_with(' '))
+        );
     }
 
     #[test]
     fn links_html_and_comment_closers_are_escaped() {
         let lines = sanitize("See [user] and <resourceId>. */ #![evil]");
-        assert_eq!(lines, ["See \\[user\\] and \\<resourceId\\>. \\*/ \\#!\\[evil\\]"]);
+        assert_eq!(
+            lines,
+            ["See \\[user\\] and \\<resourceId\\>. \\*/ \\#!\\[evil\\]"]
+        );
     }
 
     #[test]

@@ -38,7 +38,10 @@ fn format(item: &str, tokens: TokenStream, header: &str) -> Result<String> {
         item: item.to_owned(),
         message: e.to_string(),
     })?;
-    Ok(format!("{header}{}", space_items(&prettyplease::unparse(&file))))
+    Ok(format!(
+        "{header}{}",
+        space_items(&prettyplease::unparse(&file))
+    ))
 }
 
 /// prettyplease puts items back to back; a blank line before each top-level item (and its doc

@@ -1,14 +1,22 @@
 //! Operations → typed route stubs: a struct of path parameters implementing `crate::Route`.
 
 use super::docs::doc_attrs;
-use super::types::{field, primitive, type_use, Ctx};
+use super::types::{Ctx, field, primitive, type_use};
 use crate::model::{Api, Operation, PathPiece, RequestBody, TypeRef, TypeUse};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 /// The Rust type of a request or response body as seen from a routes module.
 fn body_type(api: &Api, u: &TypeUse, ctx: Ctx) -> TokenStream {
-    let t = type_use(api, &TypeUse { ty: u.ty.clone(), collection: false }, ctx, false);
+    let t = type_use(
+        api,
+        &TypeUse {
+            ty: u.ty.clone(),
+            collection: false,
+        },
+        ctx,
+        false,
+    );
     if u.collection {
         quote!(crate::Collection<#t>)
     } else {
@@ -34,7 +42,11 @@ fn doc(op: &Operation) -> String {
             } else if p.placeholder || p.names.is_empty() {
                 "not documented".to_owned()
             } else {
-                p.names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+                p.names
+                    .iter()
+                    .map(|n| format!("`{n}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             };
             d.push_str(&format!("\n- {}: {what}", p.kind));
         }
@@ -110,8 +122,15 @@ pub fn route(api: &Api, op: &Operation) -> TokenStream {
         Some(u) => body_type(api, u, ctx),
         None => quote!(()),
     };
-    let status = proc_macro2::Literal::u16_unsuffixed(op.response.as_ref().and_then(|r| r.status).unwrap_or(0));
-    let derive = if op.params.iter().all(|p| matches!(p.ty, TypeRef::Primitive(crate::parse::typeexpr::Primitive::String))) {
+    let status = proc_macro2::Literal::u16_unsuffixed(
+        op.response.as_ref().and_then(|r| r.status).unwrap_or(0),
+    );
+    let derive = if op.params.iter().all(|p| {
+        matches!(
+            p.ty,
+            TypeRef::Primitive(crate::parse::typeexpr::Primitive::String)
+        )
+    }) {
         quote!(#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)])
     } else {
         quote!(#[derive(Clone, Debug, PartialEq)])

@@ -41,7 +41,12 @@ pub struct Ctx<'a> {
 }
 
 /// Path to a model type or enum as seen from `ctx`.
-pub fn path_to(api: &Api, q: &QName, rust: &crate::model::naming::RustName, ctx: Ctx) -> TokenStream {
+pub fn path_to(
+    api: &Api,
+    q: &QName,
+    rust: &crate::model::naming::RustName,
+    ctx: Ctx,
+) -> TokenStream {
     if q.namespace == ctx.ns {
         if ctx.routes {
             quote!(super::#rust)
@@ -88,7 +93,12 @@ pub fn type_use(api: &Api, u: &TypeUse, ctx: Ctx, boxed: bool) -> TokenStream {
 /// strongly connected component as the struct holding it (flattened fields included).
 pub fn boxed_fields(api: &Api) -> HashSet<(usize, String)> {
     let n = api.types.len();
-    let index: HashMap<&QName, usize> = api.types.iter().enumerate().map(|(i, t)| (&t.name, i)).collect();
+    let index: HashMap<&QName, usize> = api
+        .types
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (&t.name, i))
+        .collect();
     let edges: Vec<Vec<(usize, String)>> = api
         .types
         .iter()
@@ -166,7 +176,10 @@ fn scc(n: usize, edges: &[Vec<(usize, String)>]) -> Vec<usize> {
 
 /// The doc text of a property: its description, else its wire name.
 pub fn property_doc(p: &Property) -> String {
-    let mut doc = p.description.clone().unwrap_or_else(|| format!("`{}`", p.name));
+    let mut doc = p
+        .description
+        .clone()
+        .unwrap_or_else(|| format!("`{}`", p.name));
     if !p.possible_values.is_empty() {
         doc.push_str("\n\nDocumented values: ");
         let vals: Vec<String> = p.possible_values.iter().map(|v| format!("`{v}`")).collect();
@@ -202,7 +215,9 @@ pub fn struct_def(api: &Api, idx: usize, boxed: &HashSet<(usize, String)>) -> To
     }
     doc.push_str(&format!("Graph type `{}`", t.name));
     if let Some(b) = &t.base {
-        doc.push_str(&format!(", derived from `{b}` (its properties are included)"));
+        doc.push_str(&format!(
+            ", derived from `{b}` (its properties are included)"
+        ));
     }
     doc.push('.');
     let doc = doc_attrs(&doc);

@@ -34,11 +34,16 @@ struct TypeDecl<'a> {
     description: Option<String>,
 }
 
+/// A member as declared: name, value, description.
+type MemberDecl = (String, Option<i64>, Option<String>);
+
 #[derive(Default)]
 struct EnumDecl {
     name: Option<QName>,
-    members: Vec<(String, Option<i64>, Option<String>)>,
+    members: Vec<MemberDecl>,
     sources: Vec<Location>,
+    /// Declared by a member table (authoritative) rather than only by "Possible values" lists.
+    from_table: bool,
 }
 
 struct Builder<'a> {
@@ -49,6 +54,8 @@ struct Builder<'a> {
     enums: BTreeMap<String, EnumDecl>,
     /// Declared type of each resource page, by page index.
     page_types: HashMap<usize, QName>,
+    /// Enums declared by member tables: (page index, heading anchor) → enum.
+    enum_anchors: HashMap<(usize, String), QName>,
     diags: Vec<Diagnostic>,
 }
 
@@ -77,9 +84,12 @@ pub fn build(pages: &[Page]) -> Api {
         types: BTreeMap::new(),
         enums: BTreeMap::new(),
         page_types: HashMap::new(),
+        enum_anchors: HashMap::new(),
         diags: Vec::new(),
     };
+    b.declare_enum_tables();
     b.declare_resource_types();
+    b.resolve_bases();
     b.declare_request_body_types();
     b.declare_inline_enums();
     let mut api = Api::default();
@@ -124,12 +134,30 @@ impl<'a> Builder<'a> {
             let ns = namespace_of(page);
             let annotated = page.json_representation.as_ref().and_then(|j| {
                 let a = j.annotation.as_ref()?;
-                a.str("@odata.type").or_else(|| a.str("@type")).map(|t| QName::parse(t, ns))
+                a.str("@odata.type")
+                    .or_else(|| a.str("@type"))
+                    .map(|t| QName::parse(t, ns))
             });
+            let has_table = page
+                .tables
+                .iter()
+                .any(|t| matches!(t.role, TableRole::Properties | TableRole::Relationships));
             let name = annotated.or_else(|| {
+                // Without an annotation, the title's first word names the type ("user resource
+                // type"), but only on a page that has a properties table.
+                if !has_table {
+                    return None;
+                }
                 let title = page.title.as_ref()?.text.as_str();
-                let word = title.split_whitespace().next()?;
-                Some(QName::new(ns, word))
+                let word = title
+                    .split_whitespace()
+                    .next()?
+                    .trim_matches(|c: char| !c.is_alphanumeric());
+                (!word.is_empty()
+                    && word
+                        .chars()
+                        .all(|c| c.is_alphanumeric() || c == '.' || c == '_'))
+                .then(|| QName::parse(word, ns))
             });
             let Some(name) = name else {
                 continue;
@@ -138,7 +166,18 @@ impl<'a> Builder<'a> {
             let base = page
                 .json_representation
                 .as_ref()
-                .and_then(|j| j.annotation.as_ref()?.str("baseType").map(|b| QName::parse(b, ns)));
+                .and_then(|j| {
+                    j.annotation
+                        .as_ref()?
+                        .str("baseType")
+                        .map(|b| QName::parse(b, ns))
+                })
+                .or_else(|| {
+                    // Prose bases are links to resource pages; they are resolved once every
+                    // resource page has declared its type (see `resolve_bases`).
+                    let l = page.inherits_from.as_ref()?;
+                    Some(QName::parse(&l.text, ns))
+                });
             let description = page.summary.as_ref().and_then(|s| non_empty(&s.text));
             let at = page.title.as_ref().map_or(Span::new(1, 1), |t| t.at);
             let decl = self.declare_type(name, loc(page, at));
@@ -159,6 +198,78 @@ impl<'a> Builder<'a> {
                     });
                 }
             }
+        }
+    }
+
+    /// Bases named by a prose link take the type the linked page declares (link text and type
+    /// name often differ in case or namespace).
+    fn resolve_bases(&mut self) {
+        let mut fixes = Vec::new();
+        for (i, page) in self.pages.iter().enumerate() {
+            let (Some(own), Some(link)) = (self.page_types.get(&i), page.inherits_from.as_ref())
+            else {
+                continue;
+            };
+            let has_annotated = page
+                .json_representation
+                .as_ref()
+                .and_then(|j| j.annotation.as_ref()?.str("baseType"))
+                .is_some();
+            if has_annotated || link.dest.is_empty() {
+                continue;
+            }
+            if let Some(t) = self.index.resolve(&page.path, &link.dest, &self.paths) {
+                if let Some(q) = self.page_types.get(&t.page) {
+                    fixes.push((own.key(), q.clone()));
+                }
+            }
+        }
+        for (key, base) in fixes {
+            if let Some(d) = self.types.get_mut(&key) {
+                if d.name.as_ref() != Some(&base) {
+                    d.base = Some(base);
+                }
+            }
+        }
+    }
+
+    /// `## Members` of enum pages and `### x values` sections declare enums with their members.
+    fn declare_enum_tables(&mut self) {
+        let pages = self.pages;
+        for (i, page) in pages.iter().enumerate() {
+            let ns = namespace_of(page);
+            for t in &page.enum_tables {
+                let q = QName::parse(&t.name, ns);
+                let members: Vec<MemberDecl> = t
+                    .members
+                    .iter()
+                    .map(|m| (m.name.clone(), m.value, non_empty(&m.description.text)))
+                    .collect();
+                self.declare_enum(q.clone(), &members, loc(page, t.at), true);
+                self.enum_anchors.insert((i, t.anchor.clone()), q);
+            }
+        }
+    }
+
+    /// The enum a link to a member table (or an enum page) names.
+    fn enum_for_link(&self, target: &super::links::Target) -> Option<QName> {
+        if let Some(a) = &target.anchor {
+            return self
+                .enum_anchors
+                .get(&(target.page, a.to_lowercase()))
+                .cloned();
+        }
+        let page = &self.pages[target.page];
+        match page.enum_tables.as_slice() {
+            [only]
+                if page.kind != PageKind::Resource
+                    || self.page_types.get(&target.page).is_none() =>
+            {
+                self.enum_anchors
+                    .get(&(target.page, only.anchor.clone()))
+                    .cloned()
+            }
+            _ => None,
         }
     }
 
@@ -216,7 +327,9 @@ impl<'a> Builder<'a> {
         let lookup = |q: &QName| self.types.get(&q.key()).and_then(|d| d.name.clone());
         lookup(&q)
             .or_else(|| lookup(&QName::new(DEFAULT_NAMESPACE, q.name.clone())))
-            .or_else(|| unique_by_simple_name(self.types.values().filter_map(|d| d.name.as_ref()), &q.name))
+            .or_else(|| {
+                unique_by_simple_name(self.types.values().filter_map(|d| d.name.as_ref()), &q.name)
+            })
     }
 
     fn find_enum(&self, name: &str, ns: &str) -> Option<QName> {
@@ -224,21 +337,46 @@ impl<'a> Builder<'a> {
         let lookup = |q: &QName| self.enums.get(&q.key()).and_then(|d| d.name.clone());
         lookup(&q)
             .or_else(|| lookup(&QName::new(DEFAULT_NAMESPACE, q.name.clone())))
-            .or_else(|| unique_by_simple_name(self.enums.values().filter_map(|d| d.name.as_ref()), &q.name))
+            .or_else(|| {
+                unique_by_simple_name(self.enums.values().filter_map(|d| d.name.as_ref()), &q.name)
+            })
     }
 
-    fn declare_enum(&mut self, name: QName, members: &[String], source: Location) {
+    /// Declares (or extends) an enum. Member tables come first and are authoritative; a later list
+    /// that differs adds its extra members and is reported.
+    fn declare_enum(
+        &mut self,
+        name: QName,
+        members: &[MemberDecl],
+        source: Location,
+        from_table: bool,
+    ) {
         let key = name.key();
         let decl = self.enums.entry(key).or_default();
         if decl.name.is_none() {
             decl.name = Some(name.clone());
         }
+        let had_table = decl.from_table;
+        decl.from_table |= from_table;
         let before: Vec<String> = decl.members.iter().map(|m| m.0.clone()).collect();
         let mut added = Vec::new();
         for m in members {
-            if !decl.members.iter().any(|x| &x.0 == m) {
-                decl.members.push((m.clone(), None, None));
-                added.push(m.clone());
+            // Lists written by hand vary the case of members a table spells one way.
+            match decl
+                .members
+                .iter_mut()
+                .find(|x| x.0.eq_ignore_ascii_case(&m.0))
+            {
+                Some(x) => {
+                    x.1 = x.1.or(m.1);
+                    if x.2.is_none() {
+                        x.2 = m.2.clone();
+                    }
+                }
+                None => {
+                    decl.members.push(m.clone());
+                    added.push(m.0.clone());
+                }
             }
         }
         let first = decl.sources.first().cloned();
@@ -246,16 +384,28 @@ impl<'a> Builder<'a> {
             decl.sources.push(source.clone());
         }
         if let Some(first) = first {
-            let missing: Vec<&String> = before.iter().filter(|m| !members.contains(m)).collect();
+            let missing: Vec<&String> = before
+                .iter()
+                .filter(|b| !members.iter().any(|m| m.0.eq_ignore_ascii_case(b)))
+                .collect();
             if !added.is_empty() || !missing.is_empty() {
-                self.diags.push(Diagnostic::warning(
-                    DiagKind::Conflict,
-                    &source.file,
-                    source.at,
-                    format!(
-                        "enum `{name}` lists other members here than at {first} (added: {added:?}; not listed here: {missing:?}); the union is kept"
-                    ),
-                ));
+                // A partial "Possible values" list under a member table is common and harmless.
+                let severity = if had_table && added.is_empty() {
+                    Severity::Note
+                } else {
+                    Severity::Warning
+                };
+                self.diags.push(
+                    Diagnostic::warning(
+                        DiagKind::Conflict,
+                        &source.file,
+                        source.at,
+                        format!(
+                            "enum `{name}` lists other members here than at {first} (added here: {added:?}; not listed here: {missing:?}); the union is kept"
+                        ),
+                    )
+                    .with_severity(severity),
+                );
             }
         }
     }
@@ -276,8 +426,12 @@ impl<'a> Builder<'a> {
                     if self.find_type(name, ns).is_some() {
                         continue;
                     }
-                    let q = QName::parse(name, ns);
-                    self.declare_enum(q, &pv.values, loc(page, row.type_at));
+                    let q = self
+                        .find_enum(name, ns)
+                        .unwrap_or_else(|| QName::parse(name, ns));
+                    let members: Vec<MemberDecl> =
+                        pv.values.iter().map(|v| (v.clone(), None, None)).collect();
+                    self.declare_enum(q, &members, loc(page, row.type_at), false);
                 }
             }
         }
@@ -301,7 +455,13 @@ impl<'a> Builder<'a> {
                 let mut found = None;
                 if let Some(dest) = link {
                     if let Some(t) = self.index.resolve(&p.path, dest, &self.paths) {
-                        found = self.page_types.get(&t.page).cloned().map(TypeRef::Type);
+                        found = match self.enum_for_link(&t) {
+                            Some(e) => Some(TypeRef::Enum(e)),
+                            None if t.anchor.is_none() => {
+                                self.page_types.get(&t.page).cloned().map(TypeRef::Type)
+                            }
+                            None => None,
+                        };
                     }
                 }
                 let found = found
@@ -354,14 +514,21 @@ impl<'a> Builder<'a> {
             .unwrap_or_default();
         // `Enumeration` with listed values: an enum named after its owner and property.
         if matches!(element(&row.ty), TypeExpr::Enumeration) && !values.is_empty() {
-            let ns = owner.map_or(namespace_of(page), |o| o.namespace.as_str()).to_owned();
+            let ns = owner
+                .map_or(namespace_of(page), |o| o.namespace.as_str())
+                .to_owned();
             let base = owner.map_or(String::new(), |o| o.name.clone());
             let q = QName::new(ns, format!("{base}{}", row.name.to_upper_camel_case()));
             let source = loc(page, row.type_at);
-            self.declare_enum(q.clone(), &values, source);
+            let members: Vec<MemberDecl> = values.iter().map(|v| (v.clone(), None, None)).collect();
+            self.declare_enum(q.clone(), &members, source, false);
             ty.ty = TypeRef::Enum(q);
         }
-        let possible_values = if matches!(ty.ty, TypeRef::Enum(_)) { Vec::new() } else { values };
+        let possible_values = if matches!(ty.ty, TypeRef::Enum(_)) {
+            Vec::new()
+        } else {
+            values
+        };
         Property {
             name: row.name.clone(),
             rust: RustName {
@@ -408,7 +575,8 @@ impl<'a> Builder<'a> {
                 match chosen.iter_mut().find(|c| c.row.name == r.row.name) {
                     None => chosen.push(r),
                     Some(c) => {
-                        let better = specificity(&r.row.ty) > specificity(&c.row.ty) && r.prio == c.prio;
+                        let better =
+                            specificity(&r.row.ty) > specificity(&c.row.ty) && r.prio == c.prio;
                         let differ = !same_type_text(&c.row.ty, &r.row.ty)
                             && specificity(&r.row.ty) == specificity(&c.row.ty);
                         if differ && specificity(&r.row.ty) >= 2 {
@@ -429,7 +597,10 @@ impl<'a> Builder<'a> {
                     }
                 }
             }
-            let properties = chosen.into_iter().map(|r| self.property(r, Some(&name))).collect();
+            let properties = chosen
+                .into_iter()
+                .map(|r| self.property(r, Some(&name)))
+                .collect();
             out.push(TypeDef {
                 rust: RustName {
                     name: String::new(),
@@ -443,7 +614,8 @@ impl<'a> Builder<'a> {
             });
         }
         // Bases declared by name only resolve to declared types; others are reported and dropped.
-        let known: HashMap<String, QName> = out.iter().map(|t| (t.name.key(), t.name.clone())).collect();
+        let known: HashMap<String, QName> =
+            out.iter().map(|t| (t.name.key(), t.name.clone())).collect();
         for t in &mut out {
             if let Some(b) = t.base.take() {
                 match known.get(&b.key()) {
@@ -469,7 +641,13 @@ impl<'a> Builder<'a> {
         for t in &mut out {
             let inherited: Vec<String> = snapshot
                 .type_def(&t.name)
-                .map(|td| snapshot.bases(td).iter().flat_map(|b| b.properties.iter().map(|p| p.name.clone())).collect())
+                .map(|td| {
+                    snapshot
+                        .bases(td)
+                        .iter()
+                        .flat_map(|b| b.properties.iter().map(|p| p.name.clone()))
+                        .collect()
+                })
                 .unwrap_or_default();
             t.properties.retain(|p| !inherited.contains(&p.name));
         }
@@ -537,11 +715,15 @@ impl<'a> Builder<'a> {
                     not_supported: r.not_supported,
                 })
                 .collect();
-            let param_rows: Vec<&PropertyRow> = page.tables(TableRole::Parameters).flat_map(|t| &t.rows).collect();
+            let param_rows: Vec<&PropertyRow> = page
+                .tables(TableRole::Parameters)
+                .flat_map(|t| &t.rows)
+                .collect();
             for rl in &page.routes {
                 let route = &rl.route;
                 let source = loc(page, rl.at);
-                let key = (route.method.clone(), route.template().to_lowercase());
+                // Parameter names do not make a different route: `/items/{id}` = `/items/{item-id}`.
+                let key = (route.method.clone(), route_hint(route));
                 if let Some(first) = seen.get(&key) {
                     self.diags.push(
                         Diagnostic::warning(
@@ -564,7 +746,9 @@ impl<'a> Builder<'a> {
                             let index = match params.iter().position(|p| &p.name == name) {
                                 Some(i) => i,
                                 None => {
-                                    let row = param_rows.iter().find(|r| r.name.eq_ignore_ascii_case(name));
+                                    let row = param_rows
+                                        .iter()
+                                        .find(|r| r.name.eq_ignore_ascii_case(name));
                                     let ty = match row.map(|r| &r.ty) {
                                         Some(TypeExpr::Primitive(p)) => TypeRef::Primitive(*p),
                                         _ => TypeRef::Primitive(Primitive::String),
@@ -580,16 +764,14 @@ impl<'a> Builder<'a> {
                                     params.len() - 1
                                 }
                             };
-                            pieces.push(PathPiece::Param { index, quoted: *quoted });
+                            pieces.push(PathPiece::Param {
+                                index,
+                                quoted: *quoted,
+                            });
                         }
                     }
                 }
-                let mut words = vec![route.method.to_lowercase()];
-                words.extend(route.segments().into_iter().map(|s| {
-                    let s = s.trim_start_matches('$');
-                    s.rsplit('.').next().unwrap_or(s).to_owned()
-                }));
-                hints.push(words.join("_"));
+                hints.push(route_hint(route));
                 out.push(Operation {
                     page: page.path.clone(),
                     namespace: namespace_of(page).to_owned(),
@@ -639,7 +821,10 @@ impl<'a> Builder<'a> {
             }
         }
         let name = self.body_type(i)?;
-        let at = page.request_body_type.as_ref().map_or(Span::new(1, 1), |l| l.at);
+        let at = page
+            .request_body_type
+            .as_ref()
+            .map_or(Span::new(1, 1), |l| l.at);
         let ty = TypeExpr::Named {
             name: name.to_string(),
             link: None,
@@ -652,27 +837,39 @@ impl<'a> Builder<'a> {
         let page = &self.pages[i];
         let status = page.response.as_ref().and_then(|r| r.status);
         let mut body = None;
-        if let Some(ret) = page.response.as_ref().and_then(|r| r.returns.clone()) {
-            let mut ty = TypeExpr::Named {
-                name: ret.name.clone(),
-                link: Some(ret.dest.clone()),
-            };
-            if ret.collection {
-                ty = TypeExpr::Collection(Box::new(ty));
-            }
-            body = Some(self.resolve(&ty, i, ret.at));
-        }
-        if body.as_ref().is_none_or(|b| matches!(b.ty, TypeRef::Unresolved(_))) {
-            let page = &self.pages[i];
-            let annotated = page.examples.iter().filter(|e| e.kind == ExampleKind::Response).find_map(|e| {
-                let a = e.annotation.as_ref()?;
-                let t = a.str("@odata.type")?;
-                let (t, coll) = match t.strip_prefix("Collection(").and_then(|t| t.strip_suffix(')')) {
-                    Some(inner) => (inner, true),
-                    None => (t, a.bool("isCollection").unwrap_or(false)),
-                };
-                Some((t.to_owned(), coll, e.at))
+        let prose = page.response.as_ref().and_then(|r| r.returns.clone());
+        if let Some(ret) = &prose {
+            // Only a link to a page that declares a type or enum names the body; response prose
+            // also links error-code pages and overviews.
+            let target = self.index.resolve(&page.path, &ret.dest, &self.paths);
+            let ty = target.and_then(|t| {
+                self.enum_for_link(&t)
+                    .map(TypeRef::Enum)
+                    .or_else(|| self.page_types.get(&t.page).cloned().map(TypeRef::Type))
             });
+            body = ty.map(|ty| TypeUse {
+                ty,
+                collection: ret.collection,
+            });
+        }
+        if body.is_none() {
+            let page = &self.pages[i];
+            let annotated = page
+                .examples
+                .iter()
+                .filter(|e| e.kind == ExampleKind::Response)
+                .find_map(|e| {
+                    let a = e.annotation.as_ref()?;
+                    let t = a.str("@odata.type")?;
+                    let (t, coll) = match t
+                        .strip_prefix("Collection(")
+                        .and_then(|t| t.strip_suffix(')'))
+                    {
+                        Some(inner) => (inner, true),
+                        None => (t, a.bool("isCollection").unwrap_or(false)),
+                    };
+                    Some((t.to_owned(), coll, e.at))
+                });
             if let Some((t, coll, at)) = annotated {
                 let ns = namespace_of(page).to_owned();
                 let q = QName::parse(&t, &ns);
@@ -682,11 +879,37 @@ impl<'a> Builder<'a> {
                     .or_else(|| self.find_enum(&q.to_string(), &ns).map(TypeRef::Enum))
                     .or_else(|| Primitive::from_name(&t).map(TypeRef::Primitive));
                 match found {
-                    Some(ty) => body = Some(TypeUse { ty, collection: coll }),
-                    None if body.is_none() => {
-                        self.warn(DiagKind::UnresolvedType, i, at, format!("response type `{t}` is not defined by any page"));
+                    Some(ty) => {
+                        body = Some(TypeUse {
+                            ty,
+                            collection: coll,
+                        })
                     }
-                    None => {}
+                    None => self.warn(
+                        DiagKind::UnresolvedType,
+                        i,
+                        at,
+                        format!("response type `{t}` is not defined by any page"),
+                    ),
+                }
+            } else if let Some(ret) = &prose {
+                // A link that names no page of the docs set, as in pages written before their
+                // resource page: take its text as the type name.
+                let ty = TypeExpr::Named {
+                    name: ret.name.clone(),
+                    link: None,
+                };
+                let ty = if ret.collection {
+                    TypeExpr::Collection(Box::new(ty))
+                } else {
+                    ty
+                };
+                if self
+                    .index
+                    .resolve(&self.pages[i].path, &ret.dest, &self.paths)
+                    .is_none()
+                {
+                    body = Some(self.resolve(&ty, i, ret.at));
                 }
             }
         }
@@ -735,7 +958,10 @@ fn odata_type(e: &Example) -> Option<String> {
     }
 }
 
-fn unique_by_simple_name<'q>(names: impl Iterator<Item = &'q QName>, simple: &str) -> Option<QName> {
+fn unique_by_simple_name<'q>(
+    names: impl Iterator<Item = &'q QName>,
+    simple: &str,
+) -> Option<QName> {
     let mut hits = names.filter(|q| q.name.eq_ignore_ascii_case(simple));
     let first = hits.next()?;
     hits.next().is_none().then(|| first.clone())
@@ -776,7 +1002,9 @@ fn is_flags(members: &[EnumMember]) -> bool {
     let values: Vec<i64> = members.iter().filter_map(|m| m.value).collect();
     values.len() == members.len()
         && values.iter().filter(|v| **v > 0).count() > 2
-        && values.iter().all(|v| *v == 0 || (*v > 0 && (*v & (*v - 1)) == 0))
+        && values
+            .iter()
+            .all(|v| *v == 0 || (*v > 0 && (*v & (*v - 1)) == 0))
         && values.iter().any(|v| *v >= 4)
 }
 
@@ -785,7 +1013,21 @@ fn is_flags(members: &[EnumMember]) -> bool {
 fn name_everything(api: &mut Api, hints: &[String], diags: &mut Vec<Diagnostic>) {
     let mut report = |a: super::naming::Allocated, source: &Location| {
         if let Some(c) = a.collision {
-            diags.push(Diagnostic::warning(DiagKind::NameCollision, &source.file, source.at, c.to_string()));
+            // Taking a name docgen reserves (the enum catch-all `Other`) is not a docs problem.
+            let severity = if c.first_source == "(reserved)" {
+                Severity::Note
+            } else {
+                Severity::Warning
+            };
+            diags.push(
+                Diagnostic::warning(
+                    DiagKind::NameCollision,
+                    &source.file,
+                    source.at,
+                    c.to_string(),
+                )
+                .with_severity(severity),
+            );
         }
         a.name
     };
@@ -810,12 +1052,16 @@ fn name_everything(api: &mut Api, hints: &[String], diags: &mut Vec<Diagnostic>)
 
     let mut modules: HashMap<String, Scope> = HashMap::new();
     for t in &mut api.types {
-        let scope = modules.entry(t.name.namespace.clone()).or_insert_with(|| Scope::new(NameKind::Type));
+        let scope = modules
+            .entry(t.name.namespace.clone())
+            .or_insert_with(|| Scope::new(NameKind::Type));
         let src = t.sources.first().cloned().unwrap_or_default();
         t.rust = report(scope.allocate(&t.name.name, &src.to_string()), &src);
     }
     for e in &mut api.enums {
-        let scope = modules.entry(e.name.namespace.clone()).or_insert_with(|| Scope::new(NameKind::Type));
+        let scope = modules
+            .entry(e.name.namespace.clone())
+            .or_insert_with(|| Scope::new(NameKind::Type));
         let src = e.sources.first().cloned().unwrap_or_default();
         e.rust = report(scope.allocate(&e.name.name, &src.to_string()), &src);
         let mut members = Scope::new(NameKind::Variant);
@@ -848,10 +1094,15 @@ fn name_everything(api: &mut Api, hints: &[String], diags: &mut Vec<Diagnostic>)
     // → `PostMeEventsAccept`. Names read like the route and stay stable when pages move.
     let mut routes: HashMap<String, Scope> = HashMap::new();
     for (op, hint) in api.operations.iter_mut().zip(hints) {
-        let scope = routes.entry(op.namespace.clone()).or_insert_with(|| Scope::new(NameKind::Type));
+        let scope = routes
+            .entry(op.namespace.clone())
+            .or_insert_with(|| Scope::new(NameKind::Type));
         op.rust = report(scope.allocate(hint, &op.source.to_string()), &op.source);
         if let Some(RequestBody::Parameters { rust, .. }) = &mut op.request {
-            *rust = report(scope.allocate(&format!("{hint}_body"), &op.source.to_string()), &op.source);
+            *rust = report(
+                scope.allocate(&format!("{hint}_body"), &op.source.to_string()),
+                &op.source,
+            );
         }
         let mut params = Scope::new(NameKind::Field);
         for p in &mut op.params {
@@ -864,6 +1115,34 @@ fn name_everything(api: &mut Api, hints: &[String], diags: &mut Vec<Diagnostic>)
             }
         }
     }
+}
+
+/// The wire-ish name a route stub is named from: method, then each path segment, with segments
+/// that are only a key parameter read as `item` (`GET /users/{id}/messages` →
+/// `get_users_item_messages`), function arguments and type-cast namespaces dropped.
+fn route_hint(route: &crate::parse::route::Route) -> String {
+    let mut path = String::new();
+    for part in &route.path {
+        match part {
+            PathPart::Literal(s) => path.push_str(s),
+            PathPart::Param { .. } => path.push_str("{}"),
+        }
+    }
+    let mut words = vec![route.method.to_lowercase()];
+    for seg in path.split('/') {
+        let seg = seg.split('(').next().unwrap_or("").trim_matches(':');
+        if seg.is_empty() {
+            continue;
+        }
+        if seg.trim_matches(['{', '}', '\'', ':']).is_empty() {
+            words.push("item".into());
+            continue;
+        }
+        let seg = seg.trim_start_matches('$');
+        let seg = seg.rsplit('.').next().unwrap_or(seg).replace("{}", "");
+        words.push(seg);
+    }
+    words.join("_")
 }
 
 /// Type indices ordered so that every base comes before the types deriving from it.

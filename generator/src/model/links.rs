@@ -37,7 +37,11 @@ impl PageIndex {
             Some((p, a)) => (p.to_owned(), Some(a.to_owned())),
             None => (joined, None),
         };
-        let path = if path.is_empty() { from.to_owned() } else { path };
+        let path = if path.is_empty() {
+            from.to_owned()
+        } else {
+            path
+        };
         let page = *self.by_lower.get(&path.to_lowercase())?;
         Some(Target {
             page,
@@ -52,7 +56,11 @@ impl PageIndex {
 pub fn join(from: &str, dest: &str) -> Option<String> {
     let dest = dest.trim();
     let dest = dest.split(['?', ' ']).next().unwrap_or("");
-    if dest.is_empty() || dest.contains("://") || dest.starts_with('/') || dest.starts_with("mailto:") {
+    if dest.is_empty()
+        || dest.contains("://")
+        || dest.starts_with('/')
+        || dest.starts_with("mailto:")
+    {
         return None;
     }
     if let Some(anchor) = dest.strip_prefix('#') {
@@ -89,12 +97,25 @@ mod tests {
     fn resolves_relative_case_insensitive_and_anchors() {
         let paths = ["api/user-get.md", "resources/user.md", "resources/enums.md"];
         let idx = PageIndex::new(paths);
-        let t = idx.resolve("api/user-get.md", "../resources/User.md", &paths).expect("resolves");
+        let t = idx
+            .resolve("api/user-get.md", "../resources/User.md", &paths)
+            .expect("resolves");
         assert_eq!((t.page, t.case_differs), (1, true));
-        let t = idx.resolve("resources/user.md", "enums.md#userType-values", &paths).expect("anchor");
+        let t = idx
+            .resolve("resources/user.md", "enums.md#userType-values", &paths)
+            .expect("anchor");
         assert_eq!((t.page, t.anchor.as_deref()), (2, Some("userType-values")));
-        assert_eq!(idx.resolve("api/user-get.md", "../../../etc/passwd", &paths), None);
-        assert_eq!(idx.resolve("api/user-get.md", "https://example.com/x.md", &paths), None);
-        assert_eq!(idx.resolve("api/user-get.md", "/graph/overview", &paths), None);
+        assert_eq!(
+            idx.resolve("api/user-get.md", "../../../etc/passwd", &paths),
+            None
+        );
+        assert_eq!(
+            idx.resolve("api/user-get.md", "https://example.com/x.md", &paths),
+            None
+        );
+        assert_eq!(
+            idx.resolve("api/user-get.md", "/graph/overview", &paths),
+            None
+        );
     }
 }

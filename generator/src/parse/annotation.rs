@@ -146,7 +146,9 @@ mod tests {
 
     #[test]
     fn strict_annotation() {
-        let Read::Annotation(a) = read("<!-- {\n  \"blockType\": \"request\",\n  \"name\": \"x\"\n}\n-->\n") else {
+        let Read::Annotation(a) =
+            read("<!-- {\n  \"blockType\": \"request\",\n  \"name\": \"x\"\n}\n-->\n")
+        else {
             panic!("expected an annotation");
         };
         assert_eq!(a.block_type.as_deref(), Some("request"));
@@ -169,6 +171,9 @@ mod tests {
     fn prose_comments_are_not_annotations() {
         assert_eq!(read("<!-- |a|b| -->"), Read::NotAnnotation);
         assert_eq!(read("<!-- note: use {id} -->"), Read::NotAnnotation);
-        assert!(matches!(read("<!-- { blockType: x } -->"), Read::Invalid(..)));
+        assert!(matches!(
+            read("<!-- { blockType: x } -->"),
+            Read::Invalid(..)
+        ));
     }
 }

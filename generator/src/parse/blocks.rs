@@ -298,7 +298,11 @@ fn cell(text: &str, range: Range<usize>) -> Cell {
     // The cell range can include its delimiting pipes and spaces: trim them off.
     let lead = src.len() - src.trim_start_matches(['|', ' ', '\t']).len();
     let core = src[lead..].trim_end_matches([' ', '\t', '\r', '\n']);
-    let core = core.strip_suffix('|').filter(|c| !c.ends_with('\\')).unwrap_or(core).trim_end();
+    let core = core
+        .strip_suffix('|')
+        .filter(|c| !c.ends_with('\\'))
+        .unwrap_or(core)
+        .trim_end();
     Cell {
         raw: core.replace("\\|", "|"),
         range: start + lead..start + lead + core.len(),
@@ -337,7 +341,10 @@ mod tests {
         };
         assert_eq!(header[0].raw, "Property");
         assert_eq!(rows[0][1].raw, "[entity](../resources/entity.md)");
-        assert_eq!(&page[rows[0][1].range.clone()], "[entity](../resources/entity.md)");
+        assert_eq!(
+            &page[rows[0][1].range.clone()],
+            "[entity](../resources/entity.md)"
+        );
         assert_eq!(rows[0][2].raw, "A | b");
         assert!(matches!(&b[3], Block::Html { text, .. } if text.contains("blockType")));
         let Block::Code {
@@ -350,7 +357,10 @@ mod tests {
         else {
             panic!("expected code, got {:?}", b[4]);
         };
-        assert_eq!((info.as_str(), content.as_str(), *closed), ("http", "GET /me\n", true));
+        assert_eq!(
+            (info.as_str(), content.as_str(), *closed),
+            ("http", "GET /me\n", true)
+        );
         assert_eq!(&page[*content_start..*content_start + 7], "GET /me");
     }
 
@@ -359,7 +369,10 @@ mod tests {
         let b = blocks("``` json\n{\"a\": 1}\n");
         assert!(matches!(&b[0], Block::Code { closed: false, .. }));
         let b = blocks("````\nx\n```\n");
-        assert!(matches!(&b[0], Block::Code { closed: false, .. }), "a shorter fence does not close");
+        assert!(
+            matches!(&b[0], Block::Code { closed: false, .. }),
+            "a shorter fence does not close"
+        );
     }
 
     #[test]

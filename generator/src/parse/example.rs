@@ -47,7 +47,10 @@ pub fn split(content: &str) -> HttpMessage {
     let mut msg = HttpMessage::default();
     let mut lines = line_ranges(content).peekable();
     // Skip leading blank lines.
-    while lines.peek().is_some_and(|r| content[r.clone()].trim().is_empty()) {
+    while lines
+        .peek()
+        .is_some_and(|r| content[r.clone()].trim().is_empty())
+    {
         lines.next();
     }
     if let Some(r) = lines.peek().cloned() {
@@ -115,7 +118,9 @@ fn line_ranges(s: &str) -> impl Iterator<Item = Range<usize>> + '_ {
 }
 
 fn status_line(line: &str) -> Option<(u16, String)> {
-    let rest = line.strip_prefix("HTTP/").or_else(|| line.strip_prefix("http/"))?;
+    let rest = line
+        .strip_prefix("HTTP/")
+        .or_else(|| line.strip_prefix("http/"))?;
     let mut parts = rest.splitn(3, ' ');
     parts.next()?;
     let code = parts.next()?.trim().parse().ok()?;
@@ -155,18 +160,33 @@ mod tests {
 
     #[test]
     fn request_with_headers_and_body() {
-        let m = split("POST https://graph.microsoft.com/v1.0/me/x\nContent-Type: application/json\n\n{\"a\": 1}\n");
+        let m = split(
+            "POST https://graph.microsoft.com/v1.0/me/x\nContent-Type: application/json\n\n{\"a\": 1}\n",
+        );
         let (method, url, _) = m.request_line.expect("request line");
-        assert_eq!((method.as_str(), url.as_str()), ("POST", "https://graph.microsoft.com/v1.0/me/x"));
-        assert_eq!(m.headers, [("Content-Type".to_owned(), "application/json".to_owned())]);
+        assert_eq!(
+            (method.as_str(), url.as_str()),
+            ("POST", "https://graph.microsoft.com/v1.0/me/x")
+        );
+        assert_eq!(
+            m.headers,
+            [("Content-Type".to_owned(), "application/json".to_owned())]
+        );
         let (b, start) = m.body.expect("body");
         assert_eq!(start, 61);
-        assert_eq!(body(&b), Body::Json { value: serde_json::json!({"a": 1}) });
+        assert_eq!(
+            body(&b),
+            Body::Json {
+                value: serde_json::json!({"a": 1})
+            }
+        );
     }
 
     #[test]
     fn response_with_blank_line_before_headers_and_no_blank_before_body() {
-        let m = split("HTTP/1.1 201 Created\n\nContent-Type: application/json\n{\n  \"id\": \"x\",\n}\n");
+        let m = split(
+            "HTTP/1.1 201 Created\n\nContent-Type: application/json\n{\n  \"id\": \"x\",\n}\n",
+        );
         assert_eq!(m.status_line.as_ref().map(|s| s.0), Some(201));
         assert_eq!(m.headers.len(), 1);
         let (b, _) = m.body.expect("body");

@@ -1,6 +1,8 @@
 //! The "Description" cell → plain text plus the markers the reference writes in prose:
 //! `Required.`/`Optional.`, `Read-only`, `Nullable`, `Inherited from [x](..)`,
 //! `Possible values are: ...`, `**TODO ...**` placeholders, and links.
+//!
+//! Every look-ahead is bounded (see [`window`]) so a cell parses in linear time.
 
 use serde::Serialize;
 use std::ops::Range;
@@ -9,12 +11,12 @@ use std::ops::Range;
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Description {
     /// Plain text: links reduced to their text, `<br>` as a newline, real HTML tags
-    /// dropped (`<resourceId>` kept), placeholders removed, trimmed. Backticks and
-    /// bold stay, since the text ends up in markdown doc comments.
+    /// dropped (`<resourceId>` kept), placeholders removed, trimmed. Backticks, bold
+    /// and entities stay, since the text ends up in markdown doc comments.
     pub text: String,
     /// `Required.` → true, `Optional.` → false, when written as a sentence of its own.
     pub required: Option<bool>,
-    /// `Read-only`, `Read only` or `readonly` appears (and not as `not read-only`).
+    /// `Read-only`, `Read only` or `readonly` appears (not `not read-only`, `Read-only for…`).
     pub read_only: bool,
     /// `Nullable` → true, `Not nullable`/`non-nullable` → false.
     pub nullable: Option<bool>,
@@ -22,7 +24,7 @@ pub struct Description {
     pub inherited_from: Option<String>,
     /// The list after `Possible values are:` and its variants.
     pub possible_values: Option<PossibleValues>,
-    /// `**TODO ...**`, `TODO: ...` and `Not yet documented`.
+    /// `**TODO ...**`, `TODO: ...` (to the end of its sentence) and `Not yet documented`.
     pub placeholders: Vec<Placeholder>,
     /// Every inline markdown link `[text](dest)` (and image), in order.
     pub links: Vec<Link>,
@@ -57,11 +59,16 @@ pub struct Link {
     pub range: Range<usize>,
 }
 
+/// A span of the raw text and what replaces it in the plain text (`None`: nothing).
+type Cut = (Range<usize>, Option<Range<usize>>);
+
 /// Parses the raw markdown of one description cell.
 pub fn parse_description(raw: &str) -> Description {
-    let (links, refs) = find_links(raw);
+    let (links, mut cuts) = find_links(raw);
     let placeholders = find_placeholders(raw);
-    let text = plain_text(raw, &placeholders, &links, &refs);
+    cuts.extend(placeholders.iter().map(|p| (p.range.clone(), None)));
+    cuts.sort_by_key(|c| c.0.start);
+    let text = plain_text(raw, &cuts);
     let lower = text.to_ascii_lowercase();
     Description {
         required: required(&lower),
@@ -75,8 +82,7 @@ pub fn parse_description(raw: &str) -> Description {
     }
 }
 
-/// `s[from..]` cut to at most `max` bytes on a char boundary: bounds every look-ahead so
-/// the whole parse stays linear.
+/// `s[from..]` cut to at most `max` bytes on a char boundary.
 fn window(s: &str, from: usize, max: usize) -> &str {
     let rest = s.get(from..).unwrap_or("");
     let mut end = rest.len().min(max);
@@ -92,90 +98,107 @@ fn word_char(c: Option<char>) -> bool {
 
 /// Whether `s[at..at + len]` is a whole word.
 fn whole_word(s: &str, at: usize, len: usize) -> bool {
-    !word_char(s[..at].chars().next_back()) && !word_char(s.get(at + len..).and_then(|r| r.chars().next()))
+    let after = s.get(at + len..).and_then(|r| r.chars().next());
+    !word_char(s[..at].chars().next_back()) && !word_char(after)
 }
 
-/// Inline links (and the text ranges of `[text][label]` references, for the plain text).
-fn find_links(raw: &str) -> (Vec<Link>, Vec<(Range<usize>, Range<usize>)>) {
-    let (mut links, mut refs, mut open) = (Vec::new(), Vec::new(), Vec::new());
+/// Whether `word` is one of the space-separated words of `list`.
+fn listed(list: &str, word: &str) -> bool {
+    list.split(' ').any(|w| w == word)
+}
+
+/// Inline links, plus cuts reducing inline and `[text][label]` links to their text.
+fn find_links(raw: &str) -> (Vec<Link>, Vec<Cut>) {
+    let (mut links, mut cuts, mut open) = (Vec::new(), Vec::new(), Vec::new());
     let mut i = 0;
     while let Some(c) = raw[i..].chars().next() {
         let at = i;
         i += c.len_utf8();
-        match c {
-            '[' => open.push(at),
-            ']' => {
-                let Some(start) = open.pop() else { continue };
-                let start = if raw[..start].ends_with('!') { start - 1 } else { start };
-                let text = raw[start..at].trim_start_matches('!')[1..].to_owned();
-                let after = &raw[i..];
-                if let Some(rest) = after.strip_prefix('(') {
-                    let stop = rest.find([')', ']', '[', ' ', '\n']).unwrap_or(rest.len());
-                    if rest[stop..].starts_with(')') {
-                        let end = i + 1 + stop + 1;
-                        links.push(Link { text, dest: rest[..stop].to_owned(), range: start..end });
-                        open.clear();
-                        i = end;
-                    }
-                } else if after.starts_with('[') {
-                    let label = window(after, 1, 100);
-                    if let Some(close) = label.find(']').filter(|&n| !label[..n].contains('[')) {
-                        refs.push((start..i + 1 + close + 1, start + 1..at));
-                        open.clear();
-                        i += close + 2;
-                    }
-                }
+        if c == '[' {
+            open.push(at);
+        }
+        if c != ']' {
+            continue;
+        }
+        let Some(start) = open.pop() else { continue };
+        let text = start + 1..at;
+        let start = start - usize::from(raw[..start].ends_with('!'));
+        let after = &raw[i..];
+        if let Some(rest) = after.strip_prefix('(') {
+            let stop = rest.find([')', ']', '[', ' ', '\n']).unwrap_or(rest.len());
+            if rest[stop..].starts_with(')') {
+                let (dest, end) = (rest[..stop].to_owned(), i + stop + 2);
+                links.push(Link {
+                    text: raw[text.clone()].to_owned(),
+                    dest,
+                    range: start..end,
+                });
+                cuts.push((start..end, Some(text)));
+                (open, i) = (Vec::new(), end);
             }
-            _ => {}
+        } else if after.starts_with('[') {
+            let label = window(after, 1, 100);
+            if let Some(n) = label.find(']').filter(|&n| !label[..n].contains('[')) {
+                cuts.push((start..i + n + 2, Some(text)));
+                (open, i) = (Vec::new(), i + n + 2);
+            }
         }
     }
-    links.sort_by_key(|l| l.range.start);
-    (links, refs)
+    (links, cuts)
 }
 
 fn find_placeholders(raw: &str) -> Vec<Placeholder> {
     let lower = raw.to_ascii_lowercase();
-    let next = |pat: &str, from: usize| lower.get(from..).and_then(|r| r.find(pat)).map(|n| from + n);
-    let mut out = Vec::new();
-    let (mut i, mut bold, mut todo, mut nyd) = (0, next("**", 0), next("todo", 0), next("not yet documented", 0));
+    let next = |pat: &str, from: usize| lower.get(from..)?.find(pat).map(|n| from + n);
+    let pats = ["**", "todo", "not yet documented"];
+    let (mut out, mut i, mut at) = (Vec::new(), 0, pats.map(|p| next(p, 0)));
     loop {
-        // Each search resumes only once passed, so the scan stays linear.
-        if bold.is_some_and(|b| b < i) {
-            bold = next("**", i);
-        }
-        if todo.is_some_and(|t| t < i) {
-            todo = next("todo", i);
-        }
-        if nyd.is_some_and(|t| t < i) {
-            nyd = next("not yet documented", i);
-        }
-        let Some(at) = [bold, todo, nyd].into_iter().flatten().min() else { break };
-        i = at + 2;
-        if Some(at) == bold {
-            if raw[at + 2..].trim_start().starts_with("TODO") {
-                if let Some(close) = next("**", at + 2) {
-                    out.push(Placeholder { text: raw[at + 2..close].trim().to_owned(), range: at..close + 2 });
-                    i = close + 2;
-                }
+        // A search resumes only once it has been passed, so the scan stays linear.
+        for (k, p) in pats.iter().enumerate() {
+            if at[k].is_some_and(|a| a < i) {
+                at[k] = next(p, i);
             }
-        } else if Some(at) == todo {
-            if raw[at..].starts_with("TODO") && whole_word(raw, at, 4) {
-                // An unbolded TODO runs to the end of its sentence.
-                let end = next(". ", at).map_or(raw.trim_end().len(), |n| n + 1).max(at + 4);
-                out.push(Placeholder { text: raw[at..end].trim().to_owned(), range: at..end });
-                i = end;
+        }
+        let Some(a) = at.iter().flatten().min().copied() else {
+            break;
+        };
+        let (text, end) = if at[0] == Some(a) {
+            let close = raw[a + 2..]
+                .trim_start()
+                .starts_with("TODO")
+                .then(|| next("**", a + 2));
+            match close.flatten() {
+                Some(close) => (raw[a + 2..close].trim(), close + 2),
+                None => ("", a + 2),
             }
+        } else if at[1] == Some(a) && raw[a..].starts_with("TODO") && whole_word(raw, a, 4) {
+            // An unbolded TODO runs to the end of its sentence.
+            let end = next(". ", a)
+                .map_or(raw.trim_end().len(), |n| n + 1)
+                .max(a + 4);
+            (raw[a..end].trim(), end)
+        } else if at[1] == Some(a) {
+            ("", a + 4)
         } else {
-            let end = at + 18 + usize::from(raw[at + 18..].starts_with('.'));
-            out.push(Placeholder { text: raw[at..at + 18].to_owned(), range: at..end });
-            i = end;
+            (
+                &raw[a..a + 18],
+                a + 18 + usize::from(raw[a + 18..].starts_with('.')),
+            )
+        };
+        if !text.is_empty() {
+            out.push(Placeholder {
+                text: text.to_owned(),
+                range: a..end,
+            });
         }
+        i = end;
     }
     out
 }
 
-const BLOCK_TAGS: &[&str] = &["br", "p", "ul", "ol", "li", "div", "table", "tr", "blockquote", "pre", "hr", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6"];
-const INLINE_TAGS: &[&str] = &["a", "b", "i", "u", "s", "em", "strong", "code", "sup", "sub", "span", "small", "font", "img", "del", "ins", "kbd", "strike", "td", "th", "tbody", "thead"];
+const BLOCK_TAGS: &str = "br p ul ol li div table tr blockquote pre hr dl dt dd h1 h2 h3 h4 h5 h6";
+const INLINE_TAGS: &str =
+    "a b i u s em strong code sup sub span small font img del ins kbd strike td th tbody thead";
 
 /// A real HTML tag at the start of `s`: its length, name (lowercase) and whether it closes.
 fn html_tag(s: &str) -> Option<(usize, String, bool)> {
@@ -185,104 +208,115 @@ fn html_tag(s: &str) -> Option<(usize, String, bool)> {
     }
     let body = w.strip_prefix('<')?;
     let closing = body.starts_with('/');
-    let name_start = usize::from(closing);
-    let name_len = body[name_start..].find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(body.len() - name_start);
-    let name = body[name_start..name_start + name_len].to_ascii_lowercase();
-    if !BLOCK_TAGS.contains(&name.as_str()) && !INLINE_TAGS.contains(&name.as_str()) {
-        return None;
-    }
-    let after = &body[name_start + name_len..];
-    if !(after.starts_with('>') || after.starts_with("/>") || after.starts_with(char::is_whitespace)) {
+    let from = usize::from(closing);
+    let len = body[from..]
+        .find(|c: char| !c.is_ascii_alphanumeric())
+        .unwrap_or(body.len() - from);
+    let name = body[from..from + len].to_ascii_lowercase();
+    let after = &body[from + len..];
+    let shaped = after.starts_with(['>', '/']) || after.starts_with(char::is_whitespace);
+    if !shaped || !(listed(BLOCK_TAGS, &name) || listed(INLINE_TAGS, &name)) {
         return None;
     }
     let end = after.find('>').filter(|&n| !after[..n].contains('<'))?;
-    Some((1 + name_start + name_len + end + 1, name, closing))
+    Some((1 + from + len + end + 1, name, closing))
 }
 
-fn plain_text(raw: &str, placeholders: &[Placeholder], links: &[Link], refs: &[(Range<usize>, Range<usize>)]) -> String {
-    let mut skips: Vec<(Range<usize>, Option<Range<usize>>)> = placeholders.iter().map(|p| (p.range.clone(), None)).collect();
-    skips.extend(links.iter().map(|l| {
-        let text_start = l.range.start + if raw[l.range.start..].starts_with('!') { 2 } else { 1 };
-        (l.range.clone(), Some(text_start..text_start + l.text.len()))
-    }));
-    skips.extend(refs.iter().map(|(r, t)| (r.clone(), Some(t.clone()))));
-    skips.sort_by_key(|s| s.0.start);
+fn plain_text(raw: &str, cuts: &[Cut]) -> String {
     let mut out = String::with_capacity(raw.len());
     let (mut i, mut k) = (0, 0);
     while let Some(c) = raw[i..].chars().next() {
-        while skips.get(k).is_some_and(|s| s.0.start < i) {
+        while cuts.get(k).is_some_and(|s| s.0.start < i) {
             k += 1;
         }
-        if let Some((range, keep)) = skips.get(k).filter(|s| s.0.start == i) {
+        if let Some((range, keep)) = cuts.get(k).filter(|s| s.0.start == i) {
+            i = range.end;
             match keep {
                 Some(t) => out.push_str(&raw[t.clone()]),
-                // Punctuation that followed a placeholder (`**TODO**. Possible…`) goes with it.
-                None => i = range.end + raw[range.end..].len() - raw[range.end..].trim_start_matches(['.', ',', ';', ':']).len(),
+                // Punctuation after a placeholder (`**TODO**. Possible…`) goes with it.
+                None => i = raw.len() - raw[i..].trim_start_matches(['.', ',', ';', ':']).len(),
             }
-            i = i.max(range.end);
-            k += 1;
             continue;
         }
-        if c == '\\' && raw[i + 1..].starts_with('|') {
-            out.push('|');
-            i += 2;
+        if let Some((len, name, closing)) = html_tag(&raw[i..]).filter(|_| c == '<') {
+            // `<br>` always breaks (two make a paragraph); other block tags only start a
+            // new line, so `</li><li>` leaves no blank one.
+            let fresh = out.trim_end_matches(' ').ends_with('\n');
+            if name == "br" || (listed(BLOCK_TAGS, &name) && !fresh) {
+                out.push('\n');
+            }
+            if name == "li" && !closing {
+                out.push_str("- ");
+            }
+            i += len;
             continue;
         }
-        if c == '<' {
-            if let Some((len, name, closing)) = html_tag(&raw[i..]) {
-                out.push_str(match (name.as_str(), closing) {
-                    ("li", false) => "\n- ",
-                    ("li", true) => "",
-                    (n, _) if BLOCK_TAGS.contains(&n) => "\n",
-                    _ => "",
-                });
-                i += len;
-                continue;
-            }
-        }
-        out.push(if c == '\t' { ' ' } else { c });
-        i += c.len_utf8();
+        let escaped_pipe = c == '\\' && raw[i + 1..].starts_with('|');
+        i += if escaped_pipe { 2 } else { c.len_utf8() };
+        out.push(if c == '\t' {
+            ' '
+        } else if escaped_pipe {
+            '|'
+        } else {
+            c
+        });
     }
     tidy(&out)
 }
 
-/// Collapses runs of spaces, drops spaces around line breaks and keeps at most one blank line.
+/// Collapses runs of spaces, drops spaces around line breaks, keeps at most one blank line.
 fn tidy(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut lines = s.split('\n').map(|l| l.split(' ').filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" "));
-    let mut blank = 0;
-    for line in lines.by_ref() {
+    let (mut out, mut blank) = (String::with_capacity(s.len()), false);
+    for line in s.split('\n') {
+        let line = line
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
         if line.is_empty() {
-            blank += 1;
+            blank = true;
             continue;
         }
         if !out.is_empty() {
-            out.push_str(if blank > 0 { "\n\n" } else { "\n" });
+            out.push_str(if blank { "\n\n" } else { "\n" });
         }
-        blank = 0;
-        out.push_str(&line);
+        (blank, out) = (false, out + &line);
     }
-    out.trim_start_matches(['.', ',', ';', ':', ' ']).trim().to_owned()
+    out.trim_start_matches(['.', ',', ';', ':', ' '])
+        .trim()
+        .to_owned()
 }
 
 /// `Required.` / `Optional.` as a sentence of its own (also `**Required**.`, `Optional, …`).
 fn required(lower: &str) -> Option<bool> {
-    let found = [("required", true), ("optional", false)].into_iter().filter_map(|(word, value)| {
+    let sentence = |word: &str| {
         lower.match_indices(word).map(|(at, _)| at).find(|&at| {
             let before = lower[..at].trim_end_matches([' ', '*']).chars().next_back();
-            let after = lower[at + word.len()..].trim_start_matches(['*', ' ']).chars().next();
-            let starts = before.is_none_or(|c| ".!?:;\n".contains(c));
-            let ends = after.is_none_or(|c| ".,;!\n".contains(c));
-            starts && ends && whole_word(lower, at, word.len())
+            let after = lower[at + word.len()..]
+                .trim_start_matches(['*', ' '])
+                .chars()
+                .next();
+            before.is_none_or(|c| ".!?:;\n".contains(c))
+                && after.is_none_or(|c| ".,;!\n".contains(c))
+                && whole_word(lower, at, word.len())
         })
-        .map(|at| (at, value))
-    });
-    found.min().map(|(_, value)| value)
+    };
+    match (sentence("required"), sentence("optional")) {
+        (Some(r), Some(o)) => Some(r < o),
+        (r, o) => r.map(|_| true).or(o.map(|_| false)),
+    }
 }
 
 fn read_only(lower: &str) -> bool {
     ["read-only", "read only", "readonly"].iter().any(|w| {
-        lower.match_indices(w).any(|(at, _)| whole_word(lower, at, w.len()) && !lower[..at].ends_with("not "))
+        lower.match_indices(w).any(|(at, _)| {
+            // `Read-only for users synced from…` is a condition, not the marker.
+            let after = &lower[at + w.len()..];
+            let conditional = [" for ", " if ", " when ", " unless ", " except "];
+            whole_word(lower, at, w.len())
+                && !lower[..at].ends_with("not ")
+                && !conditional.iter().any(|c| after.starts_with(c))
+        })
     })
 }
 
@@ -295,49 +329,70 @@ fn nullable(lower: &str) -> Option<bool> {
         if before.ends_with("non-") || before.ends_with("not-") {
             return Some(false);
         }
-        if word_char(before.chars().next_back()) {
-            continue;
+        if !word_char(before.chars().next_back()) {
+            let prev = before.trim_end();
+            let not = prev
+                .strip_suffix("not")
+                .is_some_and(|p| !word_char(p.chars().next_back()));
+            return Some(!not);
         }
-        let prev = before.trim_end();
-        let negated = prev.ends_with("not") && !word_char(prev[..prev.len() - 3].chars().next_back());
-        return Some(!negated);
     }
     None
 }
 
 fn inherited_from(text: &str, lower: &str) -> Option<String> {
     let at = lower.find("inherited from ")? + 15;
-    let name: String = window(text, at, 200)
-        .trim_start_matches(['*', '`', ' '])
-        .chars()
-        .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '.')
-        .collect();
-    let name = name.trim_end_matches('.');
+    let name = window(text, at, 200).trim_start_matches(['*', '`', ' ']);
+    let len = name.find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.'));
+    let name = name[..len.unwrap_or(name.len())].trim_end_matches('.');
     (!name.is_empty()).then(|| name.to_owned())
 }
 
-const QUALIFIERS: &[&str] = &["possible", "valid", "supported", "allowed", "permitted", "accepted", "acceptable", "following"];
-const LINKING: &[&str] = &["are", "is", "include", "includes", "can", "be", "one", "of", "the", "following", "as", "follows", "values"];
+const QUALIFIERS: &[&str] = &[
+    "possible",
+    "valid",
+    "supported",
+    "allowed",
+    "permitted",
+    "accepted",
+    "following",
+];
+const LINKING: &str = "are is include includes can be the following as follows values only";
 
 fn possible_values(raw: &str) -> Option<PossibleValues> {
     let lower = raw.to_ascii_lowercase();
-    for (at, _) in lower.match_indices("values") {
-        if !whole_word(&lower, at, 6) {
-            continue;
-        }
+    for (at, _) in lower
+        .match_indices("values")
+        .filter(|&(at, _)| whole_word(&lower, at, 6))
+    {
         let head = lower[..at].trim_end_matches(['*', ' ']);
-        let qualifier = QUALIFIERS.iter().find(|q| head.ends_with(*q) && whole_word(head, head.len() - q.len(), q.len()));
+        let qualifier = QUALIFIERS
+            .iter()
+            .find(|q| head.ends_with(*q) && whole_word(head, head.len() - q.len(), q.len()));
         let can_be = lower[at + 6..].trim_start().starts_with("can be");
         let start = match (qualifier, can_be) {
             (Some(q), _) => head.len() - q.len(),
             (None, true) => at,
             (None, false) => continue,
         };
-        let Some((list_at, bare_ok, colon)) = lead_in(&lower, at + 6) else { continue };
-        if let Some((values, end, all_bare)) = value_list(raw, list_at, bare_ok && !can_be) {
+        // `Following values are supported. Not nullable. <ul>…`: the list comes later.
+        let later = window(&lower, at, 120)
+            .find("<ul")
+            .filter(|_| qualifier == Some(&"following"));
+        let tries = [
+            lead_in(&lower, at + 6),
+            later.map(|n| (at + n, false, true)),
+        ];
+        for (list_at, bare_ok, colon) in tries.into_iter().flatten() {
+            let Some((values, end, bare)) = value_list(raw, list_at, bare_ok && !can_be) else {
+                continue;
+            };
             // `Following values are supported.` is prose: a lone bare word needs a colon.
-            if colon || !all_bare || values.len() > 1 {
-                return Some(PossibleValues { values, range: start..end });
+            if colon || !bare || values.len() > 1 {
+                return Some(PossibleValues {
+                    values,
+                    range: start..end,
+                });
             }
         }
     }
@@ -353,23 +408,33 @@ fn lead_in(lower: &str, mut i: usize) -> Option<(usize, bool, bool)> {
         let w = window(lower, i, 120);
         let ws = w.len() - w.trim_start_matches([' ', '\t']).len();
         let token = w[ws..].split([' ', '\t', '<']).next().unwrap_or("");
-        if token.len() >= 100 {
-            return None;
-        }
-        let t = token.trim_matches('*');
-        let word = t.trim_end_matches(':');
-        let colon = t.ends_with(':');
-        if token == "for" {
-            in_for = true;
-        } else if in_for && !colon && !LINKING.contains(&word) {
-            if token.ends_with('.') || token.is_empty() {
-                return None;
+        // `are:`value`` has no space after the colon.
+        let token = match token.find(':') {
+            Some(n)
+                if token[..n]
+                    .chars()
+                    .all(|c| c.is_ascii_alphabetic() || c == '*') =>
+            {
+                &token[..=n]
             }
-        } else if LINKING.contains(&word) || (colon && word.is_empty()) {
-            in_for = false;
-            bare_ok |= colon || word == "are" || word == "is";
-        } else {
-            return (!in_for).then_some((i, bare_ok, false));
+            _ => token,
+        };
+        let t = token.trim_matches('*');
+        let (word, colon) = (t.trim_end_matches(':'), t.ends_with(':'));
+        if token.len() >= 100 || (in_for && (token.ends_with('.') || token.is_empty())) {
+            return None;
+        } else if w[ws..].starts_with("one of ") {
+            i += ws + 6;
+            continue;
+        } else if token == "for" {
+            in_for = true;
+        } else if in_for && !colon && listed("are is include includes", word) {
+            // `for <subject> are`: the subject is skipped.
+            (in_for, bare_ok) = (false, word == "are" || word == "is");
+        } else if !in_for && !colon && (word.is_empty() || !listed(LINKING, word)) {
+            return Some((i, bare_ok, false));
+        } else if !colon {
+            bare_ok |= word == "are" || word == "is";
         }
         i += ws + token.len();
         if colon {
@@ -379,98 +444,293 @@ fn lead_in(lower: &str, mut i: usize) -> Option<(usize, bool, bool)> {
     None
 }
 
-/// A value written `` `x` ``, `**x**`, `*x*`, `"x"`, `'x'`, or bare: its text and end.
+/// A value written `` `x` ``, `**x**`, `*x*`, `"x"`, `'x'`, or bare: text, end, delimited.
 fn value_at(raw: &str, i: usize, bare_ok: bool) -> Option<(String, usize, bool)> {
     let w = window(raw, i, 120);
-    for (open, close) in [("`", "`"), ("**", "**"), ("*", "*"), ("\"", "\""), ("“", "”"), ("'", "'")] {
-        if let Some(body) = w.strip_prefix(open) {
-            let (v, end) = match body.find(close) {
-                Some(n) => (&body[..n], i + open.len() + n + close.len()),
-                // An unclosed backtick (`` `manual. ``): take the name that follows.
-                None if open == "`" => {
-                    let n = body.find(|c: char| !(c.is_alphanumeric() || c == '_')).unwrap_or(body.len());
-                    (&body[..n], i + 1 + n)
-                }
-                None => return None,
-            };
-            let v = v.trim().trim_matches('`').trim();
-            return (!v.is_empty() && !v.contains('\n')).then(|| (v.to_owned(), end, true));
-        }
+    let pairs = [
+        ("`", "`"),
+        ("**", "**"),
+        ("*", "*"),
+        ("\"", "\""),
+        ("“", "”"),
+        ("'", "'"),
+    ];
+    if let Some((open, close)) = pairs.iter().find(|(o, _)| w.starts_with(*o)) {
+        let body = &w[open.len()..];
+        let (v, end) = match body.find(close) {
+            Some(n) => (&body[..n], i + open.len() + n + close.len()),
+            // An unclosed backtick (`` `manual. ``): take the name that follows.
+            None if *open == "`" => {
+                let n = body.find(|c: char| !(c.is_alphanumeric() || c == '_'));
+                let n = n.unwrap_or(body.len());
+                (&body[..n], i + 1 + n)
+            }
+            None => return None,
+        };
+        let v = v.trim().trim_matches('`').trim();
+        return (!v.is_empty() && !v.contains('\n')).then(|| (v.to_owned(), end, true));
     }
-    let n = w.find(|c: char| !(c.is_alphanumeric() || "_.:-+#".contains(c))).unwrap_or(w.len());
-    let v = w[..n].trim_end_matches(['.', ':']);
-    let first = v.chars().next()?;
+    let n = w.find(|c: char| !(c.is_alphanumeric() || "_.:-+#".contains(c)));
+    let v = w[..n.unwrap_or(w.len())].trim_end_matches(['.', ':']);
     // Bare ranges such as `1-500` are not member names.
-    let ok = bare_ok && (first.is_alphabetic() || v.chars().all(|c| c.is_ascii_digit()));
-    ok.then(|| (v.to_owned(), i + v.len(), false))
+    let name = v.starts_with(char::is_alphabetic) || v.chars().all(|c| c.is_ascii_digit());
+    (bare_ok && !v.is_empty() && name).then(|| (v.to_owned(), i + v.len(), false))
 }
 
-/// The values from `at`, the end of the last one, and whether all were bare.
+/// The values from `at`, the end of the last one, and whether the first was bare.
 fn value_list(raw: &str, at: usize, bare_ok: bool) -> Option<(Vec<String>, usize, bool)> {
     let skip_ws = |i: usize| raw.len() - raw[i..].trim_start().len();
     let mut i = skip_ws(at);
-    let block = html_tag(&raw[i..]).is_some_and(|(_, n, _)| ["br", "ul", "ol", "li"].contains(&n.as_str()));
+    let block = html_tag(&raw[i..]).is_some_and(|(_, n, _)| listed("br ul ol li", &n));
     let (mut values, mut end, mut delimited) = (Vec::new(), at, None);
     loop {
         if block {
-            // `<br>`/`<li>` lists: one value leads each item, prose may follow it.
-            let mut tags = 0;
-            while let Some((len, name, _)) = html_tag(&raw[skip_ws(i)..]) {
-                if name == "ul" || name == "ol" || name == "p" {
-                    if !values.is_empty() {
-                        return Some((values, end, delimited == Some(false)));
-                    }
+            // `<br>`/`<li>` lists: a value leads each item, prose may follow it.
+            let (mut opened, mut brs) = (false, 0);
+            while let Some((len, name, closing)) = html_tag(&raw[skip_ws(i)..]) {
+                // A list ends with its `</ul>`, a paragraph or a blank line (`<br><br>`).
+                brs += usize::from(name == "br");
+                if (listed("ul ol p", &name) || brs > 1) && !values.is_empty() {
+                    return Some((values, end, delimited == Some(false)));
                 }
+                opened |= name == "br" || (name == "li" && !closing);
                 i = skip_ws(i) + len;
-                tags += 1;
             }
+            // Text after a `</li>` with no new item is prose.
             i = skip_ws(i);
-            if tags == 0 && !values.is_empty() {
+            if !opened && !values.is_empty() {
                 break;
             }
-            for bullet in ["- ", "* ", "• "] {
-                if raw[i..].starts_with(bullet) {
-                    i = skip_ws(i + bullet.len());
-                }
+            if let Some(b) = ["- ", "* ", "• "].iter().find(|b| raw[i..].starts_with(*b)) {
+                i = skip_ws(i + b.len());
             }
         }
-        let Some((v, e, delim)) = value_at(raw, i, bare_ok || block) else { break };
+        let Some((v, e, delim)) = value_at(raw, i, bare_ok || block) else {
+            break;
+        };
         let rest = raw[e..].trim_start();
         let next = rest.chars().next();
-        let fits = if block {
-            delim || next.is_none_or(|c| ":-–—<(,.".contains(c))
-        } else {
-            delim || next.is_none_or(|c| ",.;<()".contains(c)) || rest.starts_with("and ") || rest.starts_with("or ")
-        };
+        let fits = delim
+            || if block {
+                next.is_none_or(|c| ":-–—<(,.".contains(c))
+            } else {
+                next.is_none_or(|c| ",.;<()".contains(c))
+                    || ["and ", "or "].iter().any(|w| rest.starts_with(w))
+            };
         if !fits || (!block && delimited == Some(true) && !delim) {
             break;
         }
         delimited.get_or_insert(delim);
-        values.push(v);
-        end = e;
-        i = e;
+        // `*a, b, c* or *d*`: one emphasis around several names.
+        let names = v.split(", ").map(str::trim);
+        if delim && v.contains(", ") && names.clone().all(|n| !n.is_empty() && !n.contains(' ')) {
+            values.extend(names.map(str::to_owned));
+        } else {
+            values.push(v);
+        }
+        (end, i) = (e, e);
         if block {
             i += raw[i..].find('<').unwrap_or(raw.len() - i);
             continue;
         }
         let mut rest = raw[i..].trim_start();
         if rest.starts_with('(') {
-            let note = window(rest, 0, 300);
-            let Some(close) = note.find(')') else { break };
+            let Some(close) = window(rest, 0, 300).find(')') else {
+                break;
+            };
             rest = rest[close + 1..].trim_start();
         }
-        let sep = [",", "and ", "or ", "|"].iter().find(|s| rest.starts_with(*s));
-        let Some(sep) = sep else { break };
+        // `` `a` - what a is; `b` - … ``: a description runs to the `;`.
+        if delim && rest.starts_with(['-', '–', ':']) {
+            let Some(n) = window(rest, 0, 300).find(';') else {
+                break;
+            };
+            rest = &rest[n..];
+        }
+        let Some(sep) = [",", ";", "and ", "or ", "|"]
+            .into_iter()
+            .find(|s| rest.starts_with(s))
+        else {
+            break;
+        };
         rest = rest[sep.len()..].trim_start();
-        if sep == &"," {
-            for word in ["and ", "or "] {
-                if let Some(r) = rest.strip_prefix(word) {
-                    rest = r.trim_start();
-                }
+        if sep == "," || sep == ";" {
+            rest = rest
+                .strip_prefix("and ")
+                .or(rest.strip_prefix("or "))
+                .unwrap_or(rest);
+        }
+        i = skip_ws(raw.len() - rest.len());
+    }
+    (!values.is_empty()).then_some((values, end, delimited == Some(false)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(raw: &str) -> Description {
+        parse_description(raw)
+    }
+
+    #[test]
+    fn text_reduces_links_and_tags() {
+        let raw = " The [gizmo](../g.md) owner.<br>See <b>notes</b> for `<itemId>` and <widgetId>.\
+                   <br/><br />End \\| here. ";
+        let desc = d(raw);
+        let text = "The gizmo owner.\nSee notes for `<itemId>` and <widgetId>.\n\nEnd | here.";
+        assert_eq!(desc.text, text);
+        let link = Link {
+            text: "gizmo".into(),
+            dest: "../g.md".into(),
+            range: 5..21,
+        };
+        assert_eq!(desc.links, [link]);
+        let desc =
+            d("Kinds:<ul><li>`a` 1</li><li>b</li></ul>Ref [g][] and [x][y] and ![p](p.png).");
+        assert_eq!(desc.text, "Kinds:\n- `a` 1\n- b\nRef g and x and p.");
+        assert_eq!((desc.links.len(), desc.links[0].range.clone()), (1, 64..75));
+        assert_eq!(d("<li>a</li>b<p>c</p><!-- note -->").text, "- a\nb\nc");
+    }
+
+    #[test]
+    fn sentence_markers() {
+        let required = "The widget name. Required.|Size. **Required**.|**TODO: x** Required.";
+        let optional = "Optional. The colour.|Count. optional|Optional, defaults to none.|\
+                        Optional. Required when creating.";
+        let neither =
+            "A value is required.|Required if the kind is `big`.|An optionalField. Unrequired.";
+        for (cases, want) in [
+            (required, Some(true)),
+            (optional, Some(false)),
+            (neither, None),
+        ] {
+            for raw in cases.split('|') {
+                assert_eq!(d(raw).required, want, "{raw}");
             }
         }
-        i = raw.len() - rest.len();
+        let desc = d("The id. Read-only. Nullable.");
+        assert!(desc.read_only && desc.nullable == Some(true));
+        assert!(d("This is read only.").read_only && d("A readonly flag").read_only);
+        for raw in [
+            "This is not read-only.",
+            "Spread-only wings.",
+            "Read-only for synced users.",
+        ] {
+            assert!(!d(raw).read_only, "{raw}");
+        }
+        for (raw, want) in [
+            ("Not nullable.", Some(false)),
+            ("A non-nullable key.", Some(false)),
+        ] {
+            assert_eq!(d(raw).nullable, want, "{raw}");
+        }
+        assert_eq!(d("Use isNullable.").nullable, None);
     }
-    let all_bare = delimited == Some(false);
-    (!values.is_empty()).then_some((values, end, all_bare))
+
+    #[test]
+    fn inherited_from() {
+        let desc = d("The key. Inherited from [gizmoBase](../resources/gizmobase.md).");
+        assert_eq!(desc.inherited_from.as_deref(), Some("gizmoBase"));
+        assert_eq!(desc.text, "The key. Inherited from gizmoBase.");
+        assert_eq!(
+            d("inherited from **thing**").inherited_from.as_deref(),
+            Some("thing")
+        );
+        assert_eq!(d("Inherited from ").inherited_from, None);
+    }
+
+    #[test]
+    fn placeholders() {
+        let desc = d("**TODO: Write. See [guide](https://example.org/g)**. Possible values: `x`.");
+        let text = "TODO: Write. See [guide](https://example.org/g)".to_owned();
+        assert_eq!(desc.placeholders, [Placeholder { text, range: 0..51 }]);
+        assert_eq!(
+            (desc.text.as_str(), desc.links.len()),
+            ("Possible values: `x`.", 1)
+        );
+        let desc = d("Size. TODO: fill in later. More.");
+        assert_eq!(desc.placeholders[0].text, "TODO: fill in later.");
+        assert_eq!(desc.text, "Size. More.");
+        let desc = d("Not yet documented");
+        assert_eq!((desc.placeholders.len(), desc.text.as_str()), (1, ""));
+        assert_eq!(
+            d("**TODO: Find scopes **").placeholders[0].text,
+            "TODO: Find scopes"
+        );
+        assert_eq!(d("A todoList item; TODOS later. **bold**").placeholders, []);
+    }
+
+    #[test]
+    fn possible_values_lists() {
+        let raw = "Kind. Possible values are: `small`, `large`, `unknownFutureValue`. Read-only.";
+        let pv = d(raw).possible_values.expect("list");
+        assert_eq!(
+            &raw[pv.range],
+            "Possible values are: `small`, `large`, `unknownFutureValue`"
+        );
+        let cases = [
+            "The possible values are: `a1`, `b_2` , and `c-3`. => a1|b_2|c-3",
+            "Possible values: `On` or `Off` => On|Off",
+            "Valid values are `x.y` and `z`. Default is `x.y`. => x.y|z",
+            "Possible values: `p` (default), `q` (rare, see x),`r`. => p|q|r",
+            "Possible values are: `p` - the first; `q` - the second. => p|q",
+            "Possible values are: `s`, `t`, or empty (meaning `s`). => s|t",
+            "Possible values are: `u`, `v. => u|v",
+            "Possible values are:`tight`, `loose` => tight|loose",
+            "Supported values are `urn:a:b` and `urn:c` => urn:a:b|urn:c",
+            "Possible values are alpha, beta, and gamma. => alpha|beta|gamma",
+            "Supported values are one or two => one|two",
+            "The values can be \"plain\" or \"rich\". Optional. => plain|rich",
+            "Possible values are **Open**, **Shut** or **None**. => Open|Shut|None",
+            "Can be one of the following values: **null**, *Mail*. => null|Mail",
+            "Allowed values are *Red, Green* or *Blue*. => Red|Green|Blue",
+            "The supported values for {span} are: W1, W4 and W12. => W1|W4|W12",
+            "Possible values for **mode** are `1`, `2`, or `null`. => 1|2|null",
+            "Allowed values: 'yes', 'no' => yes|no",
+            "Possible values: none. => none",
+            "Set with the following values only: `Done in A`, `B`. => Done in A|B",
+            "Supported values are: <li>Quiet</li><li>Loud -- very.</li>Prose. => Quiet|Loud",
+            "Allowed values:<ul><li>`dim`: low</li><li> hi: high</li></ul>Done. => dim|hi",
+            "Possible values:<br/>\"Up\" - on.<br/>\"Down\" - off.<br><br>Returned. => Up|Down",
+            "It must be one of the following values: <ul><li/>Red<li/>Blue</ul> => Red|Blue",
+            "Following values are supported. Not nullable. <ul><li>`I`</li><li>`T`</li> => I|T",
+            "One of the following values for new items: <ul><li/>Red<li/>Blue</ul> => Red|Blue",
+        ];
+        for case in cases {
+            let (raw, want) = case.split_once(" => ").expect("case");
+            let got = d(raw).possible_values.map(|p| p.values.join("|"));
+            assert_eq!(got.as_deref(), Some(want), "{raw}");
+        }
+    }
+
+    #[test]
+    fn prose_is_not_a_value_list() {
+        let cases = "Possible values are listed in the following table.|Valid values 1 to 365|\
+                     Valid values are described below.|Supported values are 10-200. Default 50.|\
+                     Possible values for install state.|Possible values include people or rooms.|\
+                     These values can be used to find things.|Following values are supported.|\
+                     Possible values of the gadget kind.|possible values are: 0: none, 1: low";
+        for raw in cases.split('|') {
+            assert_eq!(d(raw).possible_values, None, "{raw}");
+        }
+    }
+
+    #[test]
+    fn hostile_input() {
+        let odd = "~|~||||~[~](~[a](~[a][~`~**~**TODO~<~<br~<!--~possible values: <li>~é<ü>ß[](ä)";
+        for s in odd.split('~') {
+            let _ = d(s);
+        }
+        let t = std::time::Instant::now();
+        let units = "[a](~**TODO ~`x` ~possible values: `~<li~](~not nullable ~Required ~a, ~TODO ";
+        for unit in units
+            .split('~')
+            .chain(["values for -values", "Inherited from "])
+        {
+            let _ = d(&unit.repeat(100_000 / unit.len()));
+        }
+        let _ = d(&format!("Possible values: {}", "`v`, ".repeat(20_000)));
+        assert!(t.elapsed().as_secs() < 3, "{:?}", t.elapsed());
+    }
 }

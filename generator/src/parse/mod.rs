@@ -11,4 +11,4 @@ pub mod route;
 pub mod typeexpr;
 
 pub use page::Page;
-pub use reader::{read_page, Includes, NoIncludes};
+pub use reader::{Includes, NoIncludes, read_page};

@@ -165,6 +165,33 @@ pub struct PropertyRow {
     pub description_at: Span,
 }
 
+/// A table of enum members: `## Members` of an enum page, or a `### x values` section.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct EnumTable {
+    /// The enum's name: from the `x values` heading, else the enum page's title.
+    pub name: String,
+    /// The heading's anchor as the docs site makes it (`x-values`), for `page.md#x-values` links.
+    pub anchor: String,
+    /// Where the table starts.
+    pub at: Span,
+    /// Its rows.
+    pub members: Vec<MemberRow>,
+}
+
+/// One enum member row.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct MemberRow {
+    /// The member name.
+    pub name: String,
+    /// Its numeric value, when the table has a Value column.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<i64>,
+    /// The description cell, parsed for markers.
+    pub description: Description,
+    /// Where the row is.
+    pub at: Span,
+}
+
 /// The response section's prose.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ResponseInfo {
@@ -274,6 +301,10 @@ pub struct Page {
     pub request_body_type: Option<Link>,
     /// Property, relationship, request-body and parameter tables.
     pub tables: Vec<PropertyTable>,
+    /// Enum member tables.
+    pub enum_tables: Vec<EnumTable>,
+    /// The base type the prose names ("Inherits from [x](x.md)").
+    pub inherits_from: Option<Link>,
     /// The response prose.
     pub response: Option<ResponseInfo>,
     /// Example requests and responses, in page order.

@@ -79,6 +79,8 @@ pub fn read_page(path: &str, text: &str, includes: &dyn Includes) -> Page {
             request_headers: Vec::new(),
             request_body_type: None,
             tables: Vec::new(),
+            enum_tables: Vec::new(),
+            inherits_from: None,
             response: None,
             examples: Vec::new(),
             json_representation: None,
@@ -91,6 +93,7 @@ pub fn read_page(path: &str, text: &str, includes: &dyn Includes) -> Page {
     // Current H2 section and innermost heading, normalized.
     let mut section = String::new();
     let mut heading = String::new();
+    let mut heading_raw = String::new();
     let mut pending: Option<(Annotation, usize)> = None;
     let mut seen_h2 = false;
 
@@ -136,6 +139,7 @@ pub fn read_page(path: &str, text: &str, includes: &dyn Includes) -> Page {
                     section = normalize(h);
                 }
                 heading = normalize(h);
+                heading_raw = h.clone();
             }
             Block::Paragraph {
                 text: p,
@@ -155,12 +159,11 @@ pub fn read_page(path: &str, text: &str, includes: &dyn Includes) -> Page {
                         record_cell_links(&mut r, c);
                     }
                 }
-                read_table(&mut r, header, rows, range.start, &section, &heading, None);
+                if !read_enum_table(&mut r, header, rows, range.start, &section, &heading_raw) {
+                    read_table(&mut r, header, rows, range.start, &section, &heading, None);
+                }
             }
-            Block::Html {
-                text: html,
-                range,
-            } => match annotation::read(html) {
+            Block::Html { text: html, range } => match annotation::read(html) {
                 annotation::Read::Annotation(a) => {
                     if let Some((off, msg)) = &a.strict_error {
                         r.diag(
@@ -214,7 +217,10 @@ pub fn read_page(path: &str, text: &str, includes: &dyn Includes) -> Page {
 
 fn page_kind(page: &Page) -> PageKind {
     let doc_type = page.front("doc_type").unwrap_or_default();
-    let t = doc_type.trim().trim_matches(['"', '\'']).to_ascii_lowercase();
+    let t = doc_type
+        .trim()
+        .trim_matches(['"', '\''])
+        .to_ascii_lowercase();
     if t.starts_with("apipagetype") {
         PageKind::Api
     } else if t.starts_with("resourcepagetype") {
@@ -238,7 +244,11 @@ fn read_front_matter(r: &mut Reader, yaml: &str, start: usize) {
         let base = r.at(start);
         let at = Span::new(
             base.line + line.saturating_sub(1),
-            if line <= 1 { base.col + col.saturating_sub(1) } else { col.max(1) },
+            if line <= 1 {
+                base.col + col.saturating_sub(1)
+            } else {
+                col.max(1)
+            },
         );
         r.page.diagnostics.push(Diagnostic::warning(
             DiagKind::FrontMatter,
@@ -301,6 +311,12 @@ fn read_paragraph(
         }
         return;
     }
+    if r.page.inherits_from.is_none() && (!seen_h2 || section.starts_with("properties")) {
+        if let Some(link) = inherits_from(t, links) {
+            let at = r.at(start);
+            r.page.inherits_from = Some(Link { at, ..link });
+        }
+    }
     if !seen_h2 {
         if r.page.title.is_some() && r.page.summary.is_none() {
             let at = r.at(start);
@@ -326,13 +342,158 @@ fn read_paragraph(
     }
 }
 
+/// "Inherits from [x](x.md)" / "Derived from x" in prose → the base, as a link (dest empty
+/// when the prose names it without a link).
+fn inherits_from(t: &str, links: &[InlineLink]) -> Option<Link> {
+    let lower = t.to_lowercase();
+    let pos = [
+        "inherits from",
+        "derived from",
+        "derives from",
+        "inherited from",
+    ]
+    .iter()
+    .filter_map(|k| lower.find(k).map(|i| i + k.len()))
+    .min()?;
+    let rest = t.get(pos..)?.trim_start_matches([' ', ':', '*']);
+    if let Some(l) = links
+        .iter()
+        .find(|l| rest.starts_with(l.text.as_str()) && !l.text.is_empty())
+    {
+        return Some(Link {
+            text: l.text.clone(),
+            dest: l.dest.clone(),
+            at: Span::default(),
+        });
+    }
+    let word: String = rest
+        .trim_start_matches(['`', '['])
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '.' || *c == '_')
+        .collect();
+    let word = word.trim_end_matches('.');
+    // Only a type-like word: "inherits from the base class" is prose, not a type.
+    let typelike = word.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+        && word.chars().any(|c| c.is_ascii_uppercase() || c == '.')
+        || matches!(word, "entity" | "outlookitem");
+    typelike.then(|| Link {
+        text: word.to_owned(),
+        dest: String::new(),
+        at: Span::default(),
+    })
+}
+
+/// The anchor the docs site gives a heading: lower case, spaces to `-`, punctuation dropped.
+pub fn anchor(heading: &str) -> String {
+    heading
+        .trim()
+        .to_lowercase()
+        .chars()
+        .filter_map(|c| match c {
+            ' ' => Some('-'),
+            c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c),
+            _ => None,
+        })
+        .collect()
+}
+
+/// `## Members` tables of enum pages and `### x values` tables anywhere. Returns whether the table
+/// was one.
+fn read_enum_table(
+    r: &mut Reader,
+    header: &[Cell],
+    rows: &[Vec<Cell>],
+    start: usize,
+    section: &str,
+    heading_raw: &str,
+) -> bool {
+    let names: Vec<String> = header
+        .iter()
+        .map(|c| normalize(&c.raw.replace(['*', '`'], "")))
+        .collect();
+    let Some(member_col) = names
+        .iter()
+        .position(|h| h == "member" || h == "value" || h == "name")
+    else {
+        return false;
+    };
+    if names.iter().any(|h| h == "type") {
+        return false;
+    }
+    let heading = normalize(heading_raw);
+    let values_heading = heading.ends_with(" values") || heading.ends_with(" enum values");
+    // The kind is settled at the end of the page, but front matter comes first.
+    let members_section =
+        section == "members" || heading == "members" || page_kind(&r.page) == PageKind::Enum;
+    if !(values_heading || members_section) {
+        return false;
+    }
+    let name = if values_heading {
+        let h = heading_raw.trim().replace(['`', '*'], "");
+        let h = h.trim();
+        let cut = h.len() - h.to_lowercase().trim_end_matches("values").len();
+        let h = h[..h.len() - cut].trim().trim_end_matches(" enum").trim();
+        h.split_whitespace().last().unwrap_or("").to_owned()
+    } else {
+        r.page
+            .title
+            .as_ref()
+            .and_then(|t| t.text.split_whitespace().next())
+            .unwrap_or("")
+            .to_owned()
+    };
+    if name.is_empty() {
+        return false;
+    }
+    // With a Member column the Value column holds numbers; a lone Value column holds names.
+    let value_col = names
+        .iter()
+        .position(|h| h == "value" || h == "intvalue")
+        .filter(|&v| v != member_col);
+    let desc_col = names.iter().position(|h| h == "description");
+    let mut members = Vec::new();
+    for row in rows {
+        let Some(cell) = row.get(member_col) else {
+            continue;
+        };
+        let member = strip_markup(&cell.raw);
+        if member.is_empty() {
+            continue;
+        }
+        let value = value_col
+            .and_then(|v| row.get(v))
+            .and_then(|c| c.raw.trim().trim_matches('`').parse::<i64>().ok());
+        let description = desc_col
+            .and_then(|d| row.get(d))
+            .map(|c| markers::parse_description(&c.raw))
+            .unwrap_or_default();
+        members.push(MemberRow {
+            name: member,
+            value,
+            description,
+            at: r.at(cell.range.start),
+        });
+    }
+    let at = r.at(start);
+    r.page.enum_tables.push(EnumTable {
+        name,
+        anchor: anchor(heading_raw),
+        at,
+        members,
+    });
+    true
+}
+
 /// `Namespace: microsoft.graph` (any case, optional backticks) → the namespace.
 fn namespace_line(t: &str) -> Option<String> {
     let (key, rest) = t.split_once(':')?;
     if !key.trim().eq_ignore_ascii_case("namespace") {
         return None;
     }
-    let ns = rest.split_whitespace().next()?.trim_matches(['`', '*', '.']);
+    let ns = rest
+        .split_whitespace()
+        .next()?
+        .trim_matches(['`', '*', '.']);
     (!ns.is_empty()).then(|| ns.to_owned())
 }
 
@@ -379,7 +540,9 @@ fn status_in(t: &str) -> Option<(u16, usize)> {
         let after_ok = b.get(i + 3).is_none_or(|c| !c.is_ascii_alphanumeric());
         if digits && before_ok && after_ok {
             let code: u16 = t[i..i + 3].parse().ok()?;
-            let followed = t[i + 3..].trim_start().starts_with(|c: char| c.is_ascii_uppercase());
+            let followed = t[i + 3..]
+                .trim_start()
+                .starts_with(|c: char| c.is_ascii_uppercase());
             if (100..600).contains(&code) && followed {
                 return Some((code, i));
             }
@@ -405,15 +568,28 @@ fn columns(header: &[Cell]) -> Option<Columns> {
     let name = names.iter().position(|h| {
         matches!(
             h.as_str(),
-            "property" | "property name" | "name" | "parameter" | "parameter name" | "relationship"
-                | "relationship name" | "properties" | "parameters" | "member" | "field"
+            "property"
+                | "property name"
+                | "name"
+                | "parameter"
+                | "parameter name"
+                | "relationship"
+                | "relationship name"
+                | "properties"
+                | "parameters"
+                | "member"
+                | "field"
         )
     })?;
     Some(Columns {
         name_header: names[name].clone(),
         name,
-        ty: names.iter().position(|h| h == "type" || h == "value type" || h == "data type"),
-        description: names.iter().position(|h| h == "description" || h == "notes"),
+        ty: names
+            .iter()
+            .position(|h| h == "type" || h == "value type" || h == "data type"),
+        description: names
+            .iter()
+            .position(|h| h == "description" || h == "notes"),
     })
 }
 
@@ -442,7 +618,10 @@ fn read_table(
     heading: &str,
     include: Option<String>,
 ) {
-    let first = header.first().map(|c| normalize(&c.raw)).unwrap_or_default();
+    let first = header
+        .first()
+        .map(|c| normalize(&c.raw))
+        .unwrap_or_default();
     if first.starts_with("permission type") || first.starts_with("permission") && header.len() == 2
     {
         read_permissions(r, header, rows, start, include);
@@ -521,7 +700,10 @@ fn read_permissions(
     start: usize,
     include: Option<String>,
 ) {
-    let order_text = header.get(1).map(|c| c.raw.to_lowercase()).unwrap_or_default();
+    let order_text = header
+        .get(1)
+        .map(|c| c.raw.to_lowercase())
+        .unwrap_or_default();
     let order = if order_text.contains("least to most") {
         Some(PrivilegeOrder::LeastToMost)
     } else if order_text.contains("most to least") {
@@ -538,7 +720,8 @@ fn read_permissions(
         let desc = markers::parse_description(&raw);
         let placeholder = !desc.placeholders.is_empty();
         let lower = desc.text.to_lowercase();
-        let not_supported = lower.starts_with("not supported") || lower.starts_with("not applicable");
+        let not_supported =
+            lower.starts_with("not supported") || lower.starts_with("not applicable");
         let permissions = if placeholder || not_supported {
             Vec::new()
         } else {
@@ -588,7 +771,15 @@ fn read_permissions_include(r: &mut Reader, rest: &[Block], at: usize, includes:
         Ok((inc_path, inc_text)) => {
             for b in super::blocks::blocks(&inc_text) {
                 if let Block::Table { header, rows, .. } = b {
-                    read_table(r, &header, &rows, at, "permissions", "permissions", Some(inc_path));
+                    read_table(
+                        r,
+                        &header,
+                        &rows,
+                        at,
+                        "permissions",
+                        "permissions",
+                        Some(inc_path),
+                    );
                     break;
                 }
             }
@@ -612,7 +803,11 @@ fn read_code(
     section: &str,
     heading: &str,
 ) {
-    let lang = info.split_whitespace().next().unwrap_or("").to_ascii_lowercase();
+    let lang = info
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
     let block_type = annotation.as_ref().and_then(|a| a.block_type.clone());
     if section == "http request" || heading == "http request" {
         if r.page.routes.is_empty() {
@@ -646,7 +841,9 @@ fn read_code(
         Some("request") => Some(ExampleKind::Request),
         Some("response") => Some(ExampleKind::Response),
         Some(_) => None,
-        None if section.starts_with("example") && matches!(lang.as_str(), "http" | "json" | "msgraph-interactive" | "") => {
+        None if section.starts_with("example")
+            && matches!(lang.as_str(), "http" | "json" | "msgraph-interactive" | "") =>
+        {
             if heading.contains("request") {
                 Some(ExampleKind::Request)
             } else if heading.contains("response") {
@@ -721,10 +918,21 @@ fn read_routes(r: &mut Reader, content: &str, content_start: usize) {
                 r.page.routes.push(RouteLine { route, at });
             }
             Err(e) => {
+                let severity = match e.kind {
+                    route::RouteErrorKind::Blank | route::RouteErrorKind::Comment => continue,
+                    // Header lines and prose in the block are odd but not broken routes.
+                    route::RouteErrorKind::NotRoute => Severity::Note,
+                    route::RouteErrorKind::Malformed => Severity::Warning,
+                };
                 let at = r.at(here + lead + e.range.start);
                 r.page.diagnostics.push(
-                    Diagnostic::warning(DiagKind::InvalidRoute, r.path, at, format!("not a route: {}", e.message))
-                        .with_severity(Severity::Warning),
+                    Diagnostic::warning(
+                        DiagKind::InvalidRoute,
+                        r.path,
+                        at,
+                        format!("not a route: {}", e.message),
+                    )
+                    .with_severity(severity),
                 );
             }
         }

@@ -131,7 +131,9 @@ impl Primitive {
 }
 
 /// Generic words written in type cells that are not type names.
-const NOT_TYPE_NAMES: &[&str] = &["number", "float", "object", "url", "uri", "none", "null", "any", "array"];
+const NOT_TYPE_NAMES: &[&str] = &[
+    "number", "float", "object", "url", "uri", "none", "null", "any", "array",
+];
 
 /// Nesting deeper than this is not a real type cell; the limit keeps recursion bounded.
 const MAX_DEPTH: usize = 6;
@@ -174,7 +176,8 @@ fn normalize(raw: &str) -> String {
 
 fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
     let head = s.get(..prefix.len())?;
-    head.eq_ignore_ascii_case(prefix).then(|| &s[prefix.len()..])
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| &s[prefix.len()..])
 }
 
 fn strip_suffix_ci<'a>(s: &'a str, suffix: &str) -> Option<&'a str> {
@@ -191,7 +194,9 @@ fn parse(s: &str, depth: usize) -> Option<TypeExpr> {
     // `String (timestamp)` is how the reference spells a date-time in JSON.
     if let Some(base) = strip_suffix_ci(s, "(timestamp)") {
         return match parse(base, depth + 1)? {
-            TypeExpr::Primitive(Primitive::String) => Some(TypeExpr::Primitive(Primitive::DateTimeOffset)),
+            TypeExpr::Primitive(Primitive::String) => {
+                Some(TypeExpr::Primitive(Primitive::DateTimeOffset))
+            }
             other => Some(other),
         };
     }
@@ -222,13 +227,21 @@ fn parse(s: &str, depth: usize) -> Option<TypeExpr> {
         return Some(TypeExpr::Primitive(p));
     }
     if let Some(inner) = strip_suffix_ci(s, " resource").or_else(|| strip_suffix_ci(s, " object")) {
-        return inner.trim_end().ends_with(']').then(|| parse(inner, depth + 1)).flatten();
+        return inner
+            .trim_end()
+            .ends_with(']')
+            .then(|| parse(inner, depth + 1))
+            .flatten();
     }
     atom(s)
 }
 
 fn is_note(note: &str) -> bool {
-    !note.is_empty() && note.len() <= 20 && note.chars().all(|c| c.is_ascii_alphabetic() || c == '-' || c == ' ')
+    !note.is_empty()
+        && note.len() <= 20
+        && note
+            .chars()
+            .all(|c| c.is_ascii_alphabetic() || c == '-' || c == ' ')
 }
 
 /// A single name: bare, `[text](target)` or `[text][label]`.
@@ -245,7 +258,10 @@ fn atom(s: &str) -> Option<TypeExpr> {
                     return None;
                 }
                 Some(dest.trim().to_owned())
-            } else if after.starts_with('[') && after.ends_with(']') && after.matches(']').count() == 1 {
+            } else if after.starts_with('[')
+                && after.ends_with(']')
+                && after.matches(']').count() == 1
+            {
                 None
             } else {
                 return None;
@@ -262,13 +278,21 @@ fn atom(s: &str) -> Option<TypeExpr> {
     }
     let ident = name.split('.').all(|part| {
         let mut chars = part.chars();
-        chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        chars
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
             && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
     });
-    if !ident || strip_prefix_ci(name, "edm.").is_some() || NOT_TYPE_NAMES.iter().any(|w| w.eq_ignore_ascii_case(name)) {
+    if !ident
+        || strip_prefix_ci(name, "edm.").is_some()
+        || NOT_TYPE_NAMES.iter().any(|w| w.eq_ignore_ascii_case(name))
+    {
         return None;
     }
-    Some(TypeExpr::Named { name: name.to_owned(), link })
+    Some(TypeExpr::Named {
+        name: name.to_owned(),
+        link,
+    })
 }
 
 #[cfg(test)]
@@ -281,7 +305,10 @@ mod tests {
         T::Primitive(p)
     }
     fn named(n: &str, l: Option<&str>) -> TypeExpr {
-        T::Named { name: n.into(), link: l.map(Into::into) }
+        T::Named {
+            name: n.into(),
+            link: l.map(Into::into),
+        }
     }
     fn coll(t: TypeExpr) -> TypeExpr {
         T::Collection(Box::new(t))
@@ -292,20 +319,47 @@ mod tests {
         assert_eq!(parse_type_cell("String"), prim(P::String));
         assert_eq!(parse_type_cell(" string "), prim(P::String));
         assert_eq!(parse_type_cell("Edm.Int64"), prim(P::Int64));
-        assert_eq!(parse_type_cell("`edm.dateTimeOffset`"), prim(P::DateTimeOffset));
+        assert_eq!(
+            parse_type_cell("`edm.dateTimeOffset`"),
+            prim(P::DateTimeOffset)
+        );
         assert_eq!(parse_type_cell("**Boolean**."), prim(P::Boolean));
-        for (s, p) in [("Integer", P::Int32), ("int", P::Int32), ("Long", P::Int64), ("bool", P::Boolean), ("GUID", P::Guid)] {
+        for (s, p) in [
+            ("Integer", P::Int32),
+            ("int", P::Int32),
+            ("Long", P::Int64),
+            ("bool", P::Boolean),
+            ("GUID", P::Guid),
+        ] {
             assert_eq!(parse_type_cell(s), prim(p), "{s}");
         }
         assert_eq!(parse_type_cell("DateTime"), prim(P::DateTimeOffset));
-        assert_eq!(parse_type_cell("string (timestamp)"), prim(P::DateTimeOffset));
+        assert_eq!(
+            parse_type_cell("string (timestamp)"),
+            prim(P::DateTimeOffset)
+        );
         assert_eq!(parse_type_cell("Untyped JSON object"), prim(P::Json));
-        assert_eq!(parse_type_cell("[Double](../resources/double.md)"), prim(P::Double));
+        assert_eq!(
+            parse_type_cell("[Double](../resources/double.md)"),
+            prim(P::Double)
+        );
     }
 
     #[test]
     fn edm_names_round_trip() {
-        for p in [P::String, P::Byte, P::SByte, P::Int16, P::Single, P::Decimal, P::Date, P::TimeOfDay, P::Duration, P::Binary, P::Stream] {
+        for p in [
+            P::String,
+            P::Byte,
+            P::SByte,
+            P::Int16,
+            P::Single,
+            P::Decimal,
+            P::Date,
+            P::TimeOfDay,
+            P::Duration,
+            P::Binary,
+            P::Stream,
+        ] {
             assert_eq!(Primitive::from_name(p.edm_name()), Some(p));
         }
         assert_eq!(P::Json.edm_name(), "Edm.Untyped");
@@ -315,23 +369,53 @@ mod tests {
     #[test]
     fn named_types() {
         assert_eq!(parse_type_cell("gadgetKind"), named("gadgetKind", None));
-        assert_eq!(parse_type_cell("microsoft.graph.shop.gadget"), named("microsoft.graph.shop.gadget", None));
-        assert_eq!(parse_type_cell("[gadget](../resources/gadget.md)"), named("gadget", Some("../resources/gadget.md")));
-        assert_eq!(parse_type_cell("[**gadget**][gadget]"), named("gadget", None));
-        assert_eq!(parse_type_cell("[gadget][] resource"), named("gadget", None));
-        assert_eq!(parse_type_cell("[kind](#kind-values)"), named("kind", Some("#kind-values")));
+        assert_eq!(
+            parse_type_cell("microsoft.graph.shop.gadget"),
+            named("microsoft.graph.shop.gadget", None)
+        );
+        assert_eq!(
+            parse_type_cell("[gadget](../resources/gadget.md)"),
+            named("gadget", Some("../resources/gadget.md"))
+        );
+        assert_eq!(
+            parse_type_cell("[**gadget**][gadget]"),
+            named("gadget", None)
+        );
+        assert_eq!(
+            parse_type_cell("[gadget][] resource"),
+            named("gadget", None)
+        );
+        assert_eq!(
+            parse_type_cell("[kind](#kind-values)"),
+            named("kind", Some("#kind-values"))
+        );
     }
 
     #[test]
     fn collections() {
         assert_eq!(parse_type_cell("String collection"), coll(prim(P::String)));
-        assert_eq!(parse_type_cell("gadget Collection"), coll(named("gadget", None)));
+        assert_eq!(
+            parse_type_cell("gadget Collection"),
+            coll(named("gadget", None))
+        );
         assert_eq!(parse_type_cell("Collection(Edm.Guid)"), coll(prim(P::Guid)));
-        assert_eq!(parse_type_cell("`collection(string)`"), coll(prim(P::String)));
+        assert_eq!(
+            parse_type_cell("`collection(string)`"),
+            coll(prim(P::String))
+        );
         assert_eq!(parse_type_cell("collection of Int32"), coll(prim(P::Int32)));
-        assert_eq!(parse_type_cell("Collection of [part](part.md)"), coll(named("part", Some("part.md"))));
-        assert_eq!(parse_type_cell("Collection([part][])"), coll(named("part", None)));
-        assert_eq!(parse_type_cell("[part](part.md) collection "), coll(named("part", Some("part.md"))));
+        assert_eq!(
+            parse_type_cell("Collection of [part](part.md)"),
+            coll(named("part", Some("part.md")))
+        );
+        assert_eq!(
+            parse_type_cell("Collection([part][])"),
+            coll(named("part", None))
+        );
+        assert_eq!(
+            parse_type_cell("[part](part.md) collection "),
+            coll(named("part", Some("part.md")))
+        );
     }
 
     #[test]
@@ -340,23 +424,60 @@ mod tests {
         assert_eq!(parse_type_cell("enum"), T::Enumeration);
         assert_eq!(parse_type_cell("String (optional)"), prim(P::String));
         assert_eq!(parse_type_cell("(Optional) Int32"), prim(P::Int32));
-        assert_eq!(parse_type_cell("[kind](kind.md) (optional)"), named("kind", Some("kind.md")));
+        assert_eq!(
+            parse_type_cell("[kind](kind.md) (optional)"),
+            named("kind", Some("kind.md"))
+        );
     }
 
     #[test]
     fn unknowns_keep_raw_text() {
-        for s in ["", "|", "number", "Float", "string/number", "[a](a.md) or [b](b.md)", "[a](a.md", "a b c", "Edm.Whatever", "text/plain"] {
+        for s in [
+            "",
+            "|",
+            "number",
+            "Float",
+            "string/number",
+            "[a](a.md) or [b](b.md)",
+            "[a](a.md",
+            "a b c",
+            "Edm.Whatever",
+            "text/plain",
+        ] {
             assert_eq!(parse_type_cell(s), T::Unknown(s.trim().into()), "{s:?}");
         }
-        assert_eq!(parse_type_cell("[x](x.md) collection. More prose here"), T::Unknown("[x](x.md) collection. More prose here".into()));
+        assert_eq!(
+            parse_type_cell("[x](x.md) collection. More prose here"),
+            T::Unknown("[x](x.md) collection. More prose here".into())
+        );
     }
 
     #[test]
     fn hostile_input() {
-        for s in ["[", "]", "[](", "[]()", "``", "<", "<br", "(", "()", ") (", "Collection(", "collection of ", "\\|\\|", "é collection", "**"] {
+        for s in [
+            "[",
+            "]",
+            "[](",
+            "[]()",
+            "``",
+            "<",
+            "<br",
+            "(",
+            "()",
+            ") (",
+            "Collection(",
+            "collection of ",
+            "\\|\\|",
+            "é collection",
+            "**",
+        ] {
             let _ = parse_type_cell(s);
         }
-        let deep = format!("{}String{}", "Collection(".repeat(50_000), ")".repeat(50_000));
+        let deep = format!(
+            "{}String{}",
+            "Collection(".repeat(50_000),
+            ")".repeat(50_000)
+        );
         let t = std::time::Instant::now();
         assert!(matches!(parse_type_cell(&deep), T::Unknown(_)));
         let long = "x ".repeat(60_000) + "collection";

@@ -1,0 +1,780 @@
+//! Measures how much of a CSDL document the model built from the docs covers.
+//!
+//! The rules, all case-insensitive on names:
+//!
+//! - **Types.** A CSDL entity or complex type is *found* when the model has a type with the
+//!   same qualified name. A type the model has only under another namespace (same simple name)
+//!   is not found; such types are counted separately
+//!   ([`Comparison::types_by_simple_name_only`]) and the model's names are listed with the miss.
+//! - **Properties.** Only the properties a found type *declares* in the CSDL (structural and
+//!   navigation; not inherited ones) are counted. One is *present* when a property with that
+//!   wire name is declared by the model type, or by any of its model base types
+//!   ([`Api::bases`]: docs often list a derived type's properties on the base's page, or the
+//!   inherited ones again on the derived page, and the model drops the repeats), or — only when
+//!   the model type has no base at all — by the model counterpart of any type in the CSDL base
+//!   chain (the docs page did not name its base, so the model could not link it).
+//! - **Property types.** A present property has an *equal type* when the collection flags
+//!   agree and the element types are the same primitive (`Edm.X` against
+//!   [`Primitive::edm_name`](crate::parse::typeexpr::Primitive::edm_name)) or the same qualified type or enum name. An unresolved model type
+//!   is never equal.
+//! - **Enums.** A CSDL enum type is *found* when the model has an enum with the same qualified
+//!   name; *complete* when every CSDL member name is among the model's members; *identical*
+//!   when the model lists exactly the CSDL member names, spelled the same, in the same order.
+
+use super::csdl::{Csdl, EnumType, StructuredType, TypeKind, TypeName};
+use crate::model::{Api, EnumDef, TypeDef, TypeRef, TypeUse};
+use serde::Serialize;
+use std::collections::{BTreeSet, HashMap};
+use std::fmt;
+
+/// How many misses of each kind [`Comparison`]'s `Display` prints.
+pub const REPORT_LIMIT: usize = 50;
+
+/// A count out of a total, with its percentage.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Figure {
+    /// How many met the rule.
+    pub count: usize,
+    /// How many were checked.
+    pub total: usize,
+    /// `count / total` in percent; 100 when nothing was checked.
+    pub percent: f64,
+}
+
+impl Figure {
+    /// A figure from its count and total.
+    pub fn new(count: usize, total: usize) -> Self {
+        let percent = if total == 0 {
+            100.0
+        } else {
+            count as f64 * 100.0 / total as f64
+        };
+        Figure { count, total, percent }
+    }
+}
+
+impl fmt::Display for Figure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:>5} / {:<5} ({:6.2} %)", self.count, self.total, self.percent)
+    }
+}
+
+/// A CSDL entity or complex type the model does not have under its qualified name.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct MissingType {
+    /// The CSDL qualified name.
+    pub name: String,
+    /// Entity or complex.
+    pub kind: TypeKind,
+    /// Model types with the same simple name in another namespace.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub elsewhere: Vec<String>,
+}
+
+/// A property a found CSDL type declares that the model lacks.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct MissingProperty {
+    /// The CSDL type declaring it (qualified).
+    pub owner: String,
+    /// The property's wire name.
+    pub name: String,
+    /// Its CSDL type, as CSDL writes it.
+    #[serde(rename = "type")]
+    pub ty: String,
+    /// A navigation property.
+    pub navigation: bool,
+}
+
+/// A present property whose model type differs from the CSDL's.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct TypeMismatch {
+    /// The CSDL type declaring it (qualified).
+    pub owner: String,
+    /// The property's wire name.
+    pub name: String,
+    /// The CSDL type, e.g. `Collection(Edm.String)`.
+    pub csdl: String,
+    /// The model type in the same notation; unresolved ones as `?text`.
+    pub model: String,
+    /// The model type the property was found on, when that is not the owner's counterpart.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub found_on: Option<String>,
+}
+
+/// A CSDL enum type the model does not have under its qualified name.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct MissingEnum {
+    /// The CSDL qualified name.
+    pub name: String,
+    /// How many members the CSDL lists.
+    pub members: usize,
+    /// Model enums with the same simple name in another namespace.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub elsewhere: Vec<String>,
+    /// Model types (not enums) with the same simple name.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub as_type: Vec<String>,
+}
+
+/// A found enum whose model member list differs from the CSDL's.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct EnumDifference {
+    /// The CSDL qualified name.
+    pub name: String,
+    /// CSDL members the model lacks, in CSDL order.
+    pub missing: Vec<String>,
+    /// Model members the CSDL lacks, in model order.
+    pub extra: Vec<String>,
+    /// Same names (ignoring case) but another order or spelling.
+    pub reordered: bool,
+}
+
+/// The result of [`compare`]: figures, then every miss, each list sorted.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Comparison {
+    /// The CSDL document's name.
+    pub source: String,
+    /// CSDL entity and complex types found in the model by qualified name.
+    pub types: Figure,
+    /// Entity types among `types`.
+    pub entity_types: Figure,
+    /// Complex types among `types`.
+    pub complex_types: Figure,
+    /// CSDL types not found, but present in the model under another namespace.
+    pub types_by_simple_name_only: usize,
+    /// Declared properties of found types that are present in the model.
+    pub properties: Figure,
+    /// Navigation properties among `properties`.
+    pub navigation_properties: Figure,
+    /// Present properties found on a base type rather than on the type itself.
+    pub properties_via_base: usize,
+    /// Present properties whose model name differs in case from the CSDL's.
+    pub properties_case_differs: usize,
+    /// Present properties whose type equals the CSDL's.
+    pub property_types: Figure,
+    /// CSDL enum types found in the model by qualified name.
+    pub enums: Figure,
+    /// CSDL enum types not found, but present in the model under another namespace.
+    pub enums_by_simple_name_only: usize,
+    /// CSDL enum types found with every CSDL member (out of all CSDL enum types).
+    pub enums_complete: Figure,
+    /// CSDL enum types found with an identical member list (out of all CSDL enum types).
+    pub enums_identical: Figure,
+    /// CSDL enum members present in found enums (out of the members of found enums).
+    pub enum_members: Figure,
+    /// Types not found.
+    pub missing_types: Vec<MissingType>,
+    /// Declared properties of found types not present.
+    pub missing_properties: Vec<MissingProperty>,
+    /// Present properties with another type.
+    pub type_mismatches: Vec<TypeMismatch>,
+    /// Enums not found.
+    pub missing_enums: Vec<MissingEnum>,
+    /// Found enums whose members differ.
+    pub enum_differences: Vec<EnumDifference>,
+}
+
+/// Model lookups by lower-cased qualified and simple name.
+struct Index<'a, T> {
+    by_key: HashMap<String, &'a T>,
+    by_simple: HashMap<String, Vec<&'a T>>,
+}
+
+impl<'a, T> Index<'a, T> {
+    fn new(items: &'a [T], name: impl Fn(&T) -> &crate::model::QName) -> Self {
+        let mut by_key = HashMap::new();
+        let mut by_simple: HashMap<String, Vec<&T>> = HashMap::new();
+        for item in items {
+            let q = name(item);
+            by_key.entry(q.key()).or_insert(item);
+            by_simple.entry(q.name.to_lowercase()).or_default().push(item);
+        }
+        Index { by_key, by_simple }
+    }
+
+    fn get(&self, qualified: &str) -> Option<&'a T> {
+        self.by_key.get(&qualified.to_lowercase()).copied()
+    }
+
+    fn simple(&self, simple: &str) -> &[&'a T] {
+        self.by_simple.get(&simple.to_lowercase()).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// Compares the CSDL with the model; see the module documentation for the rules.
+pub fn compare(csdl: &Csdl, api: &Api) -> Comparison {
+    let types = Index::new(&api.types, |t: &TypeDef| &t.name);
+    let enums = Index::new(&api.enums, |e: &EnumDef| &e.name);
+    let mut c = Counts::default();
+    for ct in csdl.types() {
+        compare_type(csdl, api, &types, ct, &mut c);
+    }
+    for ce in csdl.enums() {
+        compare_enum(&enums, &types, ce, &mut c);
+    }
+    c.missing_types.sort();
+    c.missing_properties.sort();
+    c.type_mismatches.sort();
+    c.missing_enums.sort();
+    c.enum_differences.sort();
+    Comparison {
+        source: csdl.source.clone(),
+        types: Figure::new(c.entities.0 + c.complexes.0, c.entities.1 + c.complexes.1),
+        entity_types: Figure::new(c.entities.0, c.entities.1),
+        complex_types: Figure::new(c.complexes.0, c.complexes.1),
+        types_by_simple_name_only: c.missing_types.iter().filter(|m| !m.elsewhere.is_empty()).count(),
+        properties: Figure::new(c.properties.0, c.properties.1),
+        navigation_properties: Figure::new(c.navigation.0, c.navigation.1),
+        properties_via_base: c.via_base,
+        properties_case_differs: c.case_differs,
+        property_types: Figure::new(c.equal_types, c.properties.0),
+        enums: Figure::new(c.enums_found, c.enums_total),
+        enums_by_simple_name_only: c.missing_enums.iter().filter(|m| !m.elsewhere.is_empty()).count(),
+        enums_complete: Figure::new(c.enums_complete, c.enums_total),
+        enums_identical: Figure::new(c.enums_identical, c.enums_total),
+        enum_members: Figure::new(c.members.0, c.members.1),
+        missing_types: c.missing_types,
+        missing_properties: c.missing_properties,
+        type_mismatches: c.type_mismatches,
+        missing_enums: c.missing_enums,
+        enum_differences: c.enum_differences,
+    }
+}
+
+/// Running counts; `(met, checked)` pairs.
+#[derive(Default)]
+struct Counts {
+    entities: (usize, usize),
+    complexes: (usize, usize),
+    properties: (usize, usize),
+    navigation: (usize, usize),
+    via_base: usize,
+    case_differs: usize,
+    equal_types: usize,
+    enums_total: usize,
+    enums_found: usize,
+    enums_complete: usize,
+    enums_identical: usize,
+    members: (usize, usize),
+    missing_types: Vec<MissingType>,
+    missing_properties: Vec<MissingProperty>,
+    type_mismatches: Vec<TypeMismatch>,
+    missing_enums: Vec<MissingEnum>,
+    enum_differences: Vec<EnumDifference>,
+}
+
+fn bump(pair: &mut (usize, usize), met: bool) {
+    pair.1 += 1;
+    if met {
+        pair.0 += 1;
+    }
+}
+
+/// The model types whose declared properties count for `ct`, `model` first.
+fn search_chain<'a>(csdl: &Csdl, api: &'a Api, types: &Index<'a, TypeDef>, ct: &StructuredType, model: &'a TypeDef) -> Vec<&'a TypeDef> {
+    let mut chain = vec![model];
+    chain.extend(api.bases(model));
+    if model.base.is_none() {
+        for b in csdl.bases(ct) {
+            let Some(mb) = types.get(&b.qualified_name()) else {
+                continue;
+            };
+            for t in std::iter::once(mb).chain(api.bases(mb)) {
+                if !chain.iter().any(|c| std::ptr::eq(*c, t)) {
+                    chain.push(t);
+                }
+            }
+        }
+    }
+    chain
+}
+
+fn compare_type<'a>(csdl: &Csdl, api: &'a Api, types: &Index<'a, TypeDef>, ct: &StructuredType, c: &mut Counts) {
+    let qualified = ct.qualified_name();
+    let model = types.get(&qualified);
+    bump(
+        match ct.kind {
+            TypeKind::Entity => &mut c.entities,
+            TypeKind::Complex => &mut c.complexes,
+        },
+        model.is_some(),
+    );
+    let Some(model) = model else {
+        let mut elsewhere: Vec<String> = types.simple(&ct.name).iter().map(|t| t.name.to_string()).collect();
+        elsewhere.sort();
+        c.missing_types.push(MissingType {
+            name: qualified,
+            kind: ct.kind,
+            elsewhere,
+        });
+        return;
+    };
+    let chain = search_chain(csdl, api, types, ct, model);
+    for cp in &ct.properties {
+        let hit = chain.iter().find_map(|t| {
+            t.properties
+                .iter()
+                .find(|p| p.name.eq_ignore_ascii_case(&cp.name))
+                .map(|p| (*t, p))
+        });
+        bump(&mut c.properties, hit.is_some());
+        if cp.navigation {
+            bump(&mut c.navigation, hit.is_some());
+        }
+        let Some((on, mp)) = hit else {
+            c.missing_properties.push(MissingProperty {
+                owner: qualified.clone(),
+                name: cp.name.clone(),
+                ty: cp.ty.to_string(),
+                navigation: cp.navigation,
+            });
+            continue;
+        };
+        let via_base = !std::ptr::eq(on, model);
+        if via_base {
+            c.via_base += 1;
+        }
+        if mp.name != cp.name {
+            c.case_differs += 1;
+        }
+        if same_type(&cp.ty, &mp.ty) {
+            c.equal_types += 1;
+        } else {
+            c.type_mismatches.push(TypeMismatch {
+                owner: qualified.clone(),
+                name: cp.name.clone(),
+                csdl: cp.ty.to_string(),
+                model: model_type_string(&mp.ty),
+                found_on: via_base.then(|| on.name.to_string()),
+            });
+        }
+    }
+}
+
+fn compare_enum<'a>(enums: &Index<'a, EnumDef>, types: &Index<'a, TypeDef>, ce: &EnumType, c: &mut Counts) {
+    let qualified = ce.qualified_name();
+    c.enums_total += 1;
+    let Some(model) = enums.get(&qualified) else {
+        let mut elsewhere: Vec<String> = enums.simple(&ce.name).iter().map(|e| e.name.to_string()).collect();
+        elsewhere.sort();
+        let mut as_type: Vec<String> = types.simple(&ce.name).iter().map(|t| t.name.to_string()).collect();
+        as_type.sort();
+        c.missing_enums.push(MissingEnum {
+            name: qualified,
+            members: ce.members.len(),
+            elsewhere,
+            as_type,
+        });
+        return;
+    };
+    c.enums_found += 1;
+    let model_lower: BTreeSet<String> = model.members.iter().map(|m| m.name.to_lowercase()).collect();
+    let csdl_lower: BTreeSet<String> = ce.members.iter().map(|m| m.name.to_lowercase()).collect();
+    let missing: Vec<String> = ce
+        .members
+        .iter()
+        .filter(|m| !model_lower.contains(&m.name.to_lowercase()))
+        .map(|m| m.name.clone())
+        .collect();
+    let extra: Vec<String> = model
+        .members
+        .iter()
+        .filter(|m| !csdl_lower.contains(&m.name.to_lowercase()))
+        .map(|m| m.name.clone())
+        .collect();
+    c.members.0 += ce.members.len() - missing.len();
+    c.members.1 += ce.members.len();
+    let identical = model.members.len() == ce.members.len()
+        && model.members.iter().zip(&ce.members).all(|(m, x)| m.name == x.name);
+    if missing.is_empty() {
+        c.enums_complete += 1;
+    }
+    if identical {
+        c.enums_identical += 1;
+    } else {
+        c.enum_differences.push(EnumDifference {
+            name: qualified,
+            reordered: missing.is_empty() && extra.is_empty(),
+            missing,
+            extra,
+        });
+    }
+}
+
+/// Whether the model type is the CSDL type (see the module documentation).
+fn same_type(csdl: &TypeName, model: &TypeUse) -> bool {
+    if csdl.collection != model.collection {
+        return false;
+    }
+    match &model.ty {
+        TypeRef::Primitive(p) => p.edm_name().eq_ignore_ascii_case(&csdl.name),
+        TypeRef::Type(q) | TypeRef::Enum(q) => q.key() == csdl.name.to_lowercase(),
+        TypeRef::Unresolved(_) => false,
+    }
+}
+
+/// A model type in CSDL notation: `Collection(Edm.String)`, `microsoft.graph.user`; an
+/// unresolved one as `?text`.
+pub fn model_type_string(t: &TypeUse) -> String {
+    let inner = match &t.ty {
+        TypeRef::Primitive(p) => p.edm_name().to_owned(),
+        TypeRef::Type(q) | TypeRef::Enum(q) => q.to_string(),
+        TypeRef::Unresolved(s) => format!("?{s}"),
+    };
+    if t.collection {
+        format!("Collection({inner})")
+    } else {
+        inner
+    }
+}
+
+/// A printable report of a [`Comparison`]: figures, then up to `limit` misses of each kind.
+pub struct Report<'a> {
+    comparison: &'a Comparison,
+    limit: Option<usize>,
+}
+
+impl Comparison {
+    /// The report with at most `limit` misses of each kind; `None` lists all of them.
+    pub fn report(&self, limit: Option<usize>) -> Report<'_> {
+        Report {
+            comparison: self,
+            limit,
+        }
+    }
+
+    /// Prints the report with every miss to standard output.
+    pub fn print_all(&self) {
+        println!("{}", self.report(None));
+    }
+}
+
+impl fmt::Display for Comparison {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.report(Some(REPORT_LIMIT)).fmt(f)
+    }
+}
+
+/// Writes a heading and up to `limit` lines, then how many were left out.
+fn section<T>(
+    f: &mut fmt::Formatter<'_>,
+    title: &str,
+    items: &[T],
+    limit: Option<usize>,
+    line: impl Fn(&mut fmt::Formatter<'_>, &T) -> fmt::Result,
+) -> fmt::Result {
+    if items.is_empty() {
+        return Ok(());
+    }
+    writeln!(f, "{title} ({}):", items.len())?;
+    let shown = limit.unwrap_or(items.len()).min(items.len());
+    for item in &items[..shown] {
+        f.write_str("  ")?;
+        line(f, item)?;
+        writeln!(f)?;
+    }
+    if shown < items.len() {
+        writeln!(f, "  … and {} more", items.len() - shown)?;
+    }
+    Ok(())
+}
+
+impl fmt::Display for Report<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let c = self.comparison;
+        writeln!(f, "CSDL comparison against {}", c.source)?;
+        writeln!(
+            f,
+            "  entity/complex types found  {}  [+{} only under another namespace]",
+            c.types, c.types_by_simple_name_only
+        )?;
+        writeln!(f, "    entity types              {}", c.entity_types)?;
+        writeln!(f, "    complex types             {}", c.complex_types)?;
+        writeln!(
+            f,
+            "  declared properties present {}  [{} via a base type, {} differ in case]",
+            c.properties, c.properties_via_base, c.properties_case_differs
+        )?;
+        writeln!(f, "    navigation properties     {}", c.navigation_properties)?;
+        writeln!(f, "  present with equal type    {}", c.property_types)?;
+        writeln!(
+            f,
+            "  enum types found            {}  [+{} only under another namespace]",
+            c.enums, c.enums_by_simple_name_only
+        )?;
+        writeln!(f, "  enums with all members      {}", c.enums_complete)?;
+        writeln!(f, "  enums with identical lists  {}", c.enums_identical)?;
+        writeln!(f, "  members of found enums      {}", c.enum_members)?;
+        let limit = self.limit;
+        section(f, "missing types", &c.missing_types, limit, |f, m| {
+            write!(f, "{} ({})", m.name, m.kind)?;
+            if !m.elsewhere.is_empty() {
+                write!(f, "; model has {}", m.elsewhere.join(", "))?;
+            }
+            Ok(())
+        })?;
+        section(f, "missing properties", &c.missing_properties, limit, |f, m| {
+            write!(f, "{}.{}: {}", m.owner, m.name, m.ty)?;
+            if m.navigation {
+                f.write_str(" (navigation)")?;
+            }
+            Ok(())
+        })?;
+        section(f, "type mismatches", &c.type_mismatches, limit, |f, m| {
+            write!(f, "{}.{}: CSDL {}, model {}", m.owner, m.name, m.csdl, m.model)?;
+            if let Some(on) = &m.found_on {
+                write!(f, " (on {on})")?;
+            }
+            Ok(())
+        })?;
+        section(f, "missing enums", &c.missing_enums, limit, |f, m| {
+            write!(f, "{} ({} members)", m.name, m.members)?;
+            if !m.elsewhere.is_empty() {
+                write!(f, "; model has enum {}", m.elsewhere.join(", "))?;
+            }
+            if !m.as_type.is_empty() {
+                write!(f, "; model has type {}", m.as_type.join(", "))?;
+            }
+            Ok(())
+        })?;
+        section(f, "enums with other members", &c.enum_differences, limit, |f, m| {
+            write!(f, "{}:", m.name)?;
+            if !m.missing.is_empty() {
+                write!(f, " missing {}", m.missing.join(", "))?;
+            }
+            if !m.extra.is_empty() {
+                write!(f, "; docs also list {}", m.extra.join(", "))?;
+            }
+            if m.reordered {
+                f.write_str(" other order or spelling")?;
+            }
+            Ok(())
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::metadata::csdl::parse_csdl;
+    use crate::model::{EnumMember, Property, QName};
+    use crate::model::naming::RustName;
+    use crate::parse::typeexpr::Primitive;
+    use crate::span::Location;
+
+    const CSDL: &str = r#"<edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx">
+  <edmx:DataServices>
+    <Schema Namespace="microsoft.graph" Alias="graph" xmlns="http://docs.oasis-open.org/odata/ns/edm">
+      <EnumType Name="color">
+        <Member Name="red" Value="0" />
+        <Member Name="green" Value="1" />
+      </EnumType>
+      <EnumType Name="size">
+        <Member Name="small" Value="0" />
+        <Member Name="large" Value="1" />
+      </EnumType>
+      <EnumType Name="gone">
+        <Member Name="x" Value="0" />
+      </EnumType>
+      <EntityType Name="entity" Abstract="true">
+        <Property Name="id" Type="Edm.String" Nullable="false" />
+      </EntityType>
+      <EntityType Name="thing" BaseType="graph.entity">
+        <Property Name="tags" Type="Collection(Edm.String)" />
+        <Property Name="shade" Type="graph.color" />
+        <Property Name="count" Type="Edm.Int32" />
+        <Property Name="displayName" Type="Edm.String" />
+        <NavigationProperty Name="parts" Type="Collection(graph.part)" />
+      </EntityType>
+      <EntityType Name="part" BaseType="graph.entity">
+        <Property Name="weight" Type="Edm.Double" />
+      </EntityType>
+      <ComplexType Name="nowhere" />
+      <ComplexType Name="moved" />
+    </Schema>
+  </edmx:DataServices>
+</edmx:Edmx>"#;
+
+    fn rust() -> RustName {
+        RustName {
+            name: String::new(),
+            raw: false,
+        }
+    }
+
+    fn prop(name: &str, ty: TypeRef, collection: bool) -> Property {
+        Property {
+            name: name.into(),
+            rust: rust(),
+            ty: TypeUse { ty, collection },
+            required: None,
+            read_only: false,
+            nullable: None,
+            relationship: false,
+            inherited_from: None,
+            possible_values: Vec::new(),
+            description: None,
+            source: Location::default(),
+        }
+    }
+
+    fn ty(ns: &str, name: &str, base: Option<QName>, properties: Vec<Property>) -> TypeDef {
+        TypeDef {
+            name: QName::new(ns, name),
+            rust: rust(),
+            base,
+            description: None,
+            properties,
+            sources: Vec::new(),
+        }
+    }
+
+    fn en(name: &str, members: &[&str]) -> EnumDef {
+        EnumDef {
+            name: QName::new("microsoft.graph", name),
+            rust: rust(),
+            evolvable: false,
+            flags: false,
+            members: members
+                .iter()
+                .map(|m| EnumMember {
+                    name: (*m).into(),
+                    rust: rust(),
+                    value: None,
+                    description: None,
+                })
+                .collect(),
+            description: None,
+            sources: Vec::new(),
+        }
+    }
+
+    fn g(name: &str) -> QName {
+        QName::new("microsoft.graph", name)
+    }
+
+    fn api() -> Api {
+        let mut api = Api::default();
+        api.types = vec![
+            ty("microsoft.graph", "entity", None, vec![prop("id", TypeRef::Primitive(Primitive::String), false)]),
+            // No base in the docs: `id` comes through the CSDL base chain.
+            ty("microsoft.graph", "part", None, vec![prop("weight", TypeRef::Primitive(Primitive::Single), false)]),
+            ty(
+                "microsoft.graph",
+                "Thing",
+                Some(g("entity")),
+                vec![
+                    prop("tags", TypeRef::Primitive(Primitive::String), true),
+                    prop("shade", TypeRef::Enum(g("color")), false),
+                    prop("count", TypeRef::Unresolved("number".into()), false),
+                    prop("DisplayName", TypeRef::Primitive(Primitive::String), false),
+                ],
+            ),
+            ty("microsoft.graph.other", "moved", None, Vec::new()),
+        ];
+        api.types.sort_by(|a, b| a.name.cmp(&b.name));
+        api.enums = vec![en("color", &["green", "red"]), en("size", &["small", "large", "huge"])];
+        api
+    }
+
+    fn comparison() -> Comparison {
+        let csdl = parse_csdl("t.xml", CSDL).expect("valid CSDL");
+        compare(&csdl, &api())
+    }
+
+    #[test]
+    fn type_figures() {
+        let c = comparison();
+        assert_eq!(c.types, Figure::new(4, 5));
+        assert_eq!(c.entity_types.count, 3);
+        assert_eq!(c.types_by_simple_name_only, 1);
+        let names: Vec<&str> = c.missing_types.iter().map(|m| m.name.as_str()).collect();
+        assert_eq!(names, ["microsoft.graph.moved", "microsoft.graph.nowhere"]);
+        assert_eq!(c.missing_types[0].elsewhere, ["microsoft.graph.other.moved"]);
+    }
+
+    #[test]
+    fn property_figures() {
+        let c = comparison();
+        // entity.id, thing.{tags, shade, count, displayName, parts}, part.weight.
+        assert_eq!(c.properties, Figure::new(6, 7));
+        assert_eq!(c.navigation_properties, Figure::new(0, 1));
+        assert_eq!(c.properties_case_differs, 1);
+        assert_eq!(c.missing_properties.len(), 1);
+        assert_eq!(c.missing_properties[0].name, "parts");
+        assert_eq!(c.missing_properties[0].ty, "Collection(microsoft.graph.part)");
+        // count (unresolved) and weight (Single vs Double) differ.
+        assert_eq!(c.property_types, Figure::new(4, 6));
+        let mism: Vec<(&str, &str)> = c.type_mismatches.iter().map(|m| (m.csdl.as_str(), m.model.as_str())).collect();
+        assert_eq!(mism, [("Edm.Double", "Edm.Single"), ("Edm.Int32", "?number")]);
+    }
+
+    #[test]
+    fn properties_through_bases() {
+        let csdl = parse_csdl("t.xml", CSDL).expect("valid CSDL");
+        let mut api = api();
+        // Docs list `id` on the derived page only: the base's own property is missed (derived
+        // types do not count for their bases).
+        for t in &mut api.types {
+            if t.name.name == "entity" {
+                t.properties.clear();
+            }
+            if t.name.name == "Thing" {
+                t.properties.push(prop("id", TypeRef::Primitive(Primitive::String), false));
+            }
+        }
+        let c = compare(&csdl, &api);
+        assert!(c.missing_properties.iter().any(|m| m.owner == "microsoft.graph.entity" && m.name == "id"));
+        // Properties declared on the base in the docs but on the derived type in the CSDL:
+        // `tags` through the model's base link, `weight` through the CSDL's (the docs give
+        // `part` no base).
+        let mut api = self::api();
+        for t in &mut api.types {
+            if t.name.name == "Thing" {
+                t.properties.retain(|p| p.name != "tags");
+            }
+            if t.name.name == "part" {
+                t.properties.clear();
+            }
+            if t.name.name == "entity" {
+                t.properties.push(prop("tags", TypeRef::Primitive(Primitive::String), true));
+                t.properties.push(prop("weight", TypeRef::Primitive(Primitive::Double), false));
+            }
+        }
+        let c = compare(&csdl, &api);
+        assert_eq!(c.properties.count, 6);
+        assert_eq!(c.properties_via_base, 2);
+        assert_eq!(c.property_types.count, 5);
+        assert!(c.type_mismatches.iter().all(|m| m.name == "count"));
+    }
+
+    #[test]
+    fn enum_figures() {
+        let c = comparison();
+        assert_eq!(c.enums, Figure::new(2, 3));
+        assert_eq!(c.enums_complete, Figure::new(2, 3));
+        assert_eq!(c.enums_identical, Figure::new(0, 3));
+        assert_eq!(c.missing_enums[0].name, "microsoft.graph.gone");
+        let diffs: Vec<(&str, bool, &[String])> =
+            c.enum_differences.iter().map(|d| (d.name.as_str(), d.reordered, d.extra.as_slice())).collect();
+        assert_eq!(
+            diffs,
+            [
+                ("microsoft.graph.color", true, &[][..]),
+                ("microsoft.graph.size", false, &["huge".to_owned()][..])
+            ]
+        );
+    }
+
+    #[test]
+    fn report_lists_misses() {
+        let c = comparison();
+        let text = c.to_string();
+        assert!(text.contains("entity/complex types found      4 / 5     ( 80.00 %)"), "{text}");
+        assert!(text.contains("microsoft.graph.moved (complex); model has microsoft.graph.other.moved"), "{text}");
+        assert!(text.contains("microsoft.graph.thing.count: CSDL Edm.Int32, model ?number"), "{text}");
+        let short = c.report(Some(0)).to_string();
+        assert!(short.contains("… and 2 more"), "{short}");
+        assert!(serde_json::to_string(&c).is_ok());
+    }
+}
