@@ -3,12 +3,12 @@
 
 use docgen_generated::Route;
 use docgen_generated::microsoft_graph::routes::{
-    PostMeInformationProtectionThreatAssessmentRequestsResults,
-    PostUsersInformationProtectionThreatAssessmentRequestsResults,
+    PostMeInformationProtectionThreatAssessmentRequestsItemResults,
+    PostUsersItemInformationProtectionThreatAssessmentRequestsItemResults,
 };
 use docgen_generated::microsoft_graph::{ThreatAssessmentResult, ThreatAssessmentResultType};
 use docgen_generated::microsoft_graph_identity_governance::LifecycleWorkflowProcessingStatus;
-use docgen_generated::microsoft_graph_identity_governance::routes::PostIdentityGovernanceLifecycleWorkflowsDeletedItemsWorkflowsRunsUserProcessingResultsTaskProcessingResultsTaskTaskProcessingResults as TaskResults;
+use docgen_generated::microsoft_graph_identity_governance::routes::PostIdentityGovernanceLifecycleWorkflowsDeletedItemsWorkflowsItemRunsItemUserProcessingResultsItemTaskProcessingResultsItemTaskTaskProcessingResults as TaskResults;
 use serde_json::json;
 
 #[test]
@@ -58,14 +58,14 @@ fn enums_keep_values_the_docs_do_not_list() {
 
 #[test]
 fn routes_render_encoded_paths() {
-    let me = PostMeInformationProtectionThreatAssessmentRequestsResults {
+    let me = PostMeInformationProtectionThreatAssessmentRequestsItemResults {
         threat_assessment_request_id: "a/b c".into(),
     };
     assert_eq!(
         me.path(),
         "/me/informationProtection/threatAssessmentRequests/a%2Fb%20c/results"
     );
-    let users = PostUsersInformationProtectionThreatAssessmentRequestsResults {
+    let users = PostUsersItemInformationProtectionThreatAssessmentRequestsItemResults {
         users_id: "u@contoso.com".into(),
         threat_assessment_request_id: "r1".into(),
     };
@@ -74,7 +74,8 @@ fn routes_render_encoded_paths() {
         "/users/u%40contoso.com/informationProtection/threatAssessmentRequests/r1/results"
     );
     assert_eq!(
-        <PostUsersInformationProtectionThreatAssessmentRequestsResults as Route>::METHOD.as_str(),
+        <PostUsersItemInformationProtectionThreatAssessmentRequestsItemResults as Route>::METHOD
+            .as_str(),
         "POST"
     );
     assert_eq!(<TaskResults as Route>::SUCCESS_STATUS, 201);

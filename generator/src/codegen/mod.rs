@@ -76,6 +76,12 @@ pub fn generate(api: &Api, opts: &Options) -> Result<Files> {
         #lib
     };
     files.insert("src/lib.rs".into(), format("lib.rs", lib, &header)?);
+    let rt = runtime::runtime_rs();
+    let rt = quote! {
+        //! The small runtime the route stubs use.
+        #rt
+    };
+    files.insert("src/runtime.rs".into(), format("runtime.rs", rt, &header)?);
 
     let boxed = types::boxed_fields(api);
     for ns in &api.namespaces {

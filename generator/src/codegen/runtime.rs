@@ -5,16 +5,29 @@ use crate::model::Api;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// Items of the generated `lib.rs`.
+/// Items of the generated `lib.rs`: module declarations only. `#[rustfmt::skip]` keeps
+/// `cargo fmt` in a workspace from reformatting prettyplease's output, which would make every
+/// freshness check fail.
 pub fn lib_rs(api: &Api) -> TokenStream {
     let mods = api.namespaces.iter().map(|n| {
         let m = &n.rust;
         let doc = format!(" The `{}` namespace.", n.name);
-        quote!(#[doc = #doc] pub mod #m;)
+        quote!(#[doc = #doc] #[rustfmt::skip] pub mod #m;)
     });
     quote! {
+        /// What the route stubs use: the HTTP method, the `Route` trait, the collection envelope
+        /// and path encoding.
+        #[rustfmt::skip]
+        pub mod runtime;
+        #[rustfmt::skip]
+        pub use runtime::{encode_quoted, encode_segment, Collection, Method, Route};
         #(#mods)*
+    }
+}
 
+/// Items of the generated `runtime.rs`.
+pub fn runtime_rs() -> TokenStream {
+    quote! {
         /// An HTTP method.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
         pub enum Method {

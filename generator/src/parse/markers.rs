@@ -15,18 +15,25 @@ pub struct Description {
     /// and entities stay, since the text ends up in markdown doc comments.
     pub text: String,
     /// `Required.` → true, `Optional.` → false, when written as a sentence of its own.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub required: Option<bool>,
     /// `Read-only`, `Read only` or `readonly` appears (not `not read-only`, `Read-only for…`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub read_only: bool,
     /// `Nullable` → true, `Not nullable`/`non-nullable` → false.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub nullable: Option<bool>,
     /// The type named after `Inherited from` (a link's text or a bare word).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub inherited_from: Option<String>,
     /// The list after `Possible values are:` and its variants.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub possible_values: Option<PossibleValues>,
     /// `**TODO ...**`, `TODO: ...` (to the end of its sentence) and `Not yet documented`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub placeholders: Vec<Placeholder>,
     /// Every inline markdown link `[text](dest)` (and image), in order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub links: Vec<Link>,
 }
 
@@ -36,6 +43,7 @@ pub struct PossibleValues {
     /// The values, delimiters removed, in order.
     pub values: Vec<String>,
     /// From the lead-in phrase to the end of the last value.
+    #[serde(skip)]
     pub range: Range<usize>,
 }
 
@@ -45,6 +53,7 @@ pub struct Placeholder {
     /// The placeholder without its `**` (`TODO: Add Description`).
     pub text: String,
     /// Where it is, `**` included.
+    #[serde(skip)]
     pub range: Range<usize>,
 }
 
@@ -56,6 +65,7 @@ pub struct Link {
     /// The destination as written.
     pub dest: String,
     /// Where the whole link is.
+    #[serde(skip)]
     pub range: Range<usize>,
 }
 

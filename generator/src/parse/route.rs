@@ -20,16 +20,22 @@ pub struct Route {
     /// The path as literal text and parameters; it always begins with `/`.
     pub path: Vec<PathPart>,
     /// Query options after `?`, in order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub query: Vec<QueryPart>,
     /// The line gave a full URL; its scheme, host and `/v1.0` or `/beta` were dropped.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub absolute_url: bool,
     /// The path lacked its leading `/` (`GET policies/x`); one was added.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub missing_leading_slash: bool,
     /// Where the method is.
+    #[serde(skip)]
     pub method_range: Range<usize>,
     /// Where the URL is, as written, up to but not including `?`.
+    #[serde(skip)]
     pub path_range: Range<usize>,
     /// Where the query text after `?` is, if any.
+    #[serde(skip)]
     pub query_range: Option<Range<usize>>,
 }
 
@@ -46,6 +52,7 @@ pub enum PathPart {
         /// Written as `'{x}'`, i.e. a string-valued function argument.
         quoted: bool,
         /// Where the placeholder is, delimiters included.
+        #[serde(skip)]
         range: Range<usize>,
     },
 }
@@ -78,6 +85,7 @@ pub struct RouteError {
     /// What is wrong, for a person.
     pub message: String,
     /// Where in the line.
+    #[serde(skip)]
     pub range: Range<usize>,
     /// What kind of failure.
     pub kind: RouteErrorKind,
