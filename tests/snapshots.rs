@@ -16,8 +16,7 @@ fn load() -> (Vec<Page>, Api) {
 /// The part of the model that `page` defines or contributes to.
 fn share(api: &Api, page: &str) -> Api {
     let from = |file: &str| file == page;
-    let mut s = Api::default();
-    s.types = api
+    let types: Vec<_> = api
         .types
         .iter()
         .filter(|t| {
@@ -26,38 +25,41 @@ fn share(api: &Api, page: &str) -> Api {
         })
         .cloned()
         .collect();
-    s.enums = api
+    let enums: Vec<_> = api
         .enums
         .iter()
         .filter(|e| e.sources.iter().any(|l| from(&l.file)))
         .cloned()
         .collect();
-    s.operations = api
+    let operations: Vec<_> = api
         .operations
         .iter()
         .filter(|o| from(&o.page))
         .cloned()
         .collect();
-    s.diagnostics = api
-        .diagnostics
-        .iter()
-        .filter(|d| from(&d.location.file))
-        .cloned()
-        .collect();
-    let used: Vec<&String> = s
-        .types
+    let used: Vec<&String> = types
         .iter()
         .map(|t| &t.name.namespace)
-        .chain(s.enums.iter().map(|e| &e.name.namespace))
-        .chain(s.operations.iter().map(|o| &o.namespace))
+        .chain(enums.iter().map(|e| &e.name.namespace))
+        .chain(operations.iter().map(|o| &o.namespace))
         .collect();
-    s.namespaces = api
-        .namespaces
-        .iter()
-        .filter(|n| used.contains(&&n.name))
-        .cloned()
-        .collect();
-    s
+    Api {
+        namespaces: api
+            .namespaces
+            .iter()
+            .filter(|n| used.contains(&&n.name))
+            .cloned()
+            .collect(),
+        diagnostics: api
+            .diagnostics
+            .iter()
+            .filter(|d| from(&d.location.file))
+            .cloned()
+            .collect(),
+        types,
+        enums,
+        operations,
+    }
 }
 
 fn snapshot_name(path: &str) -> String {

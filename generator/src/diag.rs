@@ -54,6 +54,8 @@ pub enum DiagKind {
     NameCollision,
     /// The page's `Namespace:` disagrees with the `@odata.type` of its examples.
     NamespaceMismatch,
+    /// A resource page shows a property in its JSON representation but not in its tables.
+    JsonOnlyProperty,
     /// Two pages document the same route.
     DuplicateRoute,
     /// A page could not be classified or has no section the model can use.

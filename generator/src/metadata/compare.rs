@@ -15,20 +15,30 @@
 //!   chain (the docs page did not name its base, so the model could not link it).
 //! - **Property types.** A present property has an *equal type* when the collection flags
 //!   agree and the element types are the same primitive (`Edm.X` against
-//!   [`Primitive::edm_name`](crate::parse::typeexpr::Primitive::edm_name)) or the same qualified type or enum name. An unresolved model type
-//!   is never equal.
+//!   [`Primitive::edm_name`](crate::parse::typeexpr::Primitive::edm_name)) or the same
+//!   qualified type or enum name. One equivalence is allowed: Graph's CSDL spells arbitrary
+//!   JSON as the open complex type `microsoft.graph.Json`, which the model reads as the
+//!   primitive `Json` (`Edm.Untyped`); those count as equal and are also counted in
+//!   [`Comparison::json_as_untyped`]. An unresolved model type is never equal.
 //! - **Enums.** A CSDL enum type is *found* when the model has an enum with the same qualified
 //!   name; *complete* when every CSDL member name is among the model's members; *identical*
 //!   when the model lists exactly the CSDL member names, spelled the same, in the same order.
 
 use super::csdl::{Csdl, EnumType, StructuredType, TypeKind, TypeName};
 use crate::model::{Api, EnumDef, TypeDef, TypeRef, TypeUse};
+use crate::parse::typeexpr::Primitive;
 use serde::Serialize;
 use std::collections::{BTreeSet, HashMap};
 use std::fmt;
 
 /// How many misses of each kind [`Comparison`]'s `Display` prints.
 pub const REPORT_LIMIT: usize = 50;
+
+/// How many member names one line of the short report lists.
+const MEMBER_LIMIT: usize = 12;
+
+/// Graph's CSDL name for arbitrary JSON (an open complex type without properties).
+const JSON_TYPE: &str = "microsoft.graph.Json";
 
 /// A count out of a total, with its percentage.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
@@ -49,13 +59,21 @@ impl Figure {
         } else {
             count as f64 * 100.0 / total as f64
         };
-        Figure { count, total, percent }
+        Figure {
+            count,
+            total,
+            percent,
+        }
     }
 }
 
 impl fmt::Display for Figure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:>5} / {:<5} ({:6.2} %)", self.count, self.total, self.percent)
+        write!(
+            f,
+            "{:>5} / {:<5} ({:6.2} %)",
+            self.count, self.total, self.percent
+        )
     }
 }
 
@@ -152,6 +170,9 @@ pub struct Comparison {
     pub properties_case_differs: usize,
     /// Present properties whose type equals the CSDL's.
     pub property_types: Figure,
+    /// Equal ones among `property_types` only by the `microsoft.graph.Json` = `Edm.Untyped`
+    /// equivalence.
+    pub json_as_untyped: usize,
     /// CSDL enum types found in the model by qualified name.
     pub enums: Figure,
     /// CSDL enum types not found, but present in the model under another namespace.
@@ -187,7 +208,10 @@ impl<'a, T> Index<'a, T> {
         for item in items {
             let q = name(item);
             by_key.entry(q.key()).or_insert(item);
-            by_simple.entry(q.name.to_lowercase()).or_default().push(item);
+            by_simple
+                .entry(q.name.to_lowercase())
+                .or_default()
+                .push(item);
         }
         Index { by_key, by_simple }
     }
@@ -197,7 +221,9 @@ impl<'a, T> Index<'a, T> {
     }
 
     fn simple(&self, simple: &str) -> &[&'a T] {
-        self.by_simple.get(&simple.to_lowercase()).map_or(&[], Vec::as_slice)
+        self.by_simple
+            .get(&simple.to_lowercase())
+            .map_or(&[], Vec::as_slice)
     }
 }
 
@@ -222,14 +248,23 @@ pub fn compare(csdl: &Csdl, api: &Api) -> Comparison {
         types: Figure::new(c.entities.0 + c.complexes.0, c.entities.1 + c.complexes.1),
         entity_types: Figure::new(c.entities.0, c.entities.1),
         complex_types: Figure::new(c.complexes.0, c.complexes.1),
-        types_by_simple_name_only: c.missing_types.iter().filter(|m| !m.elsewhere.is_empty()).count(),
+        types_by_simple_name_only: c
+            .missing_types
+            .iter()
+            .filter(|m| !m.elsewhere.is_empty())
+            .count(),
         properties: Figure::new(c.properties.0, c.properties.1),
         navigation_properties: Figure::new(c.navigation.0, c.navigation.1),
         properties_via_base: c.via_base,
         properties_case_differs: c.case_differs,
         property_types: Figure::new(c.equal_types, c.properties.0),
+        json_as_untyped: c.json_as_untyped,
         enums: Figure::new(c.enums_found, c.enums_total),
-        enums_by_simple_name_only: c.missing_enums.iter().filter(|m| !m.elsewhere.is_empty()).count(),
+        enums_by_simple_name_only: c
+            .missing_enums
+            .iter()
+            .filter(|m| !m.elsewhere.is_empty())
+            .count(),
         enums_complete: Figure::new(c.enums_complete, c.enums_total),
         enums_identical: Figure::new(c.enums_identical, c.enums_total),
         enum_members: Figure::new(c.members.0, c.members.1),
@@ -251,6 +286,7 @@ struct Counts {
     via_base: usize,
     case_differs: usize,
     equal_types: usize,
+    json_as_untyped: usize,
     enums_total: usize,
     enums_found: usize,
     enums_complete: usize,
@@ -271,7 +307,13 @@ fn bump(pair: &mut (usize, usize), met: bool) {
 }
 
 /// The model types whose declared properties count for `ct`, `model` first.
-fn search_chain<'a>(csdl: &Csdl, api: &'a Api, types: &Index<'a, TypeDef>, ct: &StructuredType, model: &'a TypeDef) -> Vec<&'a TypeDef> {
+fn search_chain<'a>(
+    csdl: &Csdl,
+    api: &'a Api,
+    types: &Index<'a, TypeDef>,
+    ct: &StructuredType,
+    model: &'a TypeDef,
+) -> Vec<&'a TypeDef> {
     let mut chain = vec![model];
     chain.extend(api.bases(model));
     if model.base.is_none() {
@@ -289,7 +331,13 @@ fn search_chain<'a>(csdl: &Csdl, api: &'a Api, types: &Index<'a, TypeDef>, ct: &
     chain
 }
 
-fn compare_type<'a>(csdl: &Csdl, api: &'a Api, types: &Index<'a, TypeDef>, ct: &StructuredType, c: &mut Counts) {
+fn compare_type<'a>(
+    csdl: &Csdl,
+    api: &'a Api,
+    types: &Index<'a, TypeDef>,
+    ct: &StructuredType,
+    c: &mut Counts,
+) {
     let qualified = ct.qualified_name();
     let model = types.get(&qualified);
     bump(
@@ -300,7 +348,11 @@ fn compare_type<'a>(csdl: &Csdl, api: &'a Api, types: &Index<'a, TypeDef>, ct: &
         model.is_some(),
     );
     let Some(model) = model else {
-        let mut elsewhere: Vec<String> = types.simple(&ct.name).iter().map(|t| t.name.to_string()).collect();
+        let mut elsewhere: Vec<String> = types
+            .simple(&ct.name)
+            .iter()
+            .map(|t| t.name.to_string())
+            .collect();
         elsewhere.sort();
         c.missing_types.push(MissingType {
             name: qualified,
@@ -339,6 +391,9 @@ fn compare_type<'a>(csdl: &Csdl, api: &'a Api, types: &Index<'a, TypeDef>, ct: &
         }
         if same_type(&cp.ty, &mp.ty) {
             c.equal_types += 1;
+            if matches!(mp.ty.ty, TypeRef::Primitive(Primitive::Json)) && !cp.ty.is_primitive() {
+                c.json_as_untyped += 1;
+            }
         } else {
             c.type_mismatches.push(TypeMismatch {
                 owner: qualified.clone(),
@@ -351,13 +406,26 @@ fn compare_type<'a>(csdl: &Csdl, api: &'a Api, types: &Index<'a, TypeDef>, ct: &
     }
 }
 
-fn compare_enum<'a>(enums: &Index<'a, EnumDef>, types: &Index<'a, TypeDef>, ce: &EnumType, c: &mut Counts) {
+fn compare_enum<'a>(
+    enums: &Index<'a, EnumDef>,
+    types: &Index<'a, TypeDef>,
+    ce: &EnumType,
+    c: &mut Counts,
+) {
     let qualified = ce.qualified_name();
     c.enums_total += 1;
     let Some(model) = enums.get(&qualified) else {
-        let mut elsewhere: Vec<String> = enums.simple(&ce.name).iter().map(|e| e.name.to_string()).collect();
+        let mut elsewhere: Vec<String> = enums
+            .simple(&ce.name)
+            .iter()
+            .map(|e| e.name.to_string())
+            .collect();
         elsewhere.sort();
-        let mut as_type: Vec<String> = types.simple(&ce.name).iter().map(|t| t.name.to_string()).collect();
+        let mut as_type: Vec<String> = types
+            .simple(&ce.name)
+            .iter()
+            .map(|t| t.name.to_string())
+            .collect();
         as_type.sort();
         c.missing_enums.push(MissingEnum {
             name: qualified,
@@ -368,7 +436,11 @@ fn compare_enum<'a>(enums: &Index<'a, EnumDef>, types: &Index<'a, TypeDef>, ce: 
         return;
     };
     c.enums_found += 1;
-    let model_lower: BTreeSet<String> = model.members.iter().map(|m| m.name.to_lowercase()).collect();
+    let model_lower: BTreeSet<String> = model
+        .members
+        .iter()
+        .map(|m| m.name.to_lowercase())
+        .collect();
     let csdl_lower: BTreeSet<String> = ce.members.iter().map(|m| m.name.to_lowercase()).collect();
     let missing: Vec<String> = ce
         .members
@@ -385,7 +457,11 @@ fn compare_enum<'a>(enums: &Index<'a, EnumDef>, types: &Index<'a, TypeDef>, ce: 
     c.members.0 += ce.members.len() - missing.len();
     c.members.1 += ce.members.len();
     let identical = model.members.len() == ce.members.len()
-        && model.members.iter().zip(&ce.members).all(|(m, x)| m.name == x.name);
+        && model
+            .members
+            .iter()
+            .zip(&ce.members)
+            .all(|(m, x)| m.name == x.name);
     if missing.is_empty() {
         c.enums_complete += 1;
     }
@@ -407,6 +483,7 @@ fn same_type(csdl: &TypeName, model: &TypeUse) -> bool {
         return false;
     }
     match &model.ty {
+        TypeRef::Primitive(Primitive::Json) if csdl.name.eq_ignore_ascii_case(JSON_TYPE) => true,
         TypeRef::Primitive(p) => p.edm_name().eq_ignore_ascii_case(&csdl.name),
         TypeRef::Type(q) | TypeRef::Enum(q) => q.key() == csdl.name.to_lowercase(),
         TypeRef::Unresolved(_) => false,
@@ -479,6 +556,16 @@ fn section<T>(
     Ok(())
 }
 
+/// Up to `limit` names, comma-separated, then how many were left out.
+fn names(list: &[String], limit: Option<usize>) -> String {
+    let shown = limit.unwrap_or(list.len()).min(list.len());
+    let mut out = list[..shown].join(", ");
+    if shown < list.len() {
+        out.push_str(&format!(" (+{} more)", list.len() - shown));
+    }
+    out
+}
+
 impl fmt::Display for Report<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let c = self.comparison;
@@ -495,8 +582,16 @@ impl fmt::Display for Report<'_> {
             "  declared properties present {}  [{} via a base type, {} differ in case]",
             c.properties, c.properties_via_base, c.properties_case_differs
         )?;
-        writeln!(f, "    navigation properties     {}", c.navigation_properties)?;
-        writeln!(f, "  present with equal type    {}", c.property_types)?;
+        writeln!(
+            f,
+            "    navigation properties     {}",
+            c.navigation_properties
+        )?;
+        writeln!(
+            f,
+            "  present with equal type     {}  [{} as {JSON_TYPE} = Edm.Untyped]",
+            c.property_types, c.json_as_untyped
+        )?;
         writeln!(
             f,
             "  enum types found            {}  [+{} only under another namespace]",
@@ -513,15 +608,25 @@ impl fmt::Display for Report<'_> {
             }
             Ok(())
         })?;
-        section(f, "missing properties", &c.missing_properties, limit, |f, m| {
-            write!(f, "{}.{}: {}", m.owner, m.name, m.ty)?;
-            if m.navigation {
-                f.write_str(" (navigation)")?;
-            }
-            Ok(())
-        })?;
+        section(
+            f,
+            "missing properties",
+            &c.missing_properties,
+            limit,
+            |f, m| {
+                write!(f, "{}.{}: {}", m.owner, m.name, m.ty)?;
+                if m.navigation {
+                    f.write_str(" (navigation)")?;
+                }
+                Ok(())
+            },
+        )?;
         section(f, "type mismatches", &c.type_mismatches, limit, |f, m| {
-            write!(f, "{}.{}: CSDL {}, model {}", m.owner, m.name, m.csdl, m.model)?;
+            write!(
+                f,
+                "{}.{}: CSDL {}, model {}",
+                m.owner, m.name, m.csdl, m.model
+            )?;
             if let Some(on) = &m.found_on {
                 write!(f, " (on {on})")?;
             }
@@ -537,19 +642,26 @@ impl fmt::Display for Report<'_> {
             }
             Ok(())
         })?;
-        section(f, "enums with other members", &c.enum_differences, limit, |f, m| {
-            write!(f, "{}:", m.name)?;
-            if !m.missing.is_empty() {
-                write!(f, " missing {}", m.missing.join(", "))?;
-            }
-            if !m.extra.is_empty() {
-                write!(f, "; docs also list {}", m.extra.join(", "))?;
-            }
-            if m.reordered {
-                f.write_str(" other order or spelling")?;
-            }
-            Ok(())
-        })
+        let names = |list: &[String]| names(list, limit.map(|_| MEMBER_LIMIT));
+        section(
+            f,
+            "enums with other members",
+            &c.enum_differences,
+            limit,
+            |f, m| {
+                let mut parts = Vec::new();
+                if !m.missing.is_empty() {
+                    parts.push(format!("missing {}", names(&m.missing)));
+                }
+                if !m.extra.is_empty() {
+                    parts.push(format!("docs also list {}", names(&m.extra)));
+                }
+                if m.reordered {
+                    parts.push("other order or spelling".to_owned());
+                }
+                write!(f, "{}: {}", m.name, parts.join("; "))
+            },
+        )
     }
 }
 
@@ -557,9 +669,8 @@ impl fmt::Display for Report<'_> {
 mod tests {
     use super::*;
     use crate::metadata::csdl::parse_csdl;
-    use crate::model::{EnumMember, Property, QName};
     use crate::model::naming::RustName;
-    use crate::parse::typeexpr::Primitive;
+    use crate::model::{EnumMember, Property, QName};
     use crate::span::Location;
 
     const CSDL: &str = r#"<edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx">
@@ -584,6 +695,7 @@ mod tests {
         <Property Name="shade" Type="graph.color" />
         <Property Name="count" Type="Edm.Int32" />
         <Property Name="displayName" Type="Edm.String" />
+        <Property Name="data" Type="graph.Json" />
         <NavigationProperty Name="parts" Type="Collection(graph.part)" />
       </EntityType>
       <EntityType Name="part" BaseType="graph.entity">
@@ -654,11 +766,20 @@ mod tests {
     }
 
     fn api() -> Api {
-        let mut api = Api::default();
-        api.types = vec![
-            ty("microsoft.graph", "entity", None, vec![prop("id", TypeRef::Primitive(Primitive::String), false)]),
-            // No base in the docs: `id` comes through the CSDL base chain.
-            ty("microsoft.graph", "part", None, vec![prop("weight", TypeRef::Primitive(Primitive::Single), false)]),
+        let mut types = vec![
+            ty(
+                "microsoft.graph",
+                "entity",
+                None,
+                vec![prop("id", TypeRef::Primitive(Primitive::String), false)],
+            ),
+            // The docs give no base.
+            ty(
+                "microsoft.graph",
+                "part",
+                None,
+                vec![prop("weight", TypeRef::Primitive(Primitive::Single), false)],
+            ),
             ty(
                 "microsoft.graph",
                 "Thing",
@@ -668,13 +789,20 @@ mod tests {
                     prop("shade", TypeRef::Enum(g("color")), false),
                     prop("count", TypeRef::Unresolved("number".into()), false),
                     prop("DisplayName", TypeRef::Primitive(Primitive::String), false),
+                    prop("data", TypeRef::Primitive(Primitive::Json), false),
                 ],
             ),
             ty("microsoft.graph.other", "moved", None, Vec::new()),
         ];
-        api.types.sort_by(|a, b| a.name.cmp(&b.name));
-        api.enums = vec![en("color", &["green", "red"]), en("size", &["small", "large", "huge"])];
-        api
+        types.sort_by(|a, b| a.name.cmp(&b.name));
+        Api {
+            types,
+            enums: vec![
+                en("color", &["green", "red"]),
+                en("size", &["small", "large", "huge"]),
+            ],
+            ..Default::default()
+        }
     }
 
     fn comparison() -> Comparison {
@@ -685,28 +813,42 @@ mod tests {
     #[test]
     fn type_figures() {
         let c = comparison();
-        assert_eq!(c.types, Figure::new(4, 5));
+        assert_eq!(c.types, Figure::new(3, 5));
         assert_eq!(c.entity_types.count, 3);
         assert_eq!(c.types_by_simple_name_only, 1);
         let names: Vec<&str> = c.missing_types.iter().map(|m| m.name.as_str()).collect();
         assert_eq!(names, ["microsoft.graph.moved", "microsoft.graph.nowhere"]);
-        assert_eq!(c.missing_types[0].elsewhere, ["microsoft.graph.other.moved"]);
+        assert_eq!(
+            c.missing_types[0].elsewhere,
+            ["microsoft.graph.other.moved"]
+        );
     }
 
     #[test]
     fn property_figures() {
         let c = comparison();
-        // entity.id, thing.{tags, shade, count, displayName, parts}, part.weight.
-        assert_eq!(c.properties, Figure::new(6, 7));
+        // entity.id, thing.{tags, shade, count, displayName, data, parts}, part.weight.
+        assert_eq!(c.properties, Figure::new(7, 8));
         assert_eq!(c.navigation_properties, Figure::new(0, 1));
         assert_eq!(c.properties_case_differs, 1);
         assert_eq!(c.missing_properties.len(), 1);
         assert_eq!(c.missing_properties[0].name, "parts");
-        assert_eq!(c.missing_properties[0].ty, "Collection(microsoft.graph.part)");
-        // count (unresolved) and weight (Single vs Double) differ.
-        assert_eq!(c.property_types, Figure::new(4, 6));
-        let mism: Vec<(&str, &str)> = c.type_mismatches.iter().map(|m| (m.csdl.as_str(), m.model.as_str())).collect();
-        assert_eq!(mism, [("Edm.Double", "Edm.Single"), ("Edm.Int32", "?number")]);
+        assert_eq!(
+            c.missing_properties[0].ty,
+            "Collection(microsoft.graph.part)"
+        );
+        // count (unresolved) and weight (Single vs Double) differ; data is Json both ways.
+        assert_eq!(c.property_types, Figure::new(5, 7));
+        assert_eq!(c.json_as_untyped, 1);
+        let mism: Vec<(&str, &str)> = c
+            .type_mismatches
+            .iter()
+            .map(|m| (m.csdl.as_str(), m.model.as_str()))
+            .collect();
+        assert_eq!(
+            mism,
+            [("Edm.Double", "Edm.Single"), ("Edm.Int32", "?number")]
+        );
     }
 
     #[test]
@@ -720,11 +862,16 @@ mod tests {
                 t.properties.clear();
             }
             if t.name.name == "Thing" {
-                t.properties.push(prop("id", TypeRef::Primitive(Primitive::String), false));
+                t.properties
+                    .push(prop("id", TypeRef::Primitive(Primitive::String), false));
             }
         }
         let c = compare(&csdl, &api);
-        assert!(c.missing_properties.iter().any(|m| m.owner == "microsoft.graph.entity" && m.name == "id"));
+        assert!(
+            c.missing_properties
+                .iter()
+                .any(|m| m.owner == "microsoft.graph.entity" && m.name == "id")
+        );
         // Properties declared on the base in the docs but on the derived type in the CSDL:
         // `tags` through the model's base link, `weight` through the CSDL's (the docs give
         // `part` no base).
@@ -737,14 +884,16 @@ mod tests {
                 t.properties.clear();
             }
             if t.name.name == "entity" {
-                t.properties.push(prop("tags", TypeRef::Primitive(Primitive::String), true));
-                t.properties.push(prop("weight", TypeRef::Primitive(Primitive::Double), false));
+                t.properties
+                    .push(prop("tags", TypeRef::Primitive(Primitive::String), true));
+                t.properties
+                    .push(prop("weight", TypeRef::Primitive(Primitive::Double), false));
             }
         }
         let c = compare(&csdl, &api);
-        assert_eq!(c.properties.count, 6);
+        assert_eq!(c.properties.count, 7);
         assert_eq!(c.properties_via_base, 2);
-        assert_eq!(c.property_types.count, 5);
+        assert_eq!(c.property_types.count, 6);
         assert!(c.type_mismatches.iter().all(|m| m.name == "count"));
     }
 
@@ -755,8 +904,11 @@ mod tests {
         assert_eq!(c.enums_complete, Figure::new(2, 3));
         assert_eq!(c.enums_identical, Figure::new(0, 3));
         assert_eq!(c.missing_enums[0].name, "microsoft.graph.gone");
-        let diffs: Vec<(&str, bool, &[String])> =
-            c.enum_differences.iter().map(|d| (d.name.as_str(), d.reordered, d.extra.as_slice())).collect();
+        let diffs: Vec<(&str, bool, &[String])> = c
+            .enum_differences
+            .iter()
+            .map(|d| (d.name.as_str(), d.reordered, d.extra.as_slice()))
+            .collect();
         assert_eq!(
             diffs,
             [
@@ -767,12 +919,36 @@ mod tests {
     }
 
     #[test]
+    fn long_member_lists_are_cut_in_the_short_report() {
+        let list: Vec<String> = ["a", "b", "c"].iter().map(|s| (*s).to_owned()).collect();
+        assert_eq!(names(&list, Some(2)), "a, b (+1 more)");
+        assert_eq!(names(&list, None), "a, b, c");
+    }
+
+    #[test]
     fn report_lists_misses() {
         let c = comparison();
         let text = c.to_string();
-        assert!(text.contains("entity/complex types found      4 / 5     ( 80.00 %)"), "{text}");
-        assert!(text.contains("microsoft.graph.moved (complex); model has microsoft.graph.other.moved"), "{text}");
-        assert!(text.contains("microsoft.graph.thing.count: CSDL Edm.Int32, model ?number"), "{text}");
+        assert!(
+            text.contains("entity/complex types found      3 / 5     ( 60.00 %)"),
+            "{text}"
+        );
+        assert!(
+            text.contains("microsoft.graph.moved (complex); model has microsoft.graph.other.moved"),
+            "{text}"
+        );
+        assert!(
+            text.contains("microsoft.graph.thing.count: CSDL Edm.Int32, model ?number"),
+            "{text}"
+        );
+        assert!(
+            text.contains("microsoft.graph.color: other order or spelling"),
+            "{text}"
+        );
+        assert!(
+            text.contains("microsoft.graph.size: docs also list huge\n"),
+            "{text}"
+        );
         let short = c.report(Some(0)).to_string();
         assert!(short.contains("… and 2 more"), "{short}");
         assert!(serde_json::to_string(&c).is_ok());

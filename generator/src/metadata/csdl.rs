@@ -305,7 +305,9 @@ pub fn parse_csdl(name: &str, xml: &str) -> Result<Csdl, Error> {
 /// in roxmltree; they are placed at the end of the text.
 fn xml_error(name: &str, xml: &str, e: &roxmltree::Error) -> Error {
     let pos = match e {
-        roxmltree::Error::UnexpectedEndOfStream | roxmltree::Error::UnclosedRootNode => end_pos(xml),
+        roxmltree::Error::UnexpectedEndOfStream | roxmltree::Error::UnclosedRootNode => {
+            end_pos(xml)
+        }
         _ => e.pos(),
     };
     let text = e.to_string();
@@ -324,19 +326,28 @@ fn end_pos(text: &str) -> roxmltree::TextPos {
     let line = text.matches('\n').count() + 1;
     let last = text.rsplit('\n').next().unwrap_or("");
     let col = last.chars().count() + 1;
-    roxmltree::TextPos::new(u32::try_from(line).unwrap_or(u32::MAX), u32::try_from(col).unwrap_or(u32::MAX))
+    roxmltree::TextPos::new(
+        u32::try_from(line).unwrap_or(u32::MAX),
+        u32::try_from(col).unwrap_or(u32::MAX),
+    )
 }
 
 /// Alias → namespace, from every `Schema` and `edmx:Include` of the document.
 fn collect_aliases(doc: &Document<'_>) -> HashMap<String, String> {
     doc.descendants()
         .filter(|n| n.is_element() && matches!(n.tag_name().name(), "Schema" | "Include"))
-        .filter_map(|n| Some((n.attribute("Alias")?.to_owned(), n.attribute("Namespace")?.to_owned())))
+        .filter_map(|n| {
+            Some((
+                n.attribute("Alias")?.to_owned(),
+                n.attribute("Namespace")?.to_owned(),
+            ))
+        })
         .collect()
 }
 
 fn children<'a, 'i>(node: Node<'a, 'i>, local: &'static str) -> impl Iterator<Item = Node<'a, 'i>> {
-    node.children().filter(move |c| c.is_element() && c.tag_name().name() == local)
+    node.children()
+        .filter(move |c| c.is_element() && c.tag_name().name() == local)
 }
 
 struct Reader<'d, 'i> {
@@ -365,8 +376,13 @@ impl<'i> Reader<'_, 'i> {
         match node.attribute(attr) {
             Some(v) if !v.trim().is_empty() => Ok(v.trim()),
             Some(_) => {
-                let at = node.attribute_node(attr).map_or(node.range().start, |a| a.range().start);
-                Err(self.error_at(at, format!("`{attr}` of <{}> is empty", node.tag_name().name())))
+                let at = node
+                    .attribute_node(attr)
+                    .map_or(node.range().start, |a| a.range().start);
+                Err(self.error_at(
+                    at,
+                    format!("`{attr}` of <{}> is empty", node.tag_name().name()),
+                ))
             }
             None => Err(self.error_at(
                 node.range().start,
@@ -383,7 +399,10 @@ impl<'i> Reader<'_, 'i> {
         match a.value().trim() {
             v if v.eq_ignore_ascii_case("true") || v == "1" => Ok(true),
             v if v.eq_ignore_ascii_case("false") || v == "0" => Ok(false),
-            v => Err(self.error_at(a.range().start, format!("`{attr}` is `{v}`, expected `true` or `false`"))),
+            v => Err(self.error_at(
+                a.range().start,
+                format!("`{attr}` is `{v}`, expected `true` or `false`"),
+            )),
         }
     }
 
@@ -405,7 +424,10 @@ impl<'i> Reader<'_, 'i> {
         };
         let v = a.value().trim();
         if !is_qualified(v) {
-            return Err(self.error_at(a.range().start, format!("`{attr}` is `{v}`, not a namespace-qualified name")));
+            return Err(self.error_at(
+                a.range().start,
+                format!("`{attr}` is `{v}`, not a namespace-qualified name"),
+            ));
         }
         Ok(Some(self.expand(v)))
     }
@@ -413,16 +435,25 @@ impl<'i> Reader<'_, 'i> {
     /// The required `Type` attribute, parsed.
     fn type_attr(&self, node: Node<'_, 'i>) -> Result<TypeName, Error> {
         let raw = self.required(node, "Type")?;
-        let at = node.attribute_node("Type").map_or(node.range().start, |a| a.range().start);
+        let at = node
+            .attribute_node("Type")
+            .map_or(node.range().start, |a| a.range().start);
         let (collection, inner) = match raw.strip_prefix("Collection(") {
             Some(rest) => match rest.strip_suffix(')') {
                 Some(inner) => (true, inner.trim()),
-                None => return Err(self.error_at(at, format!("type `{raw}` has no closing parenthesis"))),
+                None => {
+                    return Err(
+                        self.error_at(at, format!("type `{raw}` has no closing parenthesis"))
+                    );
+                }
             },
             None => (false, raw),
         };
         if !is_qualified(inner) {
-            return Err(self.error_at(at, format!("type `{raw}` is not a namespace-qualified name")));
+            return Err(self.error_at(
+                at,
+                format!("type `{raw}` is not a namespace-qualified name"),
+            ));
         }
         Ok(TypeName {
             collection,
@@ -435,7 +466,10 @@ impl<'i> Reader<'_, 'i> {
         if root.tag_name().name() != "Edmx" {
             return Err(self.error_at(
                 root.range().start,
-                format!("root element is <{}>, expected <edmx:Edmx>", root.tag_name().name()),
+                format!(
+                    "root element is <{}>, expected <edmx:Edmx>",
+                    root.tag_name().name()
+                ),
             ));
         }
         let mut schemas = Vec::new();
@@ -459,20 +493,39 @@ impl<'i> Reader<'_, 'i> {
         };
         for child in node.children().filter(|c| c.is_element()) {
             match child.tag_name().name() {
-                "EntityType" => schema.types.push(self.structured(child, TypeKind::Entity, &schema.namespace)?),
-                "ComplexType" => schema.types.push(self.structured(child, TypeKind::Complex, &schema.namespace)?),
+                "EntityType" => schema.types.push(self.structured(
+                    child,
+                    TypeKind::Entity,
+                    &schema.namespace,
+                )?),
+                "ComplexType" => schema.types.push(self.structured(
+                    child,
+                    TypeKind::Complex,
+                    &schema.namespace,
+                )?),
                 "EnumType" => schema.enums.push(self.enum_type(child, &schema.namespace)?),
-                "Action" => schema.operations.push(self.operation(child, OperationKind::Action, &schema.namespace)?),
-                "Function" => {
-                    schema.operations.push(self.operation(child, OperationKind::Function, &schema.namespace)?)
-                }
+                "Action" => schema.operations.push(self.operation(
+                    child,
+                    OperationKind::Action,
+                    &schema.namespace,
+                )?),
+                "Function" => schema.operations.push(self.operation(
+                    child,
+                    OperationKind::Function,
+                    &schema.namespace,
+                )?),
                 _ => {}
             }
         }
         Ok(schema)
     }
 
-    fn structured(&self, node: Node<'_, 'i>, kind: TypeKind, namespace: &str) -> Result<StructuredType, Error> {
+    fn structured(
+        &self,
+        node: Node<'_, 'i>,
+        kind: TypeKind,
+        namespace: &str,
+    ) -> Result<StructuredType, Error> {
         let mut t = StructuredType {
             kind,
             name: self.required(node, "Name")?.to_owned(),
@@ -516,7 +569,9 @@ impl<'i> Reader<'_, 'i> {
             name: self.required(node, "Name")?.to_owned(),
             namespace: namespace.to_owned(),
             flags: self.boolean(node, "IsFlags", false)?,
-            underlying: node.attribute("UnderlyingType").map(|u| self.expand(u.trim())),
+            underlying: node
+                .attribute("UnderlyingType")
+                .map(|u| self.expand(u.trim())),
             members: Vec::new(),
             line: self.line(node),
         };
@@ -527,7 +582,10 @@ impl<'i> Reader<'_, 'i> {
                 Some(a) => a.value().trim().parse::<i64>().map_err(|_| {
                     self.error_at(
                         a.range().start,
-                        format!("`Value` of member `{name}` is `{}`, not an integer", a.value()),
+                        format!(
+                            "`Value` of member `{name}` is `{}`, not an integer",
+                            a.value()
+                        ),
                     )
                 })?,
                 None if e.flags => {
@@ -544,7 +602,12 @@ impl<'i> Reader<'_, 'i> {
         Ok(e)
     }
 
-    fn operation(&self, node: Node<'_, 'i>, kind: OperationKind, namespace: &str) -> Result<Operation, Error> {
+    fn operation(
+        &self,
+        node: Node<'_, 'i>,
+        kind: OperationKind,
+        namespace: &str,
+    ) -> Result<Operation, Error> {
         let mut op = Operation {
             kind,
             name: self.required(node, "Name")?.to_owned(),
@@ -577,7 +640,11 @@ impl<'i> Reader<'_, 'i> {
         if op.bound && op.binding.is_none() {
             return Err(self.error_at(
                 node.range().start,
-                format!("bound {} `{}` has no binding parameter", kind_word(kind), op.name),
+                format!(
+                    "bound {} `{}` has no binding parameter",
+                    kind_word(kind),
+                    op.name
+                ),
             ));
         }
         Ok(op)
@@ -593,7 +660,9 @@ fn kind_word(kind: OperationKind) -> &'static str {
 
 /// `a.b`: a non-empty namespace or alias, a dot, a non-empty name, no blanks or parentheses.
 fn is_qualified(s: &str) -> bool {
-    let ok_chars = !s.chars().any(|c| c.is_whitespace() || matches!(c, '(' | ')' | ',' | '/'));
+    let ok_chars = !s
+        .chars()
+        .any(|c| c.is_whitespace() || matches!(c, '(' | ')' | ',' | '/'));
     ok_chars && matches!(s.rsplit_once('.'), Some((ns, n)) if !ns.is_empty() && !n.is_empty())
 }
 
@@ -670,10 +739,14 @@ mod tests {
                 name: "microsoft.graph.callRecords.callRecord".into()
             }
         );
-        let cr = c.find_type("microsoft.graph.callRecords.callRecord").expect("callRecord");
+        let cr = c
+            .find_type("microsoft.graph.callRecords.callRecord")
+            .expect("callRecord");
         assert_eq!(cr.base.as_deref(), Some("microsoft.graph.entity"));
         assert_eq!(c.bases(cr).len(), 1);
-        let session = c.find_type("microsoft.graph.callRecords.session").expect("session");
+        let session = c
+            .find_type("microsoft.graph.callRecords.session")
+            .expect("session");
         assert_eq!(session.kind, TypeKind::Complex);
     }
 
@@ -690,7 +763,7 @@ mod tests {
         assert_eq!(tags.ty.to_string(), "Collection(Edm.String)");
         assert_eq!(thing.properties[1].ty.name, "microsoft.graph.color");
         assert_eq!(thing.properties[1].ty.simple_name(), "color");
-        assert_eq!(thing.line, 18);
+        assert_eq!(thing.line, 19);
     }
 
     #[test]
@@ -698,11 +771,18 @@ mod tests {
         let c = tiny();
         let enums: Vec<&EnumType> = c.enums().collect();
         assert_eq!(enums.len(), 2);
-        let values: Vec<(&str, i64)> = enums[0].members.iter().map(|m| (m.name.as_str(), m.value)).collect();
+        let values: Vec<(&str, i64)> = enums[0]
+            .members
+            .iter()
+            .map(|m| (m.name.as_str(), m.value))
+            .collect();
         assert_eq!(values, [("red", 0), ("green", 5), ("blue", 6)]);
         assert!(!enums[0].flags);
         assert!(enums[1].flags);
-        assert_eq!(enums[1].members.iter().map(|m| m.value).collect::<Vec<_>>(), [0, 1, 2]);
+        assert_eq!(
+            enums[1].members.iter().map(|m| m.value).collect::<Vec<_>>(),
+            [0, 1, 2]
+        );
     }
 
     #[test]
@@ -713,16 +793,28 @@ mod tests {
         let paint = ops[0];
         assert_eq!(paint.kind, OperationKind::Action);
         assert!(paint.bound);
-        assert_eq!(paint.binding.as_ref().map(|b| b.name.as_str()), Some("microsoft.graph.thing"));
+        assert_eq!(
+            paint.binding.as_ref().map(|b| b.name.as_str()),
+            Some("microsoft.graph.thing")
+        );
         assert_eq!(paint.parameters.len(), 1);
-        assert_eq!(paint.parameters[0].ty.to_string(), "Collection(microsoft.graph.color)");
+        assert_eq!(
+            paint.parameters[0].ty.to_string(),
+            "Collection(microsoft.graph.color)"
+        );
         assert!(!paint.parameters[0].nullable);
-        assert_eq!(paint.returns.as_ref().map(|r| r.name.as_str()), Some("microsoft.graph.thing"));
+        assert_eq!(
+            paint.returns.as_ref().map(|r| r.name.as_str()),
+            Some("microsoft.graph.thing")
+        );
         let count = ops[1];
         assert!(count.composable);
         assert!(count.binding.as_ref().is_some_and(|b| b.collection));
         assert!(count.parameters.is_empty());
-        assert_eq!(count.returns.as_ref().map(ToString::to_string).as_deref(), Some("Edm.Int32"));
+        assert_eq!(
+            count.returns.as_ref().map(ToString::to_string).as_deref(),
+            Some("Edm.Int32")
+        );
     }
 
     #[test]
@@ -752,8 +844,14 @@ mod tests {
     #[test]
     fn invalid_csdl_is_located() {
         let cases = [
-            ("<edmx:Edmx xmlns:edmx=\"x\"><edmx:DataServices>\n<Schema/>", "cut.xml:2:1: <Schema> has no `Namespace` attribute"),
-            ("<Schema Namespace=\"a\"/>", "cut.xml:1:1: root element is <Schema>, expected <edmx:Edmx>"),
+            (
+                "<edmx:Edmx xmlns:edmx=\"x\"><edmx:DataServices>\n<Schema/>",
+                "cut.xml:2:1: <Schema> has no `Namespace` attribute",
+            ),
+            (
+                "<Schema Namespace=\"a\"/>",
+                "cut.xml:1:1: root element is <Schema>, expected <edmx:Edmx>",
+            ),
             (
                 "<Edmx><DataServices><Schema Namespace=\"a\">\n<ComplexType Name=\"t\">\n  <Property Name=\"p\" Type=\"Collection(Edm.String\"/>",
                 "cut.xml:3:22: type `Collection(Edm.String` has no closing parenthesis",

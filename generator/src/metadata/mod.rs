@@ -1,8 +1,8 @@
 //! OData CSDL metadata: the service's own description of its types, used as an independent
 //! answer key for what the docs describe.
 //!
-//! [`csdl`] reads a CSDL (EDMX) XML file into plain data; [`compare`] measures how much of it
-//! the model built from the docs covers, and lists what it misses.
+//! [`csdl`](mod@csdl) reads a CSDL (EDMX) XML file into plain data; [`compare`](mod@compare)
+//! measures how much of it the model built from the docs covers, and lists what it misses.
 
 pub mod compare;
 pub mod csdl;

@@ -20,7 +20,8 @@ pub const DEFAULT_NAMESPACE: &str = "microsoft.graph";
 struct RowRef<'a> {
     row: &'a PropertyRow,
     page: usize,
-    /// 0 = resource page, 1 = request body of an API page; lower wins.
+    /// 0 = resource page table, 1 = request body of an API page, 2 = only in a resource page's
+    /// JSON representation; lower wins.
     prio: u8,
     relationship: bool,
 }
@@ -92,11 +93,14 @@ pub fn build(pages: &[Page]) -> Api {
     b.resolve_bases();
     b.declare_request_body_types();
     b.declare_inline_enums();
-    let mut api = Api::default();
-    api.types = b.resolve_types();
+    let types = b.resolve_types();
     let (operations, hints) = b.operations();
-    api.operations = operations;
-    api.enums = b.finish_enums();
+    let mut api = Api {
+        types,
+        operations,
+        enums: b.finish_enums(),
+        ..Api::default()
+    };
     b.check_namespaces();
     name_everything(&mut api, &hints, &mut b.diags);
     for p in pages {
@@ -183,6 +187,16 @@ impl<'a> Builder<'a> {
             let decl = self.declare_type(name, loc(page, at));
             decl.base = decl.base.take().or(base);
             decl.description = decl.description.take().or(description);
+            if let Some(json) = &page.json_representation {
+                for row in &json.properties {
+                    decl.rows.push(RowRef {
+                        row,
+                        page: i,
+                        prio: 2,
+                        relationship: false,
+                    });
+                }
+            }
             for t in &page.tables {
                 let relationship = match t.role {
                     TableRole::Properties => false,
@@ -263,7 +277,7 @@ impl<'a> Builder<'a> {
         match page.enum_tables.as_slice() {
             [only]
                 if page.kind != PageKind::Resource
-                    || self.page_types.get(&target.page).is_none() =>
+                    || !self.page_types.contains_key(&target.page) =>
             {
                 self.enum_anchors
                     .get(&(target.page, only.anchor.clone()))
@@ -579,7 +593,8 @@ impl<'a> Builder<'a> {
                             specificity(&r.row.ty) > specificity(&c.row.ty) && r.prio == c.prio;
                         let differ = !same_type_text(&c.row.ty, &r.row.ty)
                             && specificity(&r.row.ty) == specificity(&c.row.ty);
-                        if differ && specificity(&r.row.ty) >= 2 {
+                        // JSON placeholders are a cross-check (the linter's business), not a definition.
+                        if differ && specificity(&r.row.ty) >= 2 && r.prio < 2 {
                             let first = loc(&self.pages[c.page], c.row.type_at);
                             self.warn(
                                 DiagKind::Conflict,
@@ -596,6 +611,20 @@ impl<'a> Builder<'a> {
                         }
                     }
                 }
+            }
+            for r in chosen.iter().filter(|r| r.prio == 2) {
+                self.diags.push(
+                    Diagnostic::warning(
+                        DiagKind::JsonOnlyProperty,
+                        &self.pages[r.page].path,
+                        r.row.at,
+                        format!(
+                            "`{}` of `{name}` is only in the JSON representation; typed from its placeholder `{}`",
+                            r.row.name, r.row.type_raw
+                        ),
+                    )
+                    .with_severity(Severity::Note),
+                );
             }
             let properties = chosen
                 .into_iter()

@@ -115,8 +115,29 @@ enum Open {
     FrontMatter,
 }
 
+/// pulldown-cmark does not take a table whose delimiter row holds a tab, and pages have them
+/// (tab-aligned columns). Tabs on pipe-table lines become spaces: one byte for one byte, so every
+/// offset still points at the page as written.
+fn untab_tables(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains('\t') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let t = line.trim_start_matches(' ');
+        if t.starts_with('|') && line.contains('\t') {
+            out.extend(line.chars().map(|c| if c == '\t' { ' ' } else { c }));
+        } else {
+            out.push_str(line);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// Splits a page into blocks. Never fails: pulldown-cmark accepts every input.
 pub fn blocks(text: &str) -> Vec<Block> {
+    let text = untab_tables(text);
+    let text = text.as_ref();
     let opts = Options::ENABLE_TABLES | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
     let mut out = Vec::new();
     let mut open = Open::None;
@@ -362,6 +383,20 @@ mod tests {
             ("http", "GET /me\n", true)
         );
         assert_eq!(&page[*content_start..*content_start + 7], "GET /me");
+    }
+
+    #[test]
+    fn tab_aligned_tables_are_read() {
+        let page = "|Property\t|Type|\n|---\t\t|---|\n|id\t|String|\n";
+        let b = blocks(page);
+        let Block::Table { rows, .. } = &b[0] else {
+            panic!("expected a table, got {b:?}");
+        };
+        assert_eq!(
+            (rows[0][0].raw.as_str(), rows[0][1].raw.as_str()),
+            ("id", "String")
+        );
+        assert_eq!(&page[rows[0][1].range.clone()], "String");
     }
 
     #[test]

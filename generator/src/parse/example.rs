@@ -173,7 +173,10 @@ mod tests {
             [("Content-Type".to_owned(), "application/json".to_owned())]
         );
         let (b, start) = m.body.expect("body");
-        assert_eq!(start, 61);
+        assert_eq!(
+            start, 75,
+            "after the request line, one header and a blank line"
+        );
         assert_eq!(
             body(&b),
             Body::Json {

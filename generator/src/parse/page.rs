@@ -263,6 +263,9 @@ pub struct JsonRepresentation {
     pub at: Span,
     /// The body as read.
     pub body: Body,
+    /// Its top-level keys as property rows, each typed from its placeholder value (`"String"`,
+    /// `"String (timestamp)"`, `{"@odata.type": "microsoft.graph.x"}`, `[...]`).
+    pub properties: Vec<PropertyRow>,
 }
 
 /// An `[!INCLUDE]` reference.

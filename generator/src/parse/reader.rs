@@ -134,7 +134,8 @@ pub fn read_page(path: &str, text: &str, includes: &dyn Includes) -> Page {
                         at,
                     });
                 }
-                if *level <= 2 && r.page.title.is_some() && !(*level == 1 && !seen_h2) {
+                // H2s open sections; an H1 does only after the title's (pages with two titles).
+                if *level == 2 || (*level == 1 && seen_h2) {
                     seen_h2 = true;
                     section = normalize(h);
                 }
@@ -211,8 +212,25 @@ pub fn read_page(path: &str, text: &str, includes: &dyn Includes) -> Page {
             }
         }
     }
-    r.page.kind = page_kind(&r.page);
+    r.page.kind = settle_kind(&r.page);
     r.page
+}
+
+/// The kind by front matter, corrected where the content plainly says otherwise: a handful of
+/// resource pages carry `doc_type: apiPageType` (and the reverse), and a model that trusted them
+/// would lose those types.
+fn settle_kind(page: &Page) -> PageKind {
+    let declared = page_kind(page);
+    let resource_like = page.routes.is_empty()
+        && (page.json_representation.as_ref().is_some_and(|j| {
+            j.annotation.as_ref().and_then(|a| a.block_type.as_deref()) == Some("resource")
+        }) || page.tables.iter().any(|t| t.role == TableRole::Properties));
+    let api_like = !page.routes.is_empty() && page.json_representation.is_none();
+    match declared {
+        PageKind::Api if resource_like => PageKind::Resource,
+        PageKind::Resource if api_like => PageKind::Api,
+        k => k,
+    }
 }
 
 fn page_kind(page: &Page) -> PageKind {
@@ -595,9 +613,18 @@ fn columns(header: &[Cell]) -> Option<Columns> {
 
 fn role_for(section: &str, heading: &str) -> TableRole {
     let s = section;
-    if s.starts_with("properties") {
+    if s.starts_with("request body") {
+        return TableRole::RequestBody;
+    }
+    // `## Properties`, `### Properties` under another H2, `## operationError Properties`.
+    let is = |word: &str| {
+        [s, heading]
+            .iter()
+            .any(|h| h.starts_with(word) || h.ends_with(&format!(" {word}")))
+    };
+    if is("properties") {
         TableRole::Properties
-    } else if s.starts_with("relationship") {
+    } else if is("relationships") || s.starts_with("relationship") {
         TableRole::Relationships
     } else if s.starts_with("request body") {
         TableRole::RequestBody
@@ -809,8 +836,16 @@ fn read_code(
         .unwrap_or("")
         .to_ascii_lowercase();
     let block_type = annotation.as_ref().and_then(|a| a.block_type.clone());
-    if section == "http request" || heading == "http request" {
-        if r.page.routes.is_empty() {
+    // `HTTP request`, `HTTP Requests`, `HTTP request (to upload a new file)`: a page may have
+    // several such sections, each with a block of routes.
+    let annotated_example = matches!(block_type.as_deref(), Some("request" | "response"));
+    if !annotated_example
+        && (section.starts_with("http request") || heading.starts_with("http request"))
+    {
+        // Sample code and JSON in these sections are not routes.
+        if matches!(lang.as_str(), "" | "http" | "https" | "msgraph-interactive")
+            && !content.trim_start().starts_with(['{', '['])
+        {
             read_routes(r, content, content_start);
         }
         return;
@@ -829,10 +864,12 @@ fn read_code(
                     format!("JSON representation is not strict JSON: {e}"),
                 );
             }
+            let properties = json_properties(r, &body, content, content_start);
             r.page.json_representation = Some(JsonRepresentation {
                 annotation,
                 at,
                 body,
+                properties,
             });
         }
         return;
@@ -900,6 +937,80 @@ fn read_code(
         body,
         body_at,
     });
+}
+
+/// The keys of a JSON representation as property rows, typed from their placeholder values.
+fn json_properties(
+    r: &Reader,
+    body: &example::Body,
+    content: &str,
+    content_start: usize,
+) -> Vec<PropertyRow> {
+    let example::Body::Json {
+        value: serde_json::Value::Object(map),
+    } = body
+    else {
+        return Vec::new();
+    };
+    let mut rows: Vec<(usize, PropertyRow)> = Vec::new();
+    for (key, value) in map {
+        if key.starts_with('@') {
+            continue;
+        }
+        let quoted = format!("\"{key}\"");
+        let off = content.find(&quoted).unwrap_or(0);
+        let at = r.at(content_start + off);
+        rows.push((
+            off,
+            PropertyRow {
+                name: key.clone(),
+                ty: infer_type(value),
+                type_raw: value.to_string(),
+                description: Default::default(),
+                at,
+                type_at: at,
+                description_at: at,
+            },
+        ));
+    }
+    // serde_json's map is sorted; page order reads better and matches the table's order.
+    rows.sort_by_key(|(off, _)| *off);
+    rows.into_iter().map(|(_, row)| row).collect()
+}
+
+/// The type a JSON representation's placeholder value names.
+pub fn infer_type(value: &serde_json::Value) -> typeexpr::TypeExpr {
+    use serde_json::Value;
+    use typeexpr::{Primitive, TypeExpr};
+    match value {
+        Value::String(s) => match typeexpr::parse_type_cell(s) {
+            t @ (TypeExpr::Primitive(_) | TypeExpr::Collection(_)) => t,
+            // Only a placeholder that looks like a type name names one; sample text does not.
+            TypeExpr::Named { name, .. }
+                if !name.contains(' ')
+                    && name.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+                    && name.chars().any(|c| c.is_ascii_uppercase()) =>
+            {
+                TypeExpr::Named { name, link: None }
+            }
+            _ => TypeExpr::Primitive(Primitive::String),
+        },
+        Value::Bool(_) => TypeExpr::Primitive(Primitive::Boolean),
+        Value::Number(n) if n.is_i64() || n.is_u64() => TypeExpr::Primitive(Primitive::Int32),
+        Value::Number(_) => TypeExpr::Primitive(Primitive::Double),
+        Value::Object(o) => match o.get("@odata.type").and_then(Value::as_str) {
+            Some(t) => TypeExpr::Named {
+                name: t.trim_start_matches('#').to_owned(),
+                link: None,
+            },
+            None => TypeExpr::Unknown(value.to_string()),
+        },
+        Value::Array(items) => match items.first() {
+            Some(first) => TypeExpr::Collection(Box::new(infer_type(first))),
+            None => TypeExpr::Unknown("[]".into()),
+        },
+        Value::Null => TypeExpr::Unknown("null".into()),
+    }
 }
 
 fn read_routes(r: &mut Reader, content: &str, content_start: usize) {
