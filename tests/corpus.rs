@@ -42,7 +42,7 @@ fn every_page_goes_through() {
         "more than 1% of API pages lost their routes"
     );
     let api = build(&pages);
-    let stats = Stats::of(&tree, &api);
+    let stats = Stats::of(&tree, &pages, &api);
     println!("{}", serde_yaml::to_string(&stats).unwrap_or_default());
     let errors: Vec<String> = api
         .diagnostics

@@ -90,3 +90,134 @@ fn routes_render_encoded_paths() {
         "/identityGovernance/lifecycleWorkflows/deletedItems/workflows/w/runs/r/userProcessingResults/u/taskProcessingResults/t/task/taskProcessingResults"
     );
 }
+
+#[test]
+fn derived_types_come_back_through_odata_type() {
+    use docgen_generated::microsoft_graph::{
+        AnyThreatAssessmentRequest, MailAssessmentRequest, ThreatCategory,
+    };
+    // The shape of the response example of `api/threatassessmentrequest-get.md`.
+    let body = json!({
+        "@odata.type": "#microsoft.graph.mailAssessmentRequest",
+        "id": "49c5ef5b-1f65-444a-e6b9-08d772ea2059",
+        "category": "spam",
+        "recipientEmail": "avery@contoso.com"
+    });
+    let any: AnyThreatAssessmentRequest =
+        serde_json::from_value(body.clone()).expect("deserializes");
+    let AnyThreatAssessmentRequest::MailAssessmentRequest(mail) = &any else {
+        panic!("expected the derived type, got {any:?}");
+    };
+    assert_eq!(mail.recipient_email.as_deref(), Some("avery@contoso.com"));
+    // Inherited properties are flattened into the derived struct.
+    assert_eq!(mail.category, Some(ThreatCategory::Spam));
+    assert_eq!(
+        mail.id.as_deref(),
+        Some("49c5ef5b-1f65-444a-e6b9-08d772ea2059")
+    );
+    assert_eq!(serde_json::to_value(&any).expect("serializes"), body);
+
+    // An `@odata.type` the docs do not know is read as the base type, not an error.
+    let other: AnyThreatAssessmentRequest = serde_json::from_value(
+        json!({"@odata.type": "#microsoft.graph.fileAssessmentRequest", "id": "x"}),
+    )
+    .expect("deserializes");
+    assert!(matches!(
+        other,
+        AnyThreatAssessmentRequest::ThreatAssessmentRequest(_)
+    ));
+    assert_eq!(
+        other.odata_type(),
+        Some("#microsoft.graph.fileAssessmentRequest")
+    );
+
+    // Converting a derived value sets its discriminator.
+    let any = AnyThreatAssessmentRequest::from(MailAssessmentRequest::default());
+    assert_eq!(
+        any.odata_type(),
+        Some("#microsoft.graph.mailAssessmentRequest")
+    );
+}
+
+#[test]
+fn self_referencing_type_is_boxed_and_keywords_are_escaped() {
+    use docgen_generated::microsoft_graph::{ThreatAssessmentRequest, ThreatAssessmentSummary};
+    let s = ThreatAssessmentSummary {
+        previous: Some(Box::new(ThreatAssessmentSummary {
+            total_count: Some(7),
+            ..Default::default()
+        })),
+        self_: Some("https://example.com/s/1".into()),
+        ..Default::default()
+    };
+    let v = serde_json::to_value(&s).expect("serializes");
+    assert_eq!(
+        v,
+        json!({"previous": {"totalCount": 7}, "self": "https://example.com/s/1"})
+    );
+    let r = ThreatAssessmentRequest {
+        r#type: Some("manual".into()),
+        ..Default::default()
+    };
+    assert_eq!(
+        serde_json::to_value(&r).expect("serializes"),
+        json!({"type": "manual"})
+    );
+}
+
+#[test]
+fn same_name_in_two_namespaces_are_two_types() {
+    let a = docgen_generated::microsoft_graph::Task {
+        title: Some("Pay invoices".into()),
+        ..Default::default()
+    };
+    let b = docgen_generated::microsoft_graph_identity_governance::Task {
+        execution_sequence: Some(2),
+        ..Default::default()
+    };
+    assert_eq!(
+        serde_json::to_value(a).expect("serializes"),
+        json!({"title": "Pay invoices"})
+    );
+    assert_eq!(
+        serde_json::to_value(b).expect("serializes"),
+        json!({"executionSequence": 2})
+    );
+}
+
+#[test]
+fn function_and_action_routes() {
+    use docgen_generated::microsoft_graph::AssessmentScopes;
+    use docgen_generated::microsoft_graph::routes::{
+        GetInformationProtectionThreatAssessmentRequestsSummarize as Summarize,
+        PostInformationProtectionThreatAssessmentRequestsItemRescan as Rescan,
+        PostInformationProtectionThreatAssessmentRequestsItemRescanBody as RescanBody,
+    };
+    let f = Summarize {
+        period: "D'7".into(),
+        top: 5,
+    };
+    // Quoted OData literals double their quotes before encoding.
+    assert_eq!(
+        f.path(),
+        "/informationProtection/threatAssessmentRequests/summarize(period='D%27%277',top=5)"
+    );
+    assert_eq!(
+        <Summarize as Route>::TEMPLATE,
+        "/informationProtection/threatAssessmentRequests/summarize(period='{period}',top={top})"
+    );
+    let body: <Rescan as Route>::Request = serde_json::from_value(json!({
+        "reason": "The sender was compromised.",
+        "notify": true,
+        "scopes": "mailbox,attachments"
+    }))
+    .expect("deserializes");
+    let expected = RescanBody {
+        reason: Some("The sender was compromised.".into()),
+        notify: Some(true),
+        // A flags value is kept as sent.
+        scopes: Some(AssessmentScopes::Other("mailbox,attachments".into())),
+    };
+    assert_eq!(body, expected);
+    assert_eq!(<Rescan as Route>::SUCCESS_STATUS, 202);
+}

@@ -3,9 +3,191 @@
 /// Route stubs of this namespace.
 pub mod routes;
 
+/// The base type that every entity with an identifier derives from.
+///
+/// Graph type `microsoft.graph.entity`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Entity {
+    /// The `@odata.type` the value was sent with, e.g. `#microsoft.graph.user`.
+    #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
+    pub odata_type: Option<String>,
+    /// The unique identifier of the entity. Read-only. Not nullable.
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+}
+
+/// `microsoft.graph.entity` or any of the 4 types deriving from it, told apart by `@odata.type`; a value whose `@odata.type` names none of them is read as the base.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum AnyEntity {
+    /// A `microsoft.graph.entity`.
+    Entity(Box<Entity>),
+    /// A `microsoft.graph.mailAssessmentRequest`.
+    MailAssessmentRequest(Box<MailAssessmentRequest>),
+    /// A `microsoft.graph.threatAssessmentRequest`.
+    ThreatAssessmentRequest(Box<ThreatAssessmentRequest>),
+    /// A `microsoft.graph.threatAssessmentResult`.
+    ThreatAssessmentResult(Box<ThreatAssessmentResult>),
+    /// A `microsoft.graph.urlAssessmentRequest`.
+    UrlAssessmentRequest(Box<UrlAssessmentRequest>),
+}
+
+impl AnyEntity {
+    /// The `@odata.type` the value carries, if any.
+    pub fn odata_type(&self) -> Option<&str> {
+        match self {
+            Self::Entity(value) => value.odata_type.as_deref(),
+            Self::MailAssessmentRequest(value) => value.odata_type.as_deref(),
+            Self::ThreatAssessmentRequest(value) => value.odata_type.as_deref(),
+            Self::ThreatAssessmentResult(value) => value.odata_type.as_deref(),
+            Self::UrlAssessmentRequest(value) => value.odata_type.as_deref(),
+        }
+    }
+}
+
+impl serde::Serialize for AnyEntity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Entity(value) => value.serialize(serializer),
+            Self::MailAssessmentRequest(value) => value.serialize(serializer),
+            Self::ThreatAssessmentRequest(value) => value.serialize(serializer),
+            Self::ThreatAssessmentResult(value) => value.serialize(serializer),
+            Self::UrlAssessmentRequest(value) => value.serialize(serializer),
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AnyEntity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let tag = value
+            .get("@odata.type")
+            .and_then(serde_json::Value::as_str)
+            .map(|t| t.trim_start_matches('#').to_ascii_lowercase())
+            .unwrap_or_default();
+        let read = match tag.as_str() {
+            "microsoft.graph.mailassessmentrequest" => {
+                serde_json::from_value(value)
+                    .map(|v| Self::MailAssessmentRequest(Box::new(v)))
+            }
+            "microsoft.graph.threatassessmentrequest" => {
+                serde_json::from_value(value)
+                    .map(|v| Self::ThreatAssessmentRequest(Box::new(v)))
+            }
+            "microsoft.graph.threatassessmentresult" => {
+                serde_json::from_value(value)
+                    .map(|v| Self::ThreatAssessmentResult(Box::new(v)))
+            }
+            "microsoft.graph.urlassessmentrequest" => {
+                serde_json::from_value(value)
+                    .map(|v| Self::UrlAssessmentRequest(Box::new(v)))
+            }
+            _ => serde_json::from_value(value).map(|v| Self::Entity(Box::new(v))),
+        };
+        read.map_err(serde::de::Error::custom)
+    }
+}
+
+impl From<Entity> for AnyEntity {
+    fn from(mut value: Entity) -> Self {
+        if value.odata_type.is_none() {
+            value.odata_type = Some("#microsoft.graph.entity".to_owned());
+        }
+        Self::Entity(Box::new(value))
+    }
+}
+
+impl From<MailAssessmentRequest> for AnyEntity {
+    fn from(mut value: MailAssessmentRequest) -> Self {
+        if value.odata_type.is_none() {
+            value.odata_type = Some("#microsoft.graph.mailAssessmentRequest".to_owned());
+        }
+        Self::MailAssessmentRequest(Box::new(value))
+    }
+}
+
+impl From<ThreatAssessmentRequest> for AnyEntity {
+    fn from(mut value: ThreatAssessmentRequest) -> Self {
+        if value.odata_type.is_none() {
+            value.odata_type = Some(
+                "#microsoft.graph.threatAssessmentRequest".to_owned(),
+            );
+        }
+        Self::ThreatAssessmentRequest(Box::new(value))
+    }
+}
+
+impl From<ThreatAssessmentResult> for AnyEntity {
+    fn from(mut value: ThreatAssessmentResult) -> Self {
+        if value.odata_type.is_none() {
+            value.odata_type = Some(
+                "#microsoft.graph.threatAssessmentResult".to_owned(),
+            );
+        }
+        Self::ThreatAssessmentResult(Box::new(value))
+    }
+}
+
+impl From<UrlAssessmentRequest> for AnyEntity {
+    fn from(mut value: UrlAssessmentRequest) -> Self {
+        if value.odata_type.is_none() {
+            value.odata_type = Some("#microsoft.graph.urlAssessmentRequest".to_owned());
+        }
+        Self::UrlAssessmentRequest(Box::new(value))
+    }
+}
+
+/// A request to assess a mail message that a user received.
+///
+/// Graph type `microsoft.graph.mailAssessmentRequest`, derived from `microsoft.graph.threatAssessmentRequest` (its properties are included).
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct MailAssessmentRequest {
+    /// The `@odata.type` the value was sent with, e.g. `#microsoft.graph.user`.
+    #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
+    pub odata_type: Option<String>,
+    /// The unique identifier of the entity. Read-only. Not nullable.
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The threat the requester suspects. Required.
+    #[serde(rename = "category", skip_serializing_if = "Option::is_none")]
+    pub category: Option<ThreatCategory>,
+    /// What is assessed. Possible values are: `mail`, `url`, `file`. Read-only.
+    #[serde(rename = "contentType", skip_serializing_if = "Option::is_none")]
+    pub content_type: Option<ThreatAssessmentContentType>,
+    /// When the request was made. Read-only.
+    #[serde(rename = "createdDateTime", skip_serializing_if = "Option::is_none")]
+    pub created_date_time: Option<chrono::DateTime<chrono::Utc>>,
+    /// What the requester expects the service to conclude.
+    #[serde(rename = "expectedAssessment", skip_serializing_if = "Option::is_none")]
+    pub expected_assessment: Option<ThreatExpectedAssessment>,
+    /// Where the service looks, as flags.
+    #[serde(rename = "scopes", skip_serializing_if = "Option::is_none")]
+    pub scopes: Option<AssessmentScopes>,
+    /// Where the request is in processing. Read-only.
+    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
+    pub status: Option<ThreatAssessmentStatus>,
+    /// A free-form label the requester gives. Optional.
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+    /// The results of the assessment. Read-only. Nullable.
+    #[serde(rename = "results", skip_serializing_if = "Option::is_none")]
+    pub results: Option<Vec<ThreatAssessmentResult>>,
+    /// The URI of the message to assess. Required.
+    #[serde(rename = "messageUri", skip_serializing_if = "Option::is_none")]
+    pub message_uri: Option<String>,
+    /// The mail address of the recipient. Required.
+    #[serde(rename = "recipientEmail", skip_serializing_if = "Option::is_none")]
+    pub recipient_email: Option<String>,
+}
+
 /// Graph type `microsoft.graph.managedTenantOperationResult`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ManagedTenantOperationResult {
+    /// The `@odata.type` the value was sent with, e.g. `#microsoft.graph.user`.
+    #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
+    pub odata_type: Option<String>,
     /// `id`
     #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -47,34 +229,368 @@ pub struct ManagedTenantOperationResult {
     pub result: Option<Vec<String>>,
 }
 
-/// Graph type `microsoft.graph.threatAssessmentResult`.
+/// A to-do item. Same name as the lifecycle workflow task, another namespace.
+///
+/// Graph type `microsoft.graph.task`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ThreatAssessmentResult {
-    /// Inherited from entity
+pub struct Task {
+    /// The `@odata.type` the value was sent with, e.g. `#microsoft.graph.user`.
+    #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
+    pub odata_type: Option<String>,
+    /// When the item is due.
+    #[serde(rename = "dueDateTime", skip_serializing_if = "Option::is_none")]
+    pub due_date_time: Option<chrono::DateTime<chrono::Utc>>,
+    /// The identifier of the item.
     #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// `createdDateTime`
+    /// What is to be done.
+    #[serde(rename = "title", skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+}
+
+/// An abstract request to assess whether some content is a threat. A request is one of the derived types mailAssessmentRequest or urlAssessmentRequest.
+///
+/// Graph type `microsoft.graph.threatAssessmentRequest`, derived from `microsoft.graph.entity` (its properties are included).
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ThreatAssessmentRequest {
+    /// The `@odata.type` the value was sent with, e.g. `#microsoft.graph.user`.
+    #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
+    pub odata_type: Option<String>,
+    /// The unique identifier of the entity. Read-only. Not nullable.
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The threat the requester suspects. Required.
+    #[serde(rename = "category", skip_serializing_if = "Option::is_none")]
+    pub category: Option<ThreatCategory>,
+    /// What is assessed. Possible values are: `mail`, `url`, `file`. Read-only.
+    #[serde(rename = "contentType", skip_serializing_if = "Option::is_none")]
+    pub content_type: Option<ThreatAssessmentContentType>,
+    /// When the request was made. Read-only.
     #[serde(rename = "createdDateTime", skip_serializing_if = "Option::is_none")]
     pub created_date_time: Option<chrono::DateTime<chrono::Utc>>,
-    /// Possible values are: `checkPolicy`, `rescan`, `unknownFutureValue`.
-    #[serde(rename = "resultType", skip_serializing_if = "Option::is_none")]
-    pub result_type: Option<ThreatAssessmentResultType>,
-    /// `message`
+    /// What the requester expects the service to conclude.
+    #[serde(rename = "expectedAssessment", skip_serializing_if = "Option::is_none")]
+    pub expected_assessment: Option<ThreatExpectedAssessment>,
+    /// Where the service looks, as flags.
+    #[serde(rename = "scopes", skip_serializing_if = "Option::is_none")]
+    pub scopes: Option<AssessmentScopes>,
+    /// Where the request is in processing. Read-only.
+    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
+    pub status: Option<ThreatAssessmentStatus>,
+    /// A free-form label the requester gives. Optional.
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+    /// The results of the assessment. Read-only. Nullable.
+    #[serde(rename = "results", skip_serializing_if = "Option::is_none")]
+    pub results: Option<Vec<ThreatAssessmentResult>>,
+}
+
+/// `microsoft.graph.threatAssessmentRequest` or any of the 2 types deriving from it, told apart by `@odata.type`; a value whose `@odata.type` names none of them is read as the base.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum AnyThreatAssessmentRequest {
+    /// A `microsoft.graph.threatAssessmentRequest`.
+    ThreatAssessmentRequest(Box<ThreatAssessmentRequest>),
+    /// A `microsoft.graph.mailAssessmentRequest`.
+    MailAssessmentRequest(Box<MailAssessmentRequest>),
+    /// A `microsoft.graph.urlAssessmentRequest`.
+    UrlAssessmentRequest(Box<UrlAssessmentRequest>),
+}
+
+impl AnyThreatAssessmentRequest {
+    /// The `@odata.type` the value carries, if any.
+    pub fn odata_type(&self) -> Option<&str> {
+        match self {
+            Self::ThreatAssessmentRequest(value) => value.odata_type.as_deref(),
+            Self::MailAssessmentRequest(value) => value.odata_type.as_deref(),
+            Self::UrlAssessmentRequest(value) => value.odata_type.as_deref(),
+        }
+    }
+}
+
+impl serde::Serialize for AnyThreatAssessmentRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::ThreatAssessmentRequest(value) => value.serialize(serializer),
+            Self::MailAssessmentRequest(value) => value.serialize(serializer),
+            Self::UrlAssessmentRequest(value) => value.serialize(serializer),
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AnyThreatAssessmentRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let tag = value
+            .get("@odata.type")
+            .and_then(serde_json::Value::as_str)
+            .map(|t| t.trim_start_matches('#').to_ascii_lowercase())
+            .unwrap_or_default();
+        let read = match tag.as_str() {
+            "microsoft.graph.mailassessmentrequest" => {
+                serde_json::from_value(value)
+                    .map(|v| Self::MailAssessmentRequest(Box::new(v)))
+            }
+            "microsoft.graph.urlassessmentrequest" => {
+                serde_json::from_value(value)
+                    .map(|v| Self::UrlAssessmentRequest(Box::new(v)))
+            }
+            _ => {
+                serde_json::from_value(value)
+                    .map(|v| Self::ThreatAssessmentRequest(Box::new(v)))
+            }
+        };
+        read.map_err(serde::de::Error::custom)
+    }
+}
+
+impl From<ThreatAssessmentRequest> for AnyThreatAssessmentRequest {
+    fn from(mut value: ThreatAssessmentRequest) -> Self {
+        if value.odata_type.is_none() {
+            value.odata_type = Some(
+                "#microsoft.graph.threatAssessmentRequest".to_owned(),
+            );
+        }
+        Self::ThreatAssessmentRequest(Box::new(value))
+    }
+}
+
+impl From<MailAssessmentRequest> for AnyThreatAssessmentRequest {
+    fn from(mut value: MailAssessmentRequest) -> Self {
+        if value.odata_type.is_none() {
+            value.odata_type = Some("#microsoft.graph.mailAssessmentRequest".to_owned());
+        }
+        Self::MailAssessmentRequest(Box::new(value))
+    }
+}
+
+impl From<UrlAssessmentRequest> for AnyThreatAssessmentRequest {
+    fn from(mut value: UrlAssessmentRequest) -> Self {
+        if value.odata_type.is_none() {
+            value.odata_type = Some("#microsoft.graph.urlAssessmentRequest".to_owned());
+        }
+        Self::UrlAssessmentRequest(Box::new(value))
+    }
+}
+
+/// One result of a threat assessment: what the service checked and what it concluded.
+///
+/// Graph type `microsoft.graph.threatAssessmentResult`, derived from `microsoft.graph.entity` (its properties are included).
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ThreatAssessmentResult {
+    /// The `@odata.type` the value was sent with, e.g. `#microsoft.graph.user`.
+    #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
+    pub odata_type: Option<String>,
+    /// The unique identifier of the entity. Read-only. Not nullable.
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// When the result was recorded, in UTC. Read-only.
+    #[serde(rename = "createdDateTime", skip_serializing_if = "Option::is_none")]
+    pub created_date_time: Option<chrono::DateTime<chrono::Utc>>,
+    /// The outcome in words.
+    /// Shown to administrators as is.
     #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+    /// The kind of result.
+    #[serde(rename = "resultType", skip_serializing_if = "Option::is_none")]
+    pub result_type: Option<ThreatAssessmentResultType>,
+}
+
+/// Counts of assessment results per category, for one period. Each summary can point at the summary of the period before it.
+///
+/// Graph type `microsoft.graph.threatAssessmentSummary`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ThreatAssessmentSummary {
+    /// The `@odata.type` the value was sent with, e.g. `#microsoft.graph.user`.
+    #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
+    pub odata_type: Option<String>,
+    /// How many were blocked.
+    #[serde(rename = "blockedCount", skip_serializing_if = "Option::is_none")]
+    pub blocked_count: Option<i32>,
+    /// The category counted.
+    #[serde(rename = "category", skip_serializing_if = "Option::is_none")]
+    pub category: Option<ThreatCategory>,
+    /// The period, as `\<start\>/\<end\>` in ISO 8601.
+    #[serde(rename = "period", skip_serializing_if = "Option::is_none")]
+    pub period: Option<String>,
+    /// The summary of the period before. continued on a line of its own, as some pages do.
+    #[serde(rename = "previous", skip_serializing_if = "Option::is_none")]
+    pub previous: Option<Box<ThreatAssessmentSummary>>,
+    /// `reportedBy`
+    #[serde(rename = "reportedBy", skip_serializing_if = "Option::is_none")]
+    pub reported_by: Option<String>,
+    /// A link to this summary.
+    #[serde(rename = "self", skip_serializing_if = "Option::is_none")]
+    pub self_: Option<String>,
+    /// How many results there were in all.
+    /// - Includes rescans.
+    #[serde(rename = "totalCount", skip_serializing_if = "Option::is_none")]
+    pub total_count: Option<i64>,
+}
+
+/// A request to assess a URL that a user was sent. Inherits from threatAssessmentRequest.
+///
+/// Graph type `microsoft.graph.urlAssessmentRequest`, derived from `microsoft.graph.threatAssessmentRequest` (its properties are included).
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct UrlAssessmentRequest {
+    /// The `@odata.type` the value was sent with, e.g. `#microsoft.graph.user`.
+    #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
+    pub odata_type: Option<String>,
+    /// The unique identifier of the entity. Read-only. Not nullable.
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The threat the requester suspects. Required.
+    #[serde(rename = "category", skip_serializing_if = "Option::is_none")]
+    pub category: Option<ThreatCategory>,
+    /// What is assessed. Possible values are: `mail`, `url`, `file`. Read-only.
+    #[serde(rename = "contentType", skip_serializing_if = "Option::is_none")]
+    pub content_type: Option<ThreatAssessmentContentType>,
+    /// When the request was made. Read-only.
+    #[serde(rename = "createdDateTime", skip_serializing_if = "Option::is_none")]
+    pub created_date_time: Option<chrono::DateTime<chrono::Utc>>,
+    /// What the requester expects the service to conclude.
+    #[serde(rename = "expectedAssessment", skip_serializing_if = "Option::is_none")]
+    pub expected_assessment: Option<ThreatExpectedAssessment>,
+    /// Where the service looks, as flags.
+    #[serde(rename = "scopes", skip_serializing_if = "Option::is_none")]
+    pub scopes: Option<AssessmentScopes>,
+    /// Where the request is in processing. Read-only.
+    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
+    pub status: Option<ThreatAssessmentStatus>,
+    /// A free-form label the requester gives. Optional.
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+    /// The results of the assessment. Read-only. Nullable.
+    #[serde(rename = "results", skip_serializing_if = "Option::is_none")]
+    pub results: Option<Vec<ThreatAssessmentResult>>,
+    /// The URL to assess. Required.
+    #[serde(rename = "url", skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+/// Graph enum `microsoft.graph.assessmentScopes` (flags: the service may send several members separated by commas; such values arrive as `Other`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub enum AssessmentScopes {
+    /// Nowhere.
+    #[serde(rename = "none")]
+    None,
+    /// The mailbox.
+    #[serde(rename = "mailbox")]
+    Mailbox,
+    /// The archive.
+    #[serde(rename = "archive")]
+    Archive,
+    /// Shared folders.
+    #[serde(rename = "sharedFolders")]
+    SharedFolders,
+    /// Attachments of messages.
+    #[serde(rename = "attachments")]
+    Attachments,
+    /// A value the docs do not list, kept as sent.
+    #[serde(untagged)]
+    Other(String),
+}
+
+impl AssessmentScopes {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::None => "none",
+            Self::Mailbox => "mailbox",
+            Self::Archive => "archive",
+            Self::SharedFolders => "sharedFolders",
+            Self::Attachments => "attachments",
+            Self::Other(value) => value,
+        }
+    }
+}
+
+impl std::fmt::Display for AssessmentScopes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for AssessmentScopes {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match s {
+                "none" => Self::None,
+                "mailbox" => Self::Mailbox,
+                "archive" => Self::Archive,
+                "sharedFolders" => Self::SharedFolders,
+                "attachments" => Self::Attachments,
+                other => Self::Other(other.to_owned()),
+            },
+        )
+    }
+}
+
+/// Graph enum `microsoft.graph.threatAssessmentContentType`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub enum ThreatAssessmentContentType {
+    /// A mail message.
+    #[serde(rename = "mail")]
+    Mail,
+    /// A URL.
+    #[serde(rename = "url")]
+    Url,
+    /// A file.
+    #[serde(rename = "file")]
+    File,
+    /// A value the docs do not list, kept as sent.
+    #[serde(untagged)]
+    Other(String),
+}
+
+impl ThreatAssessmentContentType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Mail => "mail",
+            Self::Url => "url",
+            Self::File => "file",
+            Self::Other(value) => value,
+        }
+    }
+}
+
+impl std::fmt::Display for ThreatAssessmentContentType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for ThreatAssessmentContentType {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match s {
+                "mail" => Self::Mail,
+                "url" => Self::Url,
+                "file" => Self::File,
+                other => Self::Other(other.to_owned()),
+            },
+        )
+    }
 }
 
 /// Graph enum `microsoft.graph.threatAssessmentResultType`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub enum ThreatAssessmentResultType {
-    /// `checkPolicy`
+    /// The result of a policy check.
     #[serde(rename = "checkPolicy")]
     CheckPolicy,
-    /// `rescan`
+    /// The result of a rescan.
     #[serde(rename = "rescan")]
     Rescan,
-    /// `unknownFutureValue`
+    /// Evolvable enumeration sentinel value. Do not use.
     #[serde(rename = "unknownFutureValue")]
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
@@ -108,6 +624,156 @@ impl std::str::FromStr for ThreatAssessmentResultType {
                 "checkPolicy" => Self::CheckPolicy,
                 "rescan" => Self::Rescan,
                 "unknownFutureValue" => Self::UnknownFutureValue,
+                other => Self::Other(other.to_owned()),
+            },
+        )
+    }
+}
+
+/// Graph enum `microsoft.graph.threatAssessmentStatus`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub enum ThreatAssessmentStatus {
+    /// The request is queued.
+    #[serde(rename = "pending")]
+    Pending,
+    /// The request has results.
+    #[serde(rename = "completed")]
+    Completed,
+    /// A value the docs do not list, kept as sent.
+    #[serde(untagged)]
+    Other(String),
+}
+
+impl ThreatAssessmentStatus {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Pending => "pending",
+            Self::Completed => "completed",
+            Self::Other(value) => value,
+        }
+    }
+}
+
+impl std::fmt::Display for ThreatAssessmentStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for ThreatAssessmentStatus {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match s {
+                "pending" => Self::Pending,
+                "completed" => Self::Completed,
+                other => Self::Other(other.to_owned()),
+            },
+        )
+    }
+}
+
+/// Graph enum `microsoft.graph.threatCategory`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub enum ThreatCategory {
+    /// Not set.
+    #[serde(rename = "undefined")]
+    Undefined,
+    /// Unsolicited bulk mail.
+    #[serde(rename = "spam")]
+    Spam,
+    /// An attempt to steal credentials.
+    #[serde(rename = "phishing")]
+    Phishing,
+    /// Harmful software.
+    #[serde(rename = "malware")]
+    Malware,
+    /// Evolvable enumeration sentinel value. Do not use.
+    #[serde(rename = "unknownFutureValue")]
+    UnknownFutureValue,
+    /// A value the docs do not list, kept as sent.
+    #[serde(untagged)]
+    Other(String),
+}
+
+impl ThreatCategory {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Undefined => "undefined",
+            Self::Spam => "spam",
+            Self::Phishing => "phishing",
+            Self::Malware => "malware",
+            Self::UnknownFutureValue => "unknownFutureValue",
+            Self::Other(value) => value,
+        }
+    }
+}
+
+impl std::fmt::Display for ThreatCategory {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for ThreatCategory {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match s {
+                "undefined" => Self::Undefined,
+                "spam" => Self::Spam,
+                "phishing" => Self::Phishing,
+                "malware" => Self::Malware,
+                "unknownFutureValue" => Self::UnknownFutureValue,
+                other => Self::Other(other.to_owned()),
+            },
+        )
+    }
+}
+
+/// Graph enum `microsoft.graph.threatExpectedAssessment`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub enum ThreatExpectedAssessment {
+    /// `block`
+    #[serde(rename = "block")]
+    Block,
+    /// `unblock`
+    #[serde(rename = "unblock")]
+    Unblock,
+    /// A value the docs do not list, kept as sent.
+    #[serde(untagged)]
+    Other(String),
+}
+
+impl ThreatExpectedAssessment {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Block => "block",
+            Self::Unblock => "unblock",
+            Self::Other(value) => value,
+        }
+    }
+}
+
+impl std::fmt::Display for ThreatExpectedAssessment {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for ThreatExpectedAssessment {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match s {
+                "block" => Self::Block,
+                "unblock" => Self::Unblock,
                 other => Self::Other(other.to_owned()),
             },
         )

@@ -3,31 +3,65 @@
 /// Route stubs of this namespace.
 pub mod routes;
 
+/// A task that a lifecycle workflow runs for each user in scope. Not the same type as microsoft.graph.task.
+///
+/// Graph type `microsoft.graph.identityGovernance.task`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Task {
+    /// The `@odata.type` the value was sent with, e.g. `#microsoft.graph.user`.
+    #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
+    pub odata_type: Option<String>,
+    /// The name shown for the task.
+    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
+    /// The position of the task in its workflow.
+    #[serde(rename = "executionSequence", skip_serializing_if = "Option::is_none")]
+    pub execution_sequence: Option<i32>,
+    /// The identifier of the task.
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The results of each run of the task.
+    #[serde(rename = "taskProcessingResults", skip_serializing_if = "Option::is_none")]
+    pub task_processing_results: Option<Vec<TaskProcessingResult>>,
+}
+
+/// The result of running one task of a lifecycle workflow for one user.
+///
 /// Graph type `microsoft.graph.identityGovernance.taskProcessingResult`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskProcessingResult {
-    /// The date time when `taskProcessingResult` execution ended. Optional.
+    /// The `@odata.type` the value was sent with, e.g. `#microsoft.graph.user`.
+    #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
+    pub odata_type: Option<String>,
+    /// When the task finished.
     #[serde(rename = "completedDateTime", skip_serializing_if = "Option::is_none")]
     pub completed_date_time: Option<chrono::DateTime<chrono::Utc>>,
-    /// The date time when the `taskProcessingResult` was created. Required.
+    /// When the result was created.
     #[serde(rename = "createdDateTime", skip_serializing_if = "Option::is_none")]
     pub created_date_time: Option<chrono::DateTime<chrono::Utc>>,
-    /// Describes why the `taskProcessingResult` has failed. Optional.
+    /// Why the task failed, if it did.
     #[serde(rename = "failureReason", skip_serializing_if = "Option::is_none")]
     pub failure_reason: Option<String>,
-    /// Describes the execution status of the `taskProcessingResult`. The possible values are: `queued`, `inProgress`, `completed`, `completedWithErrors`, `canceled`, `failed`, `unknownFutureValue`. Required.
-    ///
-    /// Documented values: `queued`, `inProgress`, `completed`, `completedWithErrors`, `canceled`, `failed`, `unknownFutureValue`.
+    /// The identifier of the result.
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Where the task is.
     #[serde(rename = "processingStatus", skip_serializing_if = "Option::is_none")]
-    pub processing_status: Option<String>,
-    /// The date time when `taskProcessingResult` execution started. Optional.
+    pub processing_status: Option<LifecycleWorkflowProcessingStatus>,
+    /// When the task started.
     #[serde(rename = "startedDateTime", skip_serializing_if = "Option::is_none")]
     pub started_date_time: Option<chrono::DateTime<chrono::Utc>>,
+    /// The task that ran.
+    #[serde(rename = "task", skip_serializing_if = "Option::is_none")]
+    pub task: Option<Task>,
 }
 
 /// Graph type `microsoft.graph.identityGovernance.userProcessingResult`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserProcessingResult {
+    /// The `@odata.type` the value was sent with, e.g. `#microsoft.graph.user`.
+    #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
+    pub odata_type: Option<String>,
     /// Optional.
     #[serde(rename = "completedDateTime", skip_serializing_if = "Option::is_none")]
     pub completed_date_time: Option<chrono::DateTime<chrono::Utc>>,
@@ -64,25 +98,25 @@ pub struct UserProcessingResult {
 #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub enum LifecycleWorkflowProcessingStatus {
-    /// `queued`
+    /// Waiting to run.
     #[serde(rename = "queued")]
     Queued,
-    /// `inProgress`
+    /// Running.
     #[serde(rename = "inProgress")]
     InProgress,
-    /// `completed`
+    /// Finished without errors.
     #[serde(rename = "completed")]
     Completed,
-    /// `completedWithErrors`
+    /// Finished, with errors.
     #[serde(rename = "completedWithErrors")]
     CompletedWithErrors,
-    /// `canceled`
+    /// Stopped before it finished.
     #[serde(rename = "canceled")]
     Canceled,
-    /// `failed`
+    /// Did not finish.
     #[serde(rename = "failed")]
     Failed,
-    /// `unknownFutureValue`
+    /// Evolvable enumeration sentinel value. Do not use.
     #[serde(rename = "unknownFutureValue")]
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.

@@ -108,9 +108,14 @@ fn dispatch(cli: Cli) -> Result<i32> {
             format,
             stats,
         } => {
-            let (tree, api) = Config::new().docs_root(&docs).load()?;
+            let tree = docgen::docs::DocsTree::load(&docs)?;
+            let pages = tree.parse();
+            let api = docgen::model::build(&pages);
             if stats {
-                print(&docgen::model::stats::Stats::of(&tree, &api), format)?;
+                print(
+                    &docgen::model::stats::Stats::of(&tree, &pages, &api),
+                    format,
+                )?;
             } else {
                 print(&api, format)?;
             }

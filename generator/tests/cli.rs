@@ -71,11 +71,11 @@ fn model_prints_yaml_json_and_stats() {
     );
     let json = docgen(&["model", "--format", "json"], &ws);
     let v: serde_json::Value = serde_json::from_slice(&json.stdout).expect("json model");
-    assert_eq!(v["operations"].as_array().map(Vec::len), Some(6));
+    assert_eq!(v["operations"].as_array().map(Vec::len), Some(10));
     let stats = docgen(&["model", "--stats"], &ws);
     let text = String::from_utf8_lossy(&stats.stdout);
     assert!(
-        text.contains("pages: 5") && text.contains("operations: 6"),
+        text.contains("pages: 20") && text.contains("operations: 10") && text.contains("  enum: 3"),
         "{text}"
     );
 }

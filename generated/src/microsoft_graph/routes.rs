@@ -56,6 +56,70 @@ impl crate::Route for PostInformationProtectionThreatAssessmentRequestsItemResul
     }
 }
 
+/// `GET /informationProtection/threatAssessmentRequests/{threatAssessmentRequestId}`
+///
+/// Get threatAssessmentRequest: Read the properties of a threatAssessmentRequest and, with `$expand`, its results.
+///
+/// Permissions (least privileged first):
+/// - Delegated (work or school account): `ThreatAssessment.Read.All`, `ThreatAssessment.ReadWrite.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `ThreatAssessment.Read.All`
+///
+/// Documented in `api/threatassessmentrequest-get.md:30:1`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct GetInformationProtectionThreatAssessmentRequestsItem {
+    /// `{threatAssessmentRequestId}`
+    pub threat_assessment_request_id: String,
+}
+
+impl crate::Route for GetInformationProtectionThreatAssessmentRequestsItem {
+    const METHOD: crate::Method = crate::Method::Get;
+    const TEMPLATE: &'static str = "/informationProtection/threatAssessmentRequests/{threatAssessmentRequestId}";
+    const SUCCESS_STATUS: u16 = 200;
+    type Request = ();
+    type Response = super::AnyThreatAssessmentRequest;
+    fn path(&self) -> String {
+        let mut path = String::new();
+        path.push_str("/informationProtection/threatAssessmentRequests/");
+        crate::encode_segment(&mut path, &self.threat_assessment_request_id);
+        path
+    }
+}
+
+/// `GET /users/{userId | userPrincipalName}/informationProtection/threatAssessmentRequests/{threatAssessmentRequestId}`
+///
+/// Get threatAssessmentRequest: Read the properties of a threatAssessmentRequest and, with `$expand`, its results.
+///
+/// Permissions (least privileged first):
+/// - Delegated (work or school account): `ThreatAssessment.Read.All`, `ThreatAssessment.ReadWrite.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `ThreatAssessment.Read.All`
+///
+/// Documented in `api/threatassessmentrequest-get.md:31:1`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct GetUsersItemInformationProtectionThreatAssessmentRequestsItem {
+    /// `{userId | userPrincipalName}`
+    pub user_id_user_principal_name: String,
+    /// `{threatAssessmentRequestId}`
+    pub threat_assessment_request_id: String,
+}
+
+impl crate::Route for GetUsersItemInformationProtectionThreatAssessmentRequestsItem {
+    const METHOD: crate::Method = crate::Method::Get;
+    const TEMPLATE: &'static str = "/users/{userId | userPrincipalName}/informationProtection/threatAssessmentRequests/{threatAssessmentRequestId}";
+    const SUCCESS_STATUS: u16 = 200;
+    type Request = ();
+    type Response = super::AnyThreatAssessmentRequest;
+    fn path(&self) -> String {
+        let mut path = String::new();
+        path.push_str("/users/");
+        crate::encode_segment(&mut path, &self.user_id_user_principal_name);
+        path.push_str("/informationProtection/threatAssessmentRequests/");
+        crate::encode_segment(&mut path, &self.threat_assessment_request_id);
+        path
+    }
+}
+
 /// `POST /me/informationProtection/threatAssessmentRequests/{threatAssessmentRequestId}/results`
 ///
 /// Create results: Create a new threatAssessmentResult object.
@@ -119,6 +183,88 @@ for PostUsersItemInformationProtectionThreatAssessmentRequestsItemResults {
         path.push_str("/informationProtection/threatAssessmentRequests/");
         crate::encode_segment(&mut path, &self.threat_assessment_request_id);
         path.push_str("/results");
+        path
+    }
+}
+
+/// `POST /informationProtection/threatAssessmentRequests/{threatAssessmentRequestId}/rescan`
+///
+/// threatAssessmentRequest: rescan: Ask for a threatAssessmentRequest to be assessed again.
+///
+/// Permissions (least privileged first):
+/// - Delegated (work or school account): `ThreatAssessment.ReadWrite.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `ThreatAssessment.ReadWrite.All`
+///
+/// Documented in `api/threatassessmentrequest-rescan.md:28:1`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct PostInformationProtectionThreatAssessmentRequestsItemRescan {
+    /// `{threatAssessmentRequestId}`
+    pub threat_assessment_request_id: String,
+}
+
+impl crate::Route for PostInformationProtectionThreatAssessmentRequestsItemRescan {
+    const METHOD: crate::Method = crate::Method::Post;
+    const TEMPLATE: &'static str = "/informationProtection/threatAssessmentRequests/{threatAssessmentRequestId}/rescan";
+    const SUCCESS_STATUS: u16 = 202;
+    type Request = PostInformationProtectionThreatAssessmentRequestsItemRescanBody;
+    type Response = ();
+    fn path(&self) -> String {
+        let mut path = String::new();
+        path.push_str("/informationProtection/threatAssessmentRequests/");
+        crate::encode_segment(&mut path, &self.threat_assessment_request_id);
+        path.push_str("/rescan");
+        path
+    }
+}
+
+/// The request body of \[`PostInformationProtectionThreatAssessmentRequestsItemRescan`\].
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct PostInformationProtectionThreatAssessmentRequestsItemRescanBody {
+    /// Why the request is assessed again. Optional.
+    #[serde(rename = "reason", skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// Whether to notify the requester. Optional.
+    #[serde(rename = "notify", skip_serializing_if = "Option::is_none")]
+    pub notify: Option<bool>,
+    /// Where to look this time.
+    #[serde(rename = "scopes", skip_serializing_if = "Option::is_none")]
+    pub scopes: Option<super::AssessmentScopes>,
+}
+
+/// `GET /informationProtection/threatAssessmentRequests/summarize(period='{period}',top={top})`
+///
+/// threatAssessmentRequest: summarize: Summarize the results of threat assessments over a period, one threatAssessmentSummary per category.
+///
+/// Permissions (least privileged first):
+/// - Delegated (work or school account): `ThreatAssessment.Read.All`, `ThreatAssessment.ReadWrite.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `ThreatAssessment.Read.All`
+///
+/// Documented in `api/threatassessmentrequest-summarize.md:28:1`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GetInformationProtectionThreatAssessmentRequestsSummarize {
+    /// `{period}`
+    pub period: String,
+    /// `{top}`
+    pub top: i32,
+}
+
+impl crate::Route for GetInformationProtectionThreatAssessmentRequestsSummarize {
+    const METHOD: crate::Method = crate::Method::Get;
+    const TEMPLATE: &'static str = "/informationProtection/threatAssessmentRequests/summarize(period='{period}',top={top})";
+    const SUCCESS_STATUS: u16 = 200;
+    type Request = ();
+    type Response = crate::Collection<super::ThreatAssessmentSummary>;
+    fn path(&self) -> String {
+        let mut path = String::new();
+        path.push_str(
+            "/informationProtection/threatAssessmentRequests/summarize(period='",
+        );
+        crate::encode_quoted(&mut path, &self.period);
+        path.push_str("',top=");
+        crate::encode_segment(&mut path, &self.top.to_string());
+        path.push(')');
         path
     }
 }

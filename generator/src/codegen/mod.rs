@@ -90,7 +90,11 @@ pub fn generate(api: &Api, opts: &Options) -> Result<Files> {
             .iter()
             .enumerate()
             .filter(|(_, t)| t.name.namespace == ns.name)
-            .map(|(i, _)| types::struct_def(api, i, &boxed));
+            .map(|(i, _)| {
+                let s = types::struct_def(api, i, &boxed);
+                let u = types::union_def(api, i);
+                quote!(#s #u)
+            });
         let enums = api
             .enums
             .iter()

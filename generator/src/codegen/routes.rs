@@ -86,7 +86,13 @@ pub fn route(api: &Api, op: &Operation) -> TokenStream {
         quote!(#d pub #f: #ty,)
     });
     let pushes = op.pieces.iter().map(|piece| match piece {
-        PathPiece::Literal(s) => quote!(path.push_str(#s);),
+        PathPiece::Literal(s) => {
+            let mut chars = s.chars();
+            match (chars.next(), chars.next()) {
+                (Some(c), None) => quote!(path.push(#c);),
+                _ => quote!(path.push_str(#s);),
+            }
+        }
         PathPiece::Param { index, quoted } => {
             let p = &op.params[*index];
             let f = &p.rust;

@@ -65,8 +65,12 @@ pub fn path_to(
 pub fn type_ref(api: &Api, t: &TypeRef, ctx: Ctx) -> TokenStream {
     match t {
         TypeRef::Primitive(p) => primitive(*p),
+        // A base with derived types is used through its union, so a derived value survives.
         TypeRef::Type(q) => match api.type_def(q) {
-            Some(d) => path_to(api, q, &d.rust, ctx),
+            Some(d) => match &d.polymorphic {
+                Some(p) => path_to(api, q, &p.rust, ctx),
+                None => path_to(api, q, &d.rust, ctx),
+            },
             None => quote!(serde_json::Value),
         },
         TypeRef::Enum(q) => match api.enum_def(q) {
@@ -107,7 +111,12 @@ pub fn boxed_fields(api: &Api) -> HashSet<(usize, String)> {
                 .into_iter()
                 .filter(|p| !p.ty.collection)
                 .filter_map(|p| match &p.ty.ty {
-                    TypeRef::Type(q) => index.get(q).map(|&j| (j, p.name.clone())),
+                    // Unions box their variants: no cycle runs through them.
+                    TypeRef::Type(q)
+                        if api.type_def(q).is_some_and(|d| d.polymorphic.is_none()) =>
+                    {
+                        index.get(q).map(|&j| (j, p.name.clone()))
+                    }
                     _ => None,
                 })
                 .collect()
@@ -222,15 +231,118 @@ pub fn struct_def(api: &Api, idx: usize, boxed: &HashSet<(usize, String)>) -> To
     doc.push('.');
     let doc = doc_attrs(&doc);
     let name = &t.rust;
+    // A documented `@odata.type` property is the discriminator every struct already carries.
     let fields = api
         .all_properties(t)
         .into_iter()
+        .filter(|p| p.name != "@odata.type")
         .map(|p| field(api, p, ctx, boxed.contains(&(idx, p.name.clone()))));
     quote! {
         #doc
         #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
         pub struct #name {
+            /// The `@odata.type` the value was sent with, e.g. `#microsoft.graph.user`.
+            #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
+            pub odata_type: Option<String>,
             #(#fields)*
         }
+    }
+}
+
+/// The union of a base type and the types deriving from it, dispatched on `@odata.type`.
+pub fn union_def(api: &Api, idx: usize) -> TokenStream {
+    let t: &TypeDef = &api.types[idx];
+    let Some(poly) = &t.polymorphic else {
+        return TokenStream::new();
+    };
+    let ctx = Ctx {
+        ns: t.name.namespace.as_str(),
+        routes: false,
+    };
+    let name = &poly.rust;
+    let base_variant = poly.variants.first().map(|(_, v)| v.clone());
+    let doc = doc_attrs(&format!(
+        "`{}` or any of the {} types deriving from it, told apart by `@odata.type`; a value whose `@odata.type` names none of them is read as the base.",
+        t.name,
+        poly.variants.len().saturating_sub(1)
+    ));
+    let structs: Vec<(String, TokenStream, &crate::model::naming::RustName)> = poly
+        .variants
+        .iter()
+        .filter_map(|(q, v)| {
+            let d = api.type_def(q)?;
+            Some((q.to_string(), path_to(api, q, &d.rust, ctx), v))
+        })
+        .collect();
+    let variants = structs.iter().map(|(q, path, v)| {
+        let d = doc_attrs(&format!("A `{q}`."));
+        quote!(#d #v(Box<#path>),)
+    });
+    let ser = structs
+        .iter()
+        .map(|(_, _, v)| quote!(Self::#v(value) => value.serialize(serializer),));
+    let de = structs.iter().skip(1).map(|(q, _, v)| {
+        let tag = q.to_lowercase();
+        quote!(#tag => serde_json::from_value(value).map(|v| Self::#v(Box::new(v))),)
+    });
+    let odata = structs
+        .iter()
+        .map(|(_, _, v)| quote!(Self::#v(value) => value.odata_type.as_deref(),));
+    let froms = structs.iter().map(|(q, path, v)| {
+        let tag = format!("#{q}");
+        quote! {
+            impl From<#path> for #name {
+                fn from(mut value: #path) -> Self {
+                    if value.odata_type.is_none() {
+                        value.odata_type = Some(#tag.to_owned());
+                    }
+                    Self::#v(Box::new(value))
+                }
+            }
+        }
+    });
+    let base_variant = base_variant.map(|b| quote!(#b));
+    quote! {
+        #doc
+        #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants)*
+        }
+
+        impl #name {
+            /// The `@odata.type` the value carries, if any.
+            pub fn odata_type(&self) -> Option<&str> {
+                match self {
+                    #(#odata)*
+                }
+            }
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    #(#ser)*
+                }
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = serde_json::Value::deserialize(deserializer)?;
+                let tag = value
+                    .get("@odata.type")
+                    .and_then(serde_json::Value::as_str)
+                    .map(|t| t.trim_start_matches('#').to_ascii_lowercase())
+                    .unwrap_or_default();
+                let read = match tag.as_str() {
+                    #(#de)*
+                    _ => serde_json::from_value(value).map(|v| Self::#base_variant(Box::new(v))),
+                };
+                read.map_err(serde::de::Error::custom)
+            }
+        }
+
+        #(#froms)*
     }
 }

@@ -737,6 +737,7 @@ mod tests {
             base,
             description: None,
             properties,
+            polymorphic: None,
             sources: Vec::new(),
         }
     }

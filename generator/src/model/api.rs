@@ -101,8 +101,22 @@ pub struct TypeDef {
     pub description: Option<String>,
     /// Properties declared on this type (not inherited ones), in page order.
     pub properties: Vec<Property>,
+    /// Set when other types derive from this one: values declared as this type may be any of
+    /// them, told apart by `@odata.type`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub polymorphic: Option<Polymorphic>,
     /// The pages that define it.
     pub sources: Vec<Location>,
+}
+
+/// The "this type or any type derived from it" union of a base type.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Polymorphic {
+    /// The Rust name of the union (`AnyDirectoryObject`).
+    pub rust: RustName,
+    /// The base itself first, then every type deriving from it (transitively), sorted: the
+    /// qualified name and its variant name.
+    pub variants: Vec<(QName, RustName)>,
 }
 
 /// A property of a type, or a parameter of an operation.
@@ -334,6 +348,14 @@ impl Api {
             }
         }
         out
+    }
+
+    /// Every type deriving from `q`, directly or not, sorted by name.
+    pub fn derived(&self, q: &QName) -> Vec<&TypeDef> {
+        self.types
+            .iter()
+            .filter(|t| t.name != *q && self.bases(t).iter().any(|b| b.name == *q))
+            .collect()
     }
 
     /// All properties of `t`, inherited ones first (root base first), as a struct holds them.

@@ -635,6 +635,7 @@ impl<'a> Builder<'a> {
                     name: String::new(),
                     raw: false,
                 },
+                polymorphic: None,
                 name,
                 base: decl.base.clone(),
                 description: decl.description.clone(),
@@ -733,13 +734,22 @@ impl<'a> Builder<'a> {
             }
             let request = self.request_body(i);
             let response = self.response(i);
+            // The model lists permissions least privileged first, whatever order the page uses.
+            let most_first = page
+                .permissions
+                .as_ref()
+                .is_some_and(|p| p.order == Some(crate::parse::page::PrivilegeOrder::MostToLeast));
             let permissions: Vec<Permission> = page
                 .permissions
                 .iter()
                 .flat_map(|p| &p.rows)
                 .map(|r| Permission {
                     kind: r.kind.clone(),
-                    names: r.permissions.clone(),
+                    names: if most_first {
+                        r.permissions.iter().rev().cloned().collect()
+                    } else {
+                        r.permissions.clone()
+                    },
                     placeholder: r.placeholder,
                     not_supported: r.not_supported,
                 })
@@ -1087,6 +1097,39 @@ fn name_everything(api: &mut Api, hints: &[String], diags: &mut Vec<Diagnostic>)
         let src = t.sources.first().cloned().unwrap_or_default();
         t.rust = report(scope.allocate(&t.name.name, &src.to_string()), &src);
     }
+    // "This type or a derived one" unions, named after the types they hold.
+    let derived: Vec<Vec<QName>> = api
+        .types
+        .iter()
+        .map(|t| {
+            api.derived(&t.name)
+                .iter()
+                .map(|d| d.name.clone())
+                .collect()
+        })
+        .collect();
+    for (t, derived) in api.types.iter_mut().zip(derived) {
+        if derived.is_empty() {
+            continue;
+        }
+        let scope = modules
+            .entry(t.name.namespace.clone())
+            .or_insert_with(|| Scope::new(NameKind::Type));
+        let src = t.sources.first().cloned().unwrap_or_default();
+        let rust = report(
+            scope.allocate(&format!("any_{}", t.name.name), &src.to_string()),
+            &src,
+        );
+        let mut variants = Scope::new(NameKind::Variant);
+        let variants = std::iter::once(t.name.clone())
+            .chain(derived)
+            .map(|q| {
+                let v = report(variants.allocate(&q.name, &q.to_string()), &src);
+                (q, v)
+            })
+            .collect();
+        t.polymorphic = Some(Polymorphic { rust, variants });
+    }
     for e in &mut api.enums {
         let scope = modules
             .entry(e.name.namespace.clone())
@@ -1111,6 +1154,8 @@ fn name_everything(api: &mut Api, hints: &[String], diags: &mut Vec<Diagnostic>)
             .flat_map(|b| b.properties.iter().map(|p| p.rust.as_str().to_owned()))
             .collect();
         let mut scope = Scope::new(NameKind::Field);
+        // Every struct carries its `@odata.type` discriminator as `odata_type`.
+        scope.reserve("odata_type");
         for name in taken {
             scope.reserve(&name);
         }

@@ -3,6 +3,7 @@
 use super::api::{Api, TypeRef};
 use crate::diag::DiagKind;
 use crate::docs::DocsTree;
+use crate::parse::page::{Page, PageKind};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -11,6 +12,8 @@ use std::collections::BTreeMap;
 pub struct Stats {
     /// Pages read.
     pub pages: usize,
+    /// Pages by kind (`api`, `resource`, `enum`, `other`).
+    pub pages_by_kind: BTreeMap<PageKind, usize>,
     /// Types.
     pub types: usize,
     /// Properties declared on types.
@@ -30,14 +33,19 @@ pub struct Stats {
 }
 
 impl Stats {
-    /// Counts `api` built from `tree`.
-    pub fn of(tree: &DocsTree, api: &Api) -> Self {
+    /// Counts `api` built from `pages` of `tree`.
+    pub fn of(tree: &DocsTree, pages: &[Page], api: &Api) -> Self {
+        let mut pages_by_kind = BTreeMap::new();
+        for p in pages {
+            *pages_by_kind.entry(p.kind).or_insert(0) += 1;
+        }
         let mut diagnostics = BTreeMap::new();
         for d in &api.diagnostics {
             *diagnostics.entry(d.kind).or_insert(0) += 1;
         }
         Stats {
             pages: tree.pages.len(),
+            pages_by_kind,
             types: api.types.len(),
             properties: api.types.iter().map(|t| t.properties.len()).sum(),
             enums: api.enums.len(),

@@ -64,7 +64,7 @@ pub fn read(html: &str) -> Read {
     let (value, strict_error) = match serde_json::from_str::<Value>(json) {
         Ok(v) => (v, None),
         Err(e) => {
-            let err = (base + offset_of(json, e.line(), e.column()), e.to_string());
+            let err = (base + error_offset(json, &e), error_message(&e));
             match serde_json::from_str::<Value>(&relax(json)) {
                 Ok(v) => (v, Some(err)),
                 Err(_) => return Read::Invalid(err.0, err.1),
@@ -81,6 +81,29 @@ pub fn read(html: &str) -> Read {
             strict_error,
         }),
         _ => Read::Invalid(base, "annotation is not a JSON object".into()),
+    }
+}
+
+/// Where a JSON error is best shown: serde_json reports a trailing comma at the bracket after
+/// it; the comma itself is what to fix.
+pub fn error_offset(text: &str, e: &serde_json::Error) -> usize {
+    let off = offset_of(text, e.line(), e.column());
+    if e.to_string().starts_with("trailing comma") {
+        let before = text.get(..off).unwrap_or_default();
+        if let Some(i) = before.trim_end().strip_suffix(',').map(str::len) {
+            return i;
+        }
+    }
+    off
+}
+
+/// serde_json's message without its own "at line X column Y", which counts from the start of the
+/// block rather than the page; callers give the page position.
+pub fn error_message(e: &serde_json::Error) -> String {
+    let m = e.to_string();
+    match m.rfind(" at line ") {
+        Some(i) => m[..i].to_owned(),
+        None => m,
     }
 }
 
@@ -164,7 +187,7 @@ mod tests {
         };
         assert_eq!(a.bool("truncated"), Some(true));
         let (off, msg) = a.strict_error.expect("not strict");
-        assert_eq!(&src[off..off + 1], "}", "{msg}");
+        assert_eq!(&src[off..off + 2], ", ", "points at the comma: {msg}");
     }
 
     #[test]

@@ -26,6 +26,43 @@ pub struct Cell {
     pub range: Range<usize>,
 }
 
+/// How a table row is written: its cell count and whether it has its outer pipes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct RowShape {
+    /// Cells as written.
+    pub cells: usize,
+    /// The line starts with `|`.
+    pub leading_pipe: bool,
+    /// The line ends with `|`.
+    pub trailing_pipe: bool,
+}
+
+impl RowShape {
+    /// Measures one row's source line: pipes outside code spans and not escaped.
+    pub fn of(line: &str) -> Self {
+        let t = line.trim();
+        let mut pipes = 0;
+        let mut in_code = false;
+        let mut prev = ' ';
+        for c in t.chars() {
+            match c {
+                '`' => in_code = !in_code,
+                '|' if !in_code && prev != '\\' => pipes += 1,
+                _ => {}
+            }
+            prev = c;
+        }
+        let leading_pipe = t.starts_with('|');
+        let trailing_pipe = t.len() > 1 && t.ends_with('|') && !t.ends_with("\\|");
+        let outer = usize::from(leading_pipe) + usize::from(trailing_pipe);
+        RowShape {
+            cells: pipes + 1 - outer.min(pipes + 1),
+            leading_pipe,
+            trailing_pipe,
+        }
+    }
+}
+
 /// A block-level element of the page.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Block {
@@ -55,6 +92,9 @@ pub enum Block {
         header: Vec<Cell>,
         /// Body rows, as the table extension split them.
         rows: Vec<Vec<Cell>>,
+        /// How each body row is written in the source (the table extension pads and truncates
+        /// rows to the header's width, hiding both).
+        shapes: Vec<RowShape>,
         /// Byte range of the whole table.
         range: Range<usize>,
     },
@@ -147,6 +187,7 @@ pub fn blocks(text: &str) -> Vec<Block> {
     // Link being read: (dest, text start in buf, range start).
     let mut link: Option<(String, usize, usize)> = None;
     let mut table: Option<(Vec<Cell>, Vec<Vec<Cell>>, usize)> = None;
+    let mut shapes: Vec<RowShape> = Vec::new();
     let mut in_head = false;
     let mut row: Vec<Cell> = Vec::new();
 
@@ -240,12 +281,14 @@ pub fn blocks(text: &str) -> Vec<Block> {
             }
             Event::Start(Tag::Table(_)) => {
                 table = Some((Vec::new(), Vec::new(), range.start));
+                shapes.clear();
             }
             Event::End(TagEnd::Table) => {
                 if let Some((header, rows, start)) = table.take() {
                     out.push(Block::Table {
                         header,
                         rows,
+                        shapes: std::mem::take(&mut shapes),
                         range: start..range.end,
                     });
                 }
@@ -261,6 +304,8 @@ pub fn blocks(text: &str) -> Vec<Block> {
             Event::End(TagEnd::TableRow) => {
                 if let Some(t) = table.as_mut() {
                     if !in_head {
+                        let line = text.get(range.clone()).unwrap_or_default();
+                        shapes.push(RowShape::of(line.lines().next().unwrap_or_default()));
                         t.1.push(std::mem::take(&mut row));
                     }
                 }
@@ -357,7 +402,13 @@ mod tests {
         let b = blocks(page);
         assert!(matches!(&b[0], Block::FrontMatter { text, .. } if text == "title: x\n"));
         assert!(matches!(&b[1], Block::Heading { level: 1, text, .. } if text == "Title"));
-        let Block::Table { header, rows, .. } = &b[2] else {
+        let Block::Table {
+            header,
+            rows,
+            shapes,
+            ..
+        } = &b[2]
+        else {
             panic!("expected a table, got {:?}", b[2]);
         };
         assert_eq!(header[0].raw, "Property");
@@ -367,6 +418,14 @@ mod tests {
             "[entity](../resources/entity.md)"
         );
         assert_eq!(rows[0][2].raw, "A | b");
+        assert_eq!(
+            shapes[0],
+            RowShape {
+                cells: 3,
+                leading_pipe: true,
+                trailing_pipe: true
+            }
+        );
         assert!(matches!(&b[3], Block::Html { text, .. } if text.contains("blockType")));
         let Block::Code {
             info,
@@ -383,6 +442,16 @@ mod tests {
             ("http", "GET /me\n", true)
         );
         assert_eq!(&page[*content_start..*content_start + 7], "GET /me");
+    }
+
+    #[test]
+    fn row_shapes_count_cells_as_written() {
+        assert_eq!(RowShape::of("| a | b | c |").cells, 3);
+        assert_eq!(RowShape::of("| a | b | c | d |").cells, 4);
+        assert_eq!(RowShape::of("a | `x|y` | c").cells, 3);
+        assert_eq!(RowShape::of("| a \\| b |").cells, 1);
+        let cont = RowShape::of("continued text |");
+        assert_eq!((cont.leading_pipe, cont.trailing_pipe), (false, true));
     }
 
     #[test]

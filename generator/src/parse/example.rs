@@ -102,8 +102,8 @@ pub fn body(text: &str) -> Body {
         Ok(value) => Body::Json { value },
         Err(e) => Body::Invalid {
             raw: text.to_owned(),
-            offset: super::annotation::offset_of(text, e.line(), e.column()),
-            error: e.to_string(),
+            offset: super::annotation::error_offset(text, &e),
+            error: super::annotation::error_message(&e),
         },
     }
 }
@@ -196,7 +196,7 @@ mod tests {
         let Body::Invalid { offset, .. } = body(&b) else {
             panic!("a trailing comma is not strict JSON");
         };
-        assert_eq!(&b[offset..offset + 1], "}");
+        assert_eq!(&b[offset..offset + 1], ",", "points at the comma");
     }
 
     #[test]

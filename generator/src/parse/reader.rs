@@ -1,7 +1,7 @@
 //! Blocks → page model: finds the sections of an API or resource page and reads each.
 
 use super::annotation::{self, Annotation};
-use super::blocks::{Block, Cell, InlineLink};
+use super::blocks::{Block, Cell, InlineLink, RowShape};
 use super::example;
 use super::frontmatter;
 use super::markers;
@@ -153,8 +153,10 @@ pub fn read_page(path: &str, text: &str, includes: &dyn Includes) -> Page {
             Block::Table {
                 header,
                 rows,
+                shapes,
                 range,
             } => {
+                let rows = &join_continuations(&mut r, header, rows, shapes);
                 for row in rows {
                     for c in row {
                         record_cell_links(&mut r, c);
@@ -570,6 +572,69 @@ fn status_in(t: &str) -> Option<(u16, usize)> {
     None
 }
 
+/// Reports rows whose cell count differs from the header's, and joins rows that continue the
+/// previous one on a line without a leading pipe (the previous line lacking its trailing pipe)
+/// back into that row's last cell.
+fn join_continuations(
+    r: &mut Reader,
+    header: &[Cell],
+    rows: &[Vec<Cell>],
+    shapes: &[RowShape],
+) -> Vec<Vec<Cell>> {
+    let mut out: Vec<Vec<Cell>> = Vec::with_capacity(rows.len());
+    let mut prev_open = false;
+    for (i, row) in rows.iter().enumerate() {
+        let shape = shapes.get(i).copied().unwrap_or_default();
+        let start = row.iter().map(|c| c.range.start).min().unwrap_or(0);
+        if !shape.leading_pipe && prev_open && !out.is_empty() {
+            let text: Vec<&str> = row
+                .iter()
+                .map(|c| c.raw.as_str())
+                .filter(|t| !t.is_empty())
+                .collect();
+            if let Some(last) = out
+                .last_mut()
+                .and_then(|p| p.iter_mut().rev().find(|c| !c.raw.is_empty()))
+            {
+                last.raw.push(' ');
+                last.raw.push_str(&text.join(" "));
+            }
+            r.page.diagnostics.push(
+                Diagnostic::warning(
+                    DiagKind::TableShape,
+                    r.path,
+                    r.at(start),
+                    "line continues the row above without a leading `|`; joined to its last cell",
+                )
+                .with_severity(Severity::Note),
+            );
+            prev_open = !shape.trailing_pipe;
+            continue;
+        }
+        if shape.cells != header.len() && shape.cells > 0 {
+            let what = if shape.cells > header.len() {
+                "the extra cells are ignored"
+            } else {
+                "the missing cells are read as empty"
+            };
+            let msg = format!(
+                "row has {} cells but the header has {}; {what}",
+                shape.cells,
+                header.len()
+            );
+            r.page.diagnostics.push(Diagnostic::warning(
+                DiagKind::TableShape,
+                r.path,
+                r.at(start),
+                msg,
+            ));
+        }
+        prev_open = shape.leading_pipe && !shape.trailing_pipe;
+        out.push(row.clone());
+    }
+    out
+}
+
 /// Column roles found in a table header.
 struct Columns {
     name: usize,
@@ -731,32 +796,57 @@ fn read_permissions(
         .get(1)
         .map(|c| c.raw.to_lowercase())
         .unwrap_or_default();
-    let order = if order_text.contains("least to most") {
-        Some(PrivilegeOrder::LeastToMost)
-    } else if order_text.contains("most to least") {
-        Some(PrivilegeOrder::MostToLeast)
-    } else {
-        None
-    };
+    let order =
+        if order_text.contains("least to most") || order_text.starts_with("least privileged") {
+            Some(PrivilegeOrder::LeastToMost)
+        } else if order_text.contains("most to least") {
+            Some(PrivilegeOrder::MostToLeast)
+        } else {
+            None
+        };
     let mut out = Vec::new();
     for row in rows {
         let (Some(kind), Some(cell)) = (row.first(), row.get(1)) else {
             continue;
         };
-        let raw = cell.raw.clone();
-        let desc = markers::parse_description(&raw);
-        let placeholder = !desc.placeholders.is_empty();
-        let lower = desc.text.to_lowercase();
-        let not_supported =
-            lower.starts_with("not supported") || lower.starts_with("not applicable");
+        // Current pages split the list: `Least privileged permissions | Higher privileged
+        // permissions`; both cells together are the row's list, least privileged first.
+        let cells: Vec<&Cell> = row
+            .iter()
+            .skip(1)
+            .filter(|c| !c.raw.trim().is_empty())
+            .collect();
+        let raw = cells
+            .iter()
+            .map(|c| c.raw.as_str())
+            .collect::<Vec<_>>()
+            .join(" | ");
+        let descs: Vec<markers::Description> = cells
+            .iter()
+            .map(|c| markers::parse_description(&c.raw))
+            .collect();
+        let placeholder = descs.iter().any(|d| !d.placeholders.is_empty());
+        let is_none = |d: &markers::Description| {
+            let l = d.text.to_lowercase();
+            l.starts_with("not supported")
+                || l.starts_with("not applicable")
+                || l.starts_with("not available")
+        };
+        let not_supported = descs.first().is_some_and(is_none);
         let permissions = if placeholder || not_supported {
             Vec::new()
         } else {
-            desc.text
-                .split([',', ';', '\n', ' '])
-                .map(|p| p.trim().trim_matches(['*', '`', '.']))
+            descs
+                .iter()
+                .filter(|d| !is_none(d))
+                .flat_map(|d| {
+                    d.text
+                        .split([',', ';', '\n', ' '])
+                        .map(str::to_owned)
+                        .collect::<Vec<_>>()
+                })
+                .map(|p| p.trim().trim_matches(['*', '`', '.']).to_owned())
                 .filter(|p| !p.is_empty() && p.contains('.') && !p.contains("://"))
-                .map(str::to_owned)
                 .collect()
         };
         out.push(PermissionRow {
