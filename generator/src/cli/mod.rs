@@ -1,0 +1,83 @@
+//! Command-line interface: one module per subcommand over the library's stages.
+//!
+//! Exit codes: 0 success, 1 the command found something (stale output, lint findings),
+//! 2 usage or I/O error.
+
+mod compare;
+mod generate;
+mod model;
+
+use anyhow::Result;
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::Write;
+
+/// Reads API reference pages (Microsoft Graph docs format) and generates a model and Rust code.
+#[derive(Parser, Debug)]
+#[command(name = "docgen", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Generate the Rust crate sources from the docs into the output folder.
+    Generate(generate::Args),
+    /// Print the resolved API model.
+    Model(model::Args),
+    /// Print the page model of one page.
+    Page(model::PageArgs),
+    /// Compare the model with published OData metadata (CSDL) and print the figures.
+    Compare(compare::Args),
+}
+
+/// Output formats for model dumps.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum Format {
+    /// YAML.
+    Yaml,
+    /// JSON.
+    Json,
+}
+
+/// Runs the CLI and returns the process exit code.
+pub fn run() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { 2 } else { 0 };
+        }
+    };
+    let result = match cli.command {
+        Command::Generate(a) => generate::run(a),
+        Command::Model(a) => model::run(a),
+        Command::Page(a) => model::run_page(a),
+        Command::Compare(a) => compare::run(a),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            2
+        }
+    }
+}
+
+/// Prints a serializable value in `format` to standard output.
+pub fn print(value: &impl serde::Serialize, format: Format) -> Result<()> {
+    let text = match format {
+        Format::Yaml => serde_yaml::to_string(value)?,
+        Format::Json => serde_json::to_string_pretty(value)? + "\n",
+    };
+    out(&text)
+}
+
+/// Writes to standard output. A reader that went away (`docgen model | head`) ends the output
+/// quietly rather than as an error.
+pub fn out(text: &str) -> Result<()> {
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => Ok(other?),
+    }
+}

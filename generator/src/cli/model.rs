@@ -1,0 +1,54 @@
+//! `docgen model` and `docgen page`.
+
+use super::{Format, print};
+use anyhow::{Context, Result};
+use std::path::PathBuf;
+
+/// Arguments of `docgen model`.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// The docs root.
+    #[arg(long, default_value = "docs-input")]
+    docs: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Yaml)]
+    format: Format,
+    /// Print counts instead of the model.
+    #[arg(long)]
+    stats: bool,
+}
+
+/// Arguments of `docgen page`.
+#[derive(clap::Args, Debug)]
+pub struct PageArgs {
+    /// The page.
+    file: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Yaml)]
+    format: Format,
+}
+
+/// Prints the model or its counts.
+pub fn run(a: Args) -> Result<i32> {
+    let tree = docgen::docs::DocsTree::load(&a.docs)?;
+    let pages = tree.parse();
+    let api = docgen::model::build(&pages);
+    if a.stats {
+        print(
+            &docgen::model::stats::Stats::of(&tree, &pages, &api),
+            a.format,
+        )?;
+    } else {
+        print(&api, a.format)?;
+    }
+    Ok(0)
+}
+
+/// Prints one page's page model.
+pub fn run_page(a: PageArgs) -> Result<i32> {
+    let text = docgen::docs::read_text(&a.file)?;
+    let name = a.file.to_string_lossy().replace('\\', "/");
+    let page = docgen::parse::read_page(&name, &text, &docgen::parse::NoIncludes);
+    print(&page, a.format).context("printing the page model")?;
+    Ok(0)
+}
