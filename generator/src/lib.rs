@@ -4,6 +4,7 @@
 //! The stages are one-directional: [`parse`] (one page → [`parse::Page`]), [`model`] (all pages →
 //! one [`model::Api`]), then [`codegen`] (the model → Rust files).
 
+pub mod check;
 pub mod codegen;
 pub mod config;
 pub mod diag;

@@ -3,6 +3,7 @@
 //! Exit codes: 0 success, 1 the command found something (stale output, lint findings),
 //! 2 usage or I/O error.
 
+mod check;
 mod compare;
 mod generate;
 mod model;
@@ -23,6 +24,8 @@ struct Cli {
 enum Command {
     /// Generate the Rust crate sources from the docs into the output folder.
     Generate(generate::Args),
+    /// Compare the output folder with what generation would produce; exit 1 if stale. Writes nothing.
+    Check(check::Args),
     /// Print the resolved API model.
     Model(model::Args),
     /// Print the page model of one page.
@@ -51,6 +54,7 @@ pub fn run() -> i32 {
     };
     let result = match cli.command {
         Command::Generate(a) => generate::run(a),
+        Command::Check(a) => check::run(a),
         Command::Model(a) => model::run(a),
         Command::Page(a) => model::run_page(a),
         Command::Compare(a) => compare::run(a),
