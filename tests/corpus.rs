@@ -57,49 +57,82 @@ fn every_page_goes_through() {
     );
 }
 
+/// Runs `cargo check` on the crate at `krate` with `args`; the time it took and its stderr.
+fn cargo_check(
+    krate: &std::path::Path,
+    target: &std::path::Path,
+    args: &[&str],
+) -> (std::time::Duration, String, bool) {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let started = Instant::now();
+    let out = Command::new(cargo)
+        .args(["check", "--quiet", "--message-format=short"])
+        .args(args)
+        .current_dir(krate)
+        .env("CARGO_TARGET_DIR", target)
+        .env_remove("RUSTFLAGS")
+        .output()
+        .expect("runs cargo check");
+    (
+        started.elapsed(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+        out.status.success(),
+    )
+}
+
 /// Generates the whole corpus into a crate of its own under the shared target folder and checks
-/// it with cargo: no errors, no warnings.
+/// it with cargo: no errors, no warnings; then one namespace feature alone.
 #[test]
 fn full_corpus_crate_checks_clean() {
     let Some(corpus) = corpus() else { return };
     let tmp = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
     let target = tmp.parent().map(PathBuf::from).expect("target dir");
     let krate = tmp.join("graph-v1-crate");
+    // A fresh crate each run: docgen writes its manifest, features included.
+    let _ = std::fs::remove_dir_all(&krate);
     let started = Instant::now();
     let mut cfg = Config::new();
     cfg.docs_root(corpus.join("graph-docs-v1.0"))
         .source_label("graph-docs-v1.0")
-        .out_dir(&krate);
+        .out_dir(&krate)
+        .features(true);
     let report = cfg.generate().expect("corpus generates");
     let generation = started.elapsed();
-    std::fs::write(krate.join("Cargo.toml"), include_str!("corpus-crate.toml"))
+    // The crate lives under the docgen workspace's target folder: make it a workspace of its own,
+    // with the workspace's lock file so the dependencies' artifacts are shared.
+    let manifest =
+        std::fs::read_to_string(krate.join("Cargo.toml")).expect("docgen wrote Cargo.toml");
+    assert!(manifest.contains("[features]"), "{manifest}");
+    std::fs::write(krate.join("Cargo.toml"), manifest + "\n[workspace]\n")
         .expect("writes Cargo.toml");
-    // Same versions as the workspace, so the dependencies' artifacts are shared.
     std::fs::copy(
         docgen_tests::workspace().join("Cargo.lock"),
         krate.join("Cargo.lock"),
     )
     .expect("copies Cargo.lock");
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let started = Instant::now();
-    let out = Command::new(cargo)
-        .args(["check", "--quiet", "--message-format=short"])
-        .current_dir(&krate)
-        .env("CARGO_TARGET_DIR", &target)
-        .env_remove("RUSTFLAGS")
-        .output()
-        .expect("runs cargo check");
-    let check = started.elapsed();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    println!(
-        "generated {} files in {generation:?}; cargo check took {check:?}",
-        report.written.len() + report.unchanged.len()
-    );
-    assert!(out.status.success(), "cargo check failed:\n{stderr}");
+
+    let (all, stderr, ok) = cargo_check(&krate, &target, &[]);
+    assert!(ok, "cargo check failed:\n{stderr}");
     let warnings: Vec<&str> = stderr.lines().filter(|l| l.contains("warning")).collect();
     assert!(
         warnings.is_empty(),
         "cargo check warned:\n{}",
         warnings.join("\n")
+    );
+
+    let alone = "microsoft_graph_call_records";
+    let (one, stderr, ok) = cargo_check(
+        &krate,
+        &target,
+        &["--no-default-features", "--features", alone],
+    );
+    assert!(ok, "cargo check --features {alone} failed:\n{stderr}");
+    assert!(
+        !stderr.contains("warning"),
+        "cargo check --features {alone} warned:\n{stderr}"
+    );
+    println!(
+        "generated {} files in {generation:?}; cargo check took {all:?} with every namespace, {one:?} with {alone} alone",
+        report.written.len() + report.unchanged.len()
     );
 }

@@ -7,11 +7,15 @@ use std::fs;
 
 #[test]
 fn generated_crate_is_fresh() {
+    // The same configuration `cargo run -p docgen -- generate` uses.
     let mut cfg = Config::new();
-    cfg.docs_root(docs_input()).source_label("docs-input");
+    cfg.docs_root(docs_input())
+        .source_label("docs-input")
+        .features(true);
     let (_, api) = cfg.load().expect("docs-input loads");
     let files = cfg.render(&api).expect("docs-input generates");
     let out = workspace().join("generated");
+    let cargo_toml = cfg.crate_manifest(&api, &out).expect("Cargo.toml");
     let mut stale = Vec::new();
     for (rel, contents) in &files {
         match fs::read_to_string(out.join(rel)) {
@@ -27,6 +31,9 @@ fn generated_crate_is_fresh() {
         stale.push(format!(
             "manifest lists {listed:?}, generation produces {produced:?}"
         ));
+    }
+    if fs::read_to_string(out.join("Cargo.toml")).ok().as_deref() != Some(cargo_toml.as_str()) {
+        stale.push("Cargo.toml [features] differs".into());
     }
     assert!(
         stale.is_empty(),

@@ -22,11 +22,13 @@ fn response_example_of_seed_001_round_trips() {
     });
     let r: ThreatAssessmentResult = serde_json::from_value(body).expect("deserializes");
     assert_eq!(r.result_type, Some(ThreatAssessmentResultType::Rescan));
+    // Timestamps keep the text they were sent as, and parse on demand.
     assert_eq!(
-        r.created_date_time.map(|t| t.to_rfc3339()),
+        r.created_date_time.as_ref().and_then(|t| t.to_utc()).map(|t| t.to_rfc3339()),
         Some("2016-12-31T21:00:46.169786700+00:00".to_owned())
     );
     let back = serde_json::to_value(&r).expect("serializes");
+    assert_eq!(back["createdDateTime"], "2017-01-01T00:00:46.1697867+03:00");
     assert_eq!(back["resultType"], "rescan");
     assert_eq!(back["message"], "Message value");
     assert!(back.get("unknown").is_none());

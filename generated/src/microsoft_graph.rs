@@ -14,6 +14,11 @@ pub struct Entity {
     /// The unique identifier of the entity. Read-only. Not nullable.
     #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+    /// Members this struct has no field for, kept as sent: instance annotations
+    /// (`@odata.etag`, `manager@odata.bind`), dynamic properties of open types, and
+    /// properties the docs do not list.
+    #[serde(flatten)]
+    pub additional_data: serde_json::Map<String, serde_json::Value>,
 }
 
 /// `microsoft.graph.entity` or any of the 4 types deriving from it, told apart by `@odata.type`; a value whose `@odata.type` names none of them is read as the base.
@@ -158,7 +163,7 @@ pub struct MailAssessmentRequest {
     pub content_type: Option<ThreatAssessmentContentType>,
     /// When the request was made. Read-only.
     #[serde(rename = "createdDateTime", skip_serializing_if = "Option::is_none")]
-    pub created_date_time: Option<chrono::DateTime<chrono::Utc>>,
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
     /// What the requester expects the service to conclude.
     #[serde(rename = "expectedAssessment", skip_serializing_if = "Option::is_none")]
     pub expected_assessment: Option<ThreatExpectedAssessment>,
@@ -180,6 +185,11 @@ pub struct MailAssessmentRequest {
     /// The mail address of the recipient. Required.
     #[serde(rename = "recipientEmail", skip_serializing_if = "Option::is_none")]
     pub recipient_email: Option<String>,
+    /// Members this struct has no field for, kept as sent: instance annotations
+    /// (`@odata.etag`, `manager@odata.bind`), dynamic properties of open types, and
+    /// properties the docs do not list.
+    #[serde(flatten)]
+    pub additional_data: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Graph type `microsoft.graph.managedTenantOperationResult`.
@@ -193,13 +203,13 @@ pub struct ManagedTenantOperationResult {
     pub id: Option<String>,
     /// `partnerTenantId`
     #[serde(rename = "partnerTenantId", skip_serializing_if = "Option::is_none")]
-    pub partner_tenant_id: Option<uuid::Uuid>,
+    pub partner_tenant_id: Option<crate::runtime::Guid>,
     /// `partnerUserId`
     #[serde(rename = "partnerUserId", skip_serializing_if = "Option::is_none")]
-    pub partner_user_id: Option<uuid::Uuid>,
+    pub partner_user_id: Option<crate::runtime::Guid>,
     /// `targetTenantId`
     #[serde(rename = "targetTenantId", skip_serializing_if = "Option::is_none")]
-    pub target_tenant_id: Option<uuid::Uuid>,
+    pub target_tenant_id: Option<crate::runtime::Guid>,
     /// `managedTenantOperationId`
     #[serde(
         rename = "managedTenantOperationId",
@@ -208,13 +218,13 @@ pub struct ManagedTenantOperationResult {
     pub managed_tenant_operation_id: Option<String>,
     /// `requestId`
     #[serde(rename = "requestId", skip_serializing_if = "Option::is_none")]
-    pub request_id: Option<uuid::Uuid>,
+    pub request_id: Option<crate::runtime::Guid>,
     /// `createdDateTime`
     #[serde(rename = "createdDateTime", skip_serializing_if = "Option::is_none")]
-    pub created_date_time: Option<chrono::DateTime<chrono::Utc>>,
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
     /// `lastModifiedDateTime`
     #[serde(rename = "lastModifiedDateTime", skip_serializing_if = "Option::is_none")]
-    pub last_modified_date_time: Option<chrono::DateTime<chrono::Utc>>,
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
     /// `isSuccess`
     #[serde(rename = "isSuccess", skip_serializing_if = "Option::is_none")]
     pub is_success: Option<bool>,
@@ -227,6 +237,11 @@ pub struct ManagedTenantOperationResult {
     /// `result`
     #[serde(rename = "result", skip_serializing_if = "Option::is_none")]
     pub result: Option<Vec<String>>,
+    /// Members this struct has no field for, kept as sent: instance annotations
+    /// (`@odata.etag`, `manager@odata.bind`), dynamic properties of open types, and
+    /// properties the docs do not list.
+    #[serde(flatten)]
+    pub additional_data: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A to-do item. Same name as the lifecycle workflow task, another namespace.
@@ -239,13 +254,18 @@ pub struct Task {
     pub odata_type: Option<String>,
     /// When the item is due.
     #[serde(rename = "dueDateTime", skip_serializing_if = "Option::is_none")]
-    pub due_date_time: Option<chrono::DateTime<chrono::Utc>>,
+    pub due_date_time: Option<crate::runtime::DateTimeOffset>,
     /// The identifier of the item.
     #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// What is to be done.
     #[serde(rename = "title", skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+    /// Members this struct has no field for, kept as sent: instance annotations
+    /// (`@odata.etag`, `manager@odata.bind`), dynamic properties of open types, and
+    /// properties the docs do not list.
+    #[serde(flatten)]
+    pub additional_data: serde_json::Map<String, serde_json::Value>,
 }
 
 /// An abstract request to assess whether some content is a threat. A request is one of the derived types mailAssessmentRequest or urlAssessmentRequest.
@@ -267,7 +287,7 @@ pub struct ThreatAssessmentRequest {
     pub content_type: Option<ThreatAssessmentContentType>,
     /// When the request was made. Read-only.
     #[serde(rename = "createdDateTime", skip_serializing_if = "Option::is_none")]
-    pub created_date_time: Option<chrono::DateTime<chrono::Utc>>,
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
     /// What the requester expects the service to conclude.
     #[serde(rename = "expectedAssessment", skip_serializing_if = "Option::is_none")]
     pub expected_assessment: Option<ThreatExpectedAssessment>,
@@ -283,6 +303,11 @@ pub struct ThreatAssessmentRequest {
     /// The results of the assessment. Read-only. Nullable.
     #[serde(rename = "results", skip_serializing_if = "Option::is_none")]
     pub results: Option<Vec<ThreatAssessmentResult>>,
+    /// Members this struct has no field for, kept as sent: instance annotations
+    /// (`@odata.etag`, `manager@odata.bind`), dynamic properties of open types, and
+    /// properties the docs do not list.
+    #[serde(flatten)]
+    pub additional_data: serde_json::Map<String, serde_json::Value>,
 }
 
 /// `microsoft.graph.threatAssessmentRequest` or any of the 2 types deriving from it, told apart by `@odata.type`; a value whose `@odata.type` names none of them is read as the base.
@@ -388,7 +413,7 @@ pub struct ThreatAssessmentResult {
     pub id: Option<String>,
     /// When the result was recorded, in UTC. Read-only.
     #[serde(rename = "createdDateTime", skip_serializing_if = "Option::is_none")]
-    pub created_date_time: Option<chrono::DateTime<chrono::Utc>>,
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
     /// The outcome in words.
     /// Shown to administrators as is.
     #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
@@ -396,6 +421,11 @@ pub struct ThreatAssessmentResult {
     /// The kind of result.
     #[serde(rename = "resultType", skip_serializing_if = "Option::is_none")]
     pub result_type: Option<ThreatAssessmentResultType>,
+    /// Members this struct has no field for, kept as sent: instance annotations
+    /// (`@odata.etag`, `manager@odata.bind`), dynamic properties of open types, and
+    /// properties the docs do not list.
+    #[serde(flatten)]
+    pub additional_data: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Counts of assessment results per category, for one period. Each summary can point at the summary of the period before it.
@@ -426,8 +456,18 @@ pub struct ThreatAssessmentSummary {
     pub self_: Option<String>,
     /// How many results there were in all.
     /// - Includes rescans.
-    #[serde(rename = "totalCount", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "totalCount",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::edm"
+    )]
     pub total_count: Option<i64>,
+    /// Members this struct has no field for, kept as sent: instance annotations
+    /// (`@odata.etag`, `manager@odata.bind`), dynamic properties of open types, and
+    /// properties the docs do not list.
+    #[serde(flatten)]
+    pub additional_data: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A request to assess a URL that a user was sent. Inherits from threatAssessmentRequest.
@@ -449,7 +489,7 @@ pub struct UrlAssessmentRequest {
     pub content_type: Option<ThreatAssessmentContentType>,
     /// When the request was made. Read-only.
     #[serde(rename = "createdDateTime", skip_serializing_if = "Option::is_none")]
-    pub created_date_time: Option<chrono::DateTime<chrono::Utc>>,
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
     /// What the requester expects the service to conclude.
     #[serde(rename = "expectedAssessment", skip_serializing_if = "Option::is_none")]
     pub expected_assessment: Option<ThreatExpectedAssessment>,
@@ -468,6 +508,11 @@ pub struct UrlAssessmentRequest {
     /// The URL to assess. Required.
     #[serde(rename = "url", skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    /// Members this struct has no field for, kept as sent: instance annotations
+    /// (`@odata.etag`, `manager@odata.bind`), dynamic properties of open types, and
+    /// properties the docs do not list.
+    #[serde(flatten)]
+    pub additional_data: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Graph enum `microsoft.graph.assessmentScopes` (flags: the service may send several members separated by commas; such values arrive as `Other`).

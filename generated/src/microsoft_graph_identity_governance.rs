@@ -23,6 +23,11 @@ pub struct Task {
     /// The results of each run of the task.
     #[serde(rename = "taskProcessingResults", skip_serializing_if = "Option::is_none")]
     pub task_processing_results: Option<Vec<TaskProcessingResult>>,
+    /// Members this struct has no field for, kept as sent: instance annotations
+    /// (`@odata.etag`, `manager@odata.bind`), dynamic properties of open types, and
+    /// properties the docs do not list.
+    #[serde(flatten)]
+    pub additional_data: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The result of running one task of a lifecycle workflow for one user.
@@ -35,10 +40,10 @@ pub struct TaskProcessingResult {
     pub odata_type: Option<String>,
     /// When the task finished.
     #[serde(rename = "completedDateTime", skip_serializing_if = "Option::is_none")]
-    pub completed_date_time: Option<chrono::DateTime<chrono::Utc>>,
+    pub completed_date_time: Option<crate::runtime::DateTimeOffset>,
     /// When the result was created.
     #[serde(rename = "createdDateTime", skip_serializing_if = "Option::is_none")]
-    pub created_date_time: Option<chrono::DateTime<chrono::Utc>>,
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Why the task failed, if it did.
     #[serde(rename = "failureReason", skip_serializing_if = "Option::is_none")]
     pub failure_reason: Option<String>,
@@ -50,10 +55,15 @@ pub struct TaskProcessingResult {
     pub processing_status: Option<LifecycleWorkflowProcessingStatus>,
     /// When the task started.
     #[serde(rename = "startedDateTime", skip_serializing_if = "Option::is_none")]
-    pub started_date_time: Option<chrono::DateTime<chrono::Utc>>,
+    pub started_date_time: Option<crate::runtime::DateTimeOffset>,
     /// The task that ran.
     #[serde(rename = "task", skip_serializing_if = "Option::is_none")]
     pub task: Option<Task>,
+    /// Members this struct has no field for, kept as sent: instance annotations
+    /// (`@odata.etag`, `manager@odata.bind`), dynamic properties of open types, and
+    /// properties the docs do not list.
+    #[serde(flatten)]
+    pub additional_data: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Graph type `microsoft.graph.identityGovernance.userProcessingResult`.
@@ -64,7 +74,7 @@ pub struct UserProcessingResult {
     pub odata_type: Option<String>,
     /// Optional.
     #[serde(rename = "completedDateTime", skip_serializing_if = "Option::is_none")]
-    pub completed_date_time: Option<chrono::DateTime<chrono::Utc>>,
+    pub completed_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Required.
     #[serde(rename = "failedTasksCount", skip_serializing_if = "Option::is_none")]
     pub failed_tasks_count: Option<i32>,
@@ -73,10 +83,10 @@ pub struct UserProcessingResult {
     pub processing_status: Option<LifecycleWorkflowProcessingStatus>,
     /// Required.
     #[serde(rename = "scheduledDateTime", skip_serializing_if = "Option::is_none")]
-    pub scheduled_date_time: Option<chrono::DateTime<chrono::Utc>>,
+    pub scheduled_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Optional.
     #[serde(rename = "startedDateTime", skip_serializing_if = "Option::is_none")]
-    pub started_date_time: Option<chrono::DateTime<chrono::Utc>>,
+    pub started_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Required.
     #[serde(rename = "totalTasksCount", skip_serializing_if = "Option::is_none")]
     pub total_tasks_count: Option<i32>,
@@ -92,6 +102,11 @@ pub struct UserProcessingResult {
     /// Required.
     #[serde(rename = "workflowVersion", skip_serializing_if = "Option::is_none")]
     pub workflow_version: Option<i32>,
+    /// Members this struct has no field for, kept as sent: instance annotations
+    /// (`@odata.etag`, `manager@odata.bind`), dynamic properties of open types, and
+    /// properties the docs do not list.
+    #[serde(flatten)]
+    pub additional_data: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Graph enum `microsoft.graph.identityGovernance.lifecycleWorkflowProcessingStatus`.

@@ -1,11 +1,22 @@
-//! The library entry point, in the style of `prost_build::Config`: set the docs root and the
-//! output folder, then [`Config::generate`].
+//! The library entry point, in the style of `prost_build::Config`: set the docs root, the output
+//! folder and options, then [`Config::generate`]. From a build script:
+//!
+//! ```no_run
+//! // build.rs
+//! docgen::Config::new()
+//!     .docs_root("../docs-input")
+//!     .generate()
+//!     .expect("docs generate");
+//! // src/lib.rs: include!(concat!(env!("OUT_DIR"), "/docgen.rs"));
+//! ```
 
-use crate::codegen::{self, Files};
+use crate::codegen::{self, Files, Layout};
 use crate::docs::DocsTree;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::model::{self, Api};
 use crate::output::{self, WriteReport};
+use proc_macro2::TokenStream;
+use quote::ToTokens;
 use std::path::{Path, PathBuf};
 
 /// Configures and runs docgen.
@@ -14,6 +25,13 @@ pub struct Config {
     docs_root: PathBuf,
     out_dir: Option<PathBuf>,
     source_label: Option<String>,
+    layout: Option<Layout>,
+    include: Vec<String>,
+    exclude: Vec<String>,
+    opts: codegen::Options,
+    rerun_if_changed: Option<bool>,
+    /// Builder values that did not parse; reported by the first method that runs.
+    invalid: Vec<(String, String)>,
 }
 
 impl Default for Config {
@@ -29,6 +47,12 @@ impl Config {
             docs_root: PathBuf::from("docs-input"),
             out_dir: None,
             source_label: None,
+            layout: None,
+            include: Vec::new(),
+            exclude: Vec::new(),
+            opts: codegen::Options::default(),
+            rerun_if_changed: None,
+            invalid: Vec::new(),
         }
     }
 
@@ -38,7 +62,7 @@ impl Config {
         self
     }
 
-    /// The folder the generated crate sources go into (default: `OUT_DIR`).
+    /// The folder the generated code goes into (default: `OUT_DIR`).
     pub fn out_dir(&mut self, path: impl Into<PathBuf>) -> &mut Self {
         self.out_dir = Some(path.into());
         self
@@ -50,43 +74,192 @@ impl Config {
         self
     }
 
-    /// Reads and parses every page and builds the model.
+    /// Generate one `docgen.rs` with every module inline (the default when writing to
+    /// `OUT_DIR`), or a crate's `src/` tree.
+    pub fn single_file(&mut self, single: bool) -> &mut Self {
+        self.layout = Some(if single {
+            Layout::SingleFile
+        } else {
+            Layout::Crate
+        });
+        self
+    }
+
+    /// The path at which the generated code is mounted, as the code refers to itself: `crate`
+    /// (the default) when it is the crate root, `crate::graph` when included into `mod graph`.
+    pub fn module_path(&mut self, path: &str) -> &mut Self {
+        match syn::parse_str::<syn::Path>(path) {
+            Ok(p) => self.opts.root = p.to_token_stream(),
+            Err(e) => self.invalid.push((
+                "module_path".into(),
+                format!("`{path}` is not a Rust path: {e}"),
+            )),
+        }
+        self
+    }
+
+    /// Keep only these namespaces, types (qualified names) or routes (a path prefix such as
+    /// `/users`), and every type they need. May be given several times.
+    pub fn include(&mut self, pattern: impl Into<String>) -> &mut Self {
+        self.include.push(pattern.into());
+        self
+    }
+
+    /// Leave out these namespaces, types or route prefixes (types a kept item needs stay).
+    pub fn exclude(&mut self, pattern: impl Into<String>) -> &mut Self {
+        self.exclude.push(pattern.into());
+        self
+    }
+
+    /// Use a Rust type of your own for a primitive (`DateTimeOffset` or `Edm.DateTimeOffset`) or
+    /// for a model type or enum (`microsoft.graph.dateTimeTimeZone`).
+    pub fn map_type(&mut self, name: &str, rust_type: &str) -> &mut Self {
+        let key = if name.contains('.') {
+            name.to_lowercase()
+        } else {
+            format!("edm.{}", name.to_lowercase())
+        };
+        match syn::parse_str::<syn::Type>(rust_type) {
+            Ok(t) => {
+                self.opts.type_overrides.insert(key, t.to_token_stream());
+            }
+            Err(e) => self.invalid.push((
+                format!("map_type({name})"),
+                format!("`{rust_type}` is not a Rust type: {e}"),
+            )),
+        }
+        self
+    }
+
+    /// Add attributes (e.g. `#[derive(Eq, Hash)]`) to generated structs and enums matching
+    /// `matcher`: `.` for all, a namespace, or a qualified type name.
+    pub fn type_attribute(&mut self, matcher: &str, attributes: &str) -> &mut Self {
+        let parsed = syn::parse::Parser::parse_str(syn::Attribute::parse_outer, attributes);
+        match parsed {
+            Ok(attrs) if !attrs.is_empty() => {
+                let tokens: TokenStream = attrs.iter().map(ToTokens::to_token_stream).collect();
+                self.opts.type_attributes.push((matcher.to_owned(), tokens));
+            }
+            Ok(_) => self.invalid.push((
+                format!("type_attribute({matcher})"),
+                "no attribute given".into(),
+            )),
+            Err(e) => self.invalid.push((
+                format!("type_attribute({matcher})"),
+                format!("`{attributes}` is not an outer attribute: {e}"),
+            )),
+        }
+        self
+    }
+
+    /// Gate each namespace module behind a Cargo feature named like the module.
+    pub fn features(&mut self, on: bool) -> &mut Self {
+        self.opts.features = on;
+        self
+    }
+
+    /// Print `cargo:rerun-if-changed` for the docs root and every page read (default: when
+    /// writing to `OUT_DIR`, that is, from a build script).
+    pub fn emit_rerun_if_changed(&mut self, on: bool) -> &mut Self {
+        self.rerun_if_changed = Some(on);
+        self
+    }
+
+    fn check_valid(&self) -> Result<()> {
+        match self.invalid.first() {
+            Some((option, reason)) => Err(Error::Config {
+                option: option.clone(),
+                reason: reason.clone(),
+            }),
+            None => Ok(()),
+        }
+    }
+
+    /// Reads and parses every page and builds the model, narrowed to the include/exclude
+    /// selection.
     pub fn load(&self) -> Result<(DocsTree, Api)> {
+        self.check_valid()?;
         let tree = DocsTree::load(&self.docs_root)?;
         let pages = tree.parse();
         let api = model::build(&pages);
+        let api = if self.include.is_empty() && self.exclude.is_empty() {
+            api
+        } else {
+            model::select::select(&api, &self.include, &self.exclude).map_err(|reason| {
+                Error::Config {
+                    option: "include/exclude".into(),
+                    reason,
+                }
+            })?
+        };
         Ok((tree, api))
     }
 
-    /// Generates the files in memory.
-    pub fn render(&self, api: &Api) -> Result<Files> {
-        let label = self
+    fn options(&self, layout: Layout) -> codegen::Options {
+        let mut opts = self.opts.clone();
+        opts.source_label = self
             .source_label
             .clone()
             .unwrap_or_else(|| label_for(&self.docs_root));
-        codegen::generate(
-            api,
-            &codegen::Options {
-                source_label: label,
-            },
-        )
+        opts.layout = layout;
+        opts
+    }
+
+    /// Generates the files in memory (a crate's `src/` tree unless [`Config::single_file`]).
+    pub fn render(&self, api: &Api) -> Result<Files> {
+        self.check_valid()?;
+        codegen::generate(api, &self.options(self.layout.unwrap_or(Layout::Crate)))
+    }
+
+    /// The `Cargo.toml` the crate at `out` should have: the one on disk (or a new one) with its
+    /// `[features]` table set to one feature per namespace when [`Config::features`] is on.
+    pub fn crate_manifest(&self, api: &Api, out: &Path) -> Result<String> {
+        let existing = std::fs::read_to_string(out.join("Cargo.toml")).ok();
+        let table = self
+            .opts
+            .features
+            .then(|| codegen::features::plan(api).table);
+        crate::cargo_toml::manifest(out, existing.as_deref(), table.as_ref())
     }
 
     /// Reads the docs, generates, and writes the files that changed into the output folder.
+    /// Writing to `OUT_DIR` (no [`Config::out_dir`]), it generates one `docgen.rs` and prints
+    /// `cargo:rerun-if-changed` for every input, as a build script should.
     pub fn generate(&self) -> Result<WriteReport> {
-        let out = match &self.out_dir {
-            Some(o) => o.clone(),
-            None => std::env::var_os("OUT_DIR")
-                .map(PathBuf::from)
-                .ok_or_else(|| crate::Error::OutputDir {
-                    path: PathBuf::from("OUT_DIR"),
-                    reason: "no output folder set and OUT_DIR is not set (not in a build script)"
-                        .into(),
-                })?,
+        let (out, in_build_script) = match &self.out_dir {
+            Some(o) => (o.clone(), false),
+            None => {
+                match std::env::var_os("OUT_DIR") {
+                    Some(o) => (PathBuf::from(o), true),
+                    None => {
+                        return Err(Error::OutputDir {
+                        path: PathBuf::from("OUT_DIR"),
+                        reason: "no output folder set and OUT_DIR is not set (not in a build script)".into(),
+                    });
+                    }
+                }
+            }
         };
-        let (_, api) = self.load()?;
-        let files = self.render(&api)?;
-        output::write_tree(&out, &files)
+        let (tree, api) = self.load()?;
+        if self.rerun_if_changed.unwrap_or(in_build_script) {
+            // The folder makes cargo notice added and removed pages; each page names itself.
+            println!("cargo:rerun-if-changed={}", self.docs_root.display());
+            for p in tree.page_paths() {
+                println!("cargo:rerun-if-changed={}", p.display());
+            }
+        }
+        let layout = self.layout.unwrap_or(if in_build_script {
+            Layout::SingleFile
+        } else {
+            Layout::Crate
+        });
+        let files = codegen::generate(&api, &self.options(layout))?;
+        let report = output::write_tree(&out, &files)?;
+        if layout == Layout::Crate {
+            let manifest = self.crate_manifest(&api, &out)?;
+            output::write_if_changed(&out.join("Cargo.toml"), manifest.as_bytes())?;
+        }
+        Ok(report)
     }
 }
 
@@ -96,4 +269,29 @@ fn label_for(p: &Path) -> String {
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .collect::<Vec<_>>()
         .join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unusable_values_are_reported_by_name() {
+        let mut c = Config::new();
+        c.map_type("DateTimeOffset", "not a type!");
+        let Err(e) = c.render(&Api::default()) else {
+            panic!("a bad type path must fail");
+        };
+        assert!(
+            e.to_string()
+                .starts_with("map_type(DateTimeOffset): `not a type!` is not a Rust type"),
+            "{e}"
+        );
+        let mut c = Config::new();
+        c.type_attribute(".", "derive(Eq)");
+        let e = c
+            .render(&Api::default())
+            .expect_err("an attribute needs #[...]");
+        assert!(e.to_string().starts_with("type_attribute(.):"), "{e}");
+    }
 }

@@ -1,11 +1,11 @@
 //! Diagnostics: non-fatal problems in the docs that travel with the page and API models.
 
 use crate::span::{Location, Span};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// How serious a diagnostic is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Severity {
     /// Worth knowing; nothing was lost.
@@ -27,7 +27,7 @@ impl fmt::Display for Severity {
 }
 
 /// What kind of problem a diagnostic reports; the serialized name is stable.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum DiagKind {
     /// The YAML front matter does not parse; it was read line by line instead.
@@ -63,7 +63,7 @@ pub enum DiagKind {
 }
 
 /// One problem found in the docs, with where it is.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Diagnostic {
     /// Where the problem is.
     pub location: Location,

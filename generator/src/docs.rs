@@ -61,6 +61,19 @@ impl DocsTree {
         })
     }
 
+    /// A tree of pages held in memory, e.g. for tests or pages that do not come from disk:
+    /// `pages` are (docs-relative `/`-separated path, text). They are sorted, by path and then
+    /// text, so the order given never changes the result. Includes are read from under `root`.
+    pub fn from_pages(root: impl Into<PathBuf>, mut pages: Vec<(String, String)>) -> Self {
+        let root = root.into();
+        pages.sort();
+        DocsTree {
+            canonical: fs::canonicalize(&root).unwrap_or_else(|_| root.clone()),
+            root,
+            pages,
+        }
+    }
+
     /// Every file read: pages (includes are read on demand and not listed).
     pub fn page_paths(&self) -> impl Iterator<Item = PathBuf> + '_ {
         self.pages.iter().map(|(p, _)| self.root.join(p))
@@ -84,6 +97,10 @@ impl Includes for DocsTree {
         let real = fs::canonicalize(&path).map_err(|e| e.to_string())?;
         if !real.starts_with(&self.canonical) {
             return Err("the path leaves the docs root".into());
+        }
+        // Reading a FIFO or device would block or never end; only regular files are includes.
+        if !real.is_file() {
+            return Err("not a regular file".into());
         }
         let text = read_text(&real).map_err(|e| e.to_string())?;
         Ok((rel, text))

@@ -39,6 +39,15 @@ pub enum Error {
         /// What is wrong with it.
         reason: String,
     },
+    /// A configuration value is unusable (a type path that is not Rust, a filter that matches
+    /// nothing).
+    #[error("{option}: {reason}")]
+    Config {
+        /// The option, as the builder method or CLI flag names it.
+        option: String,
+        /// What is wrong with the value.
+        reason: String,
+    },
     /// Generated code did not parse back as Rust: a bug in docgen, reported with the item.
     #[error("generated code for {item} is not valid Rust ({message}); this is a docgen bug")]
     Codegen {

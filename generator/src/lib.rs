@@ -4,16 +4,21 @@
 //! The stages are one-directional: [`parse`] (one page → [`parse::Page`]), [`model`] (all pages →
 //! one [`model::Api`]), then [`codegen`] (the model → Rust files).
 
+pub mod cargo_toml;
 pub mod check;
 pub mod codegen;
 pub mod config;
 pub mod diag;
+pub mod diff;
 pub mod docs;
 pub mod error;
+pub mod export;
+pub mod lint;
 pub mod metadata;
 pub mod model;
 pub mod output;
 pub mod parse;
+pub mod roundtrip;
 pub mod span;
 
 pub use config::Config;

@@ -6,7 +6,7 @@ use crate::codegen::Files;
 use crate::error::{Error, Result};
 use std::collections::BTreeSet;
 use std::fs;
-use std::path::{Component, Path};
+use std::path::{Component, Path, PathBuf};
 
 /// The manifest docgen keeps in its output folder: one generated path per line.
 pub const MANIFEST: &str = ".docgen-manifest";
@@ -65,16 +65,26 @@ pub fn write_tree(out: &Path, files: &Files) -> Result<WriteReport> {
         Err(_) => BTreeSet::new(),
     };
     let mut report = WriteReport::default();
-    for (rel, contents) in files {
-        let path = out.join(rel);
-        if fs::read(&path).is_ok_and(|old| old == contents.as_bytes()) {
-            report.unchanged.push(rel.clone());
-            continue;
+    // Every changed file is written beside its target first, and only once all are written are
+    // they renamed into place: a run that fails while writing leaves the previous generation as
+    // it was, not half of a new one.
+    let mut staged: Vec<(PathBuf, PathBuf, String)> = Vec::new();
+    if let Err(e) = stage(out, files, &mut report, &mut staged) {
+        for (tmp, _, _) in &staged {
+            let _ = fs::remove_file(tmp);
         }
-        if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir).map_err(io(dir))?;
+        return Err(e);
+    }
+    for (i, (tmp, path, rel)) in staged.iter().enumerate() {
+        if let Err(source) = fs::rename(tmp, path) {
+            for (tmp, _, _) in &staged[i..] {
+                let _ = fs::remove_file(tmp);
+            }
+            return Err(Error::Io {
+                path: path.clone(),
+                source,
+            });
         }
-        write_atomic(&path, contents.as_bytes())?;
         report.written.push(rel.clone());
     }
     for rel in before.iter().filter(|r| !files.contains_key(*r)) {
@@ -108,13 +118,54 @@ pub fn write_tree(out: &Path, files: &Files) -> Result<WriteReport> {
     Ok(report)
 }
 
-/// Write to a temporary file beside the target, then rename over it: readers never see half a file.
-fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+/// Writes each file of `files` whose bytes changed to its temporary path, listing it in `staged`
+/// (temporary path, target, relative path) before writing so a failure can remove it.
+fn stage(
+    out: &Path,
+    files: &Files,
+    report: &mut WriteReport,
+    staged: &mut Vec<(PathBuf, PathBuf, String)>,
+) -> Result<()> {
+    for (rel, contents) in files {
+        let path = out.join(rel);
+        if fs::read(&path).is_ok_and(|old| old == contents.as_bytes()) {
+            report.unchanged.push(rel.clone());
+            continue;
+        }
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir).map_err(io(dir))?;
+        }
+        let tmp = temporary(&path);
+        staged.push((tmp.clone(), path, rel.clone()));
+        fs::write(&tmp, contents.as_bytes()).map_err(io(&tmp))?;
+    }
+    Ok(())
+}
+
+/// The temporary file a write to `path` goes through, beside it.
+fn temporary(path: &Path) -> PathBuf {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let tmp = path.with_file_name(format!(".{name}.docgen-tmp"));
+    path.with_file_name(format!(".{name}.docgen-tmp"))
+}
+
+/// Writes `bytes` to `path` (atomically) unless the file already holds them; says whether it wrote.
+pub fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<bool> {
+    if fs::read(path).is_ok_and(|old| old == bytes) {
+        return Ok(false);
+    }
+    if let Some(dir) = path.parent() {
+        fs::create_dir_all(dir).map_err(io(dir))?;
+    }
+    write_atomic(path, bytes)?;
+    Ok(true)
+}
+
+/// Write to a temporary file beside the target, then rename over it: readers never see half a file.
+fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let tmp = temporary(path);
     fs::write(&tmp, bytes).map_err(io(&tmp))?;
     fs::rename(&tmp, path).map_err(|e| {
         let _ = fs::remove_file(&tmp);
@@ -123,4 +174,51 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
             source: e,
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn files(version: &str) -> Files {
+        ["src/a.rs", "src/m/b.rs", "src/z.rs"]
+            .into_iter()
+            .map(|f| (f.to_owned(), format!("// {version}\n")))
+            .collect()
+    }
+
+    /// A write that fails part way (here the last file's temporary path is taken by a folder)
+    /// leaves every file of the previous generation as it was, and no temporary file behind.
+    #[test]
+    fn a_failed_write_leaves_the_previous_generation_whole() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let out = tmp.path().join("out");
+        write_tree(&out, &files("v1")).expect("first write");
+        let blocker = out.join("src/.z.rs.docgen-tmp");
+        fs::create_dir_all(blocker.join("x")).expect("mkdir");
+        assert!(write_tree(&out, &files("v2")).is_err());
+        for f in files("v1").keys() {
+            assert_eq!(
+                fs::read_to_string(out.join(f)).expect("reads"),
+                "// v1\n",
+                "{f}"
+            );
+        }
+        for dir in [out.join("src"), out.join("src/m")] {
+            let leftovers: Vec<_> = fs::read_dir(&dir)
+                .expect("reads")
+                .flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| n.ends_with(".docgen-tmp") && !n.starts_with(".z.rs"))
+                .collect();
+            assert!(leftovers.is_empty(), "{leftovers:?}");
+        }
+        fs::remove_dir_all(&blocker).expect("rm");
+        let report = write_tree(&out, &files("v2")).expect("second write");
+        assert_eq!(report.written.len(), 3);
+        assert_eq!(
+            fs::read_to_string(out.join("src/z.rs")).expect("reads"),
+            "// v2\n"
+        );
+    }
 }

@@ -1,6 +1,6 @@
 //! Source positions: every item of the page model and the API model points back at its page.
 
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 
 /// A 1-based line and column (in characters) inside one page.
@@ -63,11 +63,48 @@ impl Serialize for Location {
     }
 }
 
+/// Reads `line:col`.
+fn parse_span(s: &str) -> Option<Span> {
+    let (l, c) = s.split_once(':')?;
+    Some(Span::new(l.parse().ok()?, c.parse().ok()?))
+}
+
+impl<'de> Deserialize<'de> for Span {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        parse_span(&s).ok_or_else(|| serde::de::Error::custom(format!("`{s}` is not line:col")))
+    }
+}
+
+impl<'de> Deserialize<'de> for Location {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        // `file:line:col`; file names may hold colons, the last two fields never do.
+        let mut parts = s.rsplitn(3, ':');
+        let (col, line, file) = (parts.next(), parts.next(), parts.next());
+        match (
+            file,
+            line.and_then(|l| l.parse().ok()),
+            col.and_then(|c| c.parse().ok()),
+        ) {
+            (Some(f), Some(l), Some(c)) => Ok(Location::new(f, Span::new(l, c))),
+            _ => Ok(Location::new(s.clone(), Span::default())),
+        }
+    }
+}
+
+/// Bytes between the character-count marks of a [`LineIndex`].
+const MARK_EVERY: usize = 4096;
+
 /// Maps byte offsets of one text to line and column.
 #[derive(Debug, Clone)]
 pub struct LineIndex<'a> {
     text: &'a str,
     starts: Vec<usize>,
+    /// (byte offset on a char boundary, characters before it), about every [`MARK_EVERY`]
+    /// bytes: a column is then counted from the nearest mark, not from the start of its line,
+    /// so a page that is one long line with many items is not quadratic.
+    marks: Vec<(usize, usize)>,
 }
 
 impl<'a> LineIndex<'a> {
@@ -75,7 +112,28 @@ impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> Self {
         let mut starts = vec![0];
         starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex { text, starts }
+        let mut marks = Vec::with_capacity(text.len() / MARK_EVERY + 1);
+        let (mut at, mut chars) = (0, 0);
+        for k in 0..=text.len() / MARK_EVERY {
+            let mut next = (k * MARK_EVERY).min(text.len());
+            while !text.is_char_boundary(next) {
+                next -= 1;
+            }
+            chars += text[at..next].chars().count();
+            at = next;
+            marks.push((at, chars));
+        }
+        LineIndex {
+            text,
+            starts,
+            marks,
+        }
+    }
+
+    /// Characters before byte `offset` (a char boundary, at most the text's length).
+    fn chars_before(&self, offset: usize) -> usize {
+        let (at, chars) = self.marks[offset / MARK_EVERY];
+        chars + self.text[at..offset].chars().count()
     }
 
     /// The position of byte `offset`; offsets past the end or inside a character are clamped.
@@ -85,7 +143,7 @@ impl<'a> LineIndex<'a> {
             offset -= 1;
         }
         let line = self.starts.partition_point(|&s| s <= offset) - 1;
-        let col = self.text[self.starts[line]..offset].chars().count();
+        let col = self.chars_before(offset) - self.chars_before(self.starts[line]);
         Span::new(line as u32 + 1, col as u32 + 1)
     }
 
@@ -123,5 +181,19 @@ mod tests {
         );
         assert_eq!(idx.span(99), Span::new(4, 2));
         assert_eq!(idx.line_text(2), "üx");
+    }
+
+    #[test]
+    fn columns_on_long_lines_count_characters_across_marks() {
+        // Multi-byte characters straddle the marks; every column must still be exact.
+        let line: String = "aé中🎉".repeat(3 * MARK_EVERY);
+        let text = format!("x\n{line}\ny");
+        let idx = LineIndex::new(&text);
+        for (chars, (byte, _)) in line.char_indices().enumerate().step_by(997) {
+            assert_eq!(idx.span(2 + byte), Span::new(2, chars as u32 + 1));
+        }
+        let last = line.chars().count() as u32;
+        assert_eq!(idx.span(2 + line.len() + 1), Span::new(3, 1));
+        assert_eq!(idx.span(2 + line.len()), Span::new(2, last + 1));
     }
 }

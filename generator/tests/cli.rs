@@ -166,3 +166,116 @@ fn unknown_command_is_a_usage_error() {
     let o = docgen(&["frobnicate"], &workspace());
     assert_eq!(o.status.code(), Some(2));
 }
+
+/// Asserts a bad invocation: exit code 2 and one line `error: <path>: <cause>`.
+fn assert_one_line_error(o: &Output, path: &str, cause: &str) {
+    let e = stderr(o);
+    assert_eq!(o.status.code(), Some(2), "{e}");
+    assert_eq!(e.lines().count(), 1, "{e}");
+    assert!(e.starts_with("error: "), "{e}");
+    assert!(e.contains(path) && e.contains(cause), "{e}");
+    assert!(
+        e.find(path) < e.rfind(cause),
+        "the path comes before the cause: {e}"
+    );
+}
+
+#[test]
+fn docs_root_that_is_a_file_is_an_error() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    fs::write(tmp.path().join("page.md"), "# a page, not a folder\n").expect("writes");
+    let o = docgen(&["model", "--docs", "page.md"], tmp.path());
+    assert_one_line_error(&o, "page.md", "docs root is not a folder");
+}
+
+#[test]
+fn output_folder_below_a_file_is_an_error() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    fs::write(tmp.path().join("file"), "a file").expect("writes");
+    let docs = workspace().join("docs-input");
+    let o = docgen(
+        &[
+            "generate",
+            "--docs",
+            docs.to_str().expect("utf-8"),
+            "--out",
+            "file/out",
+        ],
+        tmp.path(),
+    );
+    assert_one_line_error(&o, "file/out", "Not a directory");
+    assert_eq!(
+        fs::read_to_string(tmp.path().join("file")).expect("still a file"),
+        "a file"
+    );
+}
+
+#[test]
+fn page_command_names_the_missing_or_broken_file() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let o = docgen(&["page", "missing.md"], tmp.path());
+    assert_one_line_error(&o, "missing.md", "No such file");
+    fs::write(tmp.path().join("bad.md"), b"# t\n\xfe\n").expect("writes");
+    let o = docgen(&["page", "bad.md"], tmp.path());
+    assert_one_line_error(&o, "bad.md:2:1", "not valid UTF-8");
+}
+
+/// A page and a folder that cannot be read. `chmod 000` does not stop root from reading, so as
+/// root the check runs docgen as `nobody` through `setpriv`; where that is not possible it says
+/// so and checks nothing rather than pretending.
+#[test]
+fn unreadable_page_and_folder_are_errors() {
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path();
+    // Traversable by anyone, so `nobody` can reach the pages.
+    fs::set_permissions(dir, fs::Permissions::from_mode(0o755)).expect("chmod");
+    let bin = dir.join("docgen");
+    fs::copy(env!("CARGO_BIN_EXE_docgen"), &bin).expect("copies the binary");
+    for (docs, locked) in [
+        ("page", "docs-page/api/secret.md"),
+        ("folder", "docs-folder/api"),
+    ] {
+        let root = dir.join(format!("docs-{docs}"));
+        fs::create_dir_all(root.join("api")).expect("mkdir");
+        fs::write(root.join("api/secret.md"), "# secret\n").expect("writes");
+        fs::write(root.join("ok.md"), "# ok\n").expect("writes");
+        fs::set_permissions(dir.join(locked), fs::Permissions::from_mode(0o000)).expect("chmod");
+    }
+    let can_read_anyway = fs::read(dir.join("docs-page/api/secret.md")).is_ok();
+    let mut cmd = if !can_read_anyway {
+        Command::new(&bin)
+    } else if Command::new("setpriv").arg("--help").output().is_ok() {
+        let mut c = Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(&bin);
+        c
+    } else {
+        eprintln!(
+            "skipping: running as root, where chmod 000 does not stop reads, and setpriv is missing"
+        );
+        return;
+    };
+    let run = |cmd: &mut Command, docs: &str| {
+        cmd.args(["model", "--docs", docs])
+            .current_dir(dir)
+            .output()
+            .expect("runs docgen")
+    };
+    let o = run(&mut cmd, "docs-page");
+    assert_one_line_error(&o, "secret.md", "Permission denied");
+    let mut cmd2 = if can_read_anyway {
+        let mut c = Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(&bin);
+        c
+    } else {
+        Command::new(&bin)
+    };
+    let o = run(&mut cmd2, "docs-folder");
+    assert_one_line_error(&o, "api", "Permission denied");
+    // The temporary folder must be removable again.
+    for locked in ["docs-page/api/secret.md", "docs-folder/api"] {
+        let _ = fs::set_permissions(dir.join(locked), fs::Permissions::from_mode(0o755));
+    }
+}

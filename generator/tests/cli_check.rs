@@ -40,10 +40,19 @@ fn check_passes_fresh_and_fails_stale_without_writing() {
     let docs = docs();
     let docs = docs.to_str().expect("utf-8");
     let generated = docgen(&["generate", "--docs", docs, "--out", "crate"], tmp.path());
-    assert!(generated.status.success(), "{}", String::from_utf8_lossy(&generated.stderr));
+    assert!(
+        generated.status.success(),
+        "{}",
+        String::from_utf8_lossy(&generated.stderr)
+    );
 
     let fresh = docgen(&["check", "--docs", docs, "--out", "crate"], tmp.path());
-    assert_eq!(fresh.status.code(), Some(0), "{}", String::from_utf8_lossy(&fresh.stderr));
+    assert_eq!(
+        fresh.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&fresh.stderr)
+    );
     assert!(fresh.stdout.is_empty());
 
     // A hand edit, a deleted file and a leftover generated file: all three are stale.
@@ -52,16 +61,31 @@ fn check_passes_fresh_and_fails_stale_without_writing() {
     fs::write(&lib, edited).expect("writes");
     fs::remove_file(tmp.path().join("crate/src/runtime.rs")).expect("removes");
     let manifest = tmp.path().join("crate/.docgen-manifest");
-    fs::write(&manifest, fs::read_to_string(&manifest).expect("reads") + "src/gone.rs\n").expect("writes");
+    fs::write(
+        &manifest,
+        fs::read_to_string(&manifest).expect("reads") + "src/gone.rs\n",
+    )
+    .expect("writes");
     fs::write(tmp.path().join("crate/src/gone.rs"), "// gone\n").expect("writes");
     let before = snapshot(&tmp.path().join("crate"));
 
     let stale = docgen(&["check", "--docs", docs, "--out", "crate"], tmp.path());
     assert_eq!(stale.status.code(), Some(1));
     let out = String::from_utf8_lossy(&stale.stdout);
-    assert!(out.contains("--- a/src/lib.rs") && out.contains("-// edited by hand"), "{out}");
+    assert!(
+        out.contains("--- a/src/lib.rs") && out.contains("-// edited by hand"),
+        "{out}"
+    );
     assert!(out.contains("missing: src/runtime.rs"), "{out}");
     assert!(out.contains("stale: src/gone.rs"), "{out}");
-    assert!(String::from_utf8_lossy(&stale.stderr).contains("3 of 6 files"), "{}", String::from_utf8_lossy(&stale.stderr));
-    assert_eq!(snapshot(&tmp.path().join("crate")), before, "check must not write");
+    assert!(
+        String::from_utf8_lossy(&stale.stderr).contains("3 of 6 files"),
+        "{}",
+        String::from_utf8_lossy(&stale.stderr)
+    );
+    assert_eq!(
+        snapshot(&tmp.path().join("crate")),
+        before,
+        "check must not write"
+    );
 }

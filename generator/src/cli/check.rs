@@ -1,28 +1,29 @@
 //! `docgen check`: is the output folder what generation would produce?
 
 use anyhow::Result;
-use docgen::Config;
 use docgen::check::Stale;
-use std::path::PathBuf;
 
-/// Arguments of `docgen check`.
-#[derive(clap::Args, Debug)]
-pub struct Args {
-    /// The docs root.
-    #[arg(long, default_value = "docs-input")]
-    docs: PathBuf,
-    /// The generated crate folder to compare with.
-    #[arg(long, default_value = "generated")]
-    out: PathBuf,
-}
+/// Arguments of `docgen check`: the same as `docgen generate`'s, so a check compares with exactly
+/// what that generation writes.
+pub type Args = super::generate::Args;
 
 /// Prints a unified diff of every stale file; exit 1 when anything differs. Writes nothing.
 pub fn run(a: Args) -> Result<i32> {
-    let mut cfg = Config::new();
-    cfg.docs_root(&a.docs);
+    let cfg = a.config();
     let (_, api) = cfg.load()?;
-    let files = cfg.render(&api)?;
-    let stale = docgen::check::stale(&a.out, &files);
+    let mut files = cfg.render(&api)?;
+    let mut stale = docgen::check::stale(&a.out, &files);
+    // The manifest is compared too (docgen owns its `[features]` table), but it is not one of
+    // the generated files a later generation would remove.
+    let manifest = cfg.crate_manifest(&api, &a.out)?;
+    files.insert("Cargo.toml".into(), manifest.clone());
+    let mut only_manifest = docgen::codegen::Files::new();
+    only_manifest.insert("Cargo.toml".into(), manifest);
+    stale.extend(
+        docgen::check::stale(&a.out, &only_manifest)
+            .into_iter()
+            .filter(|s| s.path() == "Cargo.toml"),
+    );
     let mut text = String::new();
     for s in &stale {
         match s {

@@ -5,7 +5,10 @@
 
 mod check;
 mod compare;
+mod diff;
+mod export;
 mod generate;
+mod lint;
 mod model;
 
 use anyhow::Result;
@@ -26,12 +29,18 @@ enum Command {
     Generate(generate::Args),
     /// Compare the output folder with what generation would produce; exit 1 if stale. Writes nothing.
     Check(check::Args),
+    /// The API changelog between two docs trees or model dumps, classed by breaking impact.
+    Diff(diff::Args),
     /// Print the resolved API model.
     Model(model::Args),
     /// Print the page model of one page.
     Page(model::PageArgs),
     /// Compare the model with published OData metadata (CSDL) and print the figures.
     Compare(compare::Args),
+    /// Write the model as an OpenAPI 3.1 document or as OData CSDL XML.
+    Export(export::Args),
+    /// Lint the docs: placeholders, gaps, and examples that contradict their tables.
+    Lint(lint::Args),
 }
 
 /// Output formats for model dumps.
@@ -55,9 +64,12 @@ pub fn run() -> i32 {
     let result = match cli.command {
         Command::Generate(a) => generate::run(a),
         Command::Check(a) => check::run(a),
+        Command::Diff(a) => diff::run(a),
         Command::Model(a) => model::run(a),
         Command::Page(a) => model::run_page(a),
         Command::Compare(a) => compare::run(a),
+        Command::Export(a) => export::run(a),
+        Command::Lint(a) => lint::run(a),
     };
     match result {
         Ok(code) => code,

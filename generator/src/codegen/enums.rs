@@ -6,7 +6,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 /// The enum, its `as_str`, `Display` and `FromStr`.
-pub fn enum_def(e: &EnumDef) -> TokenStream {
+pub fn enum_def(e: &EnumDef, opts: &super::Options) -> TokenStream {
+    let extra = opts.attributes_for(&e.name);
     let mut doc = e.description.clone().unwrap_or_default();
     if !doc.is_empty() {
         doc.push_str("\n\n");
@@ -42,6 +43,7 @@ pub fn enum_def(e: &EnumDef) -> TokenStream {
         #doc
         #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
         #[non_exhaustive]
+        #extra
         pub enum #name {
             #(#variants)*
             /// A value the docs do not list, kept as sent.

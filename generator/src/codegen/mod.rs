@@ -3,6 +3,8 @@
 
 pub mod docs;
 pub mod enums;
+pub mod features;
+pub mod registry;
 pub mod routes;
 pub mod runtime;
 pub mod types;
@@ -13,18 +15,64 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::BTreeMap;
 
+/// How the generated code is laid out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Layout {
+    /// A crate's `src/`: `lib.rs`, `runtime.rs`, one file per namespace and its `routes.rs`.
+    #[default]
+    Crate,
+    /// One file, `docgen.rs`, with every module inline, for `include!` from a build script's
+    /// `OUT_DIR` (out-of-line `mod x;` cannot be resolved from an included file).
+    SingleFile,
+}
+
 /// Options for code generation.
 #[derive(Clone, Debug)]
 pub struct Options {
     /// What the header line says the code was generated from, e.g. `docs-input`.
     pub source_label: String,
+    /// Files or a single file.
+    pub layout: Layout,
+    /// The path of the generated root module as the generated code names it (`crate`, or
+    /// `crate::graph` when the code is included into `mod graph`).
+    pub root: TokenStream,
+    /// Rust types to use instead of a primitive (`edm.datetimeoffset`) or a model type or enum
+    /// (`microsoft.graph.datetimetimezone`); keys are lower case.
+    pub type_overrides: BTreeMap<String, TokenStream>,
+    /// Extra attributes for generated structs and enums: a matcher (`.` for all, a namespace, or
+    /// a qualified type name; case-insensitive) and the attributes.
+    pub type_attributes: Vec<(String, TokenStream)>,
+    /// Gate each namespace module behind a Cargo feature of its name.
+    pub features: bool,
 }
 
 impl Default for Options {
     fn default() -> Self {
         Options {
             source_label: "docs".into(),
+            layout: Layout::Crate,
+            root: quote!(crate),
+            type_overrides: BTreeMap::new(),
+            type_attributes: Vec::new(),
+            features: false,
         }
+    }
+}
+
+impl Options {
+    /// The extra attributes for the type named `q`.
+    pub fn attributes_for(&self, q: &crate::model::QName) -> TokenStream {
+        let name = q.to_string().to_lowercase();
+        let ns = q.namespace.to_lowercase();
+        let attrs = self
+            .type_attributes
+            .iter()
+            .filter(|(m, _)| {
+                let m = m.to_lowercase();
+                m == "." || m.is_empty() || m == name || m == ns
+            })
+            .map(|(_, a)| a);
+        quote!(#(#attrs)*)
     }
 }
 
@@ -63,71 +111,156 @@ fn space_items(code: &str) -> String {
     out
 }
 
-/// Generates the `src/` files of a crate for `api`.
+/// One namespace's module: its types and enums, and its route stubs.
+struct NamespaceCode {
+    /// The module's Rust name.
+    name: crate::model::naming::RustName,
+    /// `#[cfg(feature = ...)]` and docs for the module declaration.
+    attrs: TokenStream,
+    /// Structs, unions and enums.
+    items: TokenStream,
+    /// Route stubs, if the namespace has routes.
+    routes: Option<TokenStream>,
+    /// The namespace's name.
+    ns: String,
+}
+
+fn namespaces(api: &Api, opts: &Options, features: &features::FeaturePlan) -> Vec<NamespaceCode> {
+    let boxed = types::boxed_fields(api);
+    api.namespaces
+        .iter()
+        .map(|ns| {
+            let structs = api
+                .types
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| t.name.namespace == ns.name)
+                .map(|(i, _)| {
+                    let s = types::struct_def(api, i, &boxed, opts);
+                    let u = types::union_def(api, i, opts, opts.features.then_some(features));
+                    quote!(#s #u)
+                });
+            let enums = api
+                .enums
+                .iter()
+                .filter(|e| e.name.namespace == ns.name)
+                .map(|e| enums::enum_def(e, opts));
+            let ops: Vec<_> = api
+                .operations
+                .iter()
+                .filter(|o| o.namespace == ns.name)
+                .collect();
+            let routes = (!ops.is_empty()).then(|| {
+                let stubs = ops.iter().map(|o| routes::route(api, o, opts));
+                quote!(#(#stubs)*)
+            });
+            let doc = format!(" The `{}` namespace.", ns.name);
+            let cfg = if opts.features {
+                features.cfg(&ns.name)
+            } else {
+                TokenStream::new()
+            };
+            NamespaceCode {
+                name: ns.rust.clone(),
+                attrs: quote!(#[doc = #doc] #cfg),
+                items: quote!(#(#structs)* #(#enums)*),
+                routes,
+                ns: ns.name.clone(),
+            }
+        })
+        .collect()
+}
+
+/// Generates the files for `api`: a crate's `src/` tree, or one `docgen.rs`.
 pub fn generate(api: &Api, opts: &Options) -> Result<Files> {
     let header = format!(
         "// @generated by docgen from {}. Do not edit: change the docs and regenerate.\n",
         opts.source_label.replace(['\n', '\r'], " ")
     );
     let mut files = Files::new();
-    let lib = runtime::lib_rs(api);
+    let plan = features::plan(api);
+    let namespaces = namespaces(api, opts, &plan);
+    let runtime = runtime::runtime_rs();
+    let registry = registry::registry(api, opts, opts.features.then_some(&plan));
+    if opts.layout == Layout::SingleFile {
+        let mods = namespaces.iter().map(|n| {
+            let NamespaceCode {
+                name, attrs, items, ..
+            } = n;
+            let routes = n.routes.as_ref().map(|r| {
+                quote! {
+                    /// Route stubs of this namespace.
+                    pub mod routes { #r }
+                }
+            });
+            quote!(#attrs pub mod #name { #routes #items })
+        });
+        let body = quote! {
+            /// What the route stubs use: the HTTP method, the `Route` trait, the collection
+            /// envelope and path encoding; the OData number forms; what `from_json` returns.
+            pub mod runtime { #runtime }
+            /// Reading a JSON value by its Graph type name.
+            pub mod registry { #registry }
+            pub use registry::from_json;
+            pub use runtime::{encode_quoted, encode_segment, Collection, DateTimeOffset, GraphValue, Guid, Method, ReadError, Route, TimeOfDay};
+            #(#mods)*
+        };
+        files.insert("docgen.rs".into(), format("docgen.rs", body, &header)?);
+        return Ok(files);
+    }
+    let decls = namespaces.iter().map(|n| {
+        let NamespaceCode { name, attrs, .. } = n;
+        // `#[rustfmt::skip]` keeps `cargo fmt` in a workspace from reformatting prettyplease's
+        // output, which would make every freshness check fail.
+        quote!(#attrs #[rustfmt::skip] pub mod #name;)
+    });
     let lib = quote! {
         //! Models and route stubs generated by docgen from API reference pages.
-        #lib
+        /// What the route stubs use: the HTTP method, the `Route` trait, the collection envelope
+        /// and path encoding; the OData number forms; what `from_json` returns.
+        #[rustfmt::skip]
+        pub mod runtime;
+        /// Reading a JSON value by its Graph type name.
+        #[rustfmt::skip]
+        pub mod registry;
+        #[rustfmt::skip]
+        pub use registry::from_json;
+        #[rustfmt::skip]
+        pub use runtime::{encode_quoted, encode_segment, Collection, DateTimeOffset, GraphValue, Guid, Method, ReadError, Route, TimeOfDay};
+        #(#decls)*
     };
     files.insert("src/lib.rs".into(), format("lib.rs", lib, &header)?);
-    let rt = runtime::runtime_rs();
     let rt = quote! {
-        //! The small runtime the route stubs use.
-        #rt
+        //! The small runtime the generated code uses.
+        #runtime
     };
     files.insert("src/runtime.rs".into(), format("runtime.rs", rt, &header)?);
-
-    let boxed = types::boxed_fields(api);
-    for ns in &api.namespaces {
-        let structs = api
-            .types
-            .iter()
-            .enumerate()
-            .filter(|(_, t)| t.name.namespace == ns.name)
-            .map(|(i, _)| {
-                let s = types::struct_def(api, i, &boxed);
-                let u = types::union_def(api, i);
-                quote!(#s #u)
-            });
-        let enums = api
-            .enums
-            .iter()
-            .filter(|e| e.name.namespace == ns.name)
-            .map(enums::enum_def);
-        let ops: Vec<_> = api
-            .operations
-            .iter()
-            .filter(|o| o.namespace == ns.name)
-            .collect();
-        let routes_mod = if ops.is_empty() {
-            TokenStream::new()
-        } else {
+    let reg = quote! {
+        //! `from_json`: a JSON value read as the generated type of a Graph type name.
+        #registry
+    };
+    files.insert("src/registry.rs".into(), format("registry.rs", reg, &header)?);
+    for n in &namespaces {
+        let m = n.name.as_str();
+        let doc = format!(" Types and enums of the `{}` namespace.", n.ns);
+        let routes_mod = n.routes.as_ref().map(|_| {
             quote! {
                 /// Route stubs of this namespace.
                 pub mod routes;
             }
-        };
-        let doc = format!(" Types and enums of the `{}` namespace.", ns.name);
+        });
+        let items = &n.items;
         let body = quote! {
             #![doc = #doc]
             #routes_mod
-            #(#structs)*
-            #(#enums)*
+            #items
         };
-        let m = ns.rust.as_str();
         files.insert(format!("src/{m}.rs"), format(m, body, &header)?);
-        if !ops.is_empty() {
-            let stubs = ops.iter().map(|o| routes::route(api, o));
-            let doc = format!(" Route stubs of the `{}` namespace.", ns.name);
+        if let Some(stubs) = &n.routes {
+            let doc = format!(" Route stubs of the `{}` namespace.", n.ns);
             let body = quote! {
                 #![doc = #doc]
-                #(#stubs)*
+                #stubs
             };
             files.insert(format!("src/{m}/routes.rs"), format(m, body, &header)?);
         }

@@ -18,7 +18,8 @@ fn body_type(api: &Api, u: &TypeUse, ctx: Ctx) -> TokenStream {
         false,
     );
     if u.collection {
-        quote!(crate::Collection<#t>)
+        let root = &ctx.opts.root;
+        quote!(#root::Collection<#t>)
     } else {
         t
     }
@@ -56,10 +57,12 @@ fn doc(op: &Operation) -> String {
 }
 
 /// The stub for one operation (and its parameters struct, for actions).
-pub fn route(api: &Api, op: &Operation) -> TokenStream {
+pub fn route(api: &Api, op: &Operation, opts: &super::Options) -> TokenStream {
+    let root = &opts.root;
     let ctx = Ctx {
         ns: op.namespace.as_str(),
         routes: true,
+        opts,
     };
     let name = &op.rust;
     let docs = doc_attrs(&doc(op));
@@ -79,7 +82,7 @@ pub fn route(api: &Api, op: &Operation) -> TokenStream {
     let fields = op.params.iter().map(|p| {
         let f = &p.rust;
         let ty = match &p.ty {
-            TypeRef::Primitive(prim) => primitive(*prim),
+            TypeRef::Primitive(prim) => primitive(*prim, opts),
             _ => quote!(String),
         };
         let d = doc_attrs(&format!("`{{{}}}`", p.name));
@@ -101,9 +104,9 @@ pub fn route(api: &Api, op: &Operation) -> TokenStream {
                 _ => quote!(&self.#f.to_string()),
             };
             if *quoted {
-                quote!(crate::encode_quoted(&mut path, #value);)
+                quote!(#root::encode_quoted(&mut path, #value);)
             } else {
-                quote!(crate::encode_segment(&mut path, #value);)
+                quote!(#root::encode_segment(&mut path, #value);)
             }
         }
     });
@@ -113,12 +116,14 @@ pub fn route(api: &Api, op: &Operation) -> TokenStream {
         Some(RequestBody::Type(u)) => body_type(api, u, ctx),
         Some(RequestBody::Parameters { rust, params }) => {
             let fields = params.iter().map(|p| field(api, p, ctx, false));
+            let rest = super::types::additional_data(params);
             let d = doc_attrs(&format!("The request body of [`{name}`]."));
             extra = quote! {
                 #d
                 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
                 pub struct #rust {
                     #(#fields)*
+                    #rest
                 }
             };
             quote!(#rust)
@@ -148,8 +153,8 @@ pub fn route(api: &Api, op: &Operation) -> TokenStream {
             #(#fields)*
         }
 
-        impl crate::Route for #name {
-            const METHOD: crate::Method = crate::Method::#method;
+        impl #root::Route for #name {
+            const METHOD: #root::Method = #root::Method::#method;
             const TEMPLATE: &'static str = #template;
             const SUCCESS_STATUS: u16 = #status;
             type Request = #request;

@@ -1,33 +1,174 @@
-//! The crate root of the generated crate: module declarations and the small runtime the
-//! route stubs use (method, `Route` trait, collection envelope, path encoding).
+//! The small runtime of the generated crate: what the route stubs use (method, `Route` trait,
+//! collection envelope, path encoding), the OData number forms, and what `from_json` returns.
 
-use crate::model::Api;
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{format_ident, quote};
 
-/// Items of the generated `lib.rs`: module declarations only. `#[rustfmt::skip]` keeps
-/// `cargo fmt` in a workspace from reformatting prettyplease's output, which would make every
-/// freshness check fail.
-pub fn lib_rs(api: &Api) -> TokenStream {
-    let mods = api.namespaces.iter().map(|n| {
-        let m = &n.rust;
-        let doc = format!(" The `{}` namespace.", n.name);
-        quote!(#[doc = #doc] #[rustfmt::skip] pub mod #m;)
+/// A runtime type that keeps an `Edm` value as the text it was sent as: its name, its doc, what
+/// `parse` returns (type and error), the body of `parse` (with `text` in scope), and the type it
+/// is made `From` with the expression that writes it (with `value` in scope).
+struct TextType {
+    name: &'static str,
+    doc: &'static str,
+    parsed: TokenStream,
+    error: TokenStream,
+    parse: TokenStream,
+    from: TokenStream,
+    write: TokenStream,
+}
+
+fn text_type(t: TextType) -> TokenStream {
+    let TextType {
+        name,
+        doc,
+        parsed,
+        error,
+        parse,
+        from,
+        write,
+    } = t;
+    let name = format_ident!("{name}");
+    quote! {
+        #[doc = #doc]
+        ///
+        /// Read and written as a JSON string, kept exactly as sent, so a value goes back to the
+        /// service byte for byte and a value the service writes unusually is never an error while
+        /// reading. `parse` checks and converts it when asked; `==` compares the text.
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub struct #name(String);
+
+        impl #name {
+            /// A value from its text, kept as given (`parse` checks it).
+            pub fn new(text: impl Into<String>) -> Self {
+                Self(text.into())
+            }
+
+            /// The text as sent.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+
+            /// The value, if the text is a valid literal of the type.
+            pub fn parse(&self) -> Result<#parsed, #error> {
+                let text = self.0.trim();
+                #parse
+            }
+        }
+
+        impl From<#from> for #name {
+            fn from(value: #from) -> Self {
+                Self(#write)
+            }
+        }
+
+        impl From<String> for #name {
+            fn from(text: String) -> Self {
+                Self(text)
+            }
+        }
+
+        impl From<&str> for #name {
+            fn from(text: &str) -> Self {
+                Self(text.to_owned())
+            }
+        }
+
+        impl AsRef<str> for #name {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(&self.0)
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                String::deserialize(deserializer).map(Self)
+            }
+        }
+    }
+}
+
+/// The runtime types that keep `Edm.DateTimeOffset`, `Edm.TimeOfDay` and `Edm.Guid` values as
+/// sent: each has several spellings of one value (fraction digits, offsets, letter case), and a
+/// parsed Rust value would write back only one of them.
+fn text_types() -> TokenStream {
+    let date_time_offset = text_type(TextType {
+        name: "DateTimeOffset",
+        doc: " An `Edm.DateTimeOffset`, e.g. `2017-01-01T00:00:46.1697867+03:00`.",
+        parsed: quote!(chrono::DateTime<chrono::FixedOffset>),
+        error: quote!(chrono::ParseError),
+        parse: quote! {
+            chrono::DateTime::parse_from_rfc3339(text).or_else(|e| {
+                // OData lets the seconds be left out: `2021-07-01T10:00Z`.
+                let time = text.find(['T', 't']).map_or(text.len(), |i| i + 1);
+                let zone = text[time..]
+                    .find(['Z', 'z', '+', '-'])
+                    .map_or(text.len(), |i| time + i);
+                if text[time..zone].matches(':').count() == 1 {
+                    let full = format!("{}:00{}", &text[..zone], &text[zone..]);
+                    chrono::DateTime::parse_from_rfc3339(&full).map_err(|_| e)
+                } else {
+                    Err(e)
+                }
+            })
+        },
+        from: quote!(chrono::DateTime<chrono::Utc>),
+        write: quote!(value.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)),
+    });
+    let time_of_day = text_type(TextType {
+        name: "TimeOfDay",
+        doc: " An `Edm.TimeOfDay`, e.g. `08:00:00.0000000`.",
+        parsed: quote!(chrono::NaiveTime),
+        error: quote!(chrono::ParseError),
+        parse: quote! {
+            // OData lets the seconds be left out: `08:00`.
+            chrono::NaiveTime::parse_from_str(text, "%H:%M:%S%.f")
+                .or_else(|e| chrono::NaiveTime::parse_from_str(text, "%H:%M").map_err(|_| e))
+        },
+        from: quote!(chrono::NaiveTime),
+        write: quote!(value.format("%H:%M:%S%.f").to_string()),
+    });
+    let guid = text_type(TextType {
+        name: "Guid",
+        doc: " An `Edm.Guid`, e.g. `0118a350-71fc-4ec3-8f0c-6a1cb8867561`, in either letter case.",
+        parsed: quote!(uuid::Uuid),
+        error: quote!(uuid::Error),
+        parse: quote!(uuid::Uuid::parse_str(text)),
+        from: quote!(uuid::Uuid),
+        write: quote!(value.hyphenated().to_string()),
     });
     quote! {
-        /// What the route stubs use: the HTTP method, the `Route` trait, the collection envelope
-        /// and path encoding.
-        #[rustfmt::skip]
-        pub mod runtime;
-        #[rustfmt::skip]
-        pub use runtime::{encode_quoted, encode_segment, Collection, Method, Route};
-        #(#mods)*
+        #date_time_offset
+
+        impl DateTimeOffset {
+            /// The instant in UTC, if the text is a valid literal.
+            pub fn to_utc(&self) -> Option<chrono::DateTime<chrono::Utc>> {
+                self.parse().ok().map(|t| t.with_timezone(&chrono::Utc))
+            }
+        }
+
+        #time_of_day
+        #guid
     }
 }
 
 /// Items of the generated `runtime.rs`.
 pub fn runtime_rs() -> TokenStream {
+    let text_types = text_types();
     quote! {
+        #text_types
+
         /// An HTTP method.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
         pub enum Method {
@@ -89,6 +230,303 @@ pub fn runtime_rs() -> TokenStream {
             /// The total count, when `$count=true` was asked for.
             #[serde(rename = "@odata.count", default, skip_serializing_if = "Option::is_none")]
             pub count: Option<i64>,
+            /// Every other member, kept as sent: `@odata.context`, `@odata.deltaLink`.
+            #[serde(flatten)]
+            pub additional_data: serde_json::Map<String, serde_json::Value>,
+        }
+
+        /// serde helpers for the number forms OData allows besides JSON numbers: `Int64` and
+        /// `Decimal` written as strings (`IEEE754Compatible=true`), and `Single` and `Double`
+        /// written as `"NaN"`, `"INF"` or `"-INF"`. Generated fields of those types use them
+        /// through `#[serde(with = "...")]`; they write plain JSON numbers back, except for the
+        /// special floating-point values, which JSON numbers cannot hold.
+        pub mod edm {
+            use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+            /// A value that reads every OData form of an `Edm` number, and what holds them.
+            pub trait Number: Sized {
+                /// Reads the value from any of its forms.
+                fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error>;
+                /// Writes the value as OData writes it.
+                fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error>;
+            }
+
+            /// A number as read: a JSON number, or a string holding one.
+            #[derive(Deserialize)]
+            #[serde(untagged)]
+            enum Wire {
+                Int(i64),
+                Float(f64),
+                Text(String),
+            }
+
+            impl Number for i64 {
+                fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    match Wire::deserialize(deserializer)? {
+                        Wire::Int(i) => Ok(i),
+                        Wire::Float(f) => Err(serde::de::Error::custom(format_args!(
+                            "invalid value: {f}, expected a 64-bit integer"
+                        ))),
+                        Wire::Text(s) => s.trim().parse().map_err(|_| {
+                            serde::de::Error::custom(format_args!(
+                                "invalid value: \"{s}\", expected a 64-bit integer"
+                            ))
+                        }),
+                    }
+                }
+
+                fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    serializer.serialize_i64(*self)
+                }
+            }
+
+            impl Number for f64 {
+                fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    match Wire::deserialize(deserializer)? {
+                        // Precision is lost only beyond 2^53, as in any JSON reader.
+                        Wire::Int(i) => Ok(i as f64),
+                        Wire::Float(f) => Ok(f),
+                        Wire::Text(s) => match s.trim() {
+                            "NaN" => Ok(f64::NAN),
+                            "INF" => Ok(f64::INFINITY),
+                            "-INF" => Ok(f64::NEG_INFINITY),
+                            t => t.parse().map_err(|_| {
+                                serde::de::Error::custom(format_args!(
+                                    "invalid value: \"{s}\", expected a number"
+                                ))
+                            }),
+                        },
+                    }
+                }
+
+                fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    if self.is_nan() {
+                        serializer.serialize_str("NaN")
+                    } else if self.is_infinite() {
+                        serializer.serialize_str(if *self > 0.0 { "INF" } else { "-INF" })
+                    } else {
+                        serializer.serialize_f64(*self)
+                    }
+                }
+            }
+
+            impl Number for f32 {
+                fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    f64::read(deserializer).map(|f| f as f32)
+                }
+
+                fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    if self.is_finite() {
+                        serializer.serialize_f32(*self)
+                    } else {
+                        f64::from(*self).write(serializer)
+                    }
+                }
+            }
+
+            /// One number of a collection, through [`Number`].
+            struct Item<T>(T);
+
+            impl<'de, T: Number> Deserialize<'de> for Item<T> {
+                fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    T::read(deserializer).map(Item)
+                }
+            }
+
+            impl<T: Number> Serialize for Item<&T> {
+                fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    self.0.write(serializer)
+                }
+            }
+
+            impl<T: Number> Number for Vec<T> {
+                fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    let items: Vec<Item<T>> = Vec::deserialize(deserializer)?;
+                    Ok(items.into_iter().map(|i| i.0).collect())
+                }
+
+                fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    serializer.collect_seq(self.iter().map(Item))
+                }
+            }
+
+            /// A number that reads and writes every OData form, for values outside a struct
+            /// field (what `from_json` returns for `Edm.Int64` and the like).
+            #[derive(Clone, Copy, Debug, Default, PartialEq, PartialOrd)]
+            pub struct Lenient<T>(pub T);
+
+            impl<'de, T: Number> Deserialize<'de> for Lenient<T> {
+                fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    T::read(deserializer).map(Lenient)
+                }
+            }
+
+            impl<T: Number> Serialize for Lenient<T> {
+                fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    self.0.write(serializer)
+                }
+            }
+
+            /// `serialize_with` for an optional field.
+            pub fn serialize<T: Number, S: Serializer>(
+                value: &Option<T>,
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
+                match value {
+                    Some(v) => v.write(serializer),
+                    None => serializer.serialize_none(),
+                }
+            }
+
+            /// `deserialize_with` for an optional field (with `#[serde(default)]`).
+            pub fn deserialize<'de, T: Number, D: Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Option<T>, D::Error> {
+                Option::<Lenient<T>>::deserialize(deserializer).map(|v| v.map(|l| l.0))
+            }
+        }
+
+        /// A value of a generated type, read by its Graph type name with `from_json`: it can be
+        /// written back as JSON, or taken as the Rust type it holds.
+        pub struct GraphValue {
+            type_name: &'static str,
+            collection: bool,
+            value: Box<dyn Erased>,
+        }
+
+        /// What [`GraphValue`] needs of the value it holds.
+        trait Erased: std::any::Any + std::fmt::Debug + Send + Sync {
+            fn to_json(&self) -> Result<serde_json::Value, serde_json::Error>;
+            fn as_any(&self) -> &dyn std::any::Any;
+            fn into_any(self: Box<Self>) -> Box<dyn std::any::Any + Send + Sync>;
+        }
+
+        impl<T> Erased for T
+        where
+            T: serde::Serialize + std::any::Any + std::fmt::Debug + Send + Sync,
+        {
+            fn to_json(&self) -> Result<serde_json::Value, serde_json::Error> {
+                serde_json::to_value(self)
+            }
+
+            fn as_any(&self) -> &dyn std::any::Any {
+                self
+            }
+
+            fn into_any(self: Box<Self>) -> Box<dyn std::any::Any + Send + Sync> {
+                self
+            }
+        }
+
+        impl GraphValue {
+            /// The Graph type it was read as, e.g. `microsoft.graph.user` (also for a collection).
+            pub fn type_name(&self) -> &'static str {
+                self.type_name
+            }
+
+            /// It was read as `Collection(...)`: it holds a [`Collection`] of the type.
+            pub fn is_collection(&self) -> bool {
+                self.collection
+            }
+
+            /// The value as JSON, as the generated types write it.
+            pub fn to_json(&self) -> Result<serde_json::Value, serde_json::Error> {
+                self.value.to_json()
+            }
+
+            /// The Rust value, if it is a `T`.
+            pub fn downcast_ref<T: std::any::Any>(&self) -> Option<&T> {
+                self.value.as_any().downcast_ref()
+            }
+
+            /// The Rust value, if it is a `T`.
+            pub fn into_inner<T: std::any::Any>(self) -> Option<T> {
+                self.value.into_any().downcast::<T>().ok().map(|v| *v)
+            }
+        }
+
+        impl std::fmt::Debug for GraphValue {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct("GraphValue")
+                    .field("type_name", &self.type_name)
+                    .field("collection", &self.collection)
+                    .field("value", &self.value)
+                    .finish()
+            }
+        }
+
+        impl serde::Serialize for GraphValue {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                self.value.to_json().map_err(serde::ser::Error::custom)?.serialize(serializer)
+            }
+        }
+
+        /// Why `from_json` could not read a value.
+        #[derive(Debug)]
+        #[non_exhaustive]
+        pub enum ReadError {
+            /// No generated type has this name (or its namespace's feature is off).
+            UnknownType(String),
+            /// The value is not a valid value of the type.
+            Invalid {
+                /// The Graph type.
+                type_name: &'static str,
+                /// What serde found.
+                source: serde_json::Error,
+            },
+        }
+
+        impl std::fmt::Display for ReadError {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                match self {
+                    Self::UnknownType(name) => write!(f, "no generated type is named `{name}`"),
+                    Self::Invalid { type_name, source } => {
+                        write!(f, "not a valid `{type_name}`: {source}")
+                    }
+                }
+            }
+        }
+
+        impl std::error::Error for ReadError {
+            fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+                match self {
+                    Self::UnknownType(_) => None,
+                    Self::Invalid { source, .. } => Some(source),
+                }
+            }
+        }
+
+        /// Splits `Collection(x)` (any case, `#` optional) into `x` and `true`.
+        pub fn split_type_name(name: &str) -> (&str, bool) {
+            let name = name.trim().trim_start_matches('#');
+            match name.get(..11) {
+                Some(head) if head.eq_ignore_ascii_case("collection(") && name.ends_with(')') => {
+                    (name[11..name.len() - 1].trim().trim_start_matches('#'), true)
+                }
+                _ => (name, false),
+            }
+        }
+
+        /// Reads `value` as a `T`, or as a [`Collection`] of `T`, named `type_name`.
+        pub fn read<T>(
+            type_name: &'static str,
+            collection: bool,
+            value: serde_json::Value,
+        ) -> Result<GraphValue, ReadError>
+        where
+            T: serde::de::DeserializeOwned + serde::Serialize + std::fmt::Debug + Send + Sync + 'static,
+        {
+            let invalid = |source| ReadError::Invalid { type_name, source };
+            let value: Box<dyn Erased> = if collection {
+                Box::new(serde_json::from_value::<Collection<T>>(value).map_err(invalid)?)
+            } else {
+                Box::new(serde_json::from_value::<T>(value).map_err(invalid)?)
+            };
+            Ok(GraphValue {
+                type_name,
+                collection,
+                value,
+            })
         }
 
         /// Characters escaped in a path segment: controls, space, and everything with a meaning

@@ -7,9 +7,11 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::{HashMap, HashSet};
 
-/// The Rust type of a primitive.
-pub fn primitive(p: Primitive) -> TokenStream {
+/// The Rust type of a primitive. Types with several spellings of one value keep the text in a
+/// runtime type (see `runtime::text_types`).
+pub fn primitive(p: Primitive, opts: &super::Options) -> TokenStream {
     use Primitive as P;
+    let root = &opts.root;
     match p {
         P::String => quote!(String),
         P::Boolean => quote!(bool),
@@ -21,9 +23,9 @@ pub fn primitive(p: Primitive) -> TokenStream {
         P::Single => quote!(f32),
         P::Double | P::Decimal => quote!(f64),
         P::Date => quote!(chrono::NaiveDate),
-        P::DateTimeOffset => quote!(chrono::DateTime<chrono::Utc>),
-        P::TimeOfDay => quote!(chrono::NaiveTime),
-        P::Guid => quote!(uuid::Uuid),
+        P::DateTimeOffset => quote!(#root::runtime::DateTimeOffset),
+        P::TimeOfDay => quote!(#root::runtime::TimeOfDay),
+        P::Guid => quote!(#root::runtime::Guid),
         // ISO 8601 durations, base64 binary and streams travel as strings.
         P::Duration | P::Binary | P::Stream => quote!(String),
         #[allow(unreachable_patterns)]
@@ -38,6 +40,8 @@ pub struct Ctx<'a> {
     pub ns: &'a str,
     /// Inside `<namespace>::routes`: same-namespace types are `super::X`.
     pub routes: bool,
+    /// Generation options (root path, type overrides).
+    pub opts: &'a super::Options,
 }
 
 /// Path to a model type or enum as seen from `ctx`.
@@ -54,8 +58,9 @@ pub fn path_to(
             quote!(#rust)
         }
     } else {
+        let root = &ctx.opts.root;
         match api.module(&q.namespace) {
-            Some(m) => quote!(crate::#m::#rust),
+            Some(m) => quote!(#root::#m::#rust),
             None => quote!(serde_json::Value),
         }
     }
@@ -63,8 +68,16 @@ pub fn path_to(
 
 /// The element type of a type reference.
 pub fn type_ref(api: &Api, t: &TypeRef, ctx: Ctx) -> TokenStream {
+    let key = match t {
+        TypeRef::Primitive(p) => p.edm_name().to_lowercase(),
+        TypeRef::Type(q) | TypeRef::Enum(q) => q.to_string().to_lowercase(),
+        TypeRef::Unresolved(_) => String::new(),
+    };
+    if let Some(user) = ctx.opts.type_overrides.get(&key) {
+        return user.clone();
+    }
     match t {
-        TypeRef::Primitive(p) => primitive(*p),
+        TypeRef::Primitive(p) => primitive(*p, ctx.opts),
         // A base with derived types is used through its union, so a derived value survives.
         TypeRef::Type(q) => match api.type_def(q) {
             Some(d) => match &d.polymorphic {
@@ -198,26 +211,89 @@ pub fn property_doc(p: &Property) -> String {
     doc
 }
 
+/// The `with` module for a field of type `t`: the OData number forms (`Int64` and `Decimal` as
+/// strings, `"NaN"` and `"INF"` for `Single` and `Double`), unless the type is overridden.
+fn number_forms(t: &TypeRef, ctx: Ctx) -> Option<String> {
+    let TypeRef::Primitive(p) = t else {
+        return None;
+    };
+    let lenient = matches!(
+        p,
+        Primitive::Int64 | Primitive::Single | Primitive::Double | Primitive::Decimal
+    );
+    let overridden = ctx
+        .opts
+        .type_overrides
+        .contains_key(&p.edm_name().to_lowercase());
+    (lenient && !overridden).then(|| runtime_path(ctx.opts, "edm"))
+}
+
+/// `<root>::runtime::<item>` as the text a serde attribute takes.
+pub fn runtime_path(opts: &super::Options, item: &str) -> String {
+    let root: String = opts
+        .root
+        .to_string()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    format!("{root}::runtime::{item}")
+}
+
 /// One struct field for a property.
 pub fn field(api: &Api, p: &Property, ctx: Ctx, boxed: bool) -> TokenStream {
     let doc = doc_attrs(&property_doc(p));
     let name = &p.rust;
     let wire = &p.name;
     let ty = type_use(api, &p.ty, ctx, boxed);
+    let serde = match number_forms(&p.ty.ty, ctx) {
+        Some(with) => quote! {
+            #[serde(rename = #wire, default, skip_serializing_if = "Option::is_none", with = #with)]
+        },
+        None => quote! {
+            #[serde(rename = #wire, skip_serializing_if = "Option::is_none")]
+        },
+    };
     quote! {
         #doc
-        #[serde(rename = #wire, skip_serializing_if = "Option::is_none")]
+        #serde
         pub #name: Option<#ty>,
     }
 }
 
+/// The catch-all field every struct ends with: members the struct has no field for, kept as
+/// sent (instance annotations such as `@odata.etag` and `manager@odata.bind`, the dynamic
+/// properties of open types, and properties newer than the docs). Named `additional_data`, or
+/// with `_` appended while a property has that name.
+pub fn additional_data<'p>(fields: impl IntoIterator<Item = &'p Property>) -> TokenStream {
+    let taken: HashSet<&str> = fields.into_iter().map(|p| p.rust.as_str()).collect();
+    let mut name = String::from("additional_data");
+    while taken.contains(name.as_str()) {
+        name.push('_');
+    }
+    let name = quote::format_ident!("{name}");
+    quote! {
+        /// Members this struct has no field for, kept as sent: instance annotations
+        /// (`@odata.etag`, `manager@odata.bind`), dynamic properties of open types, and
+        /// properties the docs do not list.
+        #[serde(flatten)]
+        pub #name: serde_json::Map<String, serde_json::Value>,
+    }
+}
+
 /// The struct for a model type, with inherited properties flattened in.
-pub fn struct_def(api: &Api, idx: usize, boxed: &HashSet<(usize, String)>) -> TokenStream {
+pub fn struct_def(
+    api: &Api,
+    idx: usize,
+    boxed: &HashSet<(usize, String)>,
+    opts: &super::Options,
+) -> TokenStream {
     let t: &TypeDef = &api.types[idx];
     let ctx = Ctx {
         ns: t.name.namespace.as_str(),
         routes: false,
+        opts,
     };
+    let extra = opts.attributes_for(&t.name);
     let mut doc = t.description.clone().unwrap_or_default();
     if !doc.is_empty() {
         doc.push_str("\n\n");
@@ -232,25 +308,36 @@ pub fn struct_def(api: &Api, idx: usize, boxed: &HashSet<(usize, String)>) -> To
     let doc = doc_attrs(&doc);
     let name = &t.rust;
     // A documented `@odata.type` property is the discriminator every struct already carries.
-    let fields = api
+    let props: Vec<&Property> = api
         .all_properties(t)
         .into_iter()
         .filter(|p| p.name != "@odata.type")
+        .collect();
+    let rest = additional_data(props.iter().copied());
+    let fields = props
+        .iter()
         .map(|p| field(api, p, ctx, boxed.contains(&(idx, p.name.clone()))));
     quote! {
         #doc
         #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+        #extra
         pub struct #name {
             /// The `@odata.type` the value was sent with, e.g. `#microsoft.graph.user`.
             #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
             pub odata_type: Option<String>,
             #(#fields)*
+            #rest
         }
     }
 }
 
 /// The union of a base type and the types deriving from it, dispatched on `@odata.type`.
-pub fn union_def(api: &Api, idx: usize) -> TokenStream {
+pub fn union_def(
+    api: &Api,
+    idx: usize,
+    opts: &super::Options,
+    features: Option<&super::features::FeaturePlan>,
+) -> TokenStream {
     let t: &TypeDef = &api.types[idx];
     let Some(poly) = &t.polymorphic else {
         return TokenStream::new();
@@ -258,6 +345,7 @@ pub fn union_def(api: &Api, idx: usize) -> TokenStream {
     let ctx = Ctx {
         ns: t.name.namespace.as_str(),
         routes: false,
+        opts,
     };
     let name = &poly.rust;
     let base_variant = poly.variants.first().map(|(_, v)| v.clone());
@@ -266,31 +354,43 @@ pub fn union_def(api: &Api, idx: usize) -> TokenStream {
         t.name,
         poly.variants.len().saturating_sub(1)
     ));
-    let structs: Vec<(String, TokenStream, &crate::model::naming::RustName)> = poly
+    // A derived type in another namespace exists only when that namespace's feature is on.
+    let gate = |q: &crate::model::QName| match features {
+        Some(plan) if q.namespace != t.name.namespace => plan.cfg(&q.namespace),
+        _ => TokenStream::new(),
+    };
+    type Variant<'a> = (
+        String,
+        TokenStream,
+        &'a crate::model::naming::RustName,
+        TokenStream,
+    );
+    let structs: Vec<Variant> = poly
         .variants
         .iter()
         .filter_map(|(q, v)| {
             let d = api.type_def(q)?;
-            Some((q.to_string(), path_to(api, q, &d.rust, ctx), v))
+            Some((q.to_string(), path_to(api, q, &d.rust, ctx), v, gate(q)))
         })
         .collect();
-    let variants = structs.iter().map(|(q, path, v)| {
+    let variants = structs.iter().map(|(q, path, v, cfg)| {
         let d = doc_attrs(&format!("A `{q}`."));
-        quote!(#d #v(Box<#path>),)
+        quote!(#d #cfg #v(Box<#path>),)
     });
     let ser = structs
         .iter()
-        .map(|(_, _, v)| quote!(Self::#v(value) => value.serialize(serializer),));
-    let de = structs.iter().skip(1).map(|(q, _, v)| {
+        .map(|(_, _, v, cfg)| quote!(#cfg Self::#v(value) => value.serialize(serializer),));
+    let de = structs.iter().skip(1).map(|(q, _, v, cfg)| {
         let tag = q.to_lowercase();
-        quote!(#tag => serde_json::from_value(value).map(|v| Self::#v(Box::new(v))),)
+        quote!(#cfg #tag => serde_json::from_value(value).map(|v| Self::#v(Box::new(v))),)
     });
     let odata = structs
         .iter()
-        .map(|(_, _, v)| quote!(Self::#v(value) => value.odata_type.as_deref(),));
-    let froms = structs.iter().map(|(q, path, v)| {
+        .map(|(_, _, v, cfg)| quote!(#cfg Self::#v(value) => value.odata_type.as_deref(),));
+    let froms = structs.iter().map(|(q, path, v, cfg)| {
         let tag = format!("#{q}");
         quote! {
+            #cfg
             impl From<#path> for #name {
                 fn from(mut value: #path) -> Self {
                     if value.odata_type.is_none() {

@@ -196,13 +196,13 @@ pub struct Comparison {
 }
 
 /// Model lookups by lower-cased qualified and simple name.
-struct Index<'a, T> {
+pub(super) struct Index<'a, T> {
     by_key: HashMap<String, &'a T>,
     by_simple: HashMap<String, Vec<&'a T>>,
 }
 
 impl<'a, T> Index<'a, T> {
-    fn new(items: &'a [T], name: impl Fn(&T) -> &crate::model::QName) -> Self {
+    pub(super) fn new(items: &'a [T], name: impl Fn(&T) -> &crate::model::QName) -> Self {
         let mut by_key = HashMap::new();
         let mut by_simple: HashMap<String, Vec<&T>> = HashMap::new();
         for item in items {
@@ -216,11 +216,11 @@ impl<'a, T> Index<'a, T> {
         Index { by_key, by_simple }
     }
 
-    fn get(&self, qualified: &str) -> Option<&'a T> {
+    pub(super) fn get(&self, qualified: &str) -> Option<&'a T> {
         self.by_key.get(&qualified.to_lowercase()).copied()
     }
 
-    fn simple(&self, simple: &str) -> &[&'a T] {
+    pub(super) fn simple(&self, simple: &str) -> &[&'a T] {
         self.by_simple
             .get(&simple.to_lowercase())
             .map_or(&[], Vec::as_slice)
@@ -307,7 +307,7 @@ fn bump(pair: &mut (usize, usize), met: bool) {
 }
 
 /// The model types whose declared properties count for `ct`, `model` first.
-fn search_chain<'a>(
+pub(super) fn search_chain<'a>(
     csdl: &Csdl,
     api: &'a Api,
     types: &Index<'a, TypeDef>,
@@ -478,7 +478,7 @@ fn compare_enum<'a>(
 }
 
 /// Whether the model type is the CSDL type (see the module documentation).
-fn same_type(csdl: &TypeName, model: &TypeUse) -> bool {
+pub(super) fn same_type(csdl: &TypeName, model: &TypeUse) -> bool {
     if csdl.collection != model.collection {
         return false;
     }
@@ -738,6 +738,9 @@ mod tests {
             description: None,
             properties,
             polymorphic: None,
+            key_property: None,
+            is_abstract: false,
+            open_type: false,
             sources: Vec::new(),
         }
     }

@@ -6,9 +6,11 @@
 
 pub mod compare;
 pub mod csdl;
+pub mod drift;
 
 pub use compare::{Comparison, compare};
 pub use csdl::{Csdl, parse_csdl, read_csdl};
+pub use drift::{Drift, DriftKind, Side, drift};
 
 use std::path::PathBuf;
 

@@ -4,7 +4,7 @@ use super::naming::RustName;
 use crate::diag::Diagnostic;
 use crate::parse::typeexpr::Primitive;
 use crate::span::Location;
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 
 /// A namespace-qualified name, e.g. `microsoft.graph.identityGovernance.userProcessingResult`.
@@ -52,9 +52,18 @@ impl Serialize for QName {
     }
 }
 
+impl<'de> Deserialize<'de> for QName {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        Ok(QName::parse(&s, ""))
+    }
+}
+
 /// What a property, parameter or response refers to.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
+// Adjacently tagged (`{kind, name}`): YAML enum tags cannot pass through the flattened `TypeUse`
+// when a dump is read back.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind", content = "name")]
 pub enum TypeRef {
     /// An `Edm.*` primitive.
     Primitive(Primitive),
@@ -67,18 +76,18 @@ pub enum TypeRef {
 }
 
 /// A type with a collection flag, as properties and responses use it.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct TypeUse {
     /// The element type.
     #[serde(rename = "type")]
     pub ty: TypeRef,
     /// A collection of it.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub collection: bool,
 }
 
 /// One namespace and the Rust module it becomes.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Namespace {
     /// `microsoft.graph.identityGovernance`.
     pub name: String,
@@ -87,7 +96,7 @@ pub struct Namespace {
 }
 
 /// A complex or entity type.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TypeDef {
     /// Its qualified name.
     pub name: QName,
@@ -105,12 +114,22 @@ pub struct TypeDef {
     /// them, told apart by `@odata.type`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub polymorphic: Option<Polymorphic>,
+    /// The key property its resource page's annotation names (`"keyProperty": "id"`): the
+    /// type is an entity type.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key_property: Option<String>,
+    /// The annotation says `"abstract": true`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub is_abstract: bool,
+    /// The annotation says `"openType": true`: instances may carry undeclared properties.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub open_type: bool,
     /// The pages that define it.
     pub sources: Vec<Location>,
 }
 
 /// The "this type or any type derived from it" union of a base type.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Polymorphic {
     /// The Rust name of the union (`AnyDirectoryObject`).
     pub rust: RustName,
@@ -120,7 +139,7 @@ pub struct Polymorphic {
 }
 
 /// A property of a type, or a parameter of an operation.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Property {
     /// The wire name.
     pub name: String,
@@ -133,19 +152,19 @@ pub struct Property {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub required: Option<bool>,
     /// Marked read-only.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub read_only: bool,
     /// Marked `Nullable` / `Not nullable`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub nullable: Option<bool>,
     /// A navigation property (from a Relationships table).
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub relationship: bool,
     /// The type the description says it is inherited from.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub inherited_from: Option<String>,
     /// Values listed in the description when the declared type is not an enum.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub possible_values: Vec<String>,
     /// The description, placeholders removed.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -155,7 +174,7 @@ pub struct Property {
 }
 
 /// An enum type.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct EnumDef {
     /// Its qualified name.
     pub name: QName,
@@ -164,7 +183,7 @@ pub struct EnumDef {
     /// `unknownFutureValue` is a member: the service may add members.
     pub evolvable: bool,
     /// Member values are distinct powers of two: a flags enum.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub flags: bool,
     /// Members in docs order.
     pub members: Vec<EnumMember>,
@@ -176,7 +195,7 @@ pub struct EnumDef {
 }
 
 /// A member of an enum.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct EnumMember {
     /// The wire name.
     pub name: String,
@@ -191,7 +210,7 @@ pub struct EnumMember {
 }
 
 /// A path parameter of a route.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PathParam {
     /// The name inside `{}` as written.
     pub name: String,
@@ -203,7 +222,7 @@ pub struct PathParam {
 }
 
 /// A piece of a path template.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PathPiece {
     /// Literal text, kept as written.
@@ -218,7 +237,7 @@ pub enum PathPiece {
 }
 
 /// What the request body of an operation is.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RequestBody {
     /// A JSON representation of a type.
@@ -233,7 +252,7 @@ pub enum RequestBody {
 }
 
 /// The documented success response.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Response {
     /// Status code, e.g. 201.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -244,22 +263,22 @@ pub struct Response {
 }
 
 /// One permission-type row.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Permission {
     /// "Delegated (work or school account)", "Application"…
     pub kind: String,
     /// Permission names, least privileged first.
     pub names: Vec<String>,
     /// The row was a placeholder rather than a list.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub placeholder: bool,
     /// The row says "Not supported."
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub not_supported: bool,
 }
 
 /// One route of an API page: an HTTP method on a path template.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Operation {
     /// The API page it comes from, e.g. `api/user-get.md`.
     pub page: String,
@@ -288,14 +307,14 @@ pub struct Operation {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub response: Option<Response>,
     /// Permissions, by permission type.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub permissions: Vec<Permission>,
     /// Where the route line is.
     pub source: Location,
 }
 
 /// The whole API as the docs describe it.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Api {
     /// Namespaces, sorted by name.
     pub namespaces: Vec<Namespace>,
@@ -356,6 +375,20 @@ impl Api {
             .iter()
             .filter(|t| t.name != *q && self.bases(t).iter().any(|b| b.name == *q))
             .collect()
+    }
+
+    /// For every type (by index), the indices of the types deriving from it, sorted: one pass
+    /// over the base chains instead of a search per type.
+    pub fn derived_all(&self) -> Vec<Vec<usize>> {
+        let mut out = vec![Vec::new(); self.types.len()];
+        for (i, t) in self.types.iter().enumerate() {
+            for b in self.bases(t) {
+                if let Ok(j) = self.types.binary_search_by(|x| x.name.cmp(&b.name)) {
+                    out[j].push(i);
+                }
+            }
+        }
+        out
     }
 
     /// All properties of `t`, inherited ones first (root base first), as a struct holds them.

@@ -33,6 +33,10 @@ struct TypeDecl<'a> {
     sources: Vec<Location>,
     base: Option<QName>,
     description: Option<String>,
+    /// `keyProperty`, `abstract` and `openType` of the resource page's annotation.
+    key_property: Option<String>,
+    is_abstract: bool,
+    open_type: bool,
 }
 
 /// A member as declared: name, value, description.
@@ -187,6 +191,17 @@ impl<'a> Builder<'a> {
             let decl = self.declare_type(name, loc(page, at));
             decl.base = decl.base.take().or(base);
             decl.description = decl.description.take().or(description);
+            if let Some(a) = page
+                .json_representation
+                .as_ref()
+                .and_then(|j| j.annotation.as_ref())
+            {
+                if decl.key_property.is_none() {
+                    decl.key_property = a.str("keyProperty").and_then(non_empty);
+                }
+                decl.is_abstract |= a.bool("abstract").unwrap_or(false);
+                decl.open_type |= a.bool("openType").unwrap_or(false);
+            }
             if let Some(json) = &page.json_representation {
                 for row in &json.properties {
                     decl.rows.push(RowRef {
@@ -640,6 +655,9 @@ impl<'a> Builder<'a> {
                 base: decl.base.clone(),
                 description: decl.description.clone(),
                 properties,
+                key_property: decl.key_property.clone(),
+                is_abstract: decl.is_abstract,
+                open_type: decl.open_type,
                 sources: decl.sources.clone(),
             });
         }
@@ -1099,14 +1117,9 @@ fn name_everything(api: &mut Api, hints: &[String], diags: &mut Vec<Diagnostic>)
     }
     // "This type or a derived one" unions, named after the types they hold.
     let derived: Vec<Vec<QName>> = api
-        .types
-        .iter()
-        .map(|t| {
-            api.derived(&t.name)
-                .iter()
-                .map(|d| d.name.clone())
-                .collect()
-        })
+        .derived_all()
+        .into_iter()
+        .map(|ds| ds.into_iter().map(|d| api.types[d].name.clone()).collect())
         .collect();
     for (t, derived) in api.types.iter_mut().zip(derived) {
         if derived.is_empty() {

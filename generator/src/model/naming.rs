@@ -89,6 +89,22 @@ impl fmt::Display for RustName {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for RustName {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <String as serde::Deserialize>::deserialize(d)?;
+        Ok(match s.strip_prefix("r#") {
+            Some(name) => RustName {
+                name: name.to_owned(),
+                raw: true,
+            },
+            None => RustName {
+                name: s,
+                raw: false,
+            },
+        })
+    }
+}
+
 // Serialized as written in code (`r#type`): model dumps stay one line per name.
 impl serde::Serialize for RustName {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -237,9 +253,16 @@ impl Scope {
             };
         };
         let (_, _, _, sep) = self.kind.style();
+        // A name that already ends in `_` (`self_`) takes the number directly, since `self__2`
+        // is not snake case; the camel-case form drops its `_`, since `Self_2` is not camel case.
+        let (stem, sep) = match base.name.strip_suffix('_') {
+            Some(stem) if sep.is_empty() => (stem, ""),
+            Some(_) => (base.name.as_str(), ""),
+            None => (base.name.as_str(), sep),
+        };
         // Finite: each step tests a new string and `used` is finite.
         let renamed = (2u64..)
-            .map(|n| RustName::finish(format!("{}{sep}{n}", base.name)))
+            .map(|n| RustName::finish(format!("{stem}{sep}{n}")))
             .find(|cand| !self.used.contains_key(cand.as_str()))
             .unwrap_or_else(|| base.clone());
         self.claim(&renamed, wire, source);
@@ -448,6 +471,19 @@ mod tests {
             (c.rust.as_str(), c.renamed_to.as_str()),
             ("r#type", "type_2")
         );
+    }
+
+    #[test]
+    fn renamed_names_keep_their_case_convention() {
+        let mut fields = Scope::new(Field);
+        fields.allocate("self", "a");
+        assert_eq!(fields.allocate("Self", "b").name.as_str(), "self_2");
+        let mut variants = Scope::new(Variant);
+        variants.allocate("Self", "a");
+        assert_eq!(variants.allocate("self", "b").name.as_str(), "Self2");
+        let mut consts = Scope::new(Const);
+        consts.allocate("self", "a");
+        assert_eq!(consts.allocate("Self", "b").name.as_str(), "SELF_2");
     }
 
     #[test]

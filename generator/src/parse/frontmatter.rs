@@ -14,7 +14,15 @@ pub struct FrontMatter {
 /// with an unquoted colon still yields every other key.
 pub fn read(yaml: &str) -> FrontMatter {
     match serde_yaml::from_str::<Value>(yaml) {
-        Ok(Value::Mapping(map)) => FrontMatter { map, error: None },
+        Ok(Value::Mapping(map)) if map.iter().all(|(k, v)| k.is_string() && text_keys(v)) => {
+            FrontMatter { map, error: None }
+        }
+        // The page model is printed as JSON too, whose keys are text: `1: x`, `? [a]: b` or an
+        // anchor in the wrong place (`&title: x`) make the map unprintable.
+        Ok(Value::Mapping(_)) => FrontMatter {
+            map: lenient(yaml),
+            error: Some((1, 1, "front matter has a key that is not text".into())),
+        },
         Ok(Value::Null) => FrontMatter {
             map: Mapping::new(),
             error: None,
@@ -36,6 +44,16 @@ pub fn read(yaml: &str) -> FrontMatter {
                 error: Some((line, col, msg)),
             }
         }
+    }
+}
+
+/// Whether every map key inside `v` is text.
+fn text_keys(v: &Value) -> bool {
+    match v {
+        Value::Mapping(m) => m.iter().all(|(k, v)| k.is_string() && text_keys(v)),
+        Value::Sequence(s) => s.iter().all(text_keys),
+        Value::Tagged(t) => text_keys(&t.value),
+        _ => true,
     }
 }
 
@@ -86,6 +104,21 @@ mod tests {
         assert!(!msg.is_empty());
         assert_eq!(text(&fm.map, "title").as_deref(), Some("Get a: thing"));
         assert_eq!(text(&fm.map, "doc_type").as_deref(), Some("apiPageType"));
+    }
+
+    #[test]
+    fn keys_that_are_not_text_fall_back_to_lines() {
+        for yaml in [
+            "&title: \"x\"\ndoc_type: apiPageType\n",
+            "1: one\ndoc_type: apiPageType\n",
+            "doc_type: apiPageType\nnested: {2: two}\n",
+        ] {
+            let fm = read(yaml);
+            assert!(fm.error.is_some(), "{yaml}");
+            assert!(fm.map.keys().all(Value::is_string), "{yaml}");
+            assert_eq!(text(&fm.map, "doc_type").as_deref(), Some("apiPageType"));
+            serde_json::to_string(&fm.map).expect("prints as JSON");
+        }
     }
 
     #[test]

@@ -4,6 +4,7 @@ pub mod annotation;
 pub mod blocks;
 pub mod example;
 pub mod frontmatter;
+pub mod jsonpos;
 pub mod markers;
 pub mod page;
 pub mod reader;

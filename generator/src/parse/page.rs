@@ -163,6 +163,26 @@ pub struct PropertyRow {
     pub type_at: Span,
     /// Where the description cell is.
     pub description_at: Span,
+    /// The description cell as written; `None` when the table has no description column. Kept
+    /// for the linter, which points at placeholders inside the cell; not serialized.
+    #[serde(skip)]
+    pub description_raw: Option<String>,
+}
+
+/// A row of a resource page's `## Methods` table (group captions such as `**Open extensions**`
+/// are left out).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct MethodRow {
+    /// The method cell's link text (or plain text).
+    pub name: String,
+    /// The description cell, parsed for markers.
+    pub description: Description,
+    /// The description cell as written.
+    pub description_raw: String,
+    /// Where the method cell is.
+    pub at: Span,
+    /// Where the description cell is.
+    pub description_at: Span,
 }
 
 /// A table of enum members: `## Members` of an enum page, or a `### x values` section.
@@ -190,6 +210,10 @@ pub struct MemberRow {
     pub description: Description,
     /// Where the row is.
     pub at: Span,
+    /// The description cell as written and where it is; `None` when the table has no
+    /// description column. Kept for the linter; not serialized.
+    #[serde(skip)]
+    pub description_cell: Option<(String, Span)>,
 }
 
 /// The response section's prose.
@@ -201,6 +225,10 @@ pub struct ResponseInfo {
     pub status_at: Option<Span>,
     /// The type the prose links to as the returned object, if any.
     pub returns: Option<ReturnType>,
+    /// Every status code the response section's prose names (`201 Created` or `202 Accepted`),
+    /// in order; for the linter, not serialized.
+    #[serde(skip)]
+    pub mentioned: Vec<u16>,
 }
 
 /// A returned type as the response prose names it.
@@ -251,6 +279,20 @@ pub struct Example {
     /// Where the body starts.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub body_at: Option<Span>,
+    /// Where each key and value of a JSON body is, for the linter; not serialized.
+    #[serde(skip)]
+    pub json_at: Vec<JsonAt>,
+}
+
+/// Where one value of an example's JSON body is, and its key if it is an object member.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct JsonAt {
+    /// JSON Pointer (RFC 6901) of the value: `""` for the whole body, `/value/0/id`.
+    pub pointer: String,
+    /// Where the member's key starts (its opening quote), and its length in characters.
+    pub key: Option<(Span, u32)>,
+    /// Where the value starts, and its length in characters when it is on one line (else 1).
+    pub value: (Span, u32),
 }
 
 /// The `## JSON representation` of a resource page.
@@ -286,12 +328,20 @@ pub struct Page {
     pub kind: PageKind,
     /// Front matter keys in page order.
     pub front_matter: serde_yaml::Mapping,
+    /// Where the value of each top-level front matter key starts (past an opening quote; the key
+    /// itself when the value is empty), in page order; for the linter, not serialized.
+    #[serde(skip)]
+    pub front_matter_at: Vec<(String, Span)>,
     /// The H1.
     pub title: Option<Text>,
     /// The `Namespace: x` line.
     pub namespace: Option<Text>,
     /// The first paragraph after the title.
     pub summary: Option<Text>,
+    /// Every paragraph between the title and the first section (the summary, notes, callouts),
+    /// for the linter; not serialized.
+    #[serde(skip)]
+    pub intro: Vec<Text>,
     /// All headings except tab markers.
     pub headings: Vec<Heading>,
     /// The permissions table.
@@ -306,6 +356,9 @@ pub struct Page {
     pub tables: Vec<PropertyTable>,
     /// Enum member tables.
     pub enum_tables: Vec<EnumTable>,
+    /// Rows of the `## Methods` table of a resource page. Read for the linter; not serialized.
+    #[serde(skip)]
+    pub methods: Vec<MethodRow>,
     /// The base type the prose names ("Inherits from [x](x.md)").
     pub inherits_from: Option<Link>,
     /// The response prose.
@@ -331,5 +384,13 @@ impl Page {
     /// A front-matter value as text.
     pub fn front(&self, key: &str) -> Option<String> {
         super::frontmatter::text(&self.front_matter, key)
+    }
+
+    /// Where the value of front matter `key` starts, if the key is written at the top level.
+    pub fn front_at(&self, key: &str) -> Option<Span> {
+        self.front_matter_at
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, at)| *at)
     }
 }

@@ -70,9 +70,11 @@ pub fn read_page(path: &str, text: &str, includes: &dyn Includes) -> Page {
             path: path.to_owned(),
             kind: PageKind::Other,
             front_matter: Default::default(),
+            front_matter_at: Vec::new(),
             title: None,
             namespace: None,
             summary: None,
+            intro: Vec::new(),
             headings: Vec::new(),
             permissions: None,
             routes: Vec::new(),
@@ -80,6 +82,7 @@ pub fn read_page(path: &str, text: &str, includes: &dyn Includes) -> Page {
             request_body_type: None,
             tables: Vec::new(),
             enum_tables: Vec::new(),
+            methods: Vec::new(),
             inherits_from: None,
             response: None,
             examples: Vec::new(),
@@ -278,6 +281,39 @@ fn read_front_matter(r: &mut Reader, yaml: &str, start: usize) {
         ));
     }
     r.page.front_matter = fm.map;
+    r.page.front_matter_at = front_matter_positions(r, yaml, start);
+}
+
+/// Where each top-level `key: value` line's value starts (the key when the value is empty).
+fn front_matter_positions(r: &Reader, yaml: &str, start: usize) -> Vec<(String, Span)> {
+    let mut out: Vec<(String, Span)> = Vec::new();
+    // First occurrence wins; a set, since searching `out` made long front matter quadratic.
+    let mut seen = std::collections::HashSet::new();
+    let mut off = start;
+    for line in yaml.split_inclusive('\n') {
+        let here = off;
+        off += line.len();
+        if line.starts_with([' ', '\t', '#', '-']) {
+            continue;
+        }
+        let Some((key, value)) = line.split_once(':') else {
+            continue;
+        };
+        let name = key.trim();
+        if name.is_empty() || !seen.insert(name) {
+            continue;
+        }
+        // Past an opening quote, so columns inside the value count from its first character.
+        let quote = usize::from(value.trim_start().starts_with(['"', '\'']));
+        let value_start = key.len() + 1 + (value.len() - value.trim_start().len()) + quote;
+        let at = if value.trim().is_empty() {
+            here + (key.len() - key.trim_start().len())
+        } else {
+            here + value_start
+        };
+        out.push((name.to_owned(), r.at(at)));
+    }
+    out
 }
 
 fn record_links(r: &mut Reader, links: &[InlineLink]) {
@@ -292,6 +328,10 @@ fn record_links(r: &mut Reader, links: &[InlineLink]) {
 }
 
 fn record_cell_links(r: &mut Reader, cell: &Cell) {
+    // Most cells hold no link; the full marker grammar is only worth running on those that do.
+    if !cell.raw.contains("](") {
+        return;
+    }
     for l in markers::parse_description(&cell.raw).links {
         let at = r.at(cell.range.start + l.range.start);
         r.page.links.push(Link {
@@ -338,6 +378,13 @@ fn read_paragraph(
         }
     }
     if !seen_h2 {
+        if r.page.title.is_some() {
+            let at = r.at(start);
+            r.page.intro.push(Text {
+                text: t.to_owned(),
+                at,
+            });
+        }
         if r.page.title.is_some() && r.page.summary.is_none() {
             let at = r.at(start);
             r.page.summary = Some(Text {
@@ -357,25 +404,35 @@ fn read_paragraph(
             });
         }
     }
-    if section == "response" && r.page.response.is_none() {
-        read_response_prose(r, t, links, start);
+    if section == "response" {
+        match r.page.response.as_mut() {
+            None => read_response_prose(r, t, links, start),
+            Some(resp) => resp.mentioned.extend(statuses_in(t)),
+        }
     }
 }
 
 /// "Inherits from [x](x.md)" / "Derived from x" in prose → the base, as a link (dest empty
 /// when the prose names it without a link).
 fn inherits_from(t: &str, links: &[InlineLink]) -> Option<Link> {
-    let lower = t.to_lowercase();
+    // ASCII lower-casing keeps byte offsets, so a position found in `lower` is one in `t`.
+    let lower = t.to_ascii_lowercase();
     let pos = [
         "inherits from",
         "derived from",
         "derives from",
         "inherited from",
+        // "**x** inherits all the properties of the [y](y.md) resource."
+        "inherits all the properties of",
+        "inherits all the properties from",
+        "inherits the properties from",
+        "inherits properties from",
     ]
     .iter()
     .filter_map(|k| lower.find(k).map(|i| i + k.len()))
     .min()?;
     let rest = t.get(pos..)?.trim_start_matches([' ', ':', '*']);
+    let rest = rest.strip_prefix("the ").unwrap_or(rest);
     if let Some(l) = links
         .iter()
         .find(|l| rest.starts_with(l.text.as_str()) && !l.text.is_empty())
@@ -451,8 +508,14 @@ fn read_enum_table(
     let name = if values_heading {
         let h = heading_raw.trim().replace(['`', '*'], "");
         let h = h.trim();
-        let cut = h.len() - h.to_lowercase().trim_end_matches("values").len();
-        let h = h[..h.len() - cut].trim().trim_end_matches(" enum").trim();
+        // ASCII case only: lower-casing the whole heading can change its length (`İ` grows),
+        // and a cut measured on the lower-cased text then overflows or splits a character.
+        let cut = h.len().saturating_sub("values".len());
+        let h = match h.get(cut..) {
+            Some(tail) if tail.eq_ignore_ascii_case("values") => &h[..cut],
+            _ => h,
+        };
+        let h = h.trim().trim_end_matches(" enum").trim();
         h.split_whitespace().last().unwrap_or("").to_owned()
     } else {
         r.page
@@ -483,8 +546,8 @@ fn read_enum_table(
         let value = value_col
             .and_then(|v| row.get(v))
             .and_then(|c| c.raw.trim().trim_matches('`').parse::<i64>().ok());
-        let description = desc_col
-            .and_then(|d| row.get(d))
+        let desc_cell = desc_col.and_then(|d| row.get(d));
+        let description = desc_cell
             .map(|c| markers::parse_description(&c.raw))
             .unwrap_or_default();
         members.push(MemberRow {
@@ -492,6 +555,7 @@ fn read_enum_table(
             value,
             description,
             at: r.at(cell.range.start),
+            description_cell: desc_cell.map(|c| (c.raw.clone(), r.at(c.range.start))),
         });
     }
     let at = r.at(start);
@@ -547,7 +611,19 @@ fn read_response_prose(r: &mut Reader, t: &str, links: &[InlineLink], start: usi
         status: Some(code),
         status_at: Some(status_at),
         returns,
+        mentioned: statuses_in(t),
     });
+}
+
+/// Every status code followed by a reason phrase in prose, in order.
+fn statuses_in(t: &str) -> Vec<u16> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some((code, at)) = t.get(from..).and_then(status_in) {
+        out.push(code);
+        from += at + 3;
+    }
+    out
 }
 
 /// The first HTTP status code (100–599) followed by a reason phrase in prose.
@@ -733,6 +809,10 @@ fn read_table(
         }
         return;
     }
+    if section.starts_with("methods") && first == "method" {
+        read_methods(r, header, rows);
+        return;
+    }
     let Some(cols) = columns(header) else {
         return;
     };
@@ -764,6 +844,7 @@ fn read_table(
             at: r.at(name_cell.range.start),
             type_at: r.at(ty_cell.range.start),
             description_at: r.at(desc_cell.range.start),
+            description_raw: cols.description.map(|_| desc_cell.raw.clone()),
         });
     }
     let at = r.at(start);
@@ -774,6 +855,35 @@ fn read_table(
         at,
         rows: out,
     });
+}
+
+/// `| Method | Return type | Description |` rows; caption rows with only a first cell are skipped.
+fn read_methods(r: &mut Reader, header: &[Cell], rows: &[Vec<Cell>]) {
+    let Some(desc_col) = header
+        .iter()
+        .position(|c| normalize(&c.raw.replace(['*', '`'], "")) == "description")
+    else {
+        return;
+    };
+    for row in rows {
+        let (Some(method), Some(desc)) = (row.first(), row.get(desc_col)) else {
+            continue;
+        };
+        if row.iter().skip(1).all(|c| c.raw.trim().is_empty()) {
+            continue;
+        }
+        let name = markers::parse_description(&method.raw).text;
+        if name.is_empty() {
+            continue;
+        }
+        r.page.methods.push(MethodRow {
+            name,
+            description: markers::parse_description(&desc.raw),
+            description_raw: desc.raw.clone(),
+            at: r.at(method.range.start),
+            description_at: r.at(desc.range.start),
+        });
+    }
 }
 
 /// Names in tables: `**name**`, `` `name` ``, `name (deprecated)` → `name`.
@@ -1001,9 +1111,13 @@ fn read_code(
             "request example has no `METHOD URL` line",
         );
     }
+    let mut json_at = Vec::new();
     let (body, body_at) = match &msg.body {
         Some((text, off)) => {
             let b = example::body(text);
+            if matches!(b, example::Body::Json { .. }) {
+                json_at = locate_json(r, text, content_start + off);
+            }
             if let example::Body::Invalid { offset, error, .. } = &b {
                 let (o, e) = (*offset, error.clone());
                 r.diag(
@@ -1026,7 +1140,28 @@ fn read_code(
         headers: msg.headers,
         body,
         body_at,
+        json_at,
     });
+}
+
+/// Page positions of every key and value of a JSON body that starts at page offset `start`.
+fn locate_json(r: &Reader, text: &str, start: usize) -> Vec<JsonAt> {
+    let len = |range: &std::ops::Range<usize>| {
+        let s = text.get(range.clone()).unwrap_or_default();
+        if s.contains('\n') {
+            1
+        } else {
+            s.chars().count().max(1) as u32
+        }
+    };
+    super::jsonpos::locate(text)
+        .into_iter()
+        .map(|l| JsonAt {
+            key: l.key.as_ref().map(|k| (r.at(start + k.start), len(k))),
+            value: (r.at(start + l.value.start), len(&l.value)),
+            pointer: l.pointer,
+        })
+        .collect()
 }
 
 /// The keys of a JSON representation as property rows, typed from their placeholder values.
@@ -1042,13 +1177,13 @@ fn json_properties(
     else {
         return Vec::new();
     };
+    let offsets = top_level_keys(content);
     let mut rows: Vec<(usize, PropertyRow)> = Vec::new();
     for (key, value) in map {
         if key.starts_with('@') {
             continue;
         }
-        let quoted = format!("\"{key}\"");
-        let off = content.find(&quoted).unwrap_or(0);
+        let off = offsets.get(key.as_str()).copied().unwrap_or(0);
         let at = r.at(content_start + off);
         rows.push((
             off,
@@ -1060,12 +1195,44 @@ fn json_properties(
                 at,
                 type_at: at,
                 description_at: at,
+                description_raw: None,
             },
         ));
     }
     // serde_json's map is sorted; page order reads better and matches the table's order.
     rows.sort_by_key(|(off, _)| *off);
     rows.into_iter().map(|(_, row)| row).collect()
+}
+
+/// Where each key of a JSON object's top level starts (its opening quote), by key, in one pass:
+/// searching the text for each key in turn was quadratic in the number of keys.
+fn top_level_keys(json: &str) -> std::collections::HashMap<String, usize> {
+    let b = json.as_bytes();
+    let mut out = std::collections::HashMap::new();
+    let (mut i, mut depth) = (0, 0usize);
+    while i < b.len() {
+        match b[i] {
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            b'"' => {
+                let start = i;
+                i += 1;
+                while i < b.len() && b[i] != b'"' {
+                    i += if b[i] == b'\\' { 2 } else { 1 };
+                }
+                let end = (i + 1).min(b.len());
+                let rest = json.get(end..).unwrap_or_default().trim_start();
+                if depth == 1 && rest.starts_with(':') {
+                    if let Ok(key) = serde_json::from_str::<String>(&json[start..end]) {
+                        out.entry(key).or_insert(start);
+                    }
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    out
 }
 
 /// The type a JSON representation's placeholder value names.

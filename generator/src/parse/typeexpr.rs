@@ -8,7 +8,7 @@
 use serde::Serialize;
 
 /// A parsed type cell.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TypeExpr {
     /// A primitive (`String`, `Edm.Int32`, `[DateTimeOffset](...)`).
     Primitive(Primitive),
@@ -27,8 +27,34 @@ pub enum TypeExpr {
     Unknown(String),
 }
 
+// Serde's externally tagged form, with each variant written as a one-entry map: serde_yaml cannot
+// write a tagged variant inside another (`Collection(Primitive(..))`), so `docgen page` failed on
+// every page with a collection type. JSON output is the same as the derived one.
+impl Serialize for TypeExpr {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        #[derive(Serialize)]
+        struct Named<'a> {
+            name: &'a str,
+            link: &'a Option<String>,
+        }
+        if let TypeExpr::Enumeration = self {
+            return s.serialize_unit_variant("TypeExpr", 2, "Enumeration");
+        }
+        let mut m = s.serialize_map(Some(1))?;
+        match self {
+            TypeExpr::Primitive(p) => m.serialize_entry("Primitive", p)?,
+            TypeExpr::Named { name, link } => m.serialize_entry("Named", &Named { name, link })?,
+            TypeExpr::Collection(inner) => m.serialize_entry("Collection", inner)?,
+            TypeExpr::Unknown(raw) => m.serialize_entry("Unknown", raw)?,
+            TypeExpr::Enumeration => {}
+        }
+        m.end()
+    }
+}
+
 /// OData primitive types, plus `Json` for arbitrary JSON.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
 pub enum Primitive {
     /// `Edm.String`
     String,

@@ -1,0 +1,108 @@
+//! The pipeline over the v1.0 corpus, stage by stage, against the floor: reading every page and
+//! iterating pulldown-cmark's events with tables enabled, nothing else. Run with
+//! `cargo bench -p docgen --bench pipeline` (the corpus is `$DOCGEN_CORPUS` or
+//! `../shared/corpus` beside the checkout).
+//!
+//! Each stage runs several times and its median is reported as time, as a ratio to the floor's
+//! median in the same run (the machine is small and noisy: ratios hold, absolute times drift),
+//! and as pages per second. Peak memory is the process's high-water mark.
+
+use docgen::codegen::{self, Layout, Options};
+use docgen::docs::DocsTree;
+use docgen::model;
+use pulldown_cmark::{Options as MdOptions, Parser};
+use rayon::prelude::*;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+const RUNS: usize = 7;
+
+fn median(mut xs: Vec<Duration>) -> Duration {
+    xs.sort();
+    xs[xs.len() / 2]
+}
+
+/// Runs `f` `RUNS` times (after one warm-up) and returns the median time and the last result.
+fn time<T>(mut f: impl FnMut() -> T) -> (Duration, T) {
+    let mut out = f();
+    let mut times = Vec::with_capacity(RUNS);
+    for _ in 0..RUNS {
+        let t = Instant::now();
+        out = f();
+        times.push(t.elapsed());
+    }
+    (median(times), out)
+}
+
+/// The process's peak resident memory (Linux `VmHWM`), in bytes.
+fn peak_memory() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
+}
+
+fn corpus() -> Option<PathBuf> {
+    let dir = std::env::var_os("DOCGEN_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus"));
+    let docs = dir.join("graph-docs-v1.0");
+    docs.is_dir().then_some(docs)
+}
+
+fn main() {
+    // `cargo bench` passes `--bench`; `cargo test --benches` runs it as a smoke test with fewer
+    // pages' worth of patience: both run the same stages.
+    let Some(root) = corpus() else {
+        eprintln!("skipping: corpus not found (set DOCGEN_CORPUS)");
+        return;
+    };
+    let (floor, (pages, bytes, events)) = time(|| {
+        let tree = DocsTree::load(&root).expect("corpus loads");
+        let bytes: usize = tree.pages.iter().map(|(_, t)| t.len()).sum();
+        let events: usize = tree
+            .pages
+            .par_iter()
+            .map(|(_, t)| Parser::new_ext(t, MdOptions::ENABLE_TABLES).count())
+            .sum();
+        (tree.pages.len(), bytes, events)
+    });
+    let (load, tree) = time(|| DocsTree::load(&root).expect("corpus loads"));
+    let (parse, parsed) = time(|| tree.parse());
+    let (build, api) = time(|| model::build(&parsed));
+    let opts = Options {
+        source_label: "graph-docs-v1.0".into(),
+        layout: Layout::Crate,
+        features: true,
+        ..Options::default()
+    };
+    let (generate, files) = time(|| codegen::generate(&api, &opts).expect("generates"));
+    let generated: usize = files.values().map(String::len).sum();
+
+    let row = |name: &str, d: Duration| {
+        let ratio = d.as_secs_f64() / floor.as_secs_f64();
+        let pps = pages as f64 / d.as_secs_f64();
+        println!("{name:<34} {:>9.1} ms {ratio:>7.2}x {pps:>11.0} pages/s", d.as_secs_f64() * 1e3);
+    };
+    println!(
+        "corpus: {pages} pages, {:.1} MB, {events} markdown events; {} threads; median of {RUNS} runs",
+        bytes as f64 / 1e6,
+        rayon::current_num_threads()
+    );
+    println!("{:<34} {:>12} {:>8} {:>17}", "stage", "time", "floor", "throughput");
+    row("floor: read + pulldown-cmark", floor);
+    row("read pages", load);
+    row("parse (page models)", parse);
+    row("model (resolve, name)", build);
+    row("codegen (quote + prettyplease)", generate);
+    row("docgen model = read+parse+model", load + parse + build);
+    row("docgen generate = ... + codegen", load + parse + build + generate);
+    println!("generated: {} files, {:.1} MB of Rust", files.len(), generated as f64 / 1e6);
+    if let Some(peak) = peak_memory() {
+        println!(
+            "peak memory: {:.0} MB ({:.1}x the corpus)",
+            peak as f64 / 1e6,
+            peak as f64 / bytes as f64
+        );
+    }
+}

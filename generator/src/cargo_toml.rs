@@ -1,0 +1,112 @@
+//! The generated crate's `Cargo.toml`: docgen writes a whole one for a new crate, and in an
+//! existing one owns only the `[features]` table, leaving every other line as it was.
+
+use crate::error::{Error, Result};
+use std::collections::BTreeMap;
+use std::path::Path;
+use toml_edit::{Array, DocumentMut, Item, Table, value};
+
+/// What a generated crate depends on (the only crates generated code uses).
+const DEPENDENCIES: &str = r#"chrono = { version = "0.4", default-features = false, features = ["serde", "std"] }
+percent-encoding = "2"
+serde = { version = "1", features = ["derive"] }
+serde_json = "1"
+uuid = { version = "1", default-features = false, features = ["serde", "std"] }
+"#;
+
+/// The manifest for the crate at `out`: `existing` with its `[features]` replaced by `features`
+/// (all on by default), or a new manifest when there is none. `features: None` leaves an existing
+/// manifest's features alone.
+pub fn manifest(
+    out: &Path,
+    existing: Option<&str>,
+    features: Option<&BTreeMap<String, Vec<String>>>,
+) -> Result<String> {
+    let path = out.join("Cargo.toml");
+    let text = match existing {
+        Some(t) => t.to_owned(),
+        None => {
+            let name: String = out
+                .file_name()
+                .map(|n| n.to_string_lossy().to_lowercase())
+                .unwrap_or_default()
+                .chars()
+                .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+                .collect();
+            let name = name.trim_matches('-');
+            let name = if name.is_empty() { "generated" } else { name };
+            format!(
+                "# Written by docgen for a new crate; edit freely: docgen only updates [features].\n[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\n\n[dependencies]\n{DEPENDENCIES}"
+            )
+        }
+    };
+    let Some(features) = features else {
+        return Ok(text);
+    };
+    let mut doc: DocumentMut =
+        text.parse()
+            .map_err(|e: toml_edit::TomlError| Error::OutputDir {
+                path: path.clone(),
+                reason: format!("Cargo.toml does not parse: {}", e.message()),
+            })?;
+    let mut table = Table::new();
+    table
+        .decor_mut()
+        .set_prefix("\n# One feature per namespace, written by docgen (`docgen generate`).\n");
+    let mut default = Array::new();
+    for f in features.keys() {
+        default.push(f.as_str());
+    }
+    table.insert("default", value(default));
+    for (f, on) in features {
+        let mut list = Array::new();
+        for o in on {
+            list.push(o.as_str());
+        }
+        table.insert(f, value(list));
+    }
+    doc.insert("features", Item::Table(table));
+    Ok(doc.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replaces_only_the_features_table() {
+        let existing = "[package]\nname = \"x\" # keep me\n\n[features]\nold = []\n\n[lints]\nworkspace = true\n";
+        let table = BTreeMap::from([
+            ("a".to_owned(), vec![]),
+            ("b".to_owned(), vec!["a".to_owned()]),
+        ]);
+        let out = manifest(Path::new("x"), Some(existing), Some(&table)).expect("edits");
+        assert!(out.contains("name = \"x\" # keep me"), "{out}");
+        assert!(
+            out.contains("default = [\"a\", \"b\"]") && out.contains("b = [\"a\"]"),
+            "{out}"
+        );
+        assert!(!out.contains("old = []"), "{out}");
+        assert!(out.contains("[lints]\nworkspace = true"), "{out}");
+        assert_eq!(
+            manifest(Path::new("x"), Some(&out), Some(&table)).expect("edits"),
+            out,
+            "stable"
+        );
+    }
+
+    #[test]
+    fn new_crate_gets_a_whole_manifest() {
+        let out = manifest(Path::new("/tmp/My Crate"), None, None).expect("writes");
+        assert!(
+            out.contains("name = \"my-crate\"") && out.contains("serde_json = \"1\""),
+            "{out}"
+        );
+        let bad = manifest(Path::new("x"), Some("[package"), Some(&BTreeMap::new()));
+        assert!(
+            bad.expect_err("bad toml")
+                .to_string()
+                .contains("Cargo.toml does not parse")
+        );
+    }
+}

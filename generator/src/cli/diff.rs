@@ -1,0 +1,65 @@
+//! `docgen diff OLD NEW`: the API changelog between two docs trees or model dumps.
+
+use anyhow::{Context, Result};
+use docgen::model::Api;
+use std::path::{Path, PathBuf};
+
+/// Arguments of `docgen diff`.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// The old version: a docs folder, or a `docgen model` dump (`.json`, `.yaml`).
+    old: PathBuf,
+    /// The new version, likewise.
+    new: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Markdown)]
+    format: DiffFormat,
+    /// Also list changes that only touch descriptions.
+    #[arg(long)]
+    descriptions: bool,
+    /// Exit with 1 when any change is breaking.
+    #[arg(long)]
+    fail_on_breaking: bool,
+}
+
+/// Changelog formats.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+enum DiffFormat {
+    Markdown,
+    Json,
+}
+
+/// A model from a docs folder or a dump.
+fn load(path: &Path) -> Result<Api> {
+    if path.is_dir() {
+        let (_, api) = docgen::Config::new().docs_root(path).load()?;
+        return Ok(api);
+    }
+    let text = std::fs::read_to_string(path).with_context(|| format!("{}", path.display()))?;
+    let api = match path.extension().and_then(|e| e.to_str()) {
+        Some("json") => serde_json::from_str(&text)
+            .with_context(|| format!("{}: not a docgen model dump", path.display()))?,
+        _ => serde_yaml::from_str(&text)
+            .with_context(|| format!("{}: not a docgen model dump", path.display()))?,
+    };
+    Ok(api)
+}
+
+/// Prints the changelog.
+pub fn run(a: Args) -> Result<i32> {
+    let old = load(&a.old)?;
+    let new = load(&a.new)?;
+    let log = docgen::diff::diff(&old, &new);
+    let text = match a.format {
+        DiffFormat::Markdown => docgen::diff::render::markdown(&log, a.descriptions),
+        DiffFormat::Json => docgen::diff::render::json(&log, a.descriptions),
+    };
+    super::out(&text)?;
+    Ok(
+        if a.fail_on_breaking && log.count(docgen::diff::Impact::Breaking) > 0 {
+            1
+        } else {
+            0
+        },
+    )
+}

@@ -1,0 +1,156 @@
+//! `docgen lint`: findings about gaps and mistakes in the docs, for people and for CI.
+
+use super::out;
+use anyhow::{Context, Result, bail};
+use clap::ValueEnum;
+use docgen::diag::Severity;
+use docgen::docs::DocsTree;
+use docgen::lint::{self, Baseline, LintConfig, render, rules};
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+/// How findings are printed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum LintFormat {
+    /// rustc-style messages with the source line, and a summary by rule.
+    Human,
+    /// JSON: every finding with its fingerprint, and the summary.
+    Json,
+    /// SARIF 2.1.0, for code-scanning upload.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations on the pull request).
+    Github,
+}
+
+/// The least severe finding that makes the exit code 1.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Deny {
+    /// Only errors fail.
+    Error,
+    /// Warnings and errors fail.
+    Warning,
+    /// Every finding fails.
+    Note,
+}
+
+impl From<Deny> for Severity {
+    fn from(d: Deny) -> Self {
+        match d {
+            Deny::Error => Severity::Error,
+            Deny::Warning => Severity::Warning,
+            Deny::Note => Severity::Note,
+        }
+    }
+}
+
+/// Arguments of `docgen lint`.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// The docs root.
+    #[arg(long, default_value = "docs-input")]
+    docs: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = LintFormat::Human)]
+    format: LintFormat,
+    /// Exit 1 when a finding is at least this severe.
+    #[arg(long, value_enum, default_value_t = Deny::Warning)]
+    deny: Deny,
+    /// Print what a rule finds and how to fix it, and exit.
+    #[arg(long, value_name = "RULE")]
+    explain: Option<String>,
+    /// Report only findings that this baseline file does not record.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Record today's findings in a baseline file, and exit 0.
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    write_baseline: Option<PathBuf>,
+    /// The config file (default: `docgen.toml` at the docs root, if there is one).
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+}
+
+/// Lints the docs and prints the findings; 1 when one is at or above `--deny`.
+pub fn run(a: Args) -> Result<i32> {
+    if let Some(id) = &a.explain {
+        let Some(rule) = rules::rule_by_id(id) else {
+            let hint = rules::suggest(id)
+                .map(|s| format!("; did you mean `{s}`?"))
+                .unwrap_or_default();
+            bail!("unknown rule `{id}`{hint} (the rules are listed in docs/lint-rules.md)");
+        };
+        out(&rules::explain(rule))?;
+        return Ok(0);
+    }
+    let config = match &a.config {
+        Some(path) => LintConfig::load(path)?,
+        None => LintConfig::discover(&a.docs)?,
+    };
+    let baseline = match &a.baseline {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("{}: cannot read the baseline", path.display()))?;
+            let b = Baseline::from_json(&text)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+            Some(b)
+        }
+        None => None,
+    };
+    let tree = DocsTree::load(&a.docs)?;
+    let pages = tree.parse();
+    let api = docgen::model::build(&pages);
+    let mut findings = lint::lint(&tree, &pages, &api, &config);
+    if let Some(path) = &a.write_baseline {
+        let b = Baseline::of(&findings);
+        std::fs::write(path, b.to_json())
+            .with_context(|| format!("{}: cannot write the baseline", path.display()))?;
+        eprintln!(
+            "recorded {} findings ({} fingerprints) in {}",
+            findings.len(),
+            b.len(),
+            path.display()
+        );
+        return Ok(0);
+    }
+    if let Some(b) = &baseline {
+        findings = b.new_findings(findings);
+    }
+    let prefix = repo_prefix(&a.docs);
+    let text = match a.format {
+        LintFormat::Human => {
+            let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            render::human(&findings, &tree, color)
+        }
+        LintFormat::Json => render::json(&findings),
+        LintFormat::Sarif => render::sarif(&findings, &prefix),
+        LintFormat::Github => render::github(&findings, &prefix),
+    };
+    out(&text)?;
+    let deny = Severity::from(a.deny);
+    Ok(i32::from(findings.iter().any(|f| f.severity >= deny)))
+}
+
+/// The docs root relative to the repository root (the nearest folder above it holding `.git`,
+/// else the current folder), as a `/`-terminated prefix; empty when it is the root itself or
+/// lies outside both.
+fn repo_prefix(docs: &Path) -> String {
+    let Ok(abs) = std::fs::canonicalize(docs) else {
+        return String::new();
+    };
+    let base = abs
+        .ancestors()
+        .find(|a| a.join(".git").exists())
+        .map(Path::to_path_buf)
+        .or_else(|| std::env::current_dir().ok()?.canonicalize().ok());
+    let Some(rel) = base.and_then(|b| abs.strip_prefix(b).ok().map(Path::to_path_buf)) else {
+        return String::new();
+    };
+    let parts: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    if parts.is_empty() {
+        String::new()
+    } else {
+        parts.join("/") + "/"
+    }
+}

@@ -1,0 +1,198 @@
+//! Parse- and model-stage diagnostics as findings: each [`DiagKind`] maps to one rule, so those
+//! problems are reported under stable ids without being looked for twice.
+
+use super::Ctx;
+use crate::diag::{DiagKind, Diagnostic, Severity};
+use crate::lint::finding::{Finding, quote};
+use crate::lint::rules::{self, Rule};
+
+/// The rule a diagnostic kind is reported under. Exhaustive on purpose: a new kind must be given
+/// a rule before the crate compiles.
+pub fn rule_for(kind: DiagKind) -> &'static Rule {
+    match kind {
+        DiagKind::FrontMatter => &rules::INVALID_FRONT_MATTER,
+        DiagKind::InvalidAnnotation => &rules::INVALID_ANNOTATION,
+        DiagKind::InvalidJson => &rules::INVALID_JSON,
+        DiagKind::InvalidRoute => &rules::INVALID_ROUTE,
+        DiagKind::TableShape => &rules::TABLE_SHAPE,
+        DiagKind::UnclosedFence => &rules::UNCLOSED_FENCE,
+        DiagKind::InvalidExample => &rules::INVALID_EXAMPLE,
+        DiagKind::Include => &rules::BROKEN_INCLUDE,
+        DiagKind::UnresolvedType => &rules::UNRESOLVED_TYPE,
+        DiagKind::Conflict => &rules::CONFLICT,
+        DiagKind::NameCollision => &rules::NAME_COLLISION,
+        DiagKind::NamespaceMismatch => &rules::NAMESPACE_MISMATCH,
+        // The representation check adds case hints; at the same place it wins (`check::run`).
+        DiagKind::JsonOnlyProperty => &rules::TABLE_JSON_MISMATCH,
+        DiagKind::DuplicateRoute => &rules::DUPLICATE_ROUTE,
+        DiagKind::UnusedPage => &rules::UNUSED_PAGE,
+    }
+}
+
+/// Every diagnostic of the model (page diagnostics included) as a finding.
+pub fn findings(cx: &Ctx) -> Vec<Finding> {
+    cx.api
+        .diagnostics
+        .iter()
+        .filter(|d| !d.location.file.is_empty())
+        .filter(|d| {
+            d.kind != DiagKind::JsonOnlyProperty
+                || !(open_page(cx, &d.location.file) || inherited(cx, &d.message))
+        })
+        .map(|d| finding(cx, d))
+        .collect()
+}
+
+/// Whether a `json-only-property` message (`` `x` of `ns.type` is only… ``) names a property a
+/// base type declares: the representation shows inherited properties, the table need not.
+fn inherited(cx: &Ctx, message: &str) -> bool {
+    let mut quoted = message.split('`').skip(1).step_by(2);
+    let (Some(prop), Some(ty)) = (quoted.next(), quoted.next()) else {
+        return false;
+    };
+    let q = crate::model::QName::parse(ty, crate::model::build::DEFAULT_NAMESPACE);
+    cx.api.type_def(&q).is_some_and(|t| {
+        cx.api
+            .bases(t)
+            .iter()
+            .any(|b| b.properties.iter().any(|p| p.name == prop))
+    })
+}
+
+/// Whether the page's JSON representation is of an open type, whose keys no table can list.
+fn open_page(cx: &Ctx, file: &str) -> bool {
+    cx.pages
+        .iter()
+        .find(|p| p.path == file)
+        .and_then(|p| p.json_representation.as_ref()?.annotation.as_ref()?.str("@odata.type"))
+        .is_some_and(|t| {
+            let q = crate::model::QName::parse(t, crate::model::build::DEFAULT_NAMESPACE);
+            cx.open_types.contains(&q.key())
+        })
+}
+
+fn finding(cx: &Ctx, d: &Diagnostic) -> Finding {
+    let rule = rule_for(d.kind);
+    let mut f = Finding::new(
+        rule,
+        &d.location.file,
+        d.location.at,
+        subject(&d.message),
+        d.message.clone(),
+    );
+    // The model marks the harmless variants of a kind as notes; they stay notes.
+    if d.severity == Severity::Note {
+        f.severity = Severity::Note;
+    }
+    match d.kind {
+        DiagKind::NamespaceMismatch => point_at_odata_type(cx, d, f),
+        DiagKind::UnresolvedType => suggest_type(cx, &d.message, f),
+        _ => f,
+    }
+}
+
+/// The model reports a namespace mismatch at the example's code block; the `@odata.type` value
+/// in its body is what to fix.
+fn point_at_odata_type(cx: &Ctx, d: &Diagnostic, f: Finding) -> Finding {
+    let Some(page) = cx.pages.iter().find(|p| p.path == d.location.file) else {
+        return f;
+    };
+    let Some(example) = page.examples.iter().find(|e| e.at == d.location.at) else {
+        return f;
+    };
+    match example.json_at.iter().find(|j| j.pointer == "/@odata.type") {
+        Some(j) => Finding {
+            line: j.value.0.line,
+            col: j.value.0.col,
+            ..f
+        }
+        .len(j.value.1),
+        None => f,
+    }
+}
+
+/// "did you mean" for a type name the model could not resolve: the closest type or enum name.
+fn suggest_type(cx: &Ctx, message: &str, f: Finding) -> Finding {
+    let Some(name) = message.split('`').nth(1) else {
+        return f;
+    };
+    let simple = name.rsplit('.').next().unwrap_or(name).to_lowercase();
+    if simple.len() < 4 {
+        return f;
+    }
+    let candidates = cx
+        .api
+        .types
+        .iter()
+        .map(|t| &t.name)
+        .chain(cx.api.enums.iter().map(|e| &e.name));
+    let best = candidates
+        .map(|q| (strsim::jaro_winkler(&simple, &q.name.to_lowercase()), q))
+        .filter(|(score, _)| *score >= 0.92)
+        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)));
+    match best {
+        Some((_, q)) => f.help(format!("did you mean `{q}`?")),
+        None => f,
+    }
+}
+
+/// A diagnostic's message without the positions it may quote (`at x.md:12:3` → `at x.md`), so
+/// the baseline fingerprint survives line moves elsewhere.
+fn subject(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(i) = rest.find(':') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 1..];
+        let digits = |s: &str| s.len() - s.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let n = digits(after);
+        if n > 0 && after[n..].starts_with(':') && digits(&after[n + 1..]) > 0 {
+            let m = digits(&after[n + 1..]);
+            rest = &after[n + 1 + m..];
+        } else {
+            out.push(':');
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    quote(&out, 200)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn subjects_drop_positions() {
+        assert_eq!(
+            subject("type `x` here but `y` at resources/a.md:24:22; the first is kept"),
+            "type `x` here but `y` at resources/a.md; the first is kept"
+        );
+        assert_eq!(subject("a: b:1 c:2:x"), "a: b:1 c:2:x");
+    }
+
+    #[test]
+    fn every_kind_has_a_rule_in_the_table() {
+        use DiagKind::*;
+        for k in [
+            FrontMatter,
+            InvalidAnnotation,
+            InvalidJson,
+            InvalidRoute,
+            TableShape,
+            UnclosedFence,
+            InvalidExample,
+            Include,
+            UnresolvedType,
+            Conflict,
+            NameCollision,
+            NamespaceMismatch,
+            JsonOnlyProperty,
+            DuplicateRoute,
+            UnusedPage,
+        ] {
+            let r = rule_for(k);
+            assert!(rules::rule_by_id(r.id).is_some(), "{k:?}");
+        }
+    }
+}

@@ -1,0 +1,147 @@
+//! The checks, one module per subject, and what they share: lookups over the pages and the model.
+
+pub mod diagnostics;
+pub mod examples;
+pub mod links;
+pub mod permissions;
+pub mod placeholders;
+pub mod representation;
+pub mod routes;
+pub mod sections;
+
+use super::finding::Finding;
+use crate::docs::DocsTree;
+use crate::model::links::PageIndex;
+use crate::model::{Api, Operation, QName, TypeDef};
+use crate::parse::Page;
+use rayon::prelude::*;
+use std::collections::{HashMap, HashSet};
+
+/// What every check may look up.
+pub struct Ctx<'a> {
+    /// The docs tree (its root, for link targets that are not pages).
+    pub tree: &'a DocsTree,
+    /// Every page, sorted by path.
+    pub pages: &'a [Page],
+    /// The resolved model.
+    pub api: &'a Api,
+    /// Page paths, in page order.
+    pub paths: Vec<&'a str>,
+    /// Case-insensitive page lookup.
+    pub index: PageIndex,
+    /// Top-level folders that hold pages: links into other folders cannot be checked.
+    pub folders: HashSet<&'a str>,
+    /// The operations of each API page.
+    pub operations: HashMap<&'a str, Vec<&'a Operation>>,
+    /// Types by lower-cased simple name.
+    pub by_simple_name: HashMap<String, Vec<&'a TypeDef>>,
+    /// Types whose resource page marks them `openType`: any key is allowed.
+    pub open_types: HashSet<String>,
+}
+
+impl<'a> Ctx<'a> {
+    /// Builds the lookups.
+    pub fn new(tree: &'a DocsTree, pages: &'a [Page], api: &'a Api) -> Self {
+        let paths: Vec<&str> = pages.iter().map(|p| p.path.as_str()).collect();
+        let index = PageIndex::new(paths.iter().copied());
+        let folders = paths
+            .iter()
+            .filter_map(|p| p.split_once('/').map(|(f, _)| f))
+            .collect();
+        let mut operations: HashMap<&str, Vec<&Operation>> = HashMap::new();
+        for op in &api.operations {
+            operations.entry(op.page.as_str()).or_default().push(op);
+        }
+        let mut by_simple_name: HashMap<String, Vec<&TypeDef>> = HashMap::new();
+        for t in &api.types {
+            by_simple_name
+                .entry(t.name.name.to_lowercase())
+                .or_default()
+                .push(t);
+        }
+        let mut open_types = HashSet::new();
+        for p in pages {
+            let Some(a) = p
+                .json_representation
+                .as_ref()
+                .and_then(|j| j.annotation.as_ref())
+            else {
+                continue;
+            };
+            // `openType: true` in the annotation, or an introduction that says so ("This is an
+            // _open type_ that…").
+            let says_open = p.intro.iter().any(|t| {
+                let l = t.text.to_lowercase().replace(['_', '*'], "");
+                l.contains("open type")
+            });
+            if a.bool("openType") == Some(true) || says_open {
+                if let Some(t) = a.str("@odata.type") {
+                    open_types
+                        .insert(QName::parse(t, crate::model::build::DEFAULT_NAMESPACE).key());
+                }
+            }
+        }
+        Ctx {
+            tree,
+            pages,
+            api,
+            paths,
+            index,
+            folders,
+            operations,
+            by_simple_name,
+            open_types,
+        }
+    }
+
+    /// The type `name` names as written on a page of namespace `ns`: exact, then in
+    /// `microsoft.graph`, then the only type of that simple name.
+    pub fn find_type(&self, name: &str, ns: &str) -> Option<&'a TypeDef> {
+        let q = QName::parse(name, ns);
+        let key = q.key();
+        let exact = self.api.types.iter().find(|t| t.name.key() == key);
+        exact.or_else(|| match self.by_simple_name.get(&q.name.to_lowercase()) {
+            Some(list) if list.len() == 1 => list.first().copied(),
+            Some(list) => list
+                .iter()
+                .find(|t| t.name.namespace == crate::model::build::DEFAULT_NAMESPACE)
+                .copied(),
+            None => None,
+        })
+    }
+
+    /// Whether a type accepts any key.
+    pub fn is_open(&self, t: &TypeDef) -> bool {
+        self.open_types.contains(&t.name.key())
+    }
+}
+
+/// Runs every check over every page, then adds the parse and model diagnostics that no check
+/// reported at the same place under the same rule.
+pub fn run(tree: &DocsTree, pages: &[Page], api: &Api) -> Vec<Finding> {
+    let cx = Ctx::new(tree, pages, api);
+    let mut findings: Vec<Finding> = pages
+        .par_iter()
+        .flat_map_iter(|page| {
+            let mut out = Vec::new();
+            placeholders::check(&cx, page, &mut out);
+            permissions::check(&cx, page, &mut out);
+            examples::check(&cx, page, &mut out);
+            routes::check(&cx, page, &mut out);
+            representation::check(&cx, page, &mut out);
+            links::check(&cx, page, &mut out);
+            sections::check(&cx, page, &mut out);
+            out
+        })
+        .collect();
+    let seen: HashSet<(&'static str, String, u32, u32)> = findings
+        .iter()
+        .map(|f| (f.rule, f.file.clone(), f.line, f.col))
+        .collect();
+    let mapped: Vec<Finding> = diagnostics::findings(&cx)
+        .into_iter()
+        .filter(|f| !seen.contains(&(f.rule, f.file.clone(), f.line, f.col)))
+        .collect();
+    findings.extend(mapped);
+    findings
+}

@@ -1,0 +1,69 @@
+//! `permissions-missing`: an API page without a permissions table, or whose table lists
+//! placeholders (or nothing) instead of permissions. Each placeholder cell is also a
+//! `todo-placeholder`; this rule reports the page once, at the table.
+
+use super::Ctx;
+use crate::lint::finding::Finding;
+use crate::lint::rules;
+use crate::parse::Page;
+use crate::parse::page::PageKind;
+use crate::parse::reader::normalize;
+use crate::span::Span;
+
+/// Runs the rule on one page.
+pub fn check(_cx: &Ctx, page: &Page, out: &mut Vec<Finding>) {
+    if page.kind != PageKind::Api || page.routes.is_empty() {
+        return;
+    }
+    let Some(perms) = &page.permissions else {
+        let heading = page
+            .headings
+            .iter()
+            .find(|h| h.level == 2 && normalize(&h.text).starts_with("permission"));
+        let (at, message) = match heading {
+            Some(h) => (
+                h.at,
+                "the permissions section has no permissions table".to_owned(),
+            ),
+            None => (
+                page.title.as_ref().map_or(Span::new(1, 1), |t| t.at),
+                "API page has no permissions section".to_owned(),
+            ),
+        };
+        out.push(Finding::new(
+            &rules::PERMISSIONS_MISSING,
+            &page.path,
+            at,
+            "permissions",
+            message,
+        ));
+        return;
+    };
+    let placeholders: Vec<&str> = perms
+        .rows
+        .iter()
+        .filter(|r| r.placeholder)
+        .map(|r| r.kind.as_str())
+        .collect();
+    let message = if perms.rows.is_empty() {
+        "the permissions table has no rows".to_owned()
+    } else if !placeholders.is_empty() {
+        format!(
+            "the permissions table holds placeholders instead of permissions for {}",
+            placeholders
+                .iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    } else {
+        return;
+    };
+    out.push(Finding::new(
+        &rules::PERMISSIONS_MISSING,
+        &page.path,
+        perms.at,
+        "permissions",
+        message,
+    ));
+}

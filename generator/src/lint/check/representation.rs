@@ -1,0 +1,113 @@
+//! `table-json-mismatch`: a resource page's JSON representation against its own property
+//! tables. The model reports keys that no table lists (`json-only-property`, mapped to this
+//! rule); this check adds keys that differ from a table row only in case, and table rows the
+//! representation leaves out. A representation annotated `truncated` may leave properties out;
+//! relationships are never required in it (the templates leave them out).
+
+use super::Ctx;
+use crate::lint::finding::Finding;
+use crate::lint::rules;
+use crate::parse::Page;
+use crate::parse::example::Body;
+use serde_json::Value;
+use crate::parse::page::{PageKind, PropertyRow, PropertyTable, TableRole};
+use crate::parse::reader::normalize;
+
+/// Runs the rule on one page.
+pub fn check(_cx: &Ctx, page: &Page, out: &mut Vec<Finding>) {
+    if page.kind != PageKind::Resource {
+        return;
+    }
+    let Some(json) = &page.json_representation else {
+        return;
+    };
+    // Tables under a subheading of their own (`### Properties of a policy definition`) describe
+    // something else than the type's properties.
+    let properties: Vec<&PropertyRow> = page
+        .tables(TableRole::Properties)
+        .filter(|t| own_table(page, t))
+        .flat_map(|t| &t.rows)
+        .collect();
+    let relationships: Vec<&PropertyRow> = page
+        .tables(TableRole::Relationships)
+        .flat_map(|t| &t.rows)
+        .collect();
+    if properties.is_empty() || json.properties.is_empty() {
+        return;
+    }
+    for key in &json.properties {
+        // A key no table lists is the model's `json-only-property` diagnostic (mapped to this
+        // rule); a key that differs only in case is what this check adds.
+        let Some(row) = properties
+            .iter()
+            .chain(&relationships)
+            .find(|r| r.name != key.name && r.name.eq_ignore_ascii_case(&key.name))
+        else {
+            continue;
+        };
+        if properties.iter().chain(&relationships).any(|r| r.name == key.name) {
+            continue;
+        }
+        out.push(
+            Finding::new(
+                &rules::TABLE_JSON_MISMATCH,
+                &page.path,
+                key.at,
+                format!("json-representation/{}", key.name),
+                format!(
+                    "JSON representation key `{}` differs only in case from `{}` in the property table",
+                    key.name, row.name
+                ),
+            )
+            .len(key.name.chars().count() as u32 + 2)
+            .help(format!("write `{}` in both", row.name)),
+        );
+    }
+    let truncated = json
+        .annotation
+        .as_ref()
+        .and_then(|a| a.bool("truncated"))
+        .unwrap_or(false);
+    // Every key of the body, `@`-annotations included (`@odata.etag` rows exist).
+    let Body::Json {
+        value: Value::Object(keys),
+    } = &json.body
+    else {
+        return;
+    };
+    if truncated {
+        return;
+    }
+    for row in properties {
+        if keys.keys().any(|k| k.eq_ignore_ascii_case(&row.name)) {
+            continue;
+        }
+        out.push(
+            Finding::new(
+                &rules::TABLE_JSON_MISMATCH,
+                &page.path,
+                row.at,
+                format!("properties/{}", row.name),
+                format!(
+                    "property `{}` is in the table but not in the JSON representation",
+                    row.name
+                ),
+            )
+            .len(row.name.chars().count() as u32),
+        );
+    }
+}
+
+/// Whether a table sits right under its section's heading, or under a subheading that names
+/// properties (`### Properties`, `### operationError properties`).
+fn own_table(page: &Page, table: &PropertyTable) -> bool {
+    let heading = page
+        .headings
+        .iter()
+        .filter(|h| h.at.line < table.at.line)
+        .next_back();
+    match heading {
+        Some(h) if h.level > 2 => normalize(&h.text).ends_with("properties"),
+        _ => true,
+    }
+}

@@ -1,0 +1,116 @@
+//! `missing-section` (a section the page templates require is absent or its heading misspelt)
+//! and `heading-case` (a standard heading written with other capitalisation than the templates).
+//!
+//! The permissions section is `permissions-missing`'s business: its table may sit under another
+//! heading (`Prerequisites`), and the table is what matters.
+
+use super::Ctx;
+use crate::lint::finding::Finding;
+use crate::lint::rules;
+use crate::parse::Page;
+use crate::parse::page::PageKind;
+use crate::parse::reader::normalize;
+use crate::span::Span;
+
+/// Standard H2 headings as the templates write them.
+const CANONICAL: &[&str] = &[
+    "Permissions",
+    "Prerequisites",
+    "HTTP request",
+    "Path parameters",
+    "Function parameters",
+    "Query parameters",
+    "Parameters",
+    "Optional query parameters",
+    "Request headers",
+    "Optional request headers",
+    "Request body",
+    "Response",
+    "Example",
+    "Examples",
+    "Properties",
+    "Relationships",
+    "JSON representation",
+    "Methods",
+    "Members",
+    "See also",
+];
+
+/// Sections an API page must have: (the heading it starts with, normalized; as written).
+const API_SECTIONS: &[(&str, &str)] = &[
+    ("http request", "HTTP request"),
+    ("request headers", "Request headers"),
+    ("request body", "Request body"),
+    ("response", "Response"),
+    ("example", "Examples"),
+];
+
+/// Sections a resource page must have.
+const RESOURCE_SECTIONS: &[(&str, &str)] = &[
+    ("properties", "Properties"),
+    ("json representation", "JSON representation"),
+];
+
+/// Runs both rules on one page.
+pub fn check(_cx: &Ctx, page: &Page, out: &mut Vec<Finding>) {
+    let required = match page.kind {
+        PageKind::Api if !page.routes.is_empty() => API_SECTIONS,
+        PageKind::Resource if page.json_representation.is_some() || !page.tables.is_empty() => {
+            RESOURCE_SECTIONS
+        }
+        PageKind::Api | PageKind::Resource | PageKind::Enum => &[],
+        PageKind::Other => return,
+    };
+    let h2: Vec<_> = page.headings.iter().filter(|h| h.level == 2).collect();
+    for h in &h2 {
+        let text = h.text.trim().trim_end_matches(':').trim();
+        let lower = normalize(text);
+        if let Some(canon) = CANONICAL.iter().find(|c| c.to_lowercase() == lower) {
+            if text != *canon {
+                out.push(
+                    Finding::new(
+                        &rules::HEADING_CASE,
+                        &page.path,
+                        h.at,
+                        format!("heading/{canon}"),
+                        format!("heading `{text}` is written `{canon}` in the page templates"),
+                    )
+                    .len(h.text.chars().count() as u32 + 3)
+                    .help(format!("write `## {canon}`")),
+                );
+            }
+        }
+    }
+    let title_at = page.title.as_ref().map_or(Span::new(1, 1), |t| t.at);
+    for (start, name) in required {
+        let present = h2.iter().any(|h| normalize(&h.text).starts_with(start));
+        if present {
+            continue;
+        }
+        // A heading a letter or two away from the required one is a misspelling of it.
+        let misspelt = h2.iter().find(|h| {
+            let lower = normalize(&h.text);
+            let head: String = lower.chars().take(start.chars().count() + 1).collect();
+            strsim::levenshtein(&lower, start) <= 2 || strsim::levenshtein(head.trim(), start) <= 1
+        });
+        let finding = match misspelt {
+            Some(h) => Finding::new(
+                &rules::MISSING_SECTION,
+                &page.path,
+                h.at,
+                format!("section/{name}"),
+                format!("heading `{}` looks like a misspelt `{name}`", h.text),
+            )
+            .len(h.text.chars().count() as u32 + 3)
+            .help(format!("write `## {name}`")),
+            None => Finding::new(
+                &rules::MISSING_SECTION,
+                &page.path,
+                title_at,
+                format!("section/{name}"),
+                format!("page has no `## {name}` section"),
+            ),
+        };
+        out.push(finding);
+    }
+}

@@ -1,0 +1,56 @@
+//! Lint stage: page models and the API model → findings about gaps and mistakes in the docs.
+//!
+//! Checks read the models only, never the markdown text. Problems the parse and model stages
+//! already report ([`crate::diag::Diagnostic`]) become findings under stable rule ids (see
+//! `check::diagnostics`); the checks here add what those stages have no reason to look at:
+//! placeholders, empty cells, examples against tables, routes and status codes, links, sections.
+//!
+//! ```no_run
+//! use docgen::lint::{self, LintConfig};
+//! let tree = docgen::docs::DocsTree::load("docs-input".as_ref())?;
+//! let pages = tree.parse();
+//! let api = docgen::model::build(&pages);
+//! let findings = lint::lint(&tree, &pages, &api, &LintConfig::default());
+//! print!("{}", lint::render::human(&findings, &tree, false));
+//! # Ok::<(), docgen::Error>(())
+//! ```
+
+pub mod baseline;
+pub mod check;
+pub mod config;
+pub mod finding;
+pub mod render;
+pub mod rules;
+
+pub use baseline::Baseline;
+pub use config::LintConfig;
+pub use finding::Finding;
+pub use rules::{RULES, Rule};
+
+use crate::docs::DocsTree;
+use crate::model::Api;
+use crate::parse::Page;
+
+/// Lints a docs tree: every check over every page, plus the parse and model diagnostics, with
+/// the config's excludes and severities applied. Sorted by file, line, column and rule.
+pub fn lint(tree: &DocsTree, pages: &[Page], api: &Api, config: &LintConfig) -> Vec<Finding> {
+    let mut findings = check::run(tree, pages, api);
+    findings.retain_mut(|f| {
+        if config.excluded(&f.file) {
+            return false;
+        }
+        let Some(rule) = rules::rule_by_id(f.rule) else {
+            return true;
+        };
+        match config.severity(rule, f.severity) {
+            Some(s) => {
+                f.severity = s;
+                true
+            }
+            None => false,
+        }
+    });
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    findings.dedup();
+    findings
+}

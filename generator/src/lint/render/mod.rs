@@ -1,0 +1,97 @@
+//! Findings as text: for people ([`human`], in the style of rustc), for programs ([`json`]), for
+//! code scanning ([`sarif`]) and for GitHub Actions annotations ([`github`]).
+
+pub mod github;
+pub mod human;
+pub mod json;
+pub mod sarif;
+
+pub use github::github;
+pub use human::human;
+pub use json::json;
+pub use sarif::sarif;
+
+use super::finding::Finding;
+use crate::diag::Severity;
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Counts of findings, by rule and by severity.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    /// All findings.
+    pub total: usize,
+    /// Findings by severity.
+    pub errors: usize,
+    /// Warnings.
+    pub warnings: usize,
+    /// Notes.
+    pub notes: usize,
+    /// Pages with at least one finding.
+    pub files: usize,
+    /// Rule id → (findings, pages).
+    pub by_rule: BTreeMap<&'static str, RuleCount>,
+}
+
+/// How often one rule fired.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct RuleCount {
+    /// Findings.
+    pub findings: usize,
+    /// Distinct pages.
+    pub pages: usize,
+}
+
+impl Summary {
+    /// Counts `findings`.
+    pub fn of(findings: &[Finding]) -> Self {
+        let mut s = Summary {
+            total: findings.len(),
+            ..Summary::default()
+        };
+        let mut pages: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+        let mut files = BTreeSet::new();
+        for f in findings {
+            match f.severity {
+                Severity::Error => s.errors += 1,
+                Severity::Warning => s.warnings += 1,
+                Severity::Note => s.notes += 1,
+            }
+            s.by_rule.entry(f.rule).or_default().findings += 1;
+            pages.entry(f.rule).or_default().insert(&f.file);
+            files.insert(f.file.as_str());
+        }
+        for (rule, p) in pages {
+            if let Some(c) = s.by_rule.get_mut(rule) {
+                c.pages = p.len();
+            }
+        }
+        s.files = files.len();
+        s
+    }
+
+    /// The summary as lines of text: totals, then one line per rule.
+    pub fn text(&self) -> String {
+        if self.total == 0 {
+            return "no findings\n".to_owned();
+        }
+        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+        let mut out = format!(
+            "{} ({}, {}, {}) in {}\n",
+            plural(self.total, "finding"),
+            plural(self.errors, "error"),
+            plural(self.warnings, "warning"),
+            plural(self.notes, "note"),
+            plural(self.files, "file"),
+        );
+        let width = self.by_rule.keys().map(|k| k.len()).max().unwrap_or(0);
+        for (rule, c) in &self.by_rule {
+            out.push_str(&format!(
+                "  {rule:<width$}  {:>6}  on {}\n",
+                c.findings,
+                plural(c.pages, "page")
+            ));
+        }
+        out
+    }
+}

@@ -1,0 +1,351 @@
+//! The rule table: every rule's stable id, default severity, one-line explanation and fix hint.
+//! `docs/lint-rules.md` documents the same table; a test keeps the two in step.
+
+use crate::diag::Severity;
+
+/// One lint rule.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Rule {
+    /// Stable id, used in output, config files and baselines.
+    pub id: &'static str,
+    /// Severity unless a config file sets another.
+    pub severity: Severity,
+    /// What the rule finds, in one line.
+    pub summary: &'static str,
+    /// How to fix what it finds.
+    pub hint: &'static str,
+}
+
+const fn rule(
+    id: &'static str,
+    severity: Severity,
+    summary: &'static str,
+    hint: &'static str,
+) -> Rule {
+    Rule {
+        id,
+        severity,
+        summary,
+        hint,
+    }
+}
+
+use Severity::{Error, Note, Warning};
+
+/// `todo-placeholder`.
+pub const TODO_PLACEHOLDER: Rule = rule(
+    "todo-placeholder",
+    Error,
+    "Draft placeholder text (`**TODO …**`, `Not yet documented`) left in front matter, the title, the summary, a table cell or the permissions table.",
+    "Replace the placeholder with the real text, or delete it.",
+);
+
+/// `empty-description`.
+pub const EMPTY_DESCRIPTION: Rule = rule(
+    "empty-description",
+    Warning,
+    "A property, parameter, enum member or method row has an empty description cell.",
+    "Say in one sentence what the item is or does.",
+);
+
+/// `front-matter-field`.
+pub const FRONT_MATTER_FIELD: Rule = rule(
+    "front-matter-field",
+    Warning,
+    "A front matter key every reference page carries (title, description, author, ms.prod, doc_type, localization priority) is missing or empty.",
+    "Add the key with a real value.",
+);
+
+/// `permissions-missing`.
+pub const PERMISSIONS_MISSING: Rule = rule(
+    "permissions-missing",
+    Warning,
+    "An API page has no permissions table, or its table holds placeholders instead of permission names.",
+    "List the least privileged permission for each permission type, or `Not supported.`.",
+);
+
+/// `placeholder-value`.
+pub const PLACEHOLDER_VALUE: Rule = rule(
+    "placeholder-value",
+    Warning,
+    "A request or response example shows a type name (`\"String\"`, `\"Int32\"`, `\"String (timestamp)\"`) where a value belongs; JSON representations are exempt.",
+    "Put a realistic value of that type in the example.",
+);
+
+/// `example-unknown-property`.
+pub const EXAMPLE_UNKNOWN_PROPERTY: Rule = rule(
+    "example-unknown-property",
+    Warning,
+    "An example's JSON names a property that the type's tables do not list (or list with other case).",
+    "Fix the key's spelling, or add the property to the property table.",
+);
+
+/// `table-json-mismatch`.
+pub const TABLE_JSON_MISMATCH: Rule = rule(
+    "table-json-mismatch",
+    Warning,
+    "A resource page's JSON representation and its property table disagree: a key missing from one of them, or spelt with other case.",
+    "Make the JSON representation and the property table list the same properties.",
+);
+
+/// `enum-value-unknown`.
+pub const ENUM_VALUE_UNKNOWN: Rule = rule(
+    "enum-value-unknown",
+    Warning,
+    "An example gives an enum-typed property a value that is not a member of the enum.",
+    "Use one of the enum's members, or add the member to the enum's table.",
+);
+
+/// `namespace-mismatch`.
+pub const NAMESPACE_MISMATCH: Rule = rule(
+    "namespace-mismatch",
+    Error,
+    "The page's `Namespace:` line disagrees with the `@odata.type` its examples name.",
+    "Make the `@odata.type` use the page's namespace (or fix the `Namespace:` line).",
+);
+
+/// `invalid-annotation`.
+pub const INVALID_ANNOTATION: Rule = rule(
+    "invalid-annotation",
+    Warning,
+    "A `<!-- { \"blockType\": … } -->` annotation is not strict JSON (a trailing comma, a comment, or not JSON at all).",
+    "Make the annotation strict JSON: no trailing commas, no comments, quoted keys.",
+);
+
+/// `invalid-json`.
+pub const INVALID_JSON: Rule = rule(
+    "invalid-json",
+    Error,
+    "An example body or JSON representation that starts like JSON is not strict JSON.",
+    "Fix the JSON at the position shown; use `\"...\"` strings rather than comments to shorten examples.",
+);
+
+/// `unresolved-type`.
+pub const UNRESOLVED_TYPE: Rule = rule(
+    "unresolved-type",
+    Warning,
+    "A type cell, base type or response type names a type that no page of the docs set defines.",
+    "Link the type's resource page, fix the name's spelling, or add the resource page.",
+);
+
+/// `broken-link`.
+pub const BROKEN_LINK: Rule = rule(
+    "broken-link",
+    Error,
+    "A relative link points at a page that is not in the docs set (or matches one only when case is ignored).",
+    "Point the link at an existing page, with the file name's exact case.",
+);
+
+/// `example-route-mismatch`.
+pub const EXAMPLE_ROUTE_MISMATCH: Rule = rule(
+    "example-route-mismatch",
+    Warning,
+    "An example request's URL is malformed, or matches none of the routes in the page's HTTP request section.",
+    "Make the example call one of the documented routes, with a well-formed URL.",
+);
+
+/// `status-mismatch`.
+pub const STATUS_MISMATCH: Rule = rule(
+    "status-mismatch",
+    Warning,
+    "The response prose names one status code and the response example's status line another.",
+    "Make the prose and the example's status line agree.",
+);
+
+/// `missing-section`.
+pub const MISSING_SECTION: Rule = rule(
+    "missing-section",
+    Warning,
+    "A section every API or resource page has is missing, or its heading is misspelt.",
+    "Add the section under its usual heading (see the page templates).",
+);
+
+/// `heading-case`.
+pub const HEADING_CASE: Rule = rule(
+    "heading-case",
+    Note,
+    "A standard section heading is written with other capitalisation than the templates use (`HTTP Request` for `HTTP request`).",
+    "Write the heading exactly as the templates do: sentence case.",
+);
+
+/// `invalid-front-matter`.
+pub const INVALID_FRONT_MATTER: Rule = rule(
+    "invalid-front-matter",
+    Warning,
+    "The YAML front matter does not parse (often an unquoted colon in the title).",
+    "Quote values that contain `: `.",
+);
+
+/// `invalid-route`.
+pub const INVALID_ROUTE: Rule = rule(
+    "invalid-route",
+    Warning,
+    "A line of the HTTP request block is not a well-formed route.",
+    "Write each route as `METHOD /path/{parameter}` on a line of its own.",
+);
+
+/// `invalid-example`.
+pub const INVALID_EXAMPLE: Rule = rule(
+    "invalid-example",
+    Warning,
+    "A request example has no readable `METHOD URL` line.",
+    "Start the request example with the method and the URL.",
+);
+
+/// `table-shape`.
+pub const TABLE_SHAPE: Rule = rule(
+    "table-shape",
+    Warning,
+    "A table row has more or fewer cells than its header, or continues on a line without a leading `|`.",
+    "Give every row one cell per column; escape `|` inside cells as `\\|`.",
+);
+
+/// `unclosed-fence`.
+pub const UNCLOSED_FENCE: Rule = rule(
+    "unclosed-fence",
+    Error,
+    "A code fence is never closed, so the rest of the page is read as code.",
+    "Close the code block with a fence as long as the one that opened it.",
+);
+
+/// `broken-include`.
+pub const BROKEN_INCLUDE: Rule = rule(
+    "broken-include",
+    Warning,
+    "An `[!INCLUDE]` that the page's content depends on (a permissions table) cannot be read.",
+    "Fix the include's path.",
+);
+
+/// `conflict`.
+pub const CONFLICT: Rule = rule(
+    "conflict",
+    Warning,
+    "Two pages define the same property or enum differently.",
+    "Make the definitions agree; the resource page is the reference.",
+);
+
+/// `duplicate-route`.
+pub const DUPLICATE_ROUTE: Rule = rule(
+    "duplicate-route",
+    Note,
+    "Two pages document the same route.",
+    "Keep the route on one page, or tell the two apart by their parameters.",
+);
+
+/// `name-collision`.
+pub const NAME_COLLISION: Rule = rule(
+    "name-collision",
+    Note,
+    "Two wire names of one scope differ only in case or punctuation, so generated code has to rename one.",
+    "Check whether both names are really meant; usually one is a typo.",
+);
+
+/// `unused-page`.
+pub const UNUSED_PAGE: Rule = rule(
+    "unused-page",
+    Note,
+    "A page could not be classified, or has no section the model can use.",
+    "Set `doc_type` in the front matter, or add the page's standard sections.",
+);
+
+/// Every rule, in the order the documentation lists them.
+pub const RULES: &[Rule] = &[
+    TODO_PLACEHOLDER,
+    EMPTY_DESCRIPTION,
+    FRONT_MATTER_FIELD,
+    PERMISSIONS_MISSING,
+    PLACEHOLDER_VALUE,
+    EXAMPLE_UNKNOWN_PROPERTY,
+    TABLE_JSON_MISMATCH,
+    ENUM_VALUE_UNKNOWN,
+    NAMESPACE_MISMATCH,
+    INVALID_ANNOTATION,
+    INVALID_JSON,
+    UNRESOLVED_TYPE,
+    BROKEN_LINK,
+    EXAMPLE_ROUTE_MISMATCH,
+    STATUS_MISMATCH,
+    MISSING_SECTION,
+    HEADING_CASE,
+    INVALID_FRONT_MATTER,
+    INVALID_ROUTE,
+    INVALID_EXAMPLE,
+    TABLE_SHAPE,
+    UNCLOSED_FENCE,
+    BROKEN_INCLUDE,
+    CONFLICT,
+    DUPLICATE_ROUTE,
+    NAME_COLLISION,
+    UNUSED_PAGE,
+];
+
+/// The rule with this id.
+pub fn rule_by_id(id: &str) -> Option<&'static Rule> {
+    RULES.iter().find(|r| r.id == id)
+}
+
+/// The rule ids closest to a misspelt one, for "did you mean" messages.
+pub fn suggest(id: &str) -> Option<&'static str> {
+    RULES
+        .iter()
+        .map(|r| (strsim::jaro_winkler(id, r.id), r.id))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, id)| id)
+}
+
+/// `docgen lint --explain RULE`: the rule's row of the table, as text.
+pub fn explain(rule: &Rule) -> String {
+    format!(
+        "{id}  (default severity: {sev})\n\n{summary}\n\nfix: {hint}\n",
+        id = rule.id,
+        sev = rule.severity,
+        summary = rule.summary,
+        hint = rule.hint,
+    )
+}
+
+/// The rule table as a markdown table, as `docs/lint-rules.md` holds it.
+pub fn markdown_table() -> String {
+    let mut out = String::from(
+        "| id | default severity | what it finds | fix |\n| --- | --- | --- | --- |\n",
+    );
+    for r in RULES {
+        let cell = |s: &str| s.replace('|', "\\|");
+        out.push_str(&format!(
+            "| `{}` | {} | {} | {} |\n",
+            r.id,
+            r.severity,
+            cell(r.summary),
+            cell(r.hint)
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_unique_kebab_case_and_explained() {
+        let mut ids: Vec<&str> = RULES.iter().map(|r| r.id).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), RULES.len(), "duplicate rule id");
+        for r in RULES {
+            assert!(
+                r.id.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+                "{}",
+                r.id
+            );
+            assert!(
+                r.summary.ends_with('.') && r.hint.ends_with('.'),
+                "{}",
+                r.id
+            );
+        }
+        assert_eq!(suggest("todo-placeholders"), Some("todo-placeholder"));
+        assert_eq!(suggest("zzz"), None);
+    }
+}
