@@ -40,8 +40,12 @@ fn corpus_model() -> Option<&'static (PathBuf, Api)> {
         .as_ref()
 }
 
-fn published(corpus: &Path) -> Csdl {
-    read_csdl(&corpus.join("metadata").join("v1.0-2021-07.csdl.xml")).expect("published CSDL")
+/// The published v1.0 metadata, read once (the reader takes a while in a debug build).
+fn published(corpus: &Path) -> &'static Csdl {
+    static CSDL: OnceLock<Csdl> = OnceLock::new();
+    CSDL.get_or_init(|| {
+        read_csdl(&corpus.join("metadata").join("v1.0-2021-07.csdl.xml")).expect("published CSDL")
+    })
 }
 
 fn tmp_dir() -> PathBuf {
@@ -249,8 +253,8 @@ fn corpus_csdl_round_trip() {
     );
     // Against the published CSDL, the export measures what the model measures.
     let published = published(corpus);
-    let of_model = compare(&published, api);
-    let of_export = compare(&published, &api_from_csdl(&back));
+    let of_model = compare(published, api);
+    let of_export = compare(published, &api_from_csdl(&back));
     println!("model vs published:\n{}", of_model.report(Some(0)));
     println!("export vs published:\n{}", of_export.report(Some(0)));
     assert_eq!(figures(&of_export), figures(&of_model));
@@ -411,14 +415,14 @@ fn corpus_drift() {
         return;
     };
     let published = published(corpus);
-    let items = drift(&published, api);
+    let items = drift(published, api);
     let counts = docgen::metadata::drift::counts(&items);
     println!("{} drift findings:", items.len());
     for ((kind, side), n) in &counts {
         println!("  {kind:<14} {side:<16} {n:>5}");
     }
     // The metadata-only findings are the comparison's misses, one for one.
-    let c = compare(&published, api);
+    let c = compare(published, api);
     let n = |kind, side| counts.get(&(kind, side)).copied().unwrap_or(0);
     use docgen::metadata::DriftKind as K;
     assert_eq!(n(K::Type, Side::Metadata), c.missing_types.len());

@@ -24,7 +24,10 @@ fn response_example_of_seed_001_round_trips() {
     assert_eq!(r.result_type, Some(ThreatAssessmentResultType::Rescan));
     // Timestamps keep the text they were sent as, and parse on demand.
     assert_eq!(
-        r.created_date_time.as_ref().and_then(|t| t.to_utc()).map(|t| t.to_rfc3339()),
+        r.created_date_time
+            .as_ref()
+            .and_then(|t| t.to_utc())
+            .map(|t| t.to_rfc3339()),
         Some("2016-12-31T21:00:46.169786700+00:00".to_owned())
     );
     let back = serde_json::to_value(&r).expect("serializes");
@@ -219,6 +222,7 @@ fn function_and_action_routes() {
         notify: Some(true),
         // A flags value is kept as sent.
         scopes: Some(AssessmentScopes::Other("mailbox,attachments".into())),
+        ..Default::default()
     };
     assert_eq!(body, expected);
     assert_eq!(<Rescan as Route>::SUCCESS_STATUS, 202);

@@ -10,7 +10,7 @@
 use docgen::Config;
 use docgen::docs::DocsTree;
 use docgen::model::{Api, build};
-use docgen::roundtrip::{self, Cause, Collected, Outcome, Sample, Verdict};
+use docgen::roundtrip::{self, Cause, Collected, Finding, Outcome, Sample, Verdict};
 use docgen_tests::{corpus, docs_input, workspace};
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
@@ -112,33 +112,214 @@ impl Report {
     }
 }
 
-/// Judges every sample against the outcome the generated code gave for it.
-fn judge_all(api: &Api, samples: &[Sample], outcomes: Vec<Outcome>) -> Report {
+/// Judges every sample against the outcome the generated code gave for it: the report, and
+/// each sample's findings and verdict.
+fn judge_all(
+    api: &Api,
+    samples: &[Sample],
+    outcomes: Vec<Outcome>,
+) -> (Report, Vec<(Vec<Finding>, Verdict)>) {
     let mut report = Report::default();
+    let mut verdicts = Vec::new();
     for (s, outcome) in samples.iter().zip(outcomes) {
         let findings = roundtrip::check(api, &s.target, &s.value);
         let outcome = match outcome {
             Outcome::Back(v) => Outcome::Back(s.rewrap(v)),
             rejected => rejected,
         };
-        report.add(s, &roundtrip::judge(&s.value, &findings, &outcome));
+        let verdict = roundtrip::judge(&s.value, &findings, &outcome);
+        report.add(s, &verdict);
+        verdicts.push((findings, verdict));
     }
-    report
+    (report, verdicts)
 }
 
-/// The checked-in crate, generated from `docs-input/`, reads every eligible example of its own
-/// pages: the registry knows every type, and each failure is one the model explains.
+/// Whether `docgen lint` reports each docs defect the round trip found at its line: for every
+/// failure, the finding that explains it; for every value kept outside the typed fields, its
+/// finding. Per lint rule and whether the values are failures: (reported, found, up to three
+/// unreported `page:line`).
+fn lint_coverage(
+    tree: &DocsTree,
+    pages: &[docgen::parse::Page],
+    api: &Api,
+    samples: &[Sample],
+    verdicts: &[(Vec<Finding>, Verdict)],
+) -> BTreeMap<(&'static str, bool), (usize, usize, Vec<String>)> {
+    let lint = docgen::lint::lint(tree, pages, api, &docgen::lint::LintConfig::default());
+    let reported: std::collections::HashSet<(&str, &str, u32)> = lint
+        .iter()
+        .map(|f| (f.rule, f.file.as_str(), f.line))
+        .collect();
+    let by_path: BTreeMap<&str, &docgen::parse::Page> =
+        pages.iter().map(|p| (p.path.as_str(), p)).collect();
+    let mut out: BTreeMap<(&'static str, bool), (usize, usize, Vec<String>)> = BTreeMap::new();
+    for (s, (findings, v)) in samples.iter().zip(verdicts) {
+        let Some(example) = by_path
+            .get(s.page.as_str())
+            .and_then(|p| p.examples.get(s.example))
+        else {
+            continue;
+        };
+        let failure = findings
+            .iter()
+            .find(|f| v.cause == Some(f.cause) && v.pointer.as_deref() == Some(f.pointer.as_str()));
+        let kept = findings
+            .iter()
+            .filter(|f| v.cause.is_none() && f.effect == roundtrip::Effect::Untyped);
+        let failures = failure.into_iter().map(|f| (f, true));
+        for (f, failed) in failures.chain(kept.map(|f| (f, false))) {
+            let Some(rule) = f.cause.lint_rule() else {
+                continue;
+            };
+            let (at, _) = roundtrip::locate(example, f);
+            let e = out.entry((rule, failed)).or_default();
+            e.1 += 1;
+            if reported.contains(&(rule, s.page.as_str(), at.line)) {
+                e.0 += 1;
+            } else if e.2.len() < 3 {
+                e.2.push(format!("{}:{} {}", s.page, at.line, f.message));
+            }
+        }
+    }
+    out
+}
+
+/// A fixture page of examples for the `docs-input/` types: realistic traffic, and a few values
+/// that contradict their tables.
+const FIXTURE: &str = r##"---
+title: "List threatAssessmentSummaries"
+description: "Fixture: examples that go through the generated types."
+author: "docgen-fixtures"
+ms.localizationpriority: medium
+ms.prod: "fixtures"
+doc_type: apiPageType
+---
+
+# List threatAssessmentSummaries
+
+Namespace: microsoft.graph
+
+List the summaries of threat assessments.
+
+## HTTP request
+
+```http
+GET /informationProtection/threatAssessmentSummaries
+```
+
+## Response
+
+If successful, this method returns a `200 OK` response code and a collection of [threatAssessmentSummary](../resources/threatassessmentsummary.md) objects in the response body.
+
+## Examples
+
+### Request
+
+<!-- { "blockType": "request", "name": "list_summaries" } -->
+```http
+GET https://graph.microsoft.com/v1.0/informationProtection/threatAssessmentSummaries
+```
+
+### Response typed by the route
+
+<!-- { "blockType": "response", "name": "list_summaries" } -->
+```http
+HTTP/1.1 200 OK
+Content-type: application/json
+
+{
+  "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#summaries",
+  "@odata.nextLink": "https://graph.microsoft.com/v1.0/informationProtection/threatAssessmentSummaries?$skiptoken=2",
+  "value": [
+    {
+      "category": "phishing",
+      "period": "2021-07-01/2021-07-08",
+      "blockedCount": 3,
+      "totalCount": 12,
+      "previous": { "category": "phishing", "period": "2021-06-24/2021-07-01", "totalCount": 9 }
+    }
+  ]
+}
+```
+
+### Requests of every kind, an unknown member and an unknown key
+
+<!-- { "blockType": "response", "name": "requests", "@odata.type": "microsoft.graph.threatAssessmentRequest", "isCollection": true } -->
+```http
+HTTP/1.1 200 OK
+Content-type: application/json
+
+{
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.mailAssessmentRequest",
+      "@odata.etag": "W/\"1\"",
+      "id": "49c5ef5b-1f65-444a-e6b9-08d772ea2059",
+      "createdDateTime": "2017-01-01T00:00:46.1697867+03:00",
+      "category": "spam",
+      "scopes": "mailbox,archive",
+      "recipientEmail": "avery@contoso.com",
+      "results": [{ "id": "a1", "resultType": "checkPolicy", "createdDateTime": "2021-07-12T08:55:14Z" }]
+    },
+    { "@odata.type": "#microsoft.graph.urlAssessmentRequest", "url": "http://contoso.com/a", "category": "adware" },
+    { "id": "b2", "priority": "high", "status": "pending" }
+  ]
+}
+```
+
+### A GUID in capitals
+
+<!-- { "blockType": "response", "name": "operation", "@odata.type": "microsoft.graph.managedTenantOperationResult" } -->
+```http
+HTTP/1.1 200 OK
+Content-type: application/json
+
+{ "partnerTenantId": "0118A350-71FC-4EC3-8F0C-6A1CB8867561", "isSuccess": true, "result": ["ok"] }
+```
+
+### A timestamp that is not one
+
+<!-- { "blockType": "response", "name": "bad_timestamp", "@odata.type": "microsoft.graph.threatAssessmentResult" } -->
+```http
+HTTP/1.1 200 OK
+Content-type: application/json
+
+{ "id": "r1", "createdDateTime": "yesterday", "resultType": "rescan" }
+```
+
+### A count written as a string
+
+<!-- { "blockType": "response", "name": "string_count", "@odata.type": "microsoft.graph.threatAssessmentSummary" } -->
+```http
+HTTP/1.1 200 OK
+Content-type: application/json
+
+{ "category": "malware", "blockedCount": "3" }
+```
+
+### A placeholder
+
+<!-- { "blockType": "response", "name": "placeholder", "@odata.type": "microsoft.graph.threatAssessmentResult" } -->
+```http
+HTTP/1.1 200 OK
+Content-type: application/json
+
+{ "id": "r2", "message": "String" }
+```
+"##;
+
+/// The examples of `docs-input/` plus [`FIXTURE`] through the checked-in crate, in process: the
+/// registry knows every type, each failure is one the model explains, and the verdicts are the
+/// ones the fixture was written for.
 #[test]
-fn docs_input_examples_go_through_the_checked_in_crate() {
+fn fixture_examples_go_through_the_checked_in_crate() {
     let tree = DocsTree::load(&docs_input()).expect("docs-input loads");
+    let mut texts = tree.pages.clone();
+    texts.push(("api/roundtrip-fixture.md".into(), FIXTURE.into()));
+    let tree = DocsTree::from_pages(docs_input(), texts);
     let pages = tree.parse();
     let api = build(&pages);
     let collected = roundtrip::collect(&pages, &api);
-    assert!(
-        collected.samples.len() >= 5,
-        "too few eligible examples: {:?}",
-        collected.skipped
-    );
     let outcomes: Vec<Outcome> = collected
         .samples
         .iter()
@@ -149,14 +330,63 @@ fn docs_input_examples_go_through_the_checked_in_crate() {
             },
         )
         .collect();
-    let report = judge_all(&api, &collected.samples, outcomes);
+    let verdicts: BTreeMap<String, (Verdict, &Sample)> = collected
+        .samples
+        .iter()
+        .zip(&outcomes)
+        .map(|(s, o)| {
+            let findings = roundtrip::check(&api, &s.target, &s.value);
+            let o = match o {
+                Outcome::Back(v) => Outcome::Back(s.rewrap(v.clone())),
+                other => other.clone(),
+            };
+            (
+                format!("{}#{}", s.page, s.name),
+                (roundtrip::judge(&s.value, &findings, &o), s),
+            )
+        })
+        .collect();
+    let (report, _) = judge_all(&api, &collected.samples, outcomes);
     report.print(&collected);
     assert!(
         !report.failures.contains_key(&Cause::GeneratorBug),
         "the generated code did what the model does not explain: {:?}",
         report.failures.get(&Cause::GeneratorBug)
     );
-    assert_eq!(report.deserialized, report.eligible);
+    let fixture = |name: &str| {
+        verdicts
+            .get(&format!("api/roundtrip-fixture.md#{name}"))
+            .unwrap_or_else(|| panic!("`{name}` is eligible: {:?}", collected.skipped))
+    };
+    let (v, s) = fixture("list_summaries");
+    assert_eq!(s.source, roundtrip::TypeSource::Route);
+    assert_eq!(
+        s.type_name,
+        "Collection(microsoft.graph.threatAssessmentSummary)"
+    );
+    assert!(v.lossless && v.untyped.is_empty(), "{v:?}");
+    let (v, _) = fixture("requests");
+    assert!(v.lossless, "{v:?}");
+    assert_eq!(
+        v.untyped,
+        [Cause::UnknownProperty, Cause::EnumMemberMissing]
+    );
+    let (v, _) = fixture("operation");
+    assert!(v.lossless && v.untyped.is_empty(), "{v:?}");
+    let (v, _) = fixture("bad_timestamp");
+    assert!(v.lossless, "{v:?}");
+    assert_eq!(v.untyped, [Cause::DateNumberFormat]);
+    let (v, _) = fixture("string_count");
+    assert!(!v.deserialized, "{v:?}");
+    assert_eq!(v.cause, Some(Cause::TypeMismatch));
+    assert_eq!(v.pointer.as_deref(), Some("/blockedCount"));
+    assert!(!verdicts.contains_key("api/roundtrip-fixture.md#placeholder"));
+    assert!(
+        collected
+            .skipped
+            .get(&roundtrip::Skip::Placeholder)
+            .is_some_and(|n| *n >= 1)
+    );
 }
 
 #[test]
@@ -188,6 +418,34 @@ fn registry_reads_by_name_and_reports_unknown_names() {
             docgen_generated::microsoft_graph::AnyThreatAssessmentRequest::MailAssessmentRequest(_)
         )
     ));
+    // Text types keep what was sent and parse on demand, seconds optional.
+    let t = docgen_generated::DateTimeOffset::new("2021-07-01T10:00+02:00");
+    assert_eq!(
+        t.to_utc().map(|u| u.to_rfc3339()),
+        Some("2021-07-01T08:00:00+00:00".to_owned())
+    );
+    assert!(
+        docgen_generated::DateTimeOffset::new("yesterday")
+            .parse()
+            .is_err()
+    );
+    let t = docgen_generated::TimeOfDay::new("08:00:00.0000000");
+    assert_eq!(
+        t.parse().map(|t| t.to_string()).ok().as_deref(),
+        Some("08:00:00")
+    );
+    assert_eq!(
+        serde_json::to_value(&t).expect("writes"),
+        json!("08:00:00.0000000")
+    );
+    let g = docgen_generated::Guid::new("0118A350-71FC-4EC3-8F0C-6A1CB8867561");
+    assert_eq!(
+        g.parse()
+            .map(|u| docgen_generated::Guid::from(u).to_string())
+            .ok()
+            .as_deref(),
+        Some("0118a350-71fc-4ec3-8f0c-6a1cb8867561")
+    );
     // OData number forms.
     let n = docgen_generated::from_json("Edm.Int64", json!("9007199254740993")).expect("reads");
     assert_eq!(
@@ -205,9 +463,17 @@ fn registry_reads_by_name_and_reports_unknown_names() {
     );
 }
 
-/// The harness the corpus crate gets: every sample through `from_json` and back.
+/// The harness crate's `main.rs`: the generated code included as `mod graph` (the single-file
+/// layout a build script uses), and every sample through `graph::from_json` and back. A binary
+/// of its own rather than a library and a binary: the whole corpus is compiled once, without
+/// library metadata.
 const HARNESS: &str = r#"//! Reads `[[type_name, value], ...]` from the file named first, writes `[{"back": value} or
 //! {"error": message}, ...]` to the file named second.
+
+#[allow(dead_code, missing_docs)]
+mod graph {
+    include!("docgen.rs");
+}
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -221,7 +487,7 @@ fn main() {
     let results: Vec<serde_json::Value> = samples
         .into_iter()
         .map(|(type_name, value)| {
-            let run = std::panic::catch_unwind(|| match CRATE::from_json(&type_name, value) {
+            let run = std::panic::catch_unwind(|| match graph::from_json(&type_name, value) {
                 Ok(v) => match v.to_json() {
                     Ok(back) => serde_json::json!({ "back": back }),
                     Err(e) => serde_json::json!({ "error": format!("writing back: {e}"), "bug": true }),
@@ -236,38 +502,47 @@ fn main() {
 }
 "#;
 
-/// Generates the whole corpus into a crate with the harness; the crate folder.
-fn corpus_crate(docs: &Path, tmp: &Path) -> PathBuf {
-    let krate = tmp.join("graph-v1-roundtrip");
-    // docgen owns `src/` and keeps it in step; the rest is rewritten here each run.
+/// Writes the harness crate for `api` into `dir`: the generated code in one file, the harness,
+/// a manifest with the generated crate's dependencies, and the workspace's lock file.
+fn harness_crate(api: &Api, dir: &Path) {
     let mut cfg = Config::new();
-    cfg.docs_root(docs)
-        .source_label("graph-docs-v1.0")
-        .out_dir(&krate);
-    cfg.generate().expect("corpus generates");
-    let manifest =
-        std::fs::read_to_string(krate.join("Cargo.toml")).expect("docgen wrote Cargo.toml");
-    let manifest = match manifest.find("\n[[bin]]") {
-        Some(i) => manifest[..i].to_owned(),
-        None => manifest,
+    cfg.source_label("graph-docs-v1.0")
+        .single_file(true)
+        .module_path("crate::graph");
+    let files = cfg.render(api).expect("corpus generates");
+    let code = files.get("docgen.rs").expect("one file");
+    let src = dir.join("src");
+    std::fs::create_dir_all(&src).expect("creates the crate folder");
+    let write = |path: PathBuf, text: &str| {
+        // Unchanged files keep their time, so a rerun without changes builds nothing.
+        if std::fs::read_to_string(&path).ok().as_deref() != Some(text) {
+            std::fs::write(&path, text).expect("writes a crate file");
+        }
     };
-    // Its own workspace with the workspace's lock file (the same dependency versions, no
-    // network); no debug info and no incremental cache: the crate is built once and run once.
-    let extra = "\n[[bin]]\nname = \"harness\"\npath = \"harness.rs\"\n\n[workspace]\n\n[profile.dev]\ndebug = false\nincremental = false\n";
-    std::fs::write(krate.join("Cargo.toml"), manifest + extra).expect("writes Cargo.toml");
-    std::fs::copy(workspace().join("Cargo.lock"), krate.join("Cargo.lock"))
-        .expect("copies Cargo.lock");
-    let name = "graph_v1_roundtrip";
-    std::fs::write(krate.join("harness.rs"), HARNESS.replace("CRATE", name))
-        .expect("writes the harness");
-    krate
+    write(src.join("docgen.rs"), code);
+    write(src.join("main.rs"), HARNESS);
+    // Anything else in `src/` (a `lib.rs` would become a target of its own) goes.
+    for entry in std::fs::read_dir(&src).expect("lists src").flatten() {
+        let name = entry.file_name();
+        if name != "docgen.rs" && name != "main.rs" {
+            let path = entry.path();
+            let _ = std::fs::remove_dir_all(&path).or_else(|_| std::fs::remove_file(&path));
+        }
+    }
+    // The dependencies a generated crate gets; its own workspace with the workspace's lock file
+    // (the same versions, no network); no debug info and no incremental cache: the crate is
+    // built once and run once.
+    let manifest = docgen::cargo_toml::manifest(dir, None, None).expect("manifest");
+    let profile = "\n[workspace]\n\n[profile.dev]\ndebug = false\nincremental = false\n";
+    write(dir.join("Cargo.toml"), &(manifest + profile));
+    let lock = std::fs::read_to_string(workspace().join("Cargo.lock")).expect("reads Cargo.lock");
+    write(dir.join("Cargo.lock"), &lock);
 }
 
 #[test]
 fn corpus_examples_round_trip() {
     let Some(corpus) = corpus() else { return };
-    let docs = corpus.join("graph-docs-v1.0");
-    let tree = DocsTree::load(&docs).expect("corpus loads");
+    let tree = DocsTree::load(&corpus.join("graph-docs-v1.0")).expect("corpus loads");
     let pages = tree.parse();
     let api = build(&pages);
     let collected = roundtrip::collect(&pages, &api);
@@ -275,7 +550,8 @@ fn corpus_examples_round_trip() {
     let tmp = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
     let target = tmp.parent().map(PathBuf::from).expect("target dir");
     let started = Instant::now();
-    let krate = corpus_crate(&docs, &tmp);
+    let krate = tmp.join("graph-v1-harness");
+    harness_crate(&api, &krate);
     let generation = started.elapsed();
 
     let samples: Vec<(&str, &Value)> = collected
@@ -295,7 +571,7 @@ fn corpus_examples_round_trip() {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let started = Instant::now();
     let run = Command::new(cargo)
-        .args(["run", "--quiet", "--bin", "harness", "--"])
+        .args(["run", "--quiet", "--"])
         .arg(&input)
         .arg(&output)
         .current_dir(&krate)
@@ -321,12 +597,41 @@ fn corpus_examples_round_trip() {
             (None, e) => Outcome::Rejected(e.and_then(Value::as_str).unwrap_or("?").to_owned()),
         })
         .collect();
-    let report = judge_all(&api, &collected.samples, outcomes);
+    let (report, verdicts) = judge_all(&api, &collected.samples, outcomes);
     println!(
         "generated the corpus crate in {generation:?}; built the harness and ran {} examples in {build_and_run:?}",
         samples.len()
     );
     report.print(&collected);
+    let coverage = lint_coverage(&tree, &pages, &api, &collected.samples, &verdicts);
+    println!(
+        "docs defects the round trip found, and how many `docgen lint` reports at their line:"
+    );
+    for ((rule, failed), (reported, found, missing)) in &coverage {
+        let known = docgen::lint::rules::rule_by_id(rule).is_some();
+        let note = if known {
+            ""
+        } else {
+            " (rule not implemented yet)"
+        };
+        let what = if *failed { "failures" } else { "kept values" };
+        println!("  {rule}, {what}: {reported} of {found}{note}");
+        for m in missing {
+            println!("    not reported: {m}");
+        }
+    }
+    assert!(
+        !report.failures.contains_key(&Cause::GeneratorBug),
+        "the generated code did what the model does not explain: {:?}",
+        report.failures.get(&Cause::GeneratorBug)
+    );
+    // Every remaining failure is a docs defect that lint reports at its line, once lint has the
+    // rule for its cause.
+    for ((rule, failed), (reported, found, missing)) in &coverage {
+        if *failed && docgen::lint::rules::rule_by_id(rule).is_some() {
+            assert_eq!(reported, found, "`{rule}` does not report: {missing:#?}");
+        }
+    }
 
     assert!(
         report.eligible > 1500,

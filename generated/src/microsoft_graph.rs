@@ -14,9 +14,8 @@ pub struct Entity {
     /// The unique identifier of the entity. Read-only. Not nullable.
     #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Members this struct has no field for, kept as sent: instance annotations
-    /// (`@odata.etag`, `manager@odata.bind`), dynamic properties of open types, and
-    /// properties the docs do not list.
+    /// Members without a field of their own, kept as sent: annotations (`@odata.etag`),
+    /// dynamic properties of open types, properties the docs do not list.
     #[serde(flatten)]
     pub additional_data: serde_json::Map<String, serde_json::Value>,
 }
@@ -185,9 +184,8 @@ pub struct MailAssessmentRequest {
     /// The mail address of the recipient. Required.
     #[serde(rename = "recipientEmail", skip_serializing_if = "Option::is_none")]
     pub recipient_email: Option<String>,
-    /// Members this struct has no field for, kept as sent: instance annotations
-    /// (`@odata.etag`, `manager@odata.bind`), dynamic properties of open types, and
-    /// properties the docs do not list.
+    /// Members without a field of their own, kept as sent: annotations (`@odata.etag`),
+    /// dynamic properties of open types, properties the docs do not list.
     #[serde(flatten)]
     pub additional_data: serde_json::Map<String, serde_json::Value>,
 }
@@ -237,9 +235,8 @@ pub struct ManagedTenantOperationResult {
     /// `result`
     #[serde(rename = "result", skip_serializing_if = "Option::is_none")]
     pub result: Option<Vec<String>>,
-    /// Members this struct has no field for, kept as sent: instance annotations
-    /// (`@odata.etag`, `manager@odata.bind`), dynamic properties of open types, and
-    /// properties the docs do not list.
+    /// Members without a field of their own, kept as sent: annotations (`@odata.etag`),
+    /// dynamic properties of open types, properties the docs do not list.
     #[serde(flatten)]
     pub additional_data: serde_json::Map<String, serde_json::Value>,
 }
@@ -261,9 +258,8 @@ pub struct Task {
     /// What is to be done.
     #[serde(rename = "title", skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-    /// Members this struct has no field for, kept as sent: instance annotations
-    /// (`@odata.etag`, `manager@odata.bind`), dynamic properties of open types, and
-    /// properties the docs do not list.
+    /// Members without a field of their own, kept as sent: annotations (`@odata.etag`),
+    /// dynamic properties of open types, properties the docs do not list.
     #[serde(flatten)]
     pub additional_data: serde_json::Map<String, serde_json::Value>,
 }
@@ -303,9 +299,8 @@ pub struct ThreatAssessmentRequest {
     /// The results of the assessment. Read-only. Nullable.
     #[serde(rename = "results", skip_serializing_if = "Option::is_none")]
     pub results: Option<Vec<ThreatAssessmentResult>>,
-    /// Members this struct has no field for, kept as sent: instance annotations
-    /// (`@odata.etag`, `manager@odata.bind`), dynamic properties of open types, and
-    /// properties the docs do not list.
+    /// Members without a field of their own, kept as sent: annotations (`@odata.etag`),
+    /// dynamic properties of open types, properties the docs do not list.
     #[serde(flatten)]
     pub additional_data: serde_json::Map<String, serde_json::Value>,
 }
@@ -421,9 +416,8 @@ pub struct ThreatAssessmentResult {
     /// The kind of result.
     #[serde(rename = "resultType", skip_serializing_if = "Option::is_none")]
     pub result_type: Option<ThreatAssessmentResultType>,
-    /// Members this struct has no field for, kept as sent: instance annotations
-    /// (`@odata.etag`, `manager@odata.bind`), dynamic properties of open types, and
-    /// properties the docs do not list.
+    /// Members without a field of their own, kept as sent: annotations (`@odata.etag`),
+    /// dynamic properties of open types, properties the docs do not list.
     #[serde(flatten)]
     pub additional_data: serde_json::Map<String, serde_json::Value>,
 }
@@ -463,9 +457,8 @@ pub struct ThreatAssessmentSummary {
         with = "crate::runtime::edm"
     )]
     pub total_count: Option<i64>,
-    /// Members this struct has no field for, kept as sent: instance annotations
-    /// (`@odata.etag`, `manager@odata.bind`), dynamic properties of open types, and
-    /// properties the docs do not list.
+    /// Members without a field of their own, kept as sent: annotations (`@odata.etag`),
+    /// dynamic properties of open types, properties the docs do not list.
     #[serde(flatten)]
     pub additional_data: serde_json::Map<String, serde_json::Value>,
 }
@@ -508,9 +501,8 @@ pub struct UrlAssessmentRequest {
     /// The URL to assess. Required.
     #[serde(rename = "url", skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
-    /// Members this struct has no field for, kept as sent: instance annotations
-    /// (`@odata.etag`, `manager@odata.bind`), dynamic properties of open types, and
-    /// properties the docs do not list.
+    /// Members without a field of their own, kept as sent: annotations (`@odata.etag`),
+    /// dynamic properties of open types, properties the docs do not list.
     #[serde(flatten)]
     pub additional_data: serde_json::Map<String, serde_json::Value>,
 }

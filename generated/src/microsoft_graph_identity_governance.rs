@@ -23,9 +23,8 @@ pub struct Task {
     /// The results of each run of the task.
     #[serde(rename = "taskProcessingResults", skip_serializing_if = "Option::is_none")]
     pub task_processing_results: Option<Vec<TaskProcessingResult>>,
-    /// Members this struct has no field for, kept as sent: instance annotations
-    /// (`@odata.etag`, `manager@odata.bind`), dynamic properties of open types, and
-    /// properties the docs do not list.
+    /// Members without a field of their own, kept as sent: annotations (`@odata.etag`),
+    /// dynamic properties of open types, properties the docs do not list.
     #[serde(flatten)]
     pub additional_data: serde_json::Map<String, serde_json::Value>,
 }
@@ -59,9 +58,8 @@ pub struct TaskProcessingResult {
     /// The task that ran.
     #[serde(rename = "task", skip_serializing_if = "Option::is_none")]
     pub task: Option<Task>,
-    /// Members this struct has no field for, kept as sent: instance annotations
-    /// (`@odata.etag`, `manager@odata.bind`), dynamic properties of open types, and
-    /// properties the docs do not list.
+    /// Members without a field of their own, kept as sent: annotations (`@odata.etag`),
+    /// dynamic properties of open types, properties the docs do not list.
     #[serde(flatten)]
     pub additional_data: serde_json::Map<String, serde_json::Value>,
 }
@@ -102,9 +100,8 @@ pub struct UserProcessingResult {
     /// Required.
     #[serde(rename = "workflowVersion", skip_serializing_if = "Option::is_none")]
     pub workflow_version: Option<i32>,
-    /// Members this struct has no field for, kept as sent: instance annotations
-    /// (`@odata.etag`, `manager@odata.bind`), dynamic properties of open types, and
-    /// properties the docs do not list.
+    /// Members without a field of their own, kept as sent: annotations (`@odata.etag`),
+    /// dynamic properties of open types, properties the docs do not list.
     #[serde(flatten)]
     pub additional_data: serde_json::Map<String, serde_json::Value>,
 }

@@ -573,7 +573,20 @@ where
         source,
     };
     let value: Box<dyn Erased> = if collection {
-        Box::new(serde_json::from_value::<Collection<T>>(value).map_err(invalid)?)
+        let page = serde_json::from_value::<Collection<serde_json::Value>>(value)
+            .map_err(invalid)?;
+        let items = page
+            .value
+            .into_iter()
+            .map(serde_json::from_value::<T>)
+            .collect::<Result<Vec<T>, _>>()
+            .map_err(invalid)?;
+        Box::new(Collection {
+            value: items,
+            next_link: page.next_link,
+            count: page.count,
+            additional_data: page.additional_data,
+        })
     } else {
         Box::new(serde_json::from_value::<T>(value).map_err(invalid)?)
     };

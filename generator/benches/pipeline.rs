@@ -70,6 +70,8 @@ fn main() {
     let (load, tree) = time(|| DocsTree::load(&root).expect("corpus loads"));
     let (parse, parsed) = time(|| tree.parse());
     let (build, api) = time(|| model::build(&parsed));
+    let lint_config = docgen::lint::config::LintConfig::default();
+    let (lint, findings) = time(|| docgen::lint::lint(&tree, &parsed, &api, &lint_config));
     let opts = Options {
         source_label: "graph-docs-v1.0".into(),
         layout: Layout::Crate,
@@ -82,22 +84,40 @@ fn main() {
     let row = |name: &str, d: Duration| {
         let ratio = d.as_secs_f64() / floor.as_secs_f64();
         let pps = pages as f64 / d.as_secs_f64();
-        println!("{name:<34} {:>9.1} ms {ratio:>7.2}x {pps:>11.0} pages/s", d.as_secs_f64() * 1e3);
+        println!(
+            "{name:<34} {:>9.1} ms {ratio:>7.2}x {pps:>11.0} pages/s",
+            d.as_secs_f64() * 1e3
+        );
     };
     println!(
         "corpus: {pages} pages, {:.1} MB, {events} markdown events; {} threads; median of {RUNS} runs",
         bytes as f64 / 1e6,
         rayon::current_num_threads()
     );
-    println!("{:<34} {:>12} {:>8} {:>17}", "stage", "time", "floor", "throughput");
+    println!(
+        "{:<34} {:>12} {:>8} {:>17}",
+        "stage", "time", "floor", "throughput"
+    );
     row("floor: read + pulldown-cmark", floor);
     row("read pages", load);
     row("parse (page models)", parse);
     row("model (resolve, name)", build);
+    row("lint (rules over pages + model)", lint);
     row("codegen (quote + prettyplease)", generate);
-    row("docgen model = read+parse+model", load + parse + build);
-    row("docgen generate = ... + codegen", load + parse + build + generate);
-    println!("generated: {} files, {:.1} MB of Rust", files.len(), generated as f64 / 1e6);
+    row(
+        "docgen lint = read+parse+model+lint",
+        load + parse + build + lint,
+    );
+    row(
+        "docgen generate = ... + codegen",
+        load + parse + build + generate,
+    );
+    println!(
+        "lint: {} findings; generated: {} files, {:.1} MB of Rust",
+        findings.len(),
+        files.len(),
+        generated as f64 / 1e6
+    );
     if let Some(peak) = peak_memory() {
         println!(
             "peak memory: {:.0} MB ({:.1}x the corpus)",

@@ -192,10 +192,10 @@ fn placeholders_in(v: &Value, at: &str, key: Option<&str>, depth: usize, out: &m
         return;
     }
     match v {
-        Value::String(s) => {
-            if is_placeholder(s) && !key.is_some_and(|k| TYPE_VALUED_KEYS.contains(&k)) {
-                out.push(at.to_owned());
-            }
+        Value::String(s)
+            if is_placeholder(s) && !key.is_some_and(|k| TYPE_VALUED_KEYS.contains(&k)) =>
+        {
+            out.push(at.to_owned());
         }
         Value::Array(items) => {
             for (i, item) in items.iter().enumerate() {
@@ -293,7 +293,11 @@ impl<'a> Resolver<'a> {
         if let Some(r) = candidates.iter().find_map(|k| self.by_key.get(k)) {
             return Some(r.clone());
         }
-        match self.by_simple.get(&q.name.to_lowercase()).map(Vec::as_slice) {
+        match self
+            .by_simple
+            .get(&q.name.to_lowercase())
+            .map(Vec::as_slice)
+        {
             Some([one]) => Some(one.clone()),
             _ => None,
         }
@@ -331,12 +335,26 @@ fn example_name(e: &Example, index: usize) -> String {
 /// Every request and response example with a body, and the eligible ones: strict JSON, a known
 /// type, no placeholder values, some data, a shape the type can have.
 pub fn collect(pages: &[Page], api: &Api) -> Collected {
+    let mut out = Collected::default();
+    for verdict in typed_examples(pages, api, true) {
+        out.examples += 1;
+        match verdict {
+            Ok(s) => out.samples.push(s),
+            Err(skip) => *out.skipped.entry(skip).or_default() += 1,
+        }
+    }
+    out
+}
+
+/// Each request and response example with a body, as a sample or why it is not one; `strict`
+/// also leaves out bodies with placeholders or no data.
+fn typed_examples(pages: &[Page], api: &Api, strict: bool) -> Vec<Result<Sample, Skip>> {
     let resolver = Resolver::new(api);
     let mut ops: HashMap<&str, Vec<&crate::model::Operation>> = HashMap::new();
     for op in &api.operations {
         ops.entry(op.page.as_str()).or_default().push(op);
     }
-    let mut out = Collected::default();
+    let mut out = Vec::new();
     for page in pages {
         let ns = page
             .namespace
@@ -351,26 +369,92 @@ pub fn collect(pages: &[Page], api: &Api) -> Collected {
             if e.body.is_none() {
                 continue;
             }
-            out.examples += 1;
-            let verdict = sample(&resolver, page, ns, page_ops, method, i, e);
-            match verdict {
-                Ok(s) => out.samples.push(s),
-                Err(skip) => *out.skipped.entry(skip).or_default() += 1,
-            }
+            let at = Where {
+                page,
+                ns,
+                ops: page_ops,
+                method,
+            };
+            out.push(sample(&resolver, &at, i, e, strict));
         }
     }
     out
 }
 
+/// A value of an example that contradicts the model, placed on its page for the linter.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Placed {
+    /// The page, relative to the docs root.
+    pub page: String,
+    /// The example's name (the annotation's `name`, else `#n`).
+    pub example: String,
+    /// Where the key (for an unknown property) or the value is.
+    pub at: Span,
+    /// Its length in characters when on one line, else 1.
+    pub len: u32,
+    /// What is wrong.
+    pub finding: Finding,
+}
+
+/// Every value of every typed request and response example (placeholders and all) that
+/// contradicts the model, at its line and column: what `docgen lint` reports under
+/// [`Cause::lint_rule`]. Placeholder values themselves are left to `placeholder-value`.
+pub fn placed_findings(pages: &[Page], api: &Api) -> Vec<Placed> {
+    let by_path: HashMap<&str, &Page> = pages.iter().map(|p| (p.path.as_str(), p)).collect();
+    let mut out = Vec::new();
+    for s in typed_examples(pages, api, false).into_iter().flatten() {
+        let Some(e) = by_path
+            .get(s.page.as_str())
+            .and_then(|p| p.examples.get(s.example))
+        else {
+            continue;
+        };
+        for f in check(api, &s.target, &s.value) {
+            let (at, len) = locate(e, &f);
+            out.push(Placed {
+                page: s.page.clone(),
+                example: s.name.clone(),
+                at,
+                len,
+                finding: f,
+            });
+        }
+    }
+    out
+}
+
+/// Where a finding of example `e` is: the member's key for an unknown property, else the value;
+/// the body's start when the pointer is not found.
+pub fn locate(e: &Example, f: &Finding) -> (Span, u32) {
+    let j = e.json_at.iter().find(|j| j.pointer == f.pointer);
+    match j {
+        Some(j) if f.cause == Cause::UnknownProperty => j.key.unwrap_or(j.value),
+        Some(j) => j.value,
+        None => (e.body_at.unwrap_or(e.at), 1),
+    }
+}
+
+/// The page an example is on and what its type is looked up in.
+struct Where<'p> {
+    page: &'p Page,
+    ns: &'p str,
+    ops: &'p [&'p crate::model::Operation],
+    method: Option<&'p str>,
+}
+
 fn sample(
     resolver: &Resolver,
-    page: &Page,
-    ns: &str,
-    ops: &[&crate::model::Operation],
-    method: Option<&str>,
+    at: &Where,
     index: usize,
     e: &Example,
+    strict: bool,
 ) -> Result<Sample, Skip> {
+    let Where {
+        page,
+        ns,
+        ops,
+        method,
+    } = *at;
     let Some(Body::Json { value }) = &e.body else {
         return Err(Skip::NotJson);
     };
@@ -400,25 +484,28 @@ fn sample(
     // `{"value": [...]}` for a type without a `value` property is a collection response whose
     // annotation forgot `isCollection` (the linter reads it the same way).
     if let (TypeRef::Type(q), Some(Value::Array(_))) = (&target.ty, value.get("value")) {
-        let has_value = resolver
-            .api()
-            .type_def(q)
-            .is_some_and(|t| resolver.api().all_properties(t).iter().any(|p| p.name == "value"));
+        let has_value = resolver.api().type_def(q).is_some_and(|t| {
+            resolver
+                .api()
+                .all_properties(t)
+                .iter()
+                .any(|p| p.name == "value")
+        });
         if !has_value {
             target.collection = true;
         }
     }
-    if !placeholders(value).is_empty() {
+    if strict && !placeholders(value).is_empty() {
         return Err(Skip::Placeholder);
     }
-    if !has_data(value) {
+    if strict && !has_data(value) {
         return Err(Skip::NoData);
     }
     let enveloped = target.collection || !matches!(target.ty, TypeRef::Type(_));
     let shape_ok = if enveloped {
-        value.get("value").is_some_and(|v| {
-            !target.collection || v.is_array() || v.is_null()
-        })
+        value
+            .get("value")
+            .is_some_and(|v| !target.collection || v.is_array() || v.is_null())
     } else {
         value.is_object()
     };
@@ -584,7 +671,8 @@ impl<'a> Walk<'a> {
     }
 
     fn value(&mut self, at: &str, v: &Value, u: &TypeUse, depth: usize) {
-        if v.is_null() || depth > MAX_DEPTH {
+        // A type name standing in for a value is `placeholder-value`'s to report.
+        if v.is_null() || depth > MAX_DEPTH || stands_in(at, v) {
             return;
         }
         if !u.collection {
@@ -614,6 +702,9 @@ impl<'a> Walk<'a> {
     }
 
     fn single(&mut self, at: &str, v: &Value, t: &TypeRef, depth: usize) {
+        if stands_in(at, v) {
+            return;
+        }
         match t {
             TypeRef::Primitive(p) => self.primitive(at, v, *p),
             TypeRef::Enum(q) => match (self.api.enum_def(q), v) {
@@ -641,7 +732,10 @@ impl<'a> Walk<'a> {
     }
 
     fn member(&mut self, at: &str, s: &str, def: &EnumDef) {
-        if def.members.iter().any(|m| m.name == s) {
+        let known = |part: &str| def.members.iter().any(|m| m.name == part);
+        // A flags value names several members: the generated enum keeps it as `Other`, as
+        // documented, and writes it back unchanged.
+        if known(s) || (def.flags && s.split(',').all(|p| known(p.trim()))) {
             return;
         }
         let case = def.members.iter().find(|m| m.name.eq_ignore_ascii_case(s));
@@ -689,9 +783,11 @@ impl<'a> Walk<'a> {
                             p.name, ty.name
                         ),
                         None => {
-                            let derived = self.api.derived(&ty.name).into_iter().find(|d| {
-                                d.properties.iter().any(|p| p.name == *k)
-                            });
+                            let derived = self
+                                .api
+                                .derived(&ty.name)
+                                .into_iter()
+                                .find(|d| d.properties.iter().any(|p| p.name == *k));
                             match derived {
                                 Some(d) => format!(
                                     "key `{k}` is not a property of `{}` but of `{}`, which the object does not name in `@odata.type`",
@@ -836,6 +932,17 @@ impl<'a> Walk<'a> {
             _ => mismatch(self),
         }
     }
+}
+
+/// Whether the value at `at` is a placeholder (see [`placeholders`]: keys that name types on
+/// purpose are exempt).
+fn stands_in(at: &str, v: &Value) -> bool {
+    // Items of an array count under the array's key, as in `placeholders`.
+    let key = at
+        .rsplit('/')
+        .find(|k| !k.chars().all(|c| c.is_ascii_digit()))
+        .unwrap_or_default();
+    v.as_str().is_some_and(is_placeholder) && !TYPE_VALUED_KEYS.contains(&key)
 }
 
 /// Whether a collection of `t` may hold `null` (untyped JSON may).
@@ -1141,7 +1248,8 @@ pub fn judge(sample: &Value, findings: &[Finding], outcome: &Outcome) -> Verdict
             let explained = |d: &Difference| {
                 findings.iter().find(|f| {
                     f.effect == Effect::Normalized
-                        && (d.pointer == f.pointer || d.pointer.starts_with(&format!("{}/", f.pointer)))
+                        && (d.pointer == f.pointer
+                            || d.pointer.starts_with(&format!("{}/", f.pointer)))
                 })
             };
             let unexplained = diffs.iter().find(|d| explained(d).is_none());
@@ -1150,10 +1258,8 @@ pub fn judge(sample: &Value, findings: &[Finding], outcome: &Outcome) -> Verdict
                 None => (explained(d).map_or(Cause::GeneratorBug, |f| f.cause), d),
             };
             let show = |v: &Option<Value>| {
-                v.as_ref().map_or_else(
-                    || "nothing".to_owned(),
-                    |v| shorten(&v.to_string(), 80),
-                )
+                v.as_ref()
+                    .map_or_else(|| "nothing".to_owned(), |v| shorten(&v.to_string(), 80))
             };
             Verdict {
                 deserialized: true,
@@ -1162,7 +1268,11 @@ pub fn judge(sample: &Value, findings: &[Finding], outcome: &Outcome) -> Verdict
                 untyped,
                 detail: Some(format!(
                     "{} {} came back as {}",
-                    if d.pointer.is_empty() { "/" } else { &d.pointer },
+                    if d.pointer.is_empty() {
+                        "/"
+                    } else {
+                        &d.pointer
+                    },
                     show(&d.sent),
                     show(&d.back)
                 )),
@@ -1204,6 +1314,63 @@ mod tests {
         assert!(literal::time_of_day("08:00:00.0000000") && !literal::time_of_day("8:00"));
         assert!(literal::guid("87D349ED-44d7-43e1-9a83-5f2406dee5bd"));
         assert!(!literal::guid("{87d349ed-44d7-43e1-9a83-5f2406dee5bd}"));
+    }
+
+    fn finding(pointer: &str, cause: Cause, effect: Effect) -> Finding {
+        Finding {
+            pointer: pointer.into(),
+            cause,
+            effect,
+            message: "m".into(),
+        }
+    }
+
+    #[test]
+    fn judging_blames_the_docs_only_for_what_the_model_explains() {
+        let sent = json!({"a": "1", "b": "x", "c": "y"});
+        // A difference the findings announce is the docs'; one they do not is the generator's.
+        let normalized = [finding("/a", Cause::DateNumberFormat, Effect::Normalized)];
+        let v = judge(
+            &sent,
+            &normalized,
+            &Outcome::Back(json!({"a": 1, "b": "x", "c": "y"})),
+        );
+        assert_eq!(
+            (v.deserialized, v.lossless, v.cause),
+            (true, false, Some(Cause::DateNumberFormat))
+        );
+        let v = judge(
+            &sent,
+            &normalized,
+            &Outcome::Back(json!({"a": 1, "b": "x"})),
+        );
+        assert_eq!(v.cause, Some(Cause::GeneratorBug));
+        assert_eq!(v.pointer.as_deref(), Some("/c"));
+        // A rejection the findings predict is the docs'; one they do not is the generator's.
+        let rejected = [finding("/b", Cause::TypeMismatch, Effect::Rejected)];
+        let v = judge(&sent, &rejected, &Outcome::Rejected("no".into()));
+        assert_eq!(
+            (v.cause, v.pointer.as_deref()),
+            (Some(Cause::TypeMismatch), Some("/b"))
+        );
+        let v = judge(&sent, &[], &Outcome::Rejected("no".into()));
+        assert_eq!(v.cause, Some(Cause::GeneratorBug));
+        // So is a predicted rejection that did not happen.
+        let v = judge(&sent, &rejected, &Outcome::Back(sent.clone()));
+        assert_eq!(v.cause, Some(Cause::GeneratorBug));
+        // Values kept outside the typed fields pass, and are listed.
+        let kept = [
+            finding("/b", Cause::UnknownProperty, Effect::Untyped),
+            finding("/c", Cause::EnumMemberMissing, Effect::Untyped),
+        ];
+        let v = judge(&sent, &kept, &Outcome::Back(sent.clone()));
+        assert!(v.lossless && v.cause.is_none());
+        assert_eq!(
+            v.untyped,
+            [Cause::UnknownProperty, Cause::EnumMemberMissing]
+        );
+        let v = judge(&sent, &[], &Outcome::Broken("panicked".into()));
+        assert_eq!(v.cause, Some(Cause::GeneratorBug));
     }
 
     #[test]

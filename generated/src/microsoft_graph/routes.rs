@@ -230,9 +230,8 @@ pub struct PostInformationProtectionThreatAssessmentRequestsItemRescanBody {
     /// Where to look this time.
     #[serde(rename = "scopes", skip_serializing_if = "Option::is_none")]
     pub scopes: Option<super::AssessmentScopes>,
-    /// Members this struct has no field for, kept as sent: instance annotations
-    /// (`@odata.etag`, `manager@odata.bind`), dynamic properties of open types, and
-    /// properties the docs do not list.
+    /// Members without a field of their own, kept as sent: annotations (`@odata.etag`),
+    /// dynamic properties of open types, properties the docs do not list.
     #[serde(flatten)]
     pub additional_data: serde_json::Map<String, serde_json::Value>,
 }

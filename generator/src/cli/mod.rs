@@ -74,10 +74,24 @@ pub fn run() -> i32 {
     match result {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            eprintln!("error: {}", one_line(&e));
             2
         }
     }
+}
+
+/// The error and its causes on one line, leaving out causes the message already quotes (docgen's
+/// own errors name their I/O cause themselves).
+fn one_line(e: &anyhow::Error) -> String {
+    let mut text = e.to_string();
+    for cause in e.chain().skip(1) {
+        let c = cause.to_string();
+        if !text.contains(&c) {
+            text.push_str(": ");
+            text.push_str(&c);
+        }
+    }
+    text
 }
 
 /// Prints a serializable value in `format` to standard output.

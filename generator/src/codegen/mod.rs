@@ -239,7 +239,10 @@ pub fn generate(api: &Api, opts: &Options) -> Result<Files> {
         //! `from_json`: a JSON value read as the generated type of a Graph type name.
         #registry
     };
-    files.insert("src/registry.rs".into(), format("registry.rs", reg, &header)?);
+    files.insert(
+        "src/registry.rs".into(),
+        format("registry.rs", reg, &header)?,
+    );
     for n in &namespaces {
         let m = n.name.as_str();
         let doc = format!(" Types and enums of the `{}` namespace.", n.ns);

@@ -518,7 +518,23 @@ pub fn runtime_rs() -> TokenStream {
         {
             let invalid = |source| ReadError::Invalid { type_name, source };
             let value: Box<dyn Erased> = if collection {
-                Box::new(serde_json::from_value::<Collection<T>>(value).map_err(invalid)?)
+                // The envelope is read once for every type, then each item as a `T`: the
+                // envelope's reader is not instantiated per type, which keeps large crates
+                // quicker to build.
+                let page = serde_json::from_value::<Collection<serde_json::Value>>(value)
+                    .map_err(invalid)?;
+                let items = page
+                    .value
+                    .into_iter()
+                    .map(serde_json::from_value::<T>)
+                    .collect::<Result<Vec<T>, _>>()
+                    .map_err(invalid)?;
+                Box::new(Collection {
+                    value: items,
+                    next_link: page.next_link,
+                    count: page.count,
+                    additional_data: page.additional_data,
+                })
             } else {
                 Box::new(serde_json::from_value::<T>(value).map_err(invalid)?)
             };

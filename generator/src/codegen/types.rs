@@ -272,9 +272,8 @@ pub fn additional_data<'p>(fields: impl IntoIterator<Item = &'p Property>) -> To
     }
     let name = quote::format_ident!("{name}");
     quote! {
-        /// Members this struct has no field for, kept as sent: instance annotations
-        /// (`@odata.etag`, `manager@odata.bind`), dynamic properties of open types, and
-        /// properties the docs do not list.
+        /// Members without a field of their own, kept as sent: annotations (`@odata.etag`),
+        /// dynamic properties of open types, properties the docs do not list.
         #[serde(flatten)]
         pub #name: serde_json::Map<String, serde_json::Value>,
     }

@@ -22,11 +22,13 @@
 //! show as property names) are left out, each with an XML comment saying so. A type the docs
 //! name but do not define is written as `Edm.Untyped`, with a comment naming it.
 
-use super::{entity_types, is_simple_identifier, last_segment, param_name, type_by_simple_name};
-use crate::model::{Api, EnumDef, Operation, Property, RequestBody, TypeDef, TypeRef, TypeUse};
+use super::{entity_types, is_simple_identifier, last_segment, param_name};
+use crate::model::{
+    Api, EnumDef, Operation, Property, QName, RequestBody, TypeDef, TypeRef, TypeUse,
+};
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesText, Event};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::io;
 
 type Xml = Writer<Vec<u8>>;
@@ -360,17 +362,97 @@ struct Bound {
 
 /// Every bound action and function the routes declare, deduplicated.
 fn bound_operations(api: &Api, entities: &HashMap<String, bool>) -> BTreeMap<OpKey, Bound> {
+    let lookup = Lookup::new(api);
     let mut out = BTreeMap::new();
     for op in &api.operations {
-        if let Some((k, b)) = bound_operation(api, entities, op) {
+        if let Some((k, b)) = bound_operation(&lookup, entities, op) {
             out.entry(k).or_insert(b);
         }
     }
     out
 }
 
+/// What telling operations apart needs of the model, indexed once.
+struct Lookup<'a> {
+    /// Lower-cased simple name → types.
+    by_simple: HashMap<String, Vec<&'a TypeDef>>,
+    /// Lower-cased segments that name a collection: plurals of type names, collection-valued
+    /// properties.
+    collections: HashSet<String>,
+    /// Lower-cased property name → (its type's name, collection), for type-valued properties.
+    typed_props: HashMap<String, Vec<(&'a QName, bool)>>,
+}
+
+impl<'a> Lookup<'a> {
+    fn new(api: &'a Api) -> Self {
+        let mut l = Lookup {
+            by_simple: HashMap::new(),
+            collections: HashSet::new(),
+            typed_props: HashMap::new(),
+        };
+        for t in &api.types {
+            l.by_simple
+                .entry(t.name.name.to_ascii_lowercase())
+                .or_default()
+                .push(t);
+            l.collections.extend(plurals(&t.name.name));
+            for p in &t.properties {
+                let name = p.name.to_ascii_lowercase();
+                if p.ty.collection {
+                    l.collections.insert(name.clone());
+                }
+                if let TypeRef::Type(q) = &p.ty.ty {
+                    l.typed_props
+                        .entry(name)
+                        .or_default()
+                        .push((q, p.ty.collection));
+                }
+            }
+        }
+        l
+    }
+
+    /// The type whose simple name is `name` (case-insensitive; a qualified name's namespace,
+    /// else `ns`, is preferred).
+    fn type_named(&self, name: &str, ns: &str) -> Option<&'a TypeDef> {
+        let q = QName::parse(name, ns);
+        let hits = self.by_simple.get(&q.name.to_ascii_lowercase())?;
+        hits.iter()
+            .find(|t| t.name.namespace.eq_ignore_ascii_case(&q.namespace))
+            .or_else(|| hits.first())
+            .copied()
+    }
+
+    /// Whether a path segment names a collection: the plural of a type's name (an entity
+    /// set) or a collection-valued property of some type.
+    fn names_collection(&self, segment: &str) -> bool {
+        self.collections.contains(&segment.to_ascii_lowercase())
+    }
+
+    /// Whether the segment before the operation is a collection of the binding type: the
+    /// plural of its name, or a collection-valued property of that type.
+    fn binds_collection(&self, op: &Operation, binding: &TypeDef) -> bool {
+        let mut segs: Vec<&str> = op.path.split('/').collect();
+        segs.pop();
+        let Some(prev) = segs.last().copied() else {
+            return false;
+        };
+        if prev.is_empty() || prev.ends_with('}') || prev.ends_with(')') || prev.contains(':') {
+            return false;
+        }
+        let prev = prev.to_ascii_lowercase();
+        if plurals(&binding.name.name).contains(&prev) {
+            return true;
+        }
+        self.typed_props
+            .get(&prev)
+            .and_then(|ps| ps.iter().find(|(q, _)| **q == binding.name))
+            .is_some_and(|(_, collection)| *collection)
+    }
+}
+
 fn bound_operation(
-    api: &Api,
+    lookup: &Lookup<'_>,
     entities: &HashMap<String, bool>,
     op: &Operation,
 ) -> Option<(OpKey, Bound)> {
@@ -395,14 +477,14 @@ fn bound_operation(
         // A parameter object posted to a collection creates an item: not an action.
         ("POST", false, false)
             if matches!(op.request, Some(RequestBody::Parameters { .. }))
-                && !names_collection(api, name) =>
+                && !lookup.names_collection(name) =>
         {
             Kind::Action
         }
         _ => return None,
     };
     let binding = title_binding
-        .and_then(|b| type_by_simple_name(api, b, &op.namespace))
+        .and_then(|b| lookup.type_named(b, &op.namespace))
         .or_else(|| {
             // `api/user-delta.md`: the file name starts with the type.
             let stem = op.page.rsplit('/').next()?.trim_end_matches(".md");
@@ -410,13 +492,13 @@ fn bound_operation(
             words.pop();
             words
                 .into_iter()
-                .find_map(|w| type_by_simple_name(api, w, &op.namespace))
+                .find_map(|w| lookup.type_named(w, &op.namespace))
         })?;
     if !entities.get(&binding.name.key()).copied().unwrap_or(false) {
         // Only entity types bind operations in the docs' routes.
         return None;
     }
-    let collection = binds_collection(api, op, binding);
+    let collection = lookup.binds_collection(op, binding);
     let params = match (kind, args) {
         (Kind::Function, Some(args)) => function_params(op, args),
         (Kind::Action, _) => match &op.request {
@@ -458,44 +540,6 @@ fn plurals(name: &str) -> Vec<String> {
         v.push(format!("{stem}ies"));
     }
     v
-}
-
-/// Whether a path segment names a collection: a collection-valued property of some type, or
-/// the plural of a type's name (an entity set).
-fn names_collection(api: &Api, segment: &str) -> bool {
-    let seg = segment.to_ascii_lowercase();
-    api.types.iter().any(|t| {
-        plurals(&t.name.name).contains(&seg)
-            || t.properties
-                .iter()
-                .any(|p| p.ty.collection && p.name.eq_ignore_ascii_case(&seg))
-    })
-}
-
-/// Whether the segment before the operation is a collection of the binding type.
-fn binds_collection(api: &Api, op: &Operation, binding: &TypeDef) -> bool {
-    let path = op.path.as_str();
-    let mut segs: Vec<&str> = path.split('/').collect();
-    segs.pop();
-    let Some(prev) = segs.last().copied() else {
-        return false;
-    };
-    if prev.is_empty() || prev.ends_with('}') || prev.ends_with(')') || prev.contains(':') {
-        return false;
-    }
-    let prev = prev.to_ascii_lowercase();
-    if plurals(&binding.name.name).contains(&prev) {
-        return true;
-    }
-    // A navigation property of that type's collection.
-    api.types
-        .iter()
-        .flat_map(|t| &t.properties)
-        .find(|p| {
-            p.name.eq_ignore_ascii_case(&prev)
-                && matches!(&p.ty.ty, TypeRef::Type(q) if *q == binding.name)
-        })
-        .is_some_and(|p| p.ty.collection)
 }
 
 /// The parameters of a function call segment: `a='{x}',b={y},c='literal'`.

@@ -1,8 +1,8 @@
 //! The model in the formats the rest of the ecosystem reads: an OpenAPI 3.1 document
 //! ([`openapi`](mod@openapi)) and OData CSDL XML ([`csdl`](mod@csdl)).
 //!
-//! Both read only the [`Api`](crate::model::Api) and are deterministic: the same model gives
-//! the same bytes.
+//! Both read only the [`Api`] model and are deterministic: the same model gives the same
+//! bytes.
 
 pub mod csdl;
 pub mod openapi;
@@ -10,7 +10,7 @@ pub mod openapi;
 pub use csdl::to_csdl;
 pub use openapi::{Document, Options, to_openapi};
 
-use crate::model::{Api, Operation, PathPiece, QName, TypeDef};
+use crate::model::{Api, Operation, PathPiece, TypeDef};
 use std::collections::HashMap;
 
 /// An OData simple identifier as CSDL names need it (ASCII subset): a letter or `_`, then
@@ -91,25 +91,6 @@ pub fn last_segment(op: &Operation) -> String {
         }
     }
     text.rsplit('/').next().unwrap_or("").replace('\u{1}', "/")
-}
-
-/// The model type whose simple name is `name` (case-insensitive), preferring namespace `ns`.
-pub fn type_by_simple_name<'a>(api: &'a Api, name: &str, ns: &str) -> Option<&'a TypeDef> {
-    let q = QName::parse(name, ns);
-    if let Some(t) = api.types.iter().find(|t| t.name.key() == q.key()) {
-        return Some(t);
-    }
-    let mut hits = api
-        .types
-        .iter()
-        .filter(|t| t.name.name.eq_ignore_ascii_case(&q.name));
-    let first = hits.next()?;
-    Some(
-        std::iter::once(first)
-            .chain(hits)
-            .find(|t| t.name.namespace == ns)
-            .unwrap_or(first),
-    )
 }
 
 #[cfg(test)]

@@ -68,8 +68,8 @@ pub const PERMISSIONS_MISSING: Rule = rule(
 pub const PLACEHOLDER_VALUE: Rule = rule(
     "placeholder-value",
     Warning,
-    "A request or response example shows a type name (`\"String\"`, `\"Int32\"`, `\"String (timestamp)\"`) where a value belongs; JSON representations are exempt.",
-    "Put a realistic value of that type in the example.",
+    "A request or response example shows a type name (`\"String\"`, `\"String (timestamp)\"`) or a placeholder (`\"displayName-value\"`) where a value belongs; JSON representations are exempt.",
+    "Put a realistic value of the property's type in the example.",
 );
 
 /// `example-unknown-property`.
@@ -240,14 +240,6 @@ pub const NAME_COLLISION: Rule = rule(
     "Check whether both names are really meant; usually one is a typo.",
 );
 
-/// `unused-page`.
-pub const UNUSED_PAGE: Rule = rule(
-    "unused-page",
-    Note,
-    "A page could not be classified, or has no section the model can use.",
-    "Set `doc_type` in the front matter, or add the page's standard sections.",
-);
-
 /// Every rule, in the order the documentation lists them.
 pub const RULES: &[Rule] = &[
     TODO_PLACEHOLDER,
@@ -276,7 +268,6 @@ pub const RULES: &[Rule] = &[
     CONFLICT,
     DUPLICATE_ROUTE,
     NAME_COLLISION,
-    UNUSED_PAGE,
 ];
 
 /// The rule with this id.

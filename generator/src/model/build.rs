@@ -800,27 +800,24 @@ impl<'a> Builder<'a> {
                     match part {
                         PathPart::Literal(s) => pieces.push(PathPiece::Literal(s.clone())),
                         PathPart::Param { name, quoted, .. } => {
-                            let index = match params.iter().position(|p| &p.name == name) {
-                                Some(i) => i,
-                                None => {
-                                    let row = param_rows
-                                        .iter()
-                                        .find(|r| r.name.eq_ignore_ascii_case(name));
-                                    let ty = match row.map(|r| &r.ty) {
-                                        Some(TypeExpr::Primitive(p)) => TypeRef::Primitive(*p),
-                                        _ => TypeRef::Primitive(Primitive::String),
-                                    };
-                                    params.push(PathParam {
-                                        name: name.clone(),
-                                        rust: RustName {
-                                            name: String::new(),
-                                            raw: false,
-                                        },
-                                        ty,
-                                    });
-                                    params.len() - 1
-                                }
+                            // Each placeholder is its own parameter, even when a page reuses a
+                            // name (`/groups/{id}/threads/{id}`): the naming scope tells them apart.
+                            let row = param_rows
+                                .iter()
+                                .find(|r| r.name.eq_ignore_ascii_case(name));
+                            let ty = match row.map(|r| &r.ty) {
+                                Some(TypeExpr::Primitive(p)) => TypeRef::Primitive(*p),
+                                _ => TypeRef::Primitive(Primitive::String),
                             };
+                            params.push(PathParam {
+                                name: name.clone(),
+                                rust: RustName {
+                                    name: String::new(),
+                                    raw: false,
+                                },
+                                ty,
+                            });
+                            let index = params.len() - 1;
                             pieces.push(PathPiece::Param {
                                 index,
                                 quoted: *quoted,

@@ -185,6 +185,17 @@ pub struct MethodRow {
     pub description_at: Span,
 }
 
+/// A table the reader has no use for, kept by its header.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct OtherTable {
+    /// The H2 section it is in, normalized.
+    pub section: String,
+    /// Its header cells, markup removed.
+    pub header: Vec<String>,
+    /// Where it starts.
+    pub at: Span,
+}
+
 /// A table of enum members: `## Members` of an enum page, or a `### x values` section.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct EnumTable {
@@ -359,6 +370,10 @@ pub struct Page {
     /// Rows of the `## Methods` table of a resource page. Read for the linter; not serialized.
     #[serde(skip)]
     pub methods: Vec<MethodRow>,
+    /// Tables read as none of the above (permissions per resource, prose tables), by their
+    /// header. For the linter; not serialized.
+    #[serde(skip)]
+    pub other_tables: Vec<OtherTable>,
     /// The base type the prose names ("Inherits from [x](x.md)").
     pub inherits_from: Option<Link>,
     /// The response prose.

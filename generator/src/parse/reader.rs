@@ -83,6 +83,7 @@ pub fn read_page(path: &str, text: &str, includes: &dyn Includes) -> Page {
             tables: Vec::new(),
             enum_tables: Vec::new(),
             methods: Vec::new(),
+            other_tables: Vec::new(),
             inherits_from: None,
             response: None,
             examples: Vec::new(),
@@ -813,12 +814,16 @@ fn read_table(
         read_methods(r, header, rows);
         return;
     }
-    let Some(cols) = columns(header) else {
+    let Some(ty_col) = columns(header).and_then(|c| c.ty.map(|t| (c, t))) else {
+        let at = r.at(start);
+        r.page.other_tables.push(OtherTable {
+            section: section.to_owned(),
+            header: header.iter().map(|c| strip_cell(&c.raw)).collect(),
+            at,
+        });
         return;
     };
-    let Some(ty_col) = cols.ty else {
-        return;
-    };
+    let (cols, ty_col) = ty_col;
     let mut out = Vec::new();
     for row in rows {
         let name_cell = &row[cols.name.min(row.len().saturating_sub(1))];
@@ -881,7 +886,12 @@ fn read_methods(r: &mut Reader, header: &[Cell], rows: &[Vec<Cell>]) {
             description: markers::parse_description(&desc.raw),
             description_raw: desc.raw.clone(),
             at: r.at(method.range.start),
-            description_at: r.at(desc.range.start),
+            // A row short of cells gets an empty one placed after the row; point at the row.
+            description_at: r.at(if desc.raw.is_empty() {
+                method.range.start
+            } else {
+                desc.range.start
+            }),
         });
     }
 }

@@ -25,7 +25,8 @@ pub fn rule_for(kind: DiagKind) -> &'static Rule {
         // The representation check adds case hints; at the same place it wins (`check::run`).
         DiagKind::JsonOnlyProperty => &rules::TABLE_JSON_MISMATCH,
         DiagKind::DuplicateRoute => &rules::DUPLICATE_ROUTE,
-        DiagKind::UnusedPage => &rules::UNUSED_PAGE,
+        // A page with no section the model can use is missing its sections.
+        DiagKind::UnusedPage => &rules::MISSING_SECTION,
     }
 }
 
@@ -35,12 +36,21 @@ pub fn findings(cx: &Ctx) -> Vec<Finding> {
         .diagnostics
         .iter()
         .filter(|d| !d.location.file.is_empty())
+        .filter(|d| d.kind != DiagKind::NameCollision || docs_collision(d))
         .filter(|d| {
             d.kind != DiagKind::JsonOnlyProperty
                 || !(open_page(cx, &d.location.file) || inherited(cx, &d.message))
         })
         .map(|d| finding(cx, d))
         .collect()
+}
+
+/// Whether a name collision is the docs' doing: two different wire names (`partNumber` and
+/// `PartNumber`). A name taking one docgen reserves (`Other`, reported as a note) and one name
+/// used twice (a route reusing `{id}`) are the generator's business.
+fn docs_collision(d: &Diagnostic) -> bool {
+    let mut quoted = d.message.split('`').skip(1).step_by(2);
+    d.severity != Severity::Note && quoted.next() != quoted.next()
 }
 
 /// Whether a `json-only-property` message (`` `x` of `ns.type` is only… ``) names a property a
@@ -64,7 +74,13 @@ fn open_page(cx: &Ctx, file: &str) -> bool {
     cx.pages
         .iter()
         .find(|p| p.path == file)
-        .and_then(|p| p.json_representation.as_ref()?.annotation.as_ref()?.str("@odata.type"))
+        .and_then(|p| {
+            p.json_representation
+                .as_ref()?
+                .annotation
+                .as_ref()?
+                .str("@odata.type")
+        })
         .is_some_and(|t| {
             let q = crate::model::QName::parse(t, crate::model::build::DEFAULT_NAMESPACE);
             cx.open_types.contains(&q.key())

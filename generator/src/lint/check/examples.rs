@@ -4,6 +4,7 @@
 //! line).
 
 use super::Ctx;
+use crate::diag::Severity;
 use crate::lint::finding::{Finding, quote};
 use crate::lint::rules::{self, Rule};
 use crate::model::build::DEFAULT_NAMESPACE;
@@ -45,6 +46,20 @@ pub fn example_name(e: &Example, index: usize) -> String {
         .as_ref()
         .and_then(|a| a.str("name"))
         .map_or_else(|| format!("#{}", index + 1), str::to_owned)
+}
+
+/// What a placeholder string is instead of a value: `"a type name"` (`"String"`,
+/// `"@odata.type: microsoft.graph.x"`) or `"a placeholder"` (`"displayName-value"`, the
+/// reference's other convention); `None` for a real value.
+pub fn placeholder(s: &str) -> Option<&'static str> {
+    let t = s.trim();
+    if is_type_name(t) || t.starts_with("@odata.type:") {
+        return Some("a type name");
+    }
+    let word = t.strip_suffix("-value")?;
+    let ident = word.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && word.chars().all(|c| c.is_ascii_alphanumeric());
+    ident.then_some("a placeholder")
 }
 
 /// Whether a string value is a type name rather than a value.
@@ -91,12 +106,7 @@ enum Target<'a> {
     Params(&'a [Property]),
 }
 
-fn target<'a>(
-    cx: &Ctx<'a>,
-    page: &Page,
-    e: &Example,
-    method: Option<&str>,
-) -> Option<Target<'a>> {
+fn target<'a>(cx: &Ctx<'a>, page: &Page, e: &Example, method: Option<&str>) -> Option<Target<'a>> {
     // The type the example's annotation names. Pages show a related type's example (a range's
     // font on the range format page) and annotate it; annotations are also wrong at times (a
     // team where the page returns a channel). So a key is known if either type has it.
@@ -203,9 +213,9 @@ impl<'a> Walk<'a, '_, '_> {
             let Some(Value::String(s)) = root.pointer(p) else {
                 continue;
             };
-            if !is_type_name(s) {
+            let Some(what) = placeholder(s) else {
                 continue;
-            }
+            };
             let key = last_key(p);
             if TYPE_VALUED_KEYS.contains(&key.as_str()) {
                 continue;
@@ -216,7 +226,7 @@ impl<'a> Walk<'a, '_, '_> {
                 format!(" of `{key}`")
             };
             let at = self.value_at(p);
-            let message = format!("example value `\"{s}\"`{of} is a type name, not a value");
+            let message = format!("example value `\"{s}\"`{of} is {what}, not a value");
             self.push(&rules::PLACEHOLDER_VALUE, at, p, message, None);
         }
     }
@@ -313,8 +323,7 @@ impl<'a> Walk<'a, '_, '_> {
             } else {
                 Some(key.split('@').next().unwrap_or_default().to_owned())
             };
-            let Some(prop) = known.and_then(|k| props.iter().find(|p| p.name == k).copied())
-            else {
+            let Some(prop) = known.and_then(|k| props.iter().find(|p| p.name == k).copied()) else {
                 continue;
             };
             self.value(&child, value, prop, depth);
@@ -412,7 +421,7 @@ impl<'a> Walk<'a, '_, '_> {
 
     /// `enum-value-unknown` for one string value of an enum-typed property.
     fn member(&mut self, pointer: &str, s: &str, prop: &Property, def: &EnumDef) {
-        if s.trim().is_empty() || is_type_name(s) {
+        if s.trim().is_empty() || placeholder(s).is_some() {
             return;
         }
         let members: Vec<&str> = def.members.iter().map(|m| m.name.as_str()).collect();
@@ -428,13 +437,15 @@ impl<'a> Walk<'a, '_, '_> {
             }
             let at = self.value_at(pointer);
             let case = members.iter().find(|m| m.eq_ignore_ascii_case(part));
-            let (message, help) = match case {
+            let (message, help, severity) = match case {
+                // Services mostly accept any case; the docs should still show the member.
                 Some(m) => (
                     format!(
                         "`{part}` for `{}` differs only in case from member `{m}` of `{}`",
                         prop.name, def.name
                     ),
                     format!("write `{m}`"),
+                    Severity::Note,
                 ),
                 None => (
                     format!(
@@ -444,9 +455,13 @@ impl<'a> Walk<'a, '_, '_> {
                         prop.name
                     ),
                     format!("members: {}", quote(&members.join(", "), 120)),
+                    rules::ENUM_VALUE_UNKNOWN.severity,
                 ),
             };
             self.push(&rules::ENUM_VALUE_UNKNOWN, at, pointer, message, Some(help));
+            if let Some(f) = self.out.last_mut() {
+                f.severity = severity;
+            }
         }
     }
 }
@@ -513,6 +528,13 @@ mod tests {
         ] {
             assert!(is_type_name(s), "{s}");
         }
+        assert_eq!(placeholder("displayName-value"), Some("a placeholder"));
+        assert_eq!(
+            placeholder("@odata.type: microsoft.graph.alertStatus"),
+            Some("a type name")
+        );
+        assert_eq!(placeholder("key value-value"), None);
+        assert_eq!(placeholder("-value"), None);
         for s in [
             "string",
             "Message value",

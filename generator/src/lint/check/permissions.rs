@@ -16,6 +16,18 @@ pub fn check(_cx: &Ctx, page: &Page, out: &mut Vec<Finding>) {
         return;
     }
     let Some(perms) = &page.permissions else {
+        // Permissions per resource (`| Supported resource | Delegated … | Application |`) are a
+        // table in another layout, not a missing one.
+        let pivoted = page.other_tables.iter().any(|t| {
+            t.section.starts_with("permission")
+                && t.header.iter().any(|h| {
+                    let h = h.to_lowercase();
+                    h.starts_with("delegated") || h.starts_with("application")
+                })
+        });
+        if pivoted {
+            return;
+        }
         let heading = page
             .headings
             .iter()

@@ -9,9 +9,9 @@ use crate::lint::finding::Finding;
 use crate::lint::rules;
 use crate::parse::Page;
 use crate::parse::example::Body;
-use serde_json::Value;
 use crate::parse::page::{PageKind, PropertyRow, PropertyTable, TableRole};
 use crate::parse::reader::normalize;
+use serde_json::Value;
 
 /// Runs the rule on one page.
 pub fn check(_cx: &Ctx, page: &Page, out: &mut Vec<Finding>) {
@@ -45,7 +45,11 @@ pub fn check(_cx: &Ctx, page: &Page, out: &mut Vec<Finding>) {
         else {
             continue;
         };
-        if properties.iter().chain(&relationships).any(|r| r.name == key.name) {
+        if properties
+            .iter()
+            .chain(&relationships)
+            .any(|r| r.name == key.name)
+        {
             continue;
         }
         out.push(
@@ -101,11 +105,7 @@ pub fn check(_cx: &Ctx, page: &Page, out: &mut Vec<Finding>) {
 /// Whether a table sits right under its section's heading, or under a subheading that names
 /// properties (`### Properties`, `### operationError properties`).
 fn own_table(page: &Page, table: &PropertyTable) -> bool {
-    let heading = page
-        .headings
-        .iter()
-        .filter(|h| h.at.line < table.at.line)
-        .next_back();
+    let heading = page.headings.iter().rfind(|h| h.at.line < table.at.line);
     match heading {
         Some(h) if h.level > 2 => normalize(&h.text).ends_with("properties"),
         _ => true,

@@ -187,12 +187,7 @@ fn variants(ex: &Route) -> Vec<Route> {
         }
     }
     let mut out = vec![ex.clone()];
-    out.extend(
-        texts
-            .iter()
-            .skip(1)
-            .filter_map(|t| reparse(&ex.method, t)),
-    );
+    out.extend(texts.iter().skip(1).filter_map(|t| reparse(&ex.method, t)));
     out
 }
 
@@ -276,7 +271,10 @@ mod tests {
             strip_arguments("/a/range(address='A(1)')/b(x=1)"),
             "/a/range/b"
         );
-        assert_eq!(strip_casts("/groups/{id}/members/microsoft.graph.user"), "/groups/{id}/members");
+        assert_eq!(
+            strip_casts("/groups/{id}/members/microsoft.graph.user"),
+            "/groups/{id}/members"
+        );
         let ex = route("GET /me/calendarView");
         let texts: Vec<String> = variants(&ex).iter().map(Route::template).collect();
         assert_eq!(texts, ["/me/calendarView", "/users/{me}/calendarView"]);

@@ -83,7 +83,12 @@ pub fn check(_cx: &Ctx, page: &Page, out: &mut Vec<Finding>) {
     }
     let title_at = page.title.as_ref().map_or(Span::new(1, 1), |t| t.at);
     for (start, name) in required {
-        let present = h2.iter().any(|h| normalize(&h.text).starts_with(start));
+        // `Optional request headers`, `operationError properties` and `HTTP request (upload)`
+        // are the section; a JSON representation block under another heading is there too.
+        let present = h2.iter().any(|h| {
+            let n = normalize(&h.text);
+            n.starts_with(start) || n.ends_with(start) || n.contains(&format!(" {start} "))
+        }) || (*start == "json representation" && page.json_representation.is_some());
         if present {
             continue;
         }

@@ -24,7 +24,8 @@ pub fn github(findings: &[Finding], prefix: &str) -> String {
             property(&format!("{prefix}{}", f.file)),
             f.line,
             f.col,
-            f.col + f.len,
+            // Inclusive, unlike SARIF's.
+            f.col + f.len.saturating_sub(1),
             property(f.rule),
             data(&message),
         ));

@@ -1,0 +1,247 @@
+//! `docgen lint` as a command: formats, `--deny`, `--explain`, config discovery, baselines and
+//! exit codes (0 clean, 1 findings at or above `--deny`, 2 usage or I/O error).
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn docgen(args: &[&str], cwd: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_docgen"))
+        .args(args)
+        .current_dir(cwd)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("runs docgen")
+}
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .join("tests")
+        .join("lint")
+        .join("docs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// A docs tree of the fixture resources, a clean API page and the named fixture pages, in a
+/// temporary folder.
+fn tree(pages: &[&str]) -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let src = fixtures();
+    for dir in ["api", "resources", "includes/permissions"] {
+        fs::create_dir_all(tmp.path().join(dir)).expect("mkdir");
+    }
+    for name in ["entity.md", "widget.md", "enums.md"] {
+        let from = src.join("resources").join(name);
+        fs::copy(&from, tmp.path().join("resources").join(name)).expect("copy resource");
+    }
+    // The widget page links this one.
+    let linked = "api/todo-placeholder-clean.md";
+    for page in pages.iter().chain([&linked]) {
+        fs::copy(src.join(page), tmp.path().join(page)).expect("copy page");
+    }
+    tmp
+}
+
+fn docs_arg(t: &tempfile::TempDir) -> String {
+    t.path().to_str().expect("utf-8 path").to_owned()
+}
+
+#[test]
+fn clean_tree_exits_0_and_says_so() {
+    let t = tree(&[]);
+    let o = docgen(&["lint", "--docs", &docs_arg(&t)], t.path());
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert_eq!(stdout(&o), "no findings\n");
+}
+
+#[test]
+fn deny_sets_the_severity_that_fails() {
+    // One note (heading-case) and nothing else.
+    let t = tree(&["api/heading-case.md"]);
+    let docs = docs_arg(&t);
+    let human = docgen(&["lint", "--docs", &docs], t.path());
+    assert_eq!(
+        human.status.code(),
+        Some(0),
+        "a note does not fail by default"
+    );
+    let text = stdout(&human);
+    assert!(
+        text.contains("note[heading-case]: heading `HTTP Request`")
+            && text.contains("--> api/heading-case.md:26:1")
+            && text.contains("26 | ## HTTP Request"),
+        "{text}"
+    );
+    assert!(!text.contains('\u{1b}'), "no colour when not a terminal");
+    let strict = docgen(&["lint", "--docs", &docs, "--deny", "note"], t.path());
+    assert_eq!(strict.status.code(), Some(1));
+    // A warning fails by default and passes `--deny error`.
+    let t = tree(&["api/empty-description.md"]);
+    let docs = docs_arg(&t);
+    assert_eq!(
+        docgen(&["lint", "--docs", &docs], t.path()).status.code(),
+        Some(1)
+    );
+    let lenient = docgen(&["lint", "--docs", &docs, "--deny", "error"], t.path());
+    assert_eq!(lenient.status.code(), Some(0), "{}", stdout(&lenient));
+}
+
+#[test]
+fn machine_formats() {
+    let t = tree(&["api/placeholder-value.md", "api/todo-placeholder.md"]);
+    let docs = docs_arg(&t);
+    let json = docgen(&["lint", "--docs", &docs, "--format", "json"], t.path());
+    assert_eq!(json.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON output");
+    let rules: Vec<&str> = v["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter_map(|f| f["rule"].as_str())
+        .collect();
+    assert!(rules.contains(&"placeholder-value") && rules.contains(&"todo-placeholder"));
+    assert_eq!(v["summary"]["by_rule"]["placeholder-value"]["findings"], 2);
+
+    let sarif = docgen(&["lint", "--docs", &docs, "--format", "sarif"], t.path());
+    let v: serde_json::Value = serde_json::from_slice(&sarif.stdout).expect("SARIF output");
+    assert_eq!(v["version"], "2.1.0");
+    assert_eq!(
+        v["runs"][0]["results"].as_array().map(Vec::len),
+        Some(rules.len())
+    );
+
+    let github = docgen(&["lint", "--docs", &docs, "--format", "github"], t.path());
+    let text = stdout(&github);
+    assert!(text.lines().all(|l| l.starts_with("::")), "{text}");
+    assert!(
+        text.contains("file=api/placeholder-value.md,line=72,col=18"),
+        "paths relative to the folder it runs in: {text}"
+    );
+}
+
+#[test]
+fn explain_prints_a_rule_and_rejects_unknown_ones() {
+    let here = std::env::temp_dir();
+    let o = docgen(&["lint", "--explain", "status-mismatch"], &here);
+    assert_eq!(o.status.code(), Some(0));
+    let text = stdout(&o);
+    assert!(
+        text.starts_with("status-mismatch  (default severity: warning)"),
+        "{text}"
+    );
+    assert!(text.contains("fix: "), "{text}");
+    let o = docgen(&["lint", "--explain", "status-mismatches"], &here);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("unknown rule `status-mismatches`; did you mean `status-mismatch`?"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn usage_and_io_errors_exit_2() {
+    let t = tree(&[]);
+    let docs = docs_arg(&t);
+    let missing = t.path().join("nowhere");
+    let o = docgen(
+        &["lint", "--docs", missing.to_str().expect("utf-8")],
+        t.path(),
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("nowhere"), "{}", stderr(&o));
+    let o = docgen(&["lint", "--docs", &docs, "--format", "xml"], t.path());
+    assert_eq!(o.status.code(), Some(2));
+    let o = docgen(
+        &["lint", "--docs", &docs, "--baseline", "absent.json"],
+        t.path(),
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("absent.json"), "{}", stderr(&o));
+}
+
+#[test]
+fn config_at_the_docs_root_is_found_and_checked() {
+    let t = tree(&["api/empty-description.md"]);
+    let docs = docs_arg(&t);
+    fs::write(
+        t.path().join("docgen.toml"),
+        "[lint.rules]\nempty-description = \"note\"\n",
+    )
+    .expect("writes config");
+    let o = docgen(&["lint", "--docs", &docs], t.path());
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("note[empty-description]"),
+        "{}",
+        stdout(&o)
+    );
+    // An explicit config wins; a broken one is a usage error naming line and column.
+    let bad = t.path().join("bad.toml");
+    fs::write(&bad, "[lint]\nexclude = 3\n").expect("writes config");
+    let o = docgen(
+        &[
+            "lint",
+            "--docs",
+            &docs,
+            "--config",
+            bad.to_str().expect("utf-8"),
+        ],
+        t.path(),
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("bad.toml:2:"), "{}", stderr(&o));
+    let off = t.path().join("off.toml");
+    fs::write(&off, "[lint]\nexclude = [\"api/*.md\"]\n").expect("writes config");
+    let o = docgen(
+        &[
+            "lint",
+            "--docs",
+            &docs,
+            "--config",
+            off.to_str().expect("utf-8"),
+        ],
+        t.path(),
+    );
+    assert_eq!(stdout(&o), "no findings\n");
+}
+
+#[test]
+fn baseline_lets_a_legacy_tree_adopt_the_linter() {
+    let t = tree(&["api/placeholder-value.md"]);
+    let docs = docs_arg(&t);
+    let baseline = t.path().join("lint-baseline.json");
+    let b = baseline.to_str().expect("utf-8");
+    let o = docgen(&["lint", "--docs", &docs, "--write-baseline", b], t.path());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("recorded 2 findings"), "{}", stderr(&o));
+    let o = docgen(&["lint", "--docs", &docs, "--baseline", b], t.path());
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    // Moving the findings down the page does not make them new.
+    let page = t.path().join("api/placeholder-value.md");
+    let text = fs::read_to_string(&page).expect("reads page");
+    let moved = text.replace("## Permissions", "Some more prose.\n\n## Permissions");
+    fs::write(&page, &moved).expect("writes page");
+    let o = docgen(&["lint", "--docs", &docs, "--baseline", b], t.path());
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    // A new placeholder is.
+    let worse = moved
+        .replace("\"Right-handed sprocket\"", "\"String\"")
+        .replace("\"id\": \"42\"", "\"id\": \"Guid\"");
+    fs::write(&page, worse).expect("writes page");
+    let o = docgen(&["lint", "--docs", &docs, "--baseline", b], t.path());
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("`\"Guid\"` of `id`"), "{}", stdout(&o));
+    assert!(stdout(&o).contains("1 finding "), "{}", stdout(&o));
+    fs::write(&baseline, "{ not json").expect("writes");
+    let o = docgen(&["lint", "--docs", &docs, "--baseline", b], t.path());
+    assert_eq!(o.status.code(), Some(2));
+}

@@ -1,0 +1,410 @@
+//! `docgen lint` rule by rule. `tests/lint/docs` holds, for every rule, a page that fires it
+//! (`api/<rule>.md` or `resources/<rule>.md`) and one that does not (`…/<rule>-clean.md`); its
+//! findings are snapshot in the human, JSON, SARIF and GitHub formats, and the SARIF is validated
+//! against the SARIF 2.1.0 schema. Then the seed pages' known gaps, and the whole corpus.
+
+use docgen::diag::Severity;
+use docgen::docs::DocsTree;
+use docgen::lint::render::{self, Summary};
+use docgen::lint::{self, Baseline, Finding, LintConfig, RULES};
+use docgen_tests::{corpus, docs_input, workspace};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+use std::time::Instant;
+
+fn fixture_root() -> PathBuf {
+    workspace().join("tests").join("lint").join("docs")
+}
+
+fn lint_tree(root: &std::path::Path, config: &LintConfig) -> (DocsTree, Vec<Finding>) {
+    let tree = DocsTree::load(root).expect("docs tree loads");
+    let pages = tree.parse();
+    let api = docgen::model::build(&pages);
+    let findings = lint::lint(&tree, &pages, &api, config);
+    (tree, findings)
+}
+
+fn fixtures() -> (DocsTree, Vec<Finding>) {
+    lint_tree(&fixture_root(), &LintConfig::default())
+}
+
+/// The fixture page of a rule, docs-relative, if it exists (`suffix` is `""` or `"-clean"`).
+fn fixture_page(rule: &str, suffix: &str) -> Option<String> {
+    ["api", "resources"]
+        .iter()
+        .map(|folder| format!("{folder}/{rule}{suffix}.md"))
+        .find(|p| fixture_root().join(p).is_file())
+}
+
+#[test]
+fn every_rule_fires_on_its_page_and_not_on_its_clean_page() {
+    let (_, findings) = fixtures();
+    for rule in RULES {
+        let fires = fixture_page(rule.id, "")
+            .unwrap_or_else(|| panic!("no fixture page fires `{}`", rule.id));
+        let clean = fixture_page(rule.id, "-clean")
+            .unwrap_or_else(|| panic!("no clean fixture page for `{}`", rule.id));
+        assert!(
+            findings
+                .iter()
+                .any(|f| f.rule == rule.id && f.file == fires),
+            "`{}` does not fire on {fires}",
+            rule.id
+        );
+        let on_clean: Vec<String> = findings
+            .iter()
+            .filter(|f| f.file == clean)
+            .map(|f| format!("{}:{}:{} [{}] {}", f.file, f.line, f.col, f.rule, f.message))
+            .collect();
+        assert!(
+            on_clean.is_empty(),
+            "clean page has findings: {on_clean:#?}"
+        );
+    }
+    // Only fixture pages of rules are linted; none fires an unlisted rule.
+    let ids: BTreeSet<&str> = RULES.iter().map(|r| r.id).collect();
+    assert!(findings.iter().all(|f| ids.contains(f.rule)));
+}
+
+#[test]
+fn findings_are_sorted_and_deterministic() {
+    let (_, a) = fixtures();
+    let (_, b) = fixtures();
+    assert_eq!(a, b);
+    let keys: Vec<_> = a.iter().map(Finding::sort_key).collect();
+    let mut sorted = keys.clone();
+    sorted.sort();
+    assert_eq!(keys, sorted);
+}
+
+#[test]
+fn human_output() {
+    let (tree, findings) = fixtures();
+    insta::assert_snapshot!("lint_human", render::human(&findings, &tree, false));
+}
+
+#[test]
+fn json_output() {
+    let (_, findings) = fixtures();
+    let text = render::json(&findings);
+    let v: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
+    assert_eq!(
+        v["findings"].as_array().map(Vec::len),
+        Some(findings.len()),
+        "every finding"
+    );
+    insta::assert_snapshot!("lint_json", text);
+}
+
+#[test]
+fn sarif_output() {
+    let (_, findings) = fixtures();
+    insta::assert_snapshot!("lint_sarif", render::sarif(&findings, "tests/lint/docs/"));
+}
+
+#[test]
+fn github_output() {
+    let (_, findings) = fixtures();
+    let text = render::github(&findings, "tests/lint/docs/");
+    assert_eq!(text.lines().count(), findings.len());
+    assert!(!text.contains('\u{1b}'), "no colour");
+    insta::assert_snapshot!("lint_github", text);
+}
+
+/// The schema is the official OASIS SARIF 2.1.0 JSON schema, as the `serde-sarif` crate ships it
+/// (`src/schema.json` of serde-sarif 0.8.0), copied to `tests/lint/`.
+#[test]
+fn sarif_validates_against_the_2_1_0_schema() {
+    let schema_text =
+        std::fs::read_to_string(workspace().join("tests/lint/sarif-schema-2.1.0.json"))
+            .expect("schema file");
+    let mut schema: serde_json::Value = serde_json::from_str(&schema_text).expect("schema is JSON");
+    assert_eq!(
+        schema["title"],
+        "Static Analysis Results Format (SARIF) Version 2.1.0 JSON Schema"
+    );
+    // The published schema's `language` patterns have a stray `]`, which is not a valid
+    // ECMA-262 regex, so the meta-schema check refuses the whole schema. docgen never writes
+    // `language`; the pattern is replaced by the one it was meant to be.
+    let fixed = fix_pattern(
+        &mut schema,
+        "^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$",
+        "^[a-zA-Z]{2}(-[a-zA-Z]{2})?$",
+    );
+    assert!(fixed > 0, "the erratum is where it was");
+    let validator = jsonschema::validator_for(&schema).expect("schema compiles");
+    let (_, findings) = fixtures();
+    for (what, log) in [
+        ("fixtures", render::sarif(&findings, "tests/lint/docs/")),
+        ("no findings", render::sarif(&[], "")),
+    ] {
+        let instance: serde_json::Value = serde_json::from_str(&log).expect("SARIF is JSON");
+        let errors: Vec<String> = validator
+            .iter_errors(&instance)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{what}: {errors:#?}");
+    }
+    // The validator does reject a broken log.
+    let broken = serde_json::json!({"version": "2.1.0", "runs": [{"results": []}]});
+    assert!(
+        !validator.is_valid(&broken),
+        "a run without a tool is invalid"
+    );
+}
+
+/// Replaces every `pattern` equal to `bad` in a schema; returns how many.
+fn fix_pattern(v: &mut serde_json::Value, bad: &str, good: &str) -> usize {
+    match v {
+        serde_json::Value::Object(map) => {
+            let mut n = 0;
+            for (k, child) in map.iter_mut() {
+                if k == "pattern" && child.as_str() == Some(bad) {
+                    *child = serde_json::Value::from(good);
+                    n += 1;
+                } else {
+                    n += fix_pattern(child, bad, good);
+                }
+            }
+            n
+        }
+        serde_json::Value::Array(items) => {
+            items.iter_mut().map(|i| fix_pattern(i, bad, good)).sum()
+        }
+        _ => 0,
+    }
+}
+
+#[test]
+fn config_sets_severities_and_excludes() {
+    let config = LintConfig::from_toml(
+        "[lint]\nexclude = [\"resources/**\"]\n[lint.rules]\nplaceholder-value = \"error\"\nheading-case = \"off\"\n",
+        std::path::Path::new("docgen.toml"),
+    )
+    .expect("valid config");
+    let (_, findings) = lint_tree(&fixture_root(), &config);
+    assert!(findings.iter().all(|f| !f.file.starts_with("resources/")));
+    assert!(findings.iter().all(|f| f.rule != "heading-case"));
+    let pv: Vec<&Finding> = findings
+        .iter()
+        .filter(|f| f.rule == "placeholder-value")
+        .collect();
+    assert!(!pv.is_empty() && pv.iter().all(|f| f.severity == Severity::Error));
+}
+
+#[test]
+fn baseline_reports_only_new_findings() {
+    let (_, findings) = fixtures();
+    let baseline = Baseline::from_json(&Baseline::of(&findings).to_json()).expect("reads back");
+    assert!(baseline.new_findings(findings.clone()).is_empty());
+    // The same findings on other lines are not new; one more of a kind is.
+    let mut moved: Vec<Finding> = findings
+        .iter()
+        .cloned()
+        .map(|mut f| {
+            f.line += 3;
+            f
+        })
+        .collect();
+    let extra = moved.first().cloned().expect("a finding");
+    moved.push(extra.clone());
+    let new = baseline.new_findings(moved);
+    assert_eq!(new.len(), 1);
+    assert_eq!(new[0].fingerprint(), extra.fingerprint());
+}
+
+/// The five seed pages under `docs-input/api/`: every gap the issue lists, at its line.
+#[test]
+fn seed_pages_gaps() {
+    let (_, findings) = lint_tree(&docs_input(), &LintConfig::default());
+    let seeds = [
+        "api/identitygovernance-taskprocessingresult-post-taskprocessingresults.md",
+        "api/identitygovernance-workflowbase-post-userprocessingresults.md",
+        "api/managedtenantoperationresult-post.md",
+        "api/threatassessmentrequest-add-results.md",
+        "api/threatassessmentrequest-post-results.md",
+    ];
+    let of = |rule: &str, subject: &dyn Fn(&str) -> bool| -> Vec<(String, u32)> {
+        findings
+            .iter()
+            .filter(|f| f.rule == rule && seeds.contains(&f.file.as_str()) && subject(&f.subject))
+            .map(|f| {
+                (
+                    f.file.rsplit('/').next().unwrap_or_default().to_owned(),
+                    f.line,
+                )
+            })
+            .collect()
+    };
+    let lines = |v: &[(String, u32)], file: &str| -> Vec<u32> {
+        v.iter()
+            .filter(|(f, _)| f.starts_with(file))
+            .map(|(_, l)| *l)
+            .collect()
+    };
+
+    // `**TODO: Add Description**` in request-body tables: 9 + 12 + 4.
+    let descriptions = of("todo-placeholder", &|s| s.ends_with("/description"));
+    assert_eq!(descriptions.len(), 25, "{descriptions:?}");
+    assert_eq!(
+        lines(&descriptions, "identitygovernance-workflowbase"),
+        (49..=57).collect::<Vec<_>>()
+    );
+    assert_eq!(
+        lines(&descriptions, "managedtenantoperationresult"),
+        (49..=60).collect::<Vec<_>>()
+    );
+    assert_eq!(
+        lines(&descriptions, "threatassessmentrequest-post-results"),
+        (48..=51).collect::<Vec<_>>()
+    );
+
+    // Placeholder permission cells: 3 + 3 + 2 + 3.
+    let permissions = of("todo-placeholder", &|s| s.starts_with("permissions/"));
+    assert_eq!(permissions.len(), 11, "{permissions:?}");
+    assert_eq!(
+        lines(&permissions, "threatassessmentrequest-add-results"),
+        [19, 21]
+    );
+    assert_eq!(
+        lines(&permissions, "managedtenantoperationresult"),
+        [22, 23, 24]
+    );
+    let pages = of("permissions-missing", &|_| true);
+    assert_eq!(
+        pages.len(),
+        4,
+        "every seed but the one with real permissions"
+    );
+
+    // TODO `author` and `ms.prod` (lines 4 and 6) on three seeds; empty ones on the fourth.
+    let front = of("todo-placeholder", &|s| s.starts_with("front-matter/"));
+    assert_eq!(front.len(), 6, "{front:?}");
+    assert!(front.iter().all(|(_, l)| *l == 4 || *l == 6), "{front:?}");
+    let empty = of("front-matter-field", &|_| true);
+    assert_eq!(
+        empty,
+        [
+            ("threatassessmentrequest-add-results.md".to_owned(), 4),
+            ("threatassessmentrequest-add-results.md".to_owned(), 6)
+        ]
+    );
+
+    // The example URL with a backslash (`docs\api`), at the backslash.
+    let url: Vec<&Finding> = findings
+        .iter()
+        .filter(|f| f.rule == "example-route-mismatch")
+        .collect();
+    assert_eq!(url.len(), 1, "{url:?}");
+    assert_eq!(
+        (url[0].file.as_str(), url[0].line, url[0].col),
+        ("api/threatassessmentrequest-add-results.md", 65, 38)
+    );
+
+    // `Namespace: microsoft.graph` against `microsoft.management.services.api…`, at the
+    // `@odata.type` of the request and of the response.
+    let ns = of("namespace-mismatch", &|_| true);
+    assert_eq!(
+        lines(&ns, "managedtenantoperationresult"),
+        [82, 111],
+        "{ns:?}"
+    );
+
+    // Example values that are type names: counted by hand from the pages' examples.
+    let values = of("placeholder-value", &|_| true);
+    let per_page: BTreeMap<&str, usize> = seeds
+        .iter()
+        .map(|s| {
+            let name = s.rsplit('/').next().unwrap_or_default();
+            (name, values.iter().filter(|(f, _)| f == name).count())
+        })
+        .collect();
+    assert_eq!(
+        per_page.values().copied().collect::<Vec<_>>(),
+        [9, 18, 20, 2, 5],
+        "{per_page:?}"
+    );
+
+    // Empty description cells and the `HTTP Request` heading on the add-results seed.
+    let empty_cells = of("empty-description", &|_| true);
+    assert_eq!(
+        lines(&empty_cells, "threatassessmentrequest-add-results"),
+        [46, 48]
+    );
+    assert_eq!(
+        lines(
+            &of("heading-case", &|_| true),
+            "threatassessmentrequest-add-results"
+        ),
+        [23]
+    );
+}
+
+/// The public Graph v1.0 reference: lint completes quickly, and no rule fires on an implausible
+/// share of pages. Bounds come from reading samples of every rule's findings (see the note in
+/// `docs/lint-rules.md`).
+#[test]
+fn corpus_lints_with_plausible_counts() {
+    let Some(corpus) = corpus() else { return };
+    let root = corpus.join("graph-docs-v1.0");
+    let started = Instant::now();
+    let (tree, findings) = lint_tree(&root, &LintConfig::default());
+    let elapsed = started.elapsed();
+    let pages = tree.pages.len();
+    let summary = Summary::of(&findings);
+    println!("linted {pages} pages in {elapsed:?}\n{}", summary.text());
+    // Most pages are clean of most rules; the bounds leave room for edits to the corpus's
+    // conventions but catch a rule that starts firing everywhere.
+    let bounds: &[(&str, usize)] = &[
+        ("todo-placeholder", 250),
+        ("placeholder-value", 500),
+        ("example-unknown-property", 150),
+        ("example-route-mismatch", 120),
+        ("status-mismatch", 60),
+        ("table-json-mismatch", 70),
+        ("enum-value-unknown", 50),
+        ("broken-link", 160),
+        ("missing-section", 250),
+        ("permissions-missing", 30),
+        ("empty-description", 30),
+        ("front-matter-field", 200),
+        // Intune pages write `HTTP Request`, older resource pages `JSON Representation`.
+        ("heading-case", 1300),
+    ];
+    for (rule, max) in bounds {
+        let on = summary.by_rule.get(rule).map_or(0, |c| c.pages);
+        assert!(
+            on <= *max,
+            "`{rule}` fires on {on} pages (at most {max} expected)"
+        );
+    }
+    for rule in [
+        "todo-placeholder",
+        "placeholder-value",
+        "example-unknown-property",
+    ] {
+        assert!(
+            summary.by_rule.get(rule).is_some_and(|c| c.findings > 0),
+            "`{rule}` finds the gaps the corpus is known to have"
+        );
+    }
+    // `Not yet documented` (515 in v1.0) and `**TODO …**` cells all count.
+    assert!(
+        summary
+            .by_rule
+            .get("todo-placeholder")
+            .is_some_and(|c| c.findings >= 515)
+    );
+    assert!(findings.iter().all(|f| f.line >= 1 && f.col >= 1));
+}
+
+/// `docs/lint-rules.md` holds the rule table exactly as the code has it.
+#[test]
+fn rule_table_is_documented() {
+    let doc = std::fs::read_to_string(workspace().join("docs/lint-rules.md")).unwrap_or_default();
+    let table = docgen::lint::rules::markdown_table();
+    assert!(
+        doc.contains(&table),
+        "docs/lint-rules.md is out of date; its table should read:\n{table}"
+    );
+}
