@@ -364,7 +364,6 @@ fn idents_in(tokens: proc_macro2::TokenStream) -> Vec<String> {
 /// module's) without going through `codegen::docs::doc_attrs`, so rustdoc reads `<x>` as an HTML
 /// tag. Enable once `codegen/mod.rs` builds those doc strings with `doc_attrs`.
 #[test]
-#[ignore = "codegen/mod.rs writes namespace names into doc comments unescaped"]
 fn namespace_written_with_markup_stays_text_in_docs() {
     let docs = docgen_tests::workspace()
         .join("tests")

@@ -154,7 +154,7 @@ fn namespaces(api: &Api, opts: &Options, features: &features::FeaturePlan) -> Ve
                 let stubs = ops.iter().map(|o| routes::route(api, o, opts));
                 quote!(#(#stubs)*)
             });
-            let doc = format!(" The `{}` namespace.", ns.name);
+            let doc = namespace_doc("The", &ns.name, "namespace.");
             let cfg = if opts.features {
                 features.cfg(&ns.name)
             } else {
@@ -169,6 +169,22 @@ fn namespaces(api: &Api, opts: &Options, features: &features::FeaturePlan) -> Ve
             }
         })
         .collect()
+}
+
+/// A module doc line naming a namespace: in code style when the name is a plain dotted name, and
+/// escaped like any docs text otherwise (a page's `Namespace:` line is written by contributors).
+fn namespace_doc(before: &str, ns: &str, after: &str) -> String {
+    let plain = ns
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_');
+    if plain {
+        format!(" {before} `{ns}` {after}")
+    } else {
+        format!(
+            " {}",
+            docs::sanitize(&format!("{before} {ns} {after}")).join(" ")
+        )
+    }
 }
 
 /// Generates the files for `api`: a crate's `src/` tree, or one `docgen.rs`.
@@ -245,7 +261,7 @@ pub fn generate(api: &Api, opts: &Options) -> Result<Files> {
     );
     for n in &namespaces {
         let m = n.name.as_str();
-        let doc = format!(" Types and enums of the `{}` namespace.", n.ns);
+        let doc = namespace_doc("Types and enums of the", &n.ns, "namespace.");
         let routes_mod = n.routes.as_ref().map(|_| {
             quote! {
                 /// Route stubs of this namespace.
@@ -260,7 +276,7 @@ pub fn generate(api: &Api, opts: &Options) -> Result<Files> {
         };
         files.insert(format!("src/{m}.rs"), format(m, body, &header)?);
         if let Some(stubs) = &n.routes {
-            let doc = format!(" Route stubs of the `{}` namespace.", n.ns);
+            let doc = namespace_doc("Route stubs of the", &n.ns, "namespace.");
             let body = quote! {
                 #![doc = #doc]
                 #stubs
