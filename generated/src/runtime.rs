@@ -356,6 +356,17 @@ pub mod edm {
                         "NaN" => Ok(f64::NAN),
                         "INF" => Ok(f64::INFINITY),
                         "-INF" => Ok(f64::NEG_INFINITY),
+                        t if t
+                            .bytes()
+                            .any(|b| {
+                                b.is_ascii_alphabetic() && b != b'e' && b != b'E'
+                            }) => {
+                            Err(
+                                serde::de::Error::custom(
+                                    format_args!("invalid value: \"{s}\", expected a number"),
+                                ),
+                            )
+                        }
                         t => {
                             t.parse()
                                 .map_err(|_| {

@@ -865,7 +865,7 @@ impl<'a> Walk<'a> {
             }
             // IEEE754Compatible: the service may write 64-bit integers as strings.
             (P::Int64, Value::String(s)) => match s.trim().parse::<i64>() {
-                Ok(i) if i.to_string() == *s => self.push(
+                Ok(i) => self.push(
                     at,
                     Cause::DateNumberFormat,
                     Effect::Normalized,
@@ -880,12 +880,17 @@ impl<'a> Walk<'a> {
             },
             (P::Single | P::Double | P::Decimal, Value::Number(_)) => {}
             (P::Single | P::Double | P::Decimal, Value::String(s)) => {
-                let special = matches!(s.as_str(), "NaN" | "INF" | "-INF");
-                if special && p != P::Decimal {
+                // The special values are written back as they came (the reader is the same
+                // for the three types).
+                if matches!(s.trim(), "NaN" | "INF" | "-INF") {
                     return;
                 }
-                match s.trim().parse::<f64>() {
-                    Ok(f) if f.is_finite() => self.push(
+                let t = s.trim();
+                let numeric = !t
+                    .bytes()
+                    .any(|b| b.is_ascii_alphabetic() && b != b'e' && b != b'E');
+                match t.parse::<f64>() {
+                    Ok(_) if numeric => self.push(
                         at,
                         Cause::DateNumberFormat,
                         Effect::Normalized,

@@ -290,6 +290,12 @@ pub fn runtime_rs() -> TokenStream {
                             "NaN" => Ok(f64::NAN),
                             "INF" => Ok(f64::INFINITY),
                             "-INF" => Ok(f64::NEG_INFINITY),
+                            // Rust would also read `inf` and `nan`, which OData does not write.
+                            t if t.bytes().any(|b| b.is_ascii_alphabetic() && b != b'e' && b != b'E') => {
+                                Err(serde::de::Error::custom(format_args!(
+                                    "invalid value: \"{s}\", expected a number"
+                                )))
+                            }
                             t => t.parse().map_err(|_| {
                                 serde::de::Error::custom(format_args!(
                                     "invalid value: \"{s}\", expected a number"
