@@ -142,43 +142,13 @@ pub struct Collected {
     pub skipped: BTreeMap<Skip, usize>,
 }
 
-/// Type names that examples show instead of values (`Edm.` prefix, a ` collection` suffix and a
-/// note such as ` (timestamp)` are allowed around them). The same list `placeholder-value` uses.
-const TYPE_NAMES: &[&str] = &[
-    "String",
-    "Integer",
-    "Int16",
-    "Int32",
-    "Int64",
-    "Guid",
-    "Boolean",
-    "Double",
-    "Single",
-    "Decimal",
-    "DateTimeOffset",
-    "TimeOfDay",
-    "Duration",
-    "Binary",
-];
-
-/// Keys whose value names a type on purpose (schema extensions, extension properties).
-const TYPE_VALUED_KEYS: &[&str] = &["type", "dataType", "valueType", "propertyType"];
+use crate::parse::example::TYPE_VALUED_KEYS;
 
 /// Nesting deeper than this is not walked (serde_json refuses deeper text anyway).
 const MAX_DEPTH: usize = 64;
 
-/// Whether a string is a type name standing in for a value: `String`, `Edm.Int32`,
-/// `String (timestamp)`, `String collection`.
-pub fn is_placeholder(s: &str) -> bool {
-    let t = s.trim();
-    let t = t.strip_prefix("Edm.").unwrap_or(t);
-    let t = match t.split_once(" (") {
-        Some((base, note)) if note.ends_with(')') => base,
-        _ => t,
-    };
-    let t = t.strip_suffix(" collection").unwrap_or(t);
-    TYPE_NAMES.contains(&t)
-}
+/// Whether a string is a type name standing in for a value (one definition, shared with lint).
+pub use crate::parse::example::is_type_name as is_placeholder;
 
 /// JSON Pointers of the placeholder values in `value`, in document order.
 pub fn placeholders(value: &Value) -> Vec<String> {

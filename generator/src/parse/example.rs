@@ -108,6 +108,40 @@ pub fn body(text: &str) -> Body {
     }
 }
 
+/// Type names that examples show instead of values (an `Edm.` prefix, a ` collection` suffix
+/// and a note such as ` (timestamp)` are allowed around them). `Date`, `Single`, `Double` and the
+/// like are left out: they are also words that examples use as values (`"underline": "Single"`).
+const TYPE_NAMES: &[&str] = &[
+    "String",
+    "Integer",
+    "Int16",
+    "Int32",
+    "Int64",
+    "Guid",
+    "Boolean",
+    "Decimal",
+    "DateTimeOffset",
+    "TimeOfDay",
+    "Duration",
+    "Binary",
+];
+
+/// Keys whose value names a type on purpose (schema extensions, extension properties).
+pub const TYPE_VALUED_KEYS: &[&str] = &["type", "dataType", "valueType", "propertyType"];
+
+/// Whether an example value is a type name standing in for a value: `String`, `Edm.Int32`,
+/// `String (timestamp)`, `String collection`. Lint reports these; the round trip skips them.
+pub fn is_type_name(s: &str) -> bool {
+    let t = s.trim();
+    let t = t.strip_prefix("Edm.").unwrap_or(t);
+    let t = match t.split_once(" (") {
+        Some((base, note)) if note.ends_with(')') => base,
+        _ => t,
+    };
+    let t = t.strip_suffix(" collection").unwrap_or(t);
+    TYPE_NAMES.contains(&t)
+}
+
 fn line_ranges(s: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     let mut start = 0;
     s.split_inclusive('\n').map(move |l| {

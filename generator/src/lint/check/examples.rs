@@ -16,26 +16,8 @@ use crate::span::Span;
 use serde_json::{Map, Value};
 use std::collections::HashMap;
 
-/// Type names that examples show instead of values (an `Edm.` prefix, a ` collection` suffix
-/// and a note such as ` (timestamp)` are allowed around them). `Date`, `Single`, `Double` and the
-/// like are left out: they are also words that examples use as values (`"underline": "Single"`).
-const TYPE_NAMES: &[&str] = &[
-    "String",
-    "Integer",
-    "Int16",
-    "Int32",
-    "Int64",
-    "Guid",
-    "Boolean",
-    "Decimal",
-    "DateTimeOffset",
-    "TimeOfDay",
-    "Duration",
-    "Binary",
-];
-
-/// Keys whose value names a type on purpose (schema extensions, extension properties).
-const TYPE_VALUED_KEYS: &[&str] = &["type", "dataType", "valueType", "propertyType"];
+use crate::parse::example::TYPE_VALUED_KEYS;
+pub use crate::parse::example::is_type_name;
 
 /// Nested objects deeper than this are not checked against types.
 const MAX_DEPTH: usize = 8;
@@ -60,18 +42,6 @@ pub fn placeholder(s: &str) -> Option<&'static str> {
     let ident = word.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
         && word.chars().all(|c| c.is_ascii_alphanumeric());
     ident.then_some("a placeholder")
-}
-
-/// Whether a string value is a type name rather than a value.
-pub fn is_type_name(s: &str) -> bool {
-    let t = s.trim();
-    let t = t.strip_prefix("Edm.").unwrap_or(t);
-    let t = match t.split_once(" (") {
-        Some((base, note)) if note.ends_with(')') => base,
-        _ => t,
-    };
-    let t = t.strip_suffix(" collection").unwrap_or(t);
-    TYPE_NAMES.contains(&t)
 }
 
 /// Runs the four rules on one page.
