@@ -39,7 +39,8 @@ fn fixture_page(rule: &str, suffix: &str) -> Option<String> {
 #[test]
 fn every_rule_fires_on_its_page_and_not_on_its_clean_page() {
     let (_, findings) = fixtures();
-    for rule in RULES {
+    // `metadata-drift` needs a metadata document: `metadata_drift_names_both_sides`.
+    for rule in RULES.iter().filter(|r| r.id != "metadata-drift") {
         let fires = fixture_page(rule.id, "")
             .unwrap_or_else(|| panic!("no fixture page fires `{}`", rule.id));
         let clean = fixture_page(rule.id, "-clean")
@@ -363,6 +364,8 @@ fn corpus_lints_with_plausible_counts() {
         ("status-mismatch", 60),
         ("table-json-mismatch", 70),
         ("enum-value-unknown", 50),
+        ("example-type-mismatch", 20),
+        ("example-value-format", 20),
         ("broken-link", 160),
         ("missing-section", 250),
         ("permissions-missing", 30),
@@ -396,6 +399,136 @@ fn corpus_lints_with_plausible_counts() {
             .is_some_and(|c| c.findings >= 515)
     );
     assert!(findings.iter().all(|f| f.line >= 1 && f.col >= 1));
+}
+
+/// `tests/lint/drift`: a docs tree and two metadata documents, one that disagrees with it in
+/// every way drift knows and one that agrees.
+fn lint_drift(metadata: &str) -> Vec<Finding> {
+    let dir = workspace().join("tests").join("lint").join("drift");
+    let tree = DocsTree::load(&dir.join("docs")).expect("docs tree loads");
+    let pages = tree.parse();
+    let api = docgen::model::build(&pages);
+    let csdl = docgen::metadata::read_csdl(&dir.join(metadata)).expect("metadata reads");
+    let file = format!("../{metadata}");
+    lint::lint_with_metadata(&tree, &pages, &api, &LintConfig::default(), &csdl, &file)
+}
+
+#[test]
+fn metadata_drift_names_both_sides() {
+    let findings = lint_drift("metadata.xml");
+    let got: Vec<(&str, &str, u32, &str)> = findings
+        .iter()
+        .map(|f| (f.rule, f.file.as_str(), f.line, f.subject.as_str()))
+        .collect();
+    let drift = "metadata-drift";
+    assert_eq!(
+        got,
+        [
+            // A type no page defines: at its line in the metadata document.
+            (
+                drift,
+                "../metadata.xml",
+                18,
+                "type microsoft.graph.sprocket (metadata only)"
+            ),
+            // A property only the metadata has: at the type's page title.
+            (
+                drift,
+                "resources/gadget.md",
+                10,
+                "property microsoft.graph.gadget.serialNumber (metadata only)"
+            ),
+            (
+                drift,
+                "resources/gadget.md",
+                22,
+                "type of microsoft.graph.gadget.weight (differs)"
+            ),
+            (
+                drift,
+                "resources/gadget.md",
+                24,
+                "property microsoft.graph.gadget.notes (docs only)"
+            ),
+            // A member only the metadata has: at the enum's table.
+            (
+                drift,
+                "resources/gadgetfinish.md",
+                18,
+                "member microsoft.graph.gadgetFinish.satin (metadata only)"
+            ),
+        ]
+    );
+    let weight = &findings[2];
+    assert!(
+        weight
+            .message
+            .contains("`Edm.Int32` in the docs but `Edm.Double` in the metadata"),
+        "{}",
+        weight.message
+    );
+    assert_eq!(
+        weight.help.as_deref(),
+        Some("compare with the metadata at ../metadata.xml:14, and fix the side that is wrong")
+    );
+    // The same docs against metadata that agrees: nothing.
+    assert_eq!(lint_drift("metadata-clean.xml"), []);
+}
+
+/// `docgen lint --metadata` on the v1.0 reference against the metadata published with it: one
+/// finding per disagreement `docgen compare --drift` lists, each at a page of the tree or, for
+/// types and enums no page has, at its line in the metadata document.
+#[test]
+fn corpus_drift_is_linted() {
+    let Some(corpus) = corpus() else { return };
+    let root = corpus.join("graph-docs-v1.0");
+    let tree = DocsTree::load(&root).expect("docs tree loads");
+    let pages = tree.parse();
+    let api = docgen::model::build(&pages);
+    let csdl = docgen::metadata::read_csdl(&corpus.join("metadata/v1.0-2021-07.csdl.xml"))
+        .expect("metadata reads");
+    let file = "../metadata/v1.0-2021-07.csdl.xml";
+    let findings =
+        lint::lint_with_metadata(&tree, &pages, &api, &LintConfig::default(), &csdl, file);
+    let drift: Vec<&Finding> = findings
+        .iter()
+        .filter(|f| f.rule == "metadata-drift")
+        .collect();
+    let items = docgen::metadata::drift::drift(&csdl, &api);
+    let mut by_kind: BTreeMap<String, usize> = BTreeMap::new();
+    for f in &drift {
+        let kind = f
+            .subject
+            .rsplit_once(" (")
+            .map_or("?", |(_, k)| k.trim_end_matches(')'));
+        let what = match f.subject.split(' ').next().unwrap_or_default() {
+            "type" if f.subject.starts_with("type of ") => "property type",
+            w => w,
+        };
+        *by_kind.entry(format!("{what} ({kind})")).or_default() += 1;
+    }
+    println!("metadata-drift: {} findings", drift.len());
+    for (k, n) in &by_kind {
+        println!("  {k}: {n}");
+    }
+    assert_eq!(drift.len(), items.len());
+    assert!(drift.len() > 1000, "{} drift findings", drift.len());
+    let pages_of_tree: BTreeSet<&str> = pages.iter().map(|p| p.path.as_str()).collect();
+    let (in_metadata, in_docs): (Vec<&&Finding>, Vec<&&Finding>) =
+        drift.iter().partition(|f| f.file == file);
+    assert!(
+        in_docs
+            .iter()
+            .all(|f| pages_of_tree.contains(f.file.as_str()) && f.line >= 1)
+    );
+    // Only types and enums that no page has are placed in the metadata document.
+    assert!(in_metadata.iter().all(|f| f.line > 1
+        && f.subject.ends_with("(metadata only)")
+        && (f.subject.starts_with("type ") || f.subject.starts_with("enum "))));
+    assert_eq!(
+        in_metadata.len(),
+        items.iter().filter(|d| d.location.is_none()).count()
+    );
 }
 
 /// `docs/lint-rules.md` holds the rule table exactly as the code has it.

@@ -319,19 +319,45 @@ pub fn collect(pages: &[Page], api: &Api) -> Collected {
 /// Each request and response example with a body, as a sample or why it is not one; `strict`
 /// also leaves out bodies with placeholders or no data.
 fn typed_examples(pages: &[Page], api: &Api, strict: bool) -> Vec<Result<Sample, Skip>> {
-    let resolver = Resolver::new(api);
-    let mut ops: HashMap<&str, Vec<&crate::model::Operation>> = HashMap::new();
-    for op in &api.operations {
-        ops.entry(op.page.as_str()).or_default().push(op);
+    let typer = ExampleTyper::new(api);
+    pages
+        .iter()
+        .flat_map(|page| typer.page(page, strict))
+        .collect()
+}
+
+/// What types a page's example bodies: the resolver and the operations of every page. Built
+/// once per model and shared by threads that each take some pages.
+pub struct ExampleTyper<'a> {
+    resolver: Resolver<'a>,
+    ops: HashMap<&'a str, Vec<&'a crate::model::Operation>>,
+}
+
+impl<'a> ExampleTyper<'a> {
+    /// The lookups over `api`.
+    pub fn new(api: &'a Api) -> Self {
+        let mut ops: HashMap<&str, Vec<&crate::model::Operation>> = HashMap::new();
+        for op in &api.operations {
+            ops.entry(op.page.as_str()).or_default().push(op);
+        }
+        ExampleTyper {
+            resolver: Resolver::new(api),
+            ops,
+        }
     }
-    let mut out = Vec::new();
-    for page in pages {
+
+    /// Each example of `page` with a body, as a sample or why it is not one.
+    fn page(&self, page: &Page, strict: bool) -> Vec<Result<Sample, Skip>> {
         let ns = page
             .namespace
             .as_ref()
             .map_or(DEFAULT_NAMESPACE, |n| n.text.as_str());
-        let page_ops = ops.get(page.path.as_str()).map_or(&[][..], Vec::as_slice);
+        let page_ops = self
+            .ops
+            .get(page.path.as_str())
+            .map_or(&[][..], Vec::as_slice);
         let mut method: Option<&str> = None;
+        let mut out = Vec::new();
         for (i, e) in page.examples.iter().enumerate() {
             if let Some((m, _, _)) = &e.request_line {
                 method = Some(m);
@@ -345,10 +371,33 @@ fn typed_examples(pages: &[Page], api: &Api, strict: bool) -> Vec<Result<Sample,
                 ops: page_ops,
                 method,
             };
-            out.push(sample(&resolver, &at, i, e, strict));
+            out.push(sample(&self.resolver, &at, i, e, strict));
         }
+        out
     }
-    out
+
+    /// Every value of `page`'s typed request and response examples (placeholders and all) that
+    /// contradicts the model, at its line and column.
+    pub fn placed_findings(&self, page: &Page) -> Vec<Placed> {
+        let mut out = Vec::new();
+        for s in self.page(page, false).into_iter().flatten() {
+            let Some(e) = page.examples.get(s.example) else {
+                continue;
+            };
+            for f in check(self.resolver.api(), &s.target, &s.value) {
+                let (at, len) = locate(e, &f);
+                out.push(Placed {
+                    page: s.page.clone(),
+                    example: s.name.clone(),
+                    index: s.example,
+                    at,
+                    len,
+                    finding: f,
+                });
+            }
+        }
+        out
+    }
 }
 
 /// A value of an example that contradicts the model, placed on its page for the linter.
@@ -358,6 +407,8 @@ pub struct Placed {
     pub page: String,
     /// The example's name (the annotation's `name`, else `#n`).
     pub example: String,
+    /// The example's position among the page's examples.
+    pub index: usize,
     /// Where the key (for an unknown property) or the value is.
     pub at: Span,
     /// Its length in characters when on one line, else 1.
@@ -370,27 +421,11 @@ pub struct Placed {
 /// contradicts the model, at its line and column: what `docgen lint` reports under
 /// [`Cause::lint_rule`]. Placeholder values themselves are left to `placeholder-value`.
 pub fn placed_findings(pages: &[Page], api: &Api) -> Vec<Placed> {
-    let by_path: HashMap<&str, &Page> = pages.iter().map(|p| (p.path.as_str(), p)).collect();
-    let mut out = Vec::new();
-    for s in typed_examples(pages, api, false).into_iter().flatten() {
-        let Some(e) = by_path
-            .get(s.page.as_str())
-            .and_then(|p| p.examples.get(s.example))
-        else {
-            continue;
-        };
-        for f in check(api, &s.target, &s.value) {
-            let (at, len) = locate(e, &f);
-            out.push(Placed {
-                page: s.page.clone(),
-                example: s.name.clone(),
-                at,
-                len,
-                finding: f,
-            });
-        }
-    }
-    out
+    let typer = ExampleTyper::new(api);
+    pages
+        .iter()
+        .flat_map(|p| typer.placed_findings(p))
+        .collect()
 }
 
 /// Where a finding of example `e` is: the member's key for an unknown property, else the value;

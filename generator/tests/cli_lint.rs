@@ -245,3 +245,52 @@ fn baseline_lets_a_legacy_tree_adopt_the_linter() {
     let o = docgen(&["lint", "--docs", &docs, "--baseline", b], t.path());
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn metadata_drift_against_a_metadata_file() {
+    let drift = fixtures().join("..").join("drift");
+    let docs = drift.join("docs");
+    let o = docgen(
+        &[
+            "lint",
+            "--docs",
+            "docs",
+            "--metadata",
+            "metadata.xml",
+            "--format",
+            "github",
+        ],
+        &drift,
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert_eq!(out.matches("title=metadata-drift").count(), 5, "{out}");
+    // Paths are relative to the repository root, the metadata document's included.
+    assert!(
+        out.contains("file=tests/lint/drift/metadata.xml,line=18,"),
+        "{out}"
+    );
+    assert!(
+        out.contains("file=tests/lint/drift/docs/resources/gadget.md,line=22,"),
+        "{out}"
+    );
+    let clean = docgen(
+        &[
+            "lint",
+            "--docs",
+            docs.to_str().expect("utf-8"),
+            "--metadata",
+            "metadata-clean.xml",
+        ],
+        &drift,
+    );
+    assert_eq!(clean.status.code(), Some(0), "{}", stdout(&clean));
+    // A metadata file that is missing or not CSDL: one line naming it, exit 2.
+    for bad in ["missing.xml", "docs/resources/gadget.md"] {
+        let o = docgen(&["lint", "--docs", "docs", "--metadata", bad], &drift);
+        assert_eq!(o.status.code(), Some(2));
+        let err = stderr(&o);
+        assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+        assert!(err.contains(bad.rsplit('/').next().unwrap_or(bad)), "{err}");
+    }
+}

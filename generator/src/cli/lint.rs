@@ -67,6 +67,10 @@ pub struct Args {
     /// The config file (default: `docgen.toml` at the docs root, if there is one).
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
+    /// Also compare the docs with this published metadata document (CSDL `$metadata` XML) and
+    /// report every disagreement under `metadata-drift`.
+    #[arg(long, value_name = "FILE.xml")]
+    metadata: Option<PathBuf>,
 }
 
 /// Lints the docs and prints the findings; 1 when one is at or above `--deny`.
@@ -95,10 +99,21 @@ pub fn run(a: Args) -> Result<i32> {
         }
         None => None,
     };
+    // Read before the docs, so that a bad metadata file fails fast.
+    let metadata = match &a.metadata {
+        Some(path) => Some((
+            docgen::metadata::read_csdl(path)?,
+            metadata_file(&a.docs, path)?,
+        )),
+        None => None,
+    };
     let tree = DocsTree::load(&a.docs)?;
     let pages = tree.parse();
     let api = docgen::model::build(&pages);
-    let mut findings = lint::lint(&tree, &pages, &api, &config);
+    let mut findings = match &metadata {
+        Some((csdl, file)) => lint::lint_with_metadata(&tree, &pages, &api, &config, csdl, file),
+        None => lint::lint(&tree, &pages, &api, &config),
+    };
     if let Some(path) = &a.write_baseline {
         let b = Baseline::of(&findings);
         std::fs::write(path, b.to_json())
@@ -127,6 +142,17 @@ pub fn run(a: Args) -> Result<i32> {
     out(&text)?;
     let deny = Severity::from(a.deny);
     Ok(i32::from(findings.iter().any(|f| f.severity >= deny)))
+}
+
+/// The metadata document's path relative to the docs root, as findings name it.
+fn metadata_file(docs: &Path, metadata: &Path) -> Result<String> {
+    let canonical = |p: &Path| {
+        std::fs::canonicalize(p)
+            .with_context(|| format!("{}: cannot resolve the path", p.display()))
+    };
+    let (root, file) = (canonical(docs)?, canonical(metadata)?);
+    Ok(lint::metadata::relative_path(&root, &file)
+        .unwrap_or_else(|| file.to_string_lossy().replace('\\', "/")))
 }
 
 /// The docs root relative to the repository root (the nearest folder above it holding `.git`,

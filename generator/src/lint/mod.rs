@@ -19,6 +19,7 @@ pub mod baseline;
 pub mod check;
 pub mod config;
 pub mod finding;
+pub mod metadata;
 pub mod render;
 pub mod rules;
 
@@ -34,7 +35,28 @@ use crate::parse::Page;
 /// Lints a docs tree: every check over every page, plus the parse and model diagnostics, with
 /// the config's excludes and severities applied. Sorted by file, line, column and rule.
 pub fn lint(tree: &DocsTree, pages: &[Page], api: &Api, config: &LintConfig) -> Vec<Finding> {
+    finish(check::run(tree, pages, api), config)
+}
+
+/// [`lint`], plus `metadata-drift`: every disagreement between the model and published
+/// metadata. `metadata_file` names the metadata document relative to the docs root (see
+/// [`metadata::relative_path`]); items no page holds are reported there, at their line.
+pub fn lint_with_metadata(
+    tree: &DocsTree,
+    pages: &[Page],
+    api: &Api,
+    config: &LintConfig,
+    csdl: &crate::metadata::Csdl,
+    metadata_file: &str,
+) -> Vec<Finding> {
     let mut findings = check::run(tree, pages, api);
+    let drift = crate::metadata::drift::drift(csdl, api);
+    findings.extend(metadata::findings(&drift, metadata_file));
+    finish(findings, config)
+}
+
+/// The config's excludes and severities, then the report order.
+fn finish(mut findings: Vec<Finding>, config: &LintConfig) -> Vec<Finding> {
     findings.retain_mut(|f| {
         if config.excluded(&f.file) {
             return false;

@@ -96,6 +96,22 @@ pub const ENUM_VALUE_UNKNOWN: Rule = rule(
     "Use one of the enum's members, or add the member to the enum's table.",
 );
 
+/// `example-type-mismatch`.
+pub const EXAMPLE_TYPE_MISMATCH: Rule = rule(
+    "example-type-mismatch",
+    Warning,
+    "An example gives a property a value of another JSON type than its table says (a string for an `Int32`, an object for a collection), so typed clients cannot read the example.",
+    "Write the value as the table's type, or fix the type cell.",
+);
+
+/// `example-value-format`.
+pub const EXAMPLE_VALUE_FORMAT: Rule = rule(
+    "example-value-format",
+    Warning,
+    "An example writes a date, time, timestamp, GUID or number in a form its type does not have (`2021-13-01`, a timestamp without a zone, a fraction for an `Int32`).",
+    "Write the value in the type's ISO 8601 / OData form.",
+);
+
 /// `namespace-mismatch`.
 pub const NAMESPACE_MISMATCH: Rule = rule(
     "namespace-mismatch",
@@ -240,6 +256,14 @@ pub const NAME_COLLISION: Rule = rule(
     "Check whether both names are really meant; usually one is a typo.",
 );
 
+/// `metadata-drift`.
+pub const METADATA_DRIFT: Rule = rule(
+    "metadata-drift",
+    Warning,
+    "With `--metadata FILE.xml`: a type, property, enum or enum member that only the docs or only the published metadata (CSDL) has, or a property typed differently on the two sides.",
+    "Fix the side that is wrong: add the item to the page's table, or report the metadata's omission; the message says which side holds what.",
+);
+
 /// Every rule, in the order the documentation lists them.
 pub const RULES: &[Rule] = &[
     TODO_PLACEHOLDER,
@@ -250,6 +274,8 @@ pub const RULES: &[Rule] = &[
     EXAMPLE_UNKNOWN_PROPERTY,
     TABLE_JSON_MISMATCH,
     ENUM_VALUE_UNKNOWN,
+    EXAMPLE_TYPE_MISMATCH,
+    EXAMPLE_VALUE_FORMAT,
     NAMESPACE_MISMATCH,
     INVALID_ANNOTATION,
     INVALID_JSON,
@@ -268,6 +294,7 @@ pub const RULES: &[Rule] = &[
     CONFLICT,
     DUPLICATE_ROUTE,
     NAME_COLLISION,
+    METADATA_DRIFT,
 ];
 
 /// The rule with this id.

@@ -8,6 +8,7 @@ pub mod placeholders;
 pub mod representation;
 pub mod routes;
 pub mod sections;
+pub mod values;
 
 use super::finding::Finding;
 use crate::docs::DocsTree;
@@ -37,6 +38,8 @@ pub struct Ctx<'a> {
     pub by_simple_name: HashMap<String, Vec<&'a TypeDef>>,
     /// Types whose resource page marks them `openType`: any key is allowed.
     pub open_types: HashSet<String>,
+    /// What types example bodies, for the value checks the round trip shares.
+    pub typer: crate::roundtrip::ExampleTyper<'a>,
 }
 
 impl<'a> Ctx<'a> {
@@ -91,6 +94,7 @@ impl<'a> Ctx<'a> {
             operations,
             by_simple_name,
             open_types,
+            typer: crate::roundtrip::ExampleTyper::new(api),
         }
     }
 
@@ -127,6 +131,7 @@ pub fn run(tree: &DocsTree, pages: &[Page], api: &Api) -> Vec<Finding> {
             placeholders::check(&cx, page, &mut out);
             permissions::check(&cx, page, &mut out);
             examples::check(&cx, page, &mut out);
+            values::check(&cx, page, &mut out);
             routes::check(&cx, page, &mut out);
             representation::check(&cx, page, &mut out);
             links::check(&cx, page, &mut out);

@@ -21,7 +21,7 @@ pub fn github(findings: &[Finding], prefix: &str) -> String {
         }
         out.push_str(&format!(
             "::{command} file={},line={},col={},endColumn={},title={}::{}\n",
-            property(&format!("{prefix}{}", f.file)),
+            property(&super::repo_path(prefix, &f.file)),
             f.line,
             f.col,
             // Inclusive, unlike SARIF's.

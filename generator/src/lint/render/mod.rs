@@ -16,6 +16,23 @@ use crate::diag::Severity;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
+/// A finding's file joined to `prefix` (the docs root relative to the repository root, `/`-
+/// terminated or empty), with the `..` segments of files outside the docs root (a metadata
+/// document) resolved, since annotation consumers match paths literally.
+pub fn repo_path(prefix: &str, file: &str) -> String {
+    let mut parts: Vec<&str> = prefix.split('/').filter(|p| !p.is_empty()).collect();
+    let mut rest = file;
+    while let Some(r) = rest.strip_prefix("../") {
+        if parts.pop().is_none() {
+            // Above the repository root: keep the path as written.
+            return format!("{prefix}{file}");
+        }
+        rest = r;
+    }
+    parts.push(rest);
+    parts.join("/")
+}
+
 /// Counts of findings, by rule and by severity.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Summary {
@@ -93,5 +110,21 @@ impl Summary {
             ));
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::repo_path;
+
+    #[test]
+    fn repo_paths() {
+        assert_eq!(repo_path("", "api/a.md"), "api/a.md");
+        assert_eq!(repo_path("docs/v1/", "api/a.md"), "docs/v1/api/a.md");
+        assert_eq!(
+            repo_path("docs/v1/", "../metadata/m.xml"),
+            "docs/metadata/m.xml"
+        );
+        assert_eq!(repo_path("", "../m.xml"), "../m.xml");
     }
 }

@@ -62,7 +62,7 @@ pub fn sarif(findings: &[Finding], prefix: &str) -> String {
                     PhysicalLocation::builder()
                         .artifact_location(
                             ArtifactLocation::builder()
-                                .uri(uri(&format!("{prefix}{}", f.file)))
+                                .uri(uri(&super::repo_path(prefix, &f.file)))
                                 .build(),
                         )
                         .region(region)
