@@ -22,7 +22,9 @@
 //! ```
 
 use crate::model::build::DEFAULT_NAMESPACE;
-use crate::model::{Api, EnumDef, Property, QName, RequestBody, TypeDef, TypeRef, TypeUse};
+use crate::model::{
+    Api, EnumDef, Hierarchy, Property, QName, RequestBody, TypeDef, TypeRef, TypeUse,
+};
 use crate::parse::Page;
 use crate::parse::example::Body;
 use crate::parse::page::{Example, ExampleKind};
@@ -330,6 +332,7 @@ fn typed_examples(pages: &[Page], api: &Api, strict: bool) -> Vec<Result<Sample,
 /// once per model and shared by threads that each take some pages.
 pub struct ExampleTyper<'a> {
     resolver: Resolver<'a>,
+    hierarchy: Hierarchy<'a>,
     ops: HashMap<&'a str, Vec<&'a crate::model::Operation>>,
 }
 
@@ -342,6 +345,7 @@ impl<'a> ExampleTyper<'a> {
         }
         ExampleTyper {
             resolver: Resolver::new(api),
+            hierarchy: Hierarchy::new(api),
             ops,
         }
     }
@@ -384,7 +388,8 @@ impl<'a> ExampleTyper<'a> {
             let Some(e) = page.examples.get(s.example) else {
                 continue;
             };
-            for f in check(self.resolver.api(), &s.target, &s.value) {
+            let api = self.resolver.api();
+            for f in walk(api, Some(&self.hierarchy), &s.target, &s.value) {
                 let (at, len) = locate(e, &f);
                 out.push(Placed {
                     page: s.page.clone(),
@@ -634,8 +639,18 @@ pub struct Finding {
 /// document order. An empty result means the value goes through the generated types and comes
 /// back equal (see [`compare`]).
 pub fn check(api: &Api, target: &TypeUse, value: &Value) -> Vec<Finding> {
+    walk(api, None, target, value)
+}
+
+fn walk<'a>(
+    api: &'a Api,
+    hierarchy: Option<&'a Hierarchy<'a>>,
+    target: &TypeUse,
+    value: &Value,
+) -> Vec<Finding> {
     let mut w = Walk {
         api,
+        hierarchy,
         out: Vec::new(),
     };
     let enveloped = target.collection || !matches!(target.ty, TypeRef::Type(_));
@@ -662,6 +677,8 @@ pub fn check(api: &Api, target: &TypeUse, value: &Value) -> Vec<Finding> {
 
 struct Walk<'a> {
     api: &'a Api,
+    /// Derived types, when the caller checks many values.
+    hierarchy: Option<&'a Hierarchy<'a>>,
     out: Vec<Finding>,
 }
 
@@ -788,11 +805,11 @@ impl<'a> Walk<'a> {
                             p.name, ty.name
                         ),
                         None => {
-                            let derived = self
-                                .api
-                                .derived(&ty.name)
-                                .into_iter()
-                                .find(|d| d.properties.iter().any(|p| p.name == *k));
+                            let has = |d: &&TypeDef| d.properties.iter().any(|p| p.name == *k);
+                            let derived = match self.hierarchy {
+                                Some(h) => h.derived(&ty.name).find(has),
+                                None => self.api.derived(&ty.name).into_iter().find(has),
+                            };
                             match derived {
                                 Some(d) => format!(
                                     "key `{k}` is not a property of `{}` but of `{}`, which the object does not name in `@odata.type`",

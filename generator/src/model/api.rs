@@ -369,7 +369,8 @@ impl Api {
         out
     }
 
-    /// Every type deriving from `q`, directly or not, sorted by name.
+    /// Every type deriving from `q`, directly or not, sorted by name. Walks every type's base
+    /// chain: for many lookups, build a [`Hierarchy`] once.
     pub fn derived(&self, q: &QName) -> Vec<&TypeDef> {
         self.types
             .iter()
@@ -405,5 +406,30 @@ impl Api {
             }
         }
         out
+    }
+}
+
+/// The derived types of every type of an [`Api`], computed once: for checks that ask for them
+/// per example value.
+pub struct Hierarchy<'a> {
+    api: &'a Api,
+    derived: Vec<Vec<usize>>,
+}
+
+impl<'a> Hierarchy<'a> {
+    /// The index over `api`.
+    pub fn new(api: &'a Api) -> Self {
+        Hierarchy {
+            api,
+            derived: api.derived_all(),
+        }
+    }
+
+    /// Every type deriving from `q`, directly or not, sorted by name (as [`Api::derived`]).
+    pub fn derived(&self, q: &QName) -> impl Iterator<Item = &'a TypeDef> + '_ {
+        let i = self.api.types.binary_search_by(|t| t.name.cmp(q)).ok();
+        let api = self.api;
+        i.into_iter()
+            .flat_map(move |i| self.derived[i].iter().map(move |&j| &api.types[j]))
     }
 }

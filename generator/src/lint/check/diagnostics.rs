@@ -5,6 +5,7 @@ use super::Ctx;
 use crate::diag::{DiagKind, Diagnostic, Severity};
 use crate::lint::finding::{Finding, quote};
 use crate::lint::rules::{self, Rule};
+use rayon::prelude::*;
 
 /// The rule a diagnostic kind is reported under. Exhaustive on purpose: a new kind must be given
 /// a rule before the crate compiles.
@@ -34,7 +35,7 @@ pub fn rule_for(kind: DiagKind) -> &'static Rule {
 pub fn findings(cx: &Ctx) -> Vec<Finding> {
     cx.api
         .diagnostics
-        .iter()
+        .par_iter()
         .filter(|d| !d.location.file.is_empty())
         .filter(|d| d.kind != DiagKind::NameCollision || docs_collision(d))
         .filter(|d| {
@@ -136,14 +137,10 @@ fn suggest_type(cx: &Ctx, message: &str, f: Finding) -> Finding {
     if simple.len() < 4 {
         return f;
     }
-    let candidates = cx
-        .api
-        .types
+    let best = cx
+        .type_names
         .iter()
-        .map(|t| &t.name)
-        .chain(cx.api.enums.iter().map(|e| &e.name));
-    let best = candidates
-        .map(|q| (strsim::jaro_winkler(&simple, &q.name.to_lowercase()), q))
+        .map(|(lower, q)| (strsim::jaro_winkler(&simple, lower), *q))
         .filter(|(score, _)| *score >= 0.92)
         .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)));
     match best {

@@ -335,11 +335,10 @@ impl<'a> Walk<'a, '_, '_> {
             }
             // Without an `@odata.type`, an object may be of any type derived from the
             // declared one.
-            let derived = types.iter().flat_map(|t| self.cx.api.derived(&t.name));
-            if derived
-                .into_iter()
-                .any(|d| d.properties.iter().any(|p| p.name == base))
-            {
+            let mut derived = types
+                .iter()
+                .flat_map(|t| self.cx.hierarchy.derived(&t.name));
+            if derived.any(|d| d.properties.iter().any(|p| p.name == base)) {
                 return None;
             }
         }

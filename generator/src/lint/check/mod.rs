@@ -36,8 +36,14 @@ pub struct Ctx<'a> {
     pub operations: HashMap<&'a str, Vec<&'a Operation>>,
     /// Types by lower-cased simple name.
     pub by_simple_name: HashMap<String, Vec<&'a TypeDef>>,
+    /// Types by lower-cased qualified name ([`QName::key`]).
+    pub by_key: HashMap<String, &'a TypeDef>,
     /// Types whose resource page marks them `openType`: any key is allowed.
     pub open_types: HashSet<String>,
+    /// Every type and enum name, with its simple name lower-cased, for "did you mean".
+    pub type_names: Vec<(String, &'a QName)>,
+    /// Derived types by base.
+    pub hierarchy: crate::model::Hierarchy<'a>,
     /// What types example bodies, for the value checks the round trip shares.
     pub typer: crate::roundtrip::ExampleTyper<'a>,
 }
@@ -56,7 +62,10 @@ impl<'a> Ctx<'a> {
             operations.entry(op.page.as_str()).or_default().push(op);
         }
         let mut by_simple_name: HashMap<String, Vec<&TypeDef>> = HashMap::new();
+        let mut by_key = HashMap::new();
         for t in &api.types {
+            // The first of two types whose names differ only in case, as a linear search found.
+            by_key.entry(t.name.key()).or_insert(t);
             by_simple_name
                 .entry(t.name.name.to_lowercase())
                 .or_default()
@@ -93,7 +102,16 @@ impl<'a> Ctx<'a> {
             folders,
             operations,
             by_simple_name,
+            by_key,
             open_types,
+            type_names: api
+                .types
+                .iter()
+                .map(|t| &t.name)
+                .chain(api.enums.iter().map(|e| &e.name))
+                .map(|q| (q.name.to_lowercase(), q))
+                .collect(),
+            hierarchy: crate::model::Hierarchy::new(api),
             typer: crate::roundtrip::ExampleTyper::new(api),
         }
     }
@@ -102,8 +120,7 @@ impl<'a> Ctx<'a> {
     /// `microsoft.graph`, then the only type of that simple name.
     pub fn find_type(&self, name: &str, ns: &str) -> Option<&'a TypeDef> {
         let q = QName::parse(name, ns);
-        let key = q.key();
-        let exact = self.api.types.iter().find(|t| t.name.key() == key);
+        let exact = self.by_key.get(&q.key()).copied();
         exact.or_else(|| match self.by_simple_name.get(&q.name.to_lowercase()) {
             Some(list) if list.len() == 1 => list.first().copied(),
             Some(list) => list

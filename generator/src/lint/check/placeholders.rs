@@ -40,6 +40,9 @@ pub fn check(_cx: &Ctx, page: &Page, out: &mut Vec<Finding>) {
             let Some(raw) = &row.description_raw else {
                 continue;
             };
+            if !flagged(&row.description, described) {
+                continue;
+            }
             let subject = format!("{}/{}/description", table.section, row.name);
             let what = format!("the description of `{}`", row.name);
             cell(
@@ -57,18 +60,34 @@ pub fn check(_cx: &Ctx, page: &Page, out: &mut Vec<Finding>) {
             let Some((raw, at)) = &m.description_cell else {
                 continue;
             };
+            if !flagged(&m.description, true) {
+                continue;
+            }
             let subject = format!("enum {}/{}/description", table.name, m.name);
             let what = format!("the description of member `{}` of `{}`", m.name, table.name);
             cell(page, &subject, &what, (&m.description, raw, *at), true, out);
         }
     }
     for m in &page.methods {
+        if !flagged(&m.description, true) {
+            continue;
+        }
         let subject = format!("methods/{}/description", m.name);
         let what = format!("the description of method `{}`", m.name);
         let d = (&m.description, m.description_raw.as_str(), m.description_at);
         cell(page, &subject, &what, d, true, out);
     }
     permissions(page, out);
+}
+
+/// Whether [`cell`] reports anything for a description: most cells are fine, and their
+/// subjects need not be formatted.
+fn flagged(desc: &Description, report_empty: bool) -> bool {
+    !desc.placeholders.is_empty() || (report_empty && is_empty(desc))
+}
+
+fn is_empty(desc: &Description) -> bool {
+    desc.text.trim_matches(['.', ' ', '-']).is_empty()
 }
 
 /// Placeholders in one description cell, or the cell being empty.
@@ -93,8 +112,7 @@ fn cell(
             .len(len),
         );
     }
-    let empty = desc.text.trim_matches(['.', ' ', '-']).is_empty();
-    if report_empty && empty && desc.placeholders.is_empty() {
+    if report_empty && is_empty(desc) && desc.placeholders.is_empty() {
         out.push(Finding::new(
             &rules::EMPTY_DESCRIPTION,
             &page.path,
