@@ -5,7 +5,9 @@
 //!
 //! Each stage runs several times and its median is reported as time, as a ratio to the floor's
 //! median in the same run (the machine is small and noisy: ratios hold, absolute times drift),
-//! and as pages per second. Peak memory is the process's high-water mark.
+//! and as pages per second. Peak memory is measured per command after the timings: the
+//! benchmark runs itself once per command in a fresh process (`--peak-of lint|generate`), which
+//! does what `docgen lint` or `docgen generate` does in memory and reports its high-water mark.
 
 use docgen::codegen::{self, Layout, Options};
 use docgen::docs::DocsTree;
@@ -57,6 +59,11 @@ fn main() {
         eprintln!("skipping: corpus not found (set DOCGEN_CORPUS)");
         return;
     };
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(i) = args.iter().position(|a| a == "--peak-of") {
+        let command = args.get(i + 1).map_or("lint", String::as_str);
+        return measure_peak(&root, command);
+    }
     let (floor, (pages, bytes, events)) = time(|| {
         let tree = DocsTree::load(&root).expect("corpus loads");
         let bytes: usize = tree.pages.iter().map(|(_, t)| t.len()).sum();
@@ -118,11 +125,50 @@ fn main() {
         files.len(),
         generated as f64 / 1e6
     );
+    drop((tree, parsed, api, findings, files));
+    for command in ["lint", "generate"] {
+        match peak_of(command) {
+            Some(peak) => println!(
+                "peak memory, docgen {command}: {:.0} MB ({:.1}x the corpus)",
+                peak as f64 / 1e6,
+                peak as f64 / bytes as f64
+            ),
+            None => println!("peak memory, docgen {command}: not measured"),
+        }
+    }
+}
+
+/// Runs this benchmark again as `--peak-of COMMAND` and reads the peak it reports.
+fn peak_of(command: &str) -> Option<u64> {
+    let exe = std::env::current_exe().ok()?;
+    let out = std::process::Command::new(exe)
+        .args(["--peak-of", command])
+        .output()
+        .ok()?;
+    String::from_utf8_lossy(&out.stdout).trim().parse().ok()
+}
+
+/// What one command holds from reading the pages to its result, in a fresh process: prints the
+/// process's peak resident memory in bytes.
+fn measure_peak(root: &std::path::Path, command: &str) {
+    let tree = DocsTree::load(root).expect("corpus loads");
+    let parsed = tree.parse();
+    let api = model::build(&parsed);
+    if command == "lint" {
+        let config = docgen::lint::config::LintConfig::default();
+        std::hint::black_box(docgen::lint::lint(&tree, &parsed, &api, &config));
+    } else {
+        // As `docgen generate` does: the page models go once the model is built.
+        drop(parsed);
+        let opts = Options {
+            source_label: "graph-docs-v1.0".into(),
+            layout: Layout::Crate,
+            features: true,
+            ..Options::default()
+        };
+        std::hint::black_box(codegen::generate(&api, &opts).expect("generates"));
+    }
     if let Some(peak) = peak_memory() {
-        println!(
-            "peak memory: {:.0} MB ({:.1}x the corpus)",
-            peak as f64 / 1e6,
-            peak as f64 / bytes as f64
-        );
+        println!("{peak}");
     }
 }
