@@ -10,6 +10,7 @@ use super::route;
 use super::typeexpr;
 use crate::diag::{DiagKind, Diagnostic, Severity};
 use crate::span::{LineIndex, Span};
+use std::borrow::Cow;
 
 /// Reads included files for the reader: given the including page and the include's destination,
 /// returns the included file's docs-relative path and text, or why it cannot be read.
@@ -62,7 +63,7 @@ fn is_tab_marker(links: &[InlineLink]) -> bool {
 
 /// Reads one page. Never fails: problems become diagnostics on the page.
 pub fn read_page(path: &str, text: &str, includes: &dyn Includes) -> Page {
-    let blocks = super::blocks::blocks(text);
+    let mut blocks = super::blocks::blocks(text);
     let mut r = Reader {
         path,
         idx: LineIndex::new(text),
@@ -101,7 +102,11 @@ pub fn read_page(path: &str, text: &str, includes: &dyn Includes) -> Page {
     let mut pending: Option<(Annotation, usize)> = None;
     let mut seen_h2 = false;
 
-    for (i, block) in blocks.iter().enumerate() {
+    for i in 0..blocks.len() {
+        // Mutable so a table's rows can be moved out rather than copied.
+        let Some((block, rest)) = blocks[i..].split_first_mut() else {
+            break;
+        };
         // An annotation applies only to the block right after it.
         let annotation = if matches!(block, Block::Code { .. }) {
             pending.take()
@@ -160,7 +165,7 @@ pub fn read_page(path: &str, text: &str, includes: &dyn Includes) -> Page {
                 shapes,
                 range,
             } => {
-                let rows = &join_continuations(&mut r, header, rows, shapes);
+                let rows = &join_continuations(&mut r, header, std::mem::take(rows), shapes);
                 for row in rows {
                     for c in row {
                         record_cell_links(&mut r, c);
@@ -180,7 +185,7 @@ pub fn read_page(path: &str, text: &str, includes: &dyn Includes) -> Page {
                         );
                     }
                     if a.block_type.as_deref() == Some("permissions") {
-                        read_permissions_include(&mut r, &blocks[i + 1..], range.start, includes);
+                        read_permissions_include(&mut r, rest, range.start, includes);
                     }
                     pending = Some((a, range.start));
                 }
@@ -198,7 +203,7 @@ pub fn read_page(path: &str, text: &str, includes: &dyn Includes) -> Page {
                 closed,
                 range,
             } => {
-                if !closed {
+                if !*closed {
                     r.diag(
                         DiagKind::UnclosedFence,
                         range.start,
@@ -556,7 +561,7 @@ fn read_enum_table(
             value,
             description,
             at: r.at(cell.range.start),
-            description_cell: desc_cell.map(|c| (c.raw.clone(), r.at(c.range.start))),
+            description_cell: desc_cell.map(|c| (c.raw.to_string(), r.at(c.range.start))),
         });
     }
     let at = r.at(start);
@@ -652,29 +657,30 @@ fn status_in(t: &str) -> Option<(u16, usize)> {
 /// Reports rows whose cell count differs from the header's, and joins rows that continue the
 /// previous one on a line without a leading pipe (the previous line lacking its trailing pipe)
 /// back into that row's last cell.
-fn join_continuations(
+fn join_continuations<'a>(
     r: &mut Reader,
     header: &[Cell],
-    rows: &[Vec<Cell>],
+    rows: Vec<Vec<Cell<'a>>>,
     shapes: &[RowShape],
-) -> Vec<Vec<Cell>> {
+) -> Vec<Vec<Cell<'a>>> {
     let mut out: Vec<Vec<Cell>> = Vec::with_capacity(rows.len());
     let mut prev_open = false;
-    for (i, row) in rows.iter().enumerate() {
+    for (i, row) in rows.into_iter().enumerate() {
         let shape = shapes.get(i).copied().unwrap_or_default();
         let start = row.iter().map(|c| c.range.start).min().unwrap_or(0);
         if !shape.leading_pipe && prev_open && !out.is_empty() {
             let text: Vec<&str> = row
                 .iter()
-                .map(|c| c.raw.as_str())
+                .map(|c| c.raw.as_ref())
                 .filter(|t| !t.is_empty())
                 .collect();
             if let Some(last) = out
                 .last_mut()
                 .and_then(|p| p.iter_mut().rev().find(|c| !c.raw.is_empty()))
             {
-                last.raw.push(' ');
-                last.raw.push_str(&text.join(" "));
+                let raw = last.raw.to_mut();
+                raw.push(' ');
+                raw.push_str(&text.join(" "));
             }
             r.page.diagnostics.push(
                 Diagnostic::warning(
@@ -707,7 +713,7 @@ fn join_continuations(
             ));
         }
         prev_open = shape.leading_pipe && !shape.trailing_pipe;
-        out.push(row.clone());
+        out.push(row);
     }
     out
 }
@@ -804,7 +810,7 @@ fn read_table(
             let at = r.at(name.range.start);
             r.page.request_headers.push(HeaderRow {
                 name: strip_markup(&name.raw),
-                value: value.raw.clone(),
+                value: value.raw.to_string(),
                 at,
             });
         }
@@ -832,7 +838,7 @@ fn read_table(
             continue;
         }
         let empty = Cell {
-            raw: String::new(),
+            raw: Cow::Borrowed(""),
             range: name_cell.range.end..name_cell.range.end,
         };
         let ty_cell = row.get(ty_col).unwrap_or(&empty);
@@ -844,12 +850,12 @@ fn read_table(
         out.push(PropertyRow {
             name,
             ty: typeexpr::parse_type_cell(&ty_cell.raw),
-            type_raw: ty_cell.raw.clone(),
+            type_raw: ty_cell.raw.to_string(),
             description: markers::parse_description(&desc_cell.raw),
             at: r.at(name_cell.range.start),
             type_at: r.at(ty_cell.range.start),
             description_at: r.at(desc_cell.range.start),
-            description_raw: cols.description.map(|_| desc_cell.raw.clone()),
+            description_raw: cols.description.map(|_| desc_cell.raw.to_string()),
         });
     }
     let at = r.at(start);
@@ -884,7 +890,7 @@ fn read_methods(r: &mut Reader, header: &[Cell], rows: &[Vec<Cell>]) {
         r.page.methods.push(MethodRow {
             name,
             description: markers::parse_description(&desc.raw),
-            description_raw: desc.raw.clone(),
+            description_raw: desc.raw.to_string(),
             at: r.at(method.range.start),
             // A row short of cells gets an empty one placed after the row; point at the row.
             description_at: r.at(if desc.raw.is_empty() {
@@ -938,7 +944,7 @@ fn read_permissions(
             .collect();
         let raw = cells
             .iter()
-            .map(|c| c.raw.as_str())
+            .map(|c| c.raw.as_ref())
             .collect::<Vec<_>>()
             .join(" | ");
         let descs: Vec<markers::Description> = cells
