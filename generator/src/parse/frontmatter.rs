@@ -71,7 +71,8 @@ fn simple(yaml: &str) -> Option<Mapping> {
         let value = quoted(value, b'"')
             .or_else(|| quoted(value, b'\''))
             .or_else(|| {
-                plain(value, |b| printable(b) && !matches!(b, b'#' | b':')).then_some(value)
+                let text = |b| printable(b) && !matches!(b, b'#' | b':');
+                (plain(value, text) || date(value)).then_some(value)
             })?;
         let old = map.insert(
             Value::String(key.to_owned()),
@@ -100,6 +101,14 @@ fn plain(s: &str, allowed: impl Fn(u8) -> bool) -> bool {
             s,
             "null" | "Null" | "NULL" | "true" | "True" | "TRUE" | "false" | "False" | "FALSE"
         )
+}
+
+/// `09/10/2017`: digits and slashes, which YAML reads as a string (no number has a slash).
+fn date(s: &str) -> bool {
+    s.len() <= 20
+        && s.as_bytes().first().is_some_and(u8::is_ascii_digit)
+        && s.contains('/')
+        && s.bytes().all(|b| b.is_ascii_digit() || b == b'/')
 }
 
 /// The text between `quote`s when that is all `s` is: printable ASCII, no quote or backslash
@@ -208,6 +217,10 @@ mod tests {
             "a: x\r\n",
             "a: [x]\n",
             "a: x, y\n",
+            "ms.date: 09/10/2017\n",
+            "a: 1/2\n",
+            "a: 12/\n",
+            "a: 0/0\n",
             "a:\n",
             "",
             "\n",
@@ -226,6 +239,7 @@ mod tests {
             }
         }
         assert!(simple(cases[0]).is_some() && simple(cases[1]).is_some());
+        assert!(simple("ms.date: 09/10/2017\n").is_some());
         assert!(
             simple("a: x\na: y\n").is_none(),
             "a repeated key is the parser's error"
