@@ -163,8 +163,7 @@ enum Open {
 fn untab_tables(text: &str) -> Cow<'_, str> {
     let tabbed_row =
         |line: &str| line.trim_start_matches(' ').starts_with('|') && line.contains('\t');
-    // Tabs are mostly in code blocks: copy the page only when a table row has one.
-    if !text.contains('\t') || !text.split_inclusive('\n').any(tabbed_row) {
+    if !has_tabbed_row(text) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
@@ -176,6 +175,21 @@ fn untab_tables(text: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(out)
+}
+
+/// Whether a line starting with `|` (after spaces) holds a tab. Only lines with a tab are
+/// looked at: tabs are mostly in code blocks, and most pages have none.
+fn has_tabbed_row(text: &str) -> bool {
+    let mut from = 0;
+    while let Some(n) = text.get(from..).and_then(|t| t.find('\t')) {
+        let tab = from + n;
+        let start = text[..tab].rfind('\n').map_or(0, |i| i + 1);
+        if text[start..].trim_start_matches(' ').starts_with('|') {
+            return true;
+        }
+        from = text[tab..].find('\n').map_or(text.len(), |i| tab + i + 1);
+    }
+    false
 }
 
 /// Splits a page into blocks. Never fails: pulldown-cmark accepts every input.
