@@ -138,7 +138,7 @@ fn occurrences<'a>(hay: &'a str, needle: &'a str) -> impl Iterator<Item = usize>
 }
 
 /// Whether lower-case ASCII `needle` occurs in `hay` in any ASCII case.
-fn contains_ignore_case(hay: &str, needle: &str) -> bool {
+pub(super) fn contains_ignore_case(hay: &str, needle: &str) -> bool {
     let (h, n) = (hay.as_bytes(), needle.as_bytes());
     h.len() >= n.len() && h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
 }

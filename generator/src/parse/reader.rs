@@ -294,7 +294,7 @@ fn read_front_matter(r: &mut Reader, yaml: &str, start: usize) {
 fn front_matter_positions(r: &Reader, yaml: &str, start: usize) -> Vec<(String, Span)> {
     let mut out: Vec<(String, Span)> = Vec::new();
     // First occurrence wins; a set, since searching `out` made long front matter quadratic.
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = std::collections::BTreeSet::new();
     let mut off = start;
     for line in yaml.split_inclusive('\n') {
         let here = off;
@@ -421,6 +421,10 @@ fn read_paragraph(
 /// "Inherits from [x](x.md)" / "Derived from x" in prose → the base, as a link (dest empty
 /// when the prose names it without a link).
 fn inherits_from(t: &str, links: &[InlineLink]) -> Option<Link> {
+    // Every phrase below says "inherit" or "derive": most prose says neither.
+    if !markers::contains_ignore_case(t, "inherit") && !markers::contains_ignore_case(t, "derive") {
+        return None;
+    }
     // ASCII lower-casing keeps byte offsets, so a position found in `lower` is one in `t`.
     let lower = t.to_ascii_lowercase();
     let pos = [
@@ -1051,10 +1055,10 @@ fn read_code(
         .next()
         .unwrap_or("")
         .to_ascii_lowercase();
-    let block_type = annotation.as_ref().and_then(|a| a.block_type.clone());
+    let block_type = annotation.as_ref().and_then(|a| a.block_type.as_deref());
     // `HTTP request`, `HTTP Requests`, `HTTP request (to upload a new file)`: a page may have
     // several such sections, each with a block of routes.
-    let annotated_example = matches!(block_type.as_deref(), Some("request" | "response"));
+    let annotated_example = matches!(block_type, Some("request" | "response"));
     if !annotated_example
         && (section.starts_with("http request") || heading.starts_with("http request"))
     {
@@ -1066,7 +1070,7 @@ fn read_code(
         }
         return;
     }
-    if block_type.as_deref() == Some("resource")
+    if block_type == Some("resource")
         || (section.starts_with("json representation") && block_type.is_none())
     {
         if r.page.json_representation.is_none() {
@@ -1090,7 +1094,7 @@ fn read_code(
         }
         return;
     }
-    let kind = match block_type.as_deref() {
+    let kind = match block_type {
         Some("request") => Some(ExampleKind::Request),
         Some("response") => Some(ExampleKind::Response),
         Some(_) => None,
@@ -1114,12 +1118,10 @@ fn read_code(
     let to_span = |r: &Reader, range: &std::ops::Range<usize>| r.at(content_start + range.start);
     let request_line = msg
         .request_line
-        .as_ref()
-        .map(|(m, u, range)| (m.clone(), u.clone(), to_span(r, range)));
+        .map(|(m, u, range)| (m, u, to_span(r, &range)));
     let status_line = msg
         .status_line
-        .as_ref()
-        .map(|(c, t, range)| (*c, t.clone(), to_span(r, range)));
+        .map(|(c, t, range)| (c, t, to_span(r, &range)));
     if kind == ExampleKind::Request && request_line.is_none() && lang != "json" {
         r.diag(
             DiagKind::InvalidExample,
@@ -1128,7 +1130,7 @@ fn read_code(
         );
     }
     let mut json_at = Vec::new();
-    let (body, body_at) = match &msg.body {
+    let (body, body_at) = match msg.body {
         Some((text, off)) => {
             let b = example::body(text);
             if matches!(b, example::Body::Json { .. }) {
@@ -1222,7 +1224,7 @@ fn json_properties(
 
 /// Where each key of a JSON object's top level starts (its opening quote), by key, in one pass:
 /// searching the text for each key in turn was quadratic in the number of keys.
-fn top_level_keys(json: &str) -> std::collections::HashMap<String, usize> {
+fn top_level_keys(json: &str) -> std::collections::HashMap<Cow<'_, str>, usize> {
     let b = json.as_bytes();
     let mut out = std::collections::HashMap::new();
     let (mut i, mut depth) = (0, 0usize);
@@ -1239,7 +1241,15 @@ fn top_level_keys(json: &str) -> std::collections::HashMap<String, usize> {
                 let end = (i + 1).min(b.len());
                 let rest = json.get(end..).unwrap_or_default().trim_start();
                 if depth == 1 && rest.starts_with(':') {
-                    if let Ok(key) = serde_json::from_str::<String>(&json[start..end]) {
+                    // Only a key with escapes needs decoding (control characters are errors
+                    // that decoding reports).
+                    let inner = &json[start + 1..end - 1];
+                    let key = if inner.bytes().any(|b| b == b'\\' || b < 0x20) {
+                        serde_json::from_str::<String>(&json[start..end]).map(Cow::Owned)
+                    } else {
+                        Ok(Cow::Borrowed(inner))
+                    };
+                    if let Ok(key) = key {
                         out.entry(key).or_insert(start);
                     }
                 }
