@@ -118,13 +118,11 @@ fn listed(list: &str, word: &str) -> bool {
 }
 
 /// Where ASCII `needle` first occurs in `hay` at or after `from` (`None` when `from` is not a
-/// char boundary), as `hay[from..].find(needle)` would say. A plain scan: cells are short, and
-/// setting up the standard substring searcher cost more than the searches themselves.
+/// char boundary), as `hay[from..].find(needle)` would say. Cells are short: setting up the
+/// standard substring searcher cost more than the searches themselves.
 fn find_at(hay: &str, needle: &str, from: usize) -> Option<usize> {
     hay.get(from..)?;
-    let (h, n) = (hay.as_bytes(), needle.as_bytes());
-    let first = *n.first()?;
-    (from..=h.len().checked_sub(n.len())?).find(|&i| h[i] == first && &h[i..i + n.len()] == n)
+    find_bytes(hay.as_bytes(), needle.as_bytes(), from, false)
 }
 
 /// Every non-overlapping occurrence of ASCII `needle` in `hay`, like `match_indices`.
@@ -137,10 +135,46 @@ fn occurrences<'a>(hay: &'a str, needle: &'a str) -> impl Iterator<Item = usize>
     })
 }
 
-/// Whether lower-case ASCII `needle` occurs in `hay` in any ASCII case.
+/// Whether ASCII `needle` occurs in `hay` in any ASCII case.
 pub(super) fn contains_ignore_case(hay: &str, needle: &str) -> bool {
-    let (h, n) = (hay.as_bytes(), needle.as_bytes());
-    h.len() >= n.len() && h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
+    find_bytes(hay.as_bytes(), needle.as_bytes(), 0, true).is_some()
+}
+
+/// The first `needle` in `h` at or after `from`; with `fold`, in any ASCII case. Candidates for
+/// the needle's first byte are found eight bytes at a time.
+fn find_bytes(h: &[u8], n: &[u8], from: usize, fold: bool) -> Option<usize> {
+    const LOW7: u64 = u64::from_le_bytes([0x7f; 8]);
+    let first = *n.first()?;
+    let last = h.len().checked_sub(n.len())?;
+    // Folding sets each byte's 0x20 bit, which makes an upper-case letter lower case; the
+    // candidates are then a superset, and each is checked in full.
+    let fold_bits = if fold { 0x20 } else { 0 };
+    let want = u64::from_le_bytes([first | fold_bits; 8]);
+    let fold_bits = u64::from_le_bytes([fold_bits; 8]);
+    let matches = |at: usize| {
+        let found = &h[at..at + n.len()];
+        if fold {
+            found.eq_ignore_ascii_case(n)
+        } else {
+            found == n
+        }
+    };
+    let mut i = from;
+    while i + 8 <= last + 1 {
+        let word = u64::from_le_bytes(h[i..i + 8].try_into().unwrap_or_default());
+        let x = (word | fold_bits) ^ want;
+        // The high bit of each byte equal to `want`, exactly.
+        let mut hits = !(((x & LOW7) + LOW7) | x | LOW7);
+        while hits != 0 {
+            let at = i + hits.trailing_zeros() as usize / 8;
+            if matches(at) {
+                return Some(at);
+            }
+            hits &= hits - 1;
+        }
+        i += 8;
+    }
+    (i..=last).find(|&at| matches(at))
 }
 
 /// Inline links, plus cuts reducing inline and `[text][label]` links to their text.
@@ -782,6 +816,34 @@ mod tests {
                      Possible values of the gadget kind.|possible values are: 0: none, 1: low";
         for raw in cases.split('|') {
             assert_eq!(d(raw).possible_values, None, "{raw}");
+        }
+    }
+
+    #[test]
+    fn searches_agree_with_the_standard_ones() {
+        let hay = "Read-only. READ only, not\tread–only: readonly ÄreadÖ re rea read";
+        for needle in [
+            "read",
+            "read-only",
+            "read only",
+            "readonly",
+            "re",
+            "d",
+            "x",
+            "only",
+        ] {
+            for from in 0..=hay.len() + 1 {
+                let want = hay
+                    .get(from..)
+                    .and_then(|h| h.find(needle))
+                    .map(|n| from + n);
+                assert_eq!(find_at(hay, needle, from), want, "{needle:?} from {from}");
+            }
+            for end in 0..=hay.len() {
+                let Some(h) = hay.get(..end) else { continue };
+                let want = h.to_ascii_lowercase().contains(needle);
+                assert_eq!(contains_ignore_case(h, needle), want, "{needle:?} in {h:?}");
+            }
         }
     }
 
