@@ -49,12 +49,21 @@ impl Reader<'_> {
 
 /// Lower-cased, whitespace-collapsed heading text, for case-insensitive section matching.
 pub fn normalize(heading: &str) -> String {
-    heading
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .trim_end_matches(':')
-        .to_lowercase()
+    // One buffer, lower-cased in place when ASCII (other text needs Unicode lower-casing).
+    let mut out = String::with_capacity(heading.len());
+    for word in heading.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out.truncate(out.trim_end_matches(':').len());
+    if out.is_ascii() {
+        out.make_ascii_lowercase();
+        out
+    } else {
+        out.to_lowercase()
+    }
 }
 
 fn is_tab_marker(links: &[InlineLink]) -> bool {
@@ -908,7 +917,12 @@ fn read_methods(r: &mut Reader, header: &[Cell], rows: &[Vec<Cell>]) {
 
 /// Names in tables: `**name**`, `` `name` ``, `name (deprecated)` → `name`.
 fn strip_markup(raw: &str) -> String {
-    let t = raw.trim().replace(['*', '`'], "");
+    let t = raw.trim();
+    let t = if t.contains(['*', '`']) {
+        Cow::Owned(t.replace(['*', '`'], ""))
+    } else {
+        Cow::Borrowed(t)
+    };
     let t = t.trim();
     let t = t.split_once('(').map_or(t, |(a, _)| a).trim();
     let t = t.split(['<', ' ']).next().unwrap_or("").trim();
