@@ -72,6 +72,11 @@ pub struct Link {
 /// A span of the raw text and what replaces it in the plain text (`None`: nothing).
 type Cut = (Range<usize>, Option<Range<usize>>);
 
+/// The links of one cell, as [`parse_description`] finds them, without the rest of its work.
+pub fn links(raw: &str) -> Vec<Link> {
+    find_links(raw).0
+}
+
 /// Parses the raw markdown of one description cell.
 pub fn parse_description(raw: &str) -> Description {
     let (links, mut cuts) = find_links(raw);

@@ -343,11 +343,11 @@ fn record_links(r: &mut Reader, links: &[InlineLink]) {
 }
 
 fn record_cell_links(r: &mut Reader, cell: &Cell) {
-    // Most cells hold no link; the full marker grammar is only worth running on those that do.
+    // Most cells hold no link; the link grammar is only worth running on those that do.
     if !cell.raw.contains("](") {
         return;
     }
-    for l in markers::parse_description(&cell.raw).links {
+    for l in markers::links(&cell.raw) {
         let at = r.at(cell.range.start + l.range.start);
         r.page.links.push(Link {
             text: l.text,
