@@ -49,8 +49,14 @@ impl Reader<'_> {
 
 /// Lower-cased, whitespace-collapsed heading text, for case-insensitive section matching.
 pub fn normalize(heading: &str) -> String {
-    // One buffer, lower-cased in place when ASCII (other text needs Unicode lower-casing).
-    let mut out = String::with_capacity(heading.len());
+    let mut out = String::new();
+    normalize_into(&mut out, heading);
+    out
+}
+
+/// [`normalize`] into `out`, reusing its buffer.
+fn normalize_into(out: &mut String, heading: &str) {
+    out.clear();
     for word in heading.split_whitespace() {
         if !out.is_empty() {
             out.push(' ');
@@ -58,11 +64,20 @@ pub fn normalize(heading: &str) -> String {
         out.push_str(word);
     }
     out.truncate(out.trim_end_matches(':').len());
+    // In place when ASCII; other text needs Unicode lower-casing.
     if out.is_ascii() {
         out.make_ascii_lowercase();
-        out
     } else {
-        out.to_lowercase()
+        *out = out.to_lowercase();
+    }
+}
+
+/// A header cell's text without emphasis and code marks, normalized.
+fn header_name(raw: &str) -> String {
+    if raw.contains(['*', '`']) {
+        normalize(&raw.replace(['*', '`'], ""))
+    } else {
+        normalize(raw)
     }
 }
 
@@ -153,12 +168,14 @@ pub fn read_page(path: &str, text: &str, includes: &dyn Includes) -> Page {
                     });
                 }
                 // H2s open sections; an H1 does only after the title's (pages with two titles).
-                if *level == 2 || (*level == 1 && seen_h2) {
+                let opens_section = *level == 2 || (*level == 1 && seen_h2);
+                // The buffers are reused from heading to heading.
+                normalize_into(&mut heading, h);
+                if opens_section {
                     seen_h2 = true;
-                    section = normalize(h);
+                    section.clone_from(&heading);
                 }
-                heading = normalize(h);
-                heading_raw = h.clone();
+                heading_raw.clone_from(h);
             }
             Block::Paragraph {
                 text: p,
@@ -180,7 +197,8 @@ pub fn read_page(path: &str, text: &str, includes: &dyn Includes) -> Page {
                         record_cell_links(&mut r, c);
                     }
                 }
-                if !read_enum_table(&mut r, header, rows, range.start, &section, &heading_raw) {
+                let (start, h, h_raw) = (range.start, heading.as_str(), heading_raw.as_str());
+                if !read_enum_table(&mut r, header, rows, start, &section, h, h_raw) {
                     read_table(&mut r, header, rows, range.start, &section, &heading, None);
                 }
             }
@@ -493,20 +511,18 @@ pub fn anchor(heading: &str) -> String {
         .collect()
 }
 
-/// `## Members` tables of enum pages and `### x values` tables anywhere. Returns whether the table
-/// was one.
+/// `## Members` tables of enum pages and `### x values` tables anywhere (`heading` is
+/// `heading_raw` normalized). Returns whether the table was one.
 fn read_enum_table(
     r: &mut Reader,
     header: &[Cell],
     rows: &[Vec<Cell>],
     start: usize,
     section: &str,
+    heading: &str,
     heading_raw: &str,
 ) -> bool {
-    let names: Vec<String> = header
-        .iter()
-        .map(|c| normalize(&c.raw.replace(['*', '`'], "")))
-        .collect();
+    let names: Vec<String> = header.iter().map(|c| header_name(&c.raw)).collect();
     let Some(member_col) = names
         .iter()
         .position(|h| h == "member" || h == "value" || h == "name")
@@ -516,7 +532,6 @@ fn read_enum_table(
     if names.iter().any(|h| h == "type") {
         return false;
     }
-    let heading = normalize(heading_raw);
     let values_heading = heading.ends_with(" values") || heading.ends_with(" enum values");
     // The kind is settled at the end of the page, but front matter comes first.
     let members_section =
@@ -740,10 +755,7 @@ struct Columns {
 }
 
 fn columns(header: &[Cell]) -> Option<Columns> {
-    let names: Vec<String> = header
-        .iter()
-        .map(|c| normalize(&c.raw.replace(['*', '`'], "")))
-        .collect();
+    let names: Vec<String> = header.iter().map(|c| header_name(&c.raw)).collect();
     let name = names.iter().position(|h| {
         matches!(
             h.as_str(),
@@ -885,7 +897,7 @@ fn read_table(
 fn read_methods(r: &mut Reader, header: &[Cell], rows: &[Vec<Cell>]) {
     let Some(desc_col) = header
         .iter()
-        .position(|c| normalize(&c.raw.replace(['*', '`'], "")) == "description")
+        .position(|c| header_name(&c.raw) == "description")
     else {
         return;
     };
