@@ -96,6 +96,23 @@ impl<'de> Deserialize<'de> for Location {
 /// Bytes between the character-count marks of a [`LineIndex`].
 const MARK_EVERY: usize = 4096;
 
+/// (byte offset, characters before it) on the char boundary at or before every multiple of
+/// [`MARK_EVERY`] bytes, and at the end.
+fn marks(text: &str) -> Vec<(usize, usize)> {
+    let mut marks = Vec::with_capacity(text.len() / MARK_EVERY + 1);
+    let (mut at, mut chars) = (0, 0);
+    for k in 0..=text.len() / MARK_EVERY {
+        let mut next = (k * MARK_EVERY).min(text.len());
+        while !text.is_char_boundary(next) {
+            next -= 1;
+        }
+        chars += text[at..next].chars().count();
+        at = next;
+        marks.push((at, chars));
+    }
+    marks
+}
+
 /// Maps byte offsets of one text to line and column.
 #[derive(Debug, Clone)]
 pub struct LineIndex<'a> {
@@ -105,28 +122,43 @@ pub struct LineIndex<'a> {
     /// bytes: a column is then counted from the nearest mark, not from the start of its line,
     /// so a page that is one long line with many items is not quadratic.
     marks: Vec<(usize, usize)>,
+    /// The text is ASCII: a column is then its byte distance from the line start.
+    ascii: bool,
 }
 
 impl<'a> LineIndex<'a> {
     /// Indexes the line starts of `text`.
     pub fn new(text: &'a str) -> Self {
-        let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        let mut marks = Vec::with_capacity(text.len() / MARK_EVERY + 1);
-        let (mut at, mut chars) = (0, 0);
-        for k in 0..=text.len() / MARK_EVERY {
-            let mut next = (k * MARK_EVERY).min(text.len());
-            while !text.is_char_boundary(next) {
-                next -= 1;
+        let mut starts = Vec::with_capacity(text.len() / 32 + 1);
+        starts.push(0);
+        // Eight bytes at a time, each line break found with bit arithmetic: lines are short, and
+        // a search call per line costs more than the search.
+        const LOW7: u64 = u64::from_le_bytes([0x7f; 8]);
+        const BREAKS: u64 = u64::from_le_bytes([b'\n'; 8]);
+        let words = text.as_bytes().chunks_exact(8);
+        let tail = words.remainder();
+        for (k, word) in words.enumerate() {
+            let x = u64::from_le_bytes(word.try_into().unwrap_or_default()) ^ BREAKS;
+            // The high bit of each byte that was a line break, exactly (no carries between bytes).
+            let mut hits = !(((x & LOW7) + LOW7) | x | LOW7);
+            while hits != 0 {
+                starts.push(k * 8 + hits.trailing_zeros() as usize / 8 + 1);
+                hits &= hits - 1;
             }
-            chars += text[at..next].chars().count();
-            at = next;
-            marks.push((at, chars));
         }
+        let done = text.len() - tail.len();
+        starts.extend(
+            (tail.iter().enumerate())
+                .filter(|&(_, &b)| b == b'\n')
+                .map(|(j, _)| done + j + 1),
+        );
+        let ascii = text.is_ascii();
         LineIndex {
             text,
             starts,
-            marks,
+            // ASCII text never counts characters, so it needs no marks.
+            marks: if ascii { Vec::new() } else { marks(text) },
+            ascii,
         }
     }
 
@@ -143,7 +175,16 @@ impl<'a> LineIndex<'a> {
             offset -= 1;
         }
         let line = self.starts.partition_point(|&s| s <= offset) - 1;
-        let col = self.chars_before(offset) - self.chars_before(self.starts[line]);
+        let start = self.starts[line];
+        // Most pages are ASCII and most lines short: count from the line start, and only go
+        // through the marks when the line is long enough for them to save work.
+        let col = if self.ascii {
+            offset - start
+        } else if offset - start <= MARK_EVERY {
+            self.text[start..offset].chars().count()
+        } else {
+            self.chars_before(offset) - self.chars_before(start)
+        };
         Span::new(line as u32 + 1, col as u32 + 1)
     }
 
@@ -195,5 +236,35 @@ mod tests {
         let last = line.chars().count() as u32;
         assert_eq!(idx.span(2 + line.len() + 1), Span::new(3, 1));
         assert_eq!(idx.span(2 + line.len()), Span::new(2, last + 1));
+    }
+
+    #[test]
+    fn every_offset_agrees_with_a_plain_count() {
+        // ASCII and non-ASCII pages, short lines and lines past a mark, CRLF and tabs.
+        let long_ascii = "a\tb ".repeat(MARK_EVERY);
+        let long_mixed = format!(
+            "{}é{}",
+            "x".repeat(MARK_EVERY + 7),
+            "ü\t".repeat(MARK_EVERY)
+        );
+        let texts = [
+            "plain\r\n\nascii\tpage".to_owned(),
+            "é\nx\r\n中🎉\n".to_owned(),
+            format!("{long_ascii}\n{long_ascii}"),
+            format!("ab\n{long_mixed}\ncd\n{long_mixed}"),
+        ];
+        for text in &texts {
+            let idx = LineIndex::new(text);
+            let (mut line, mut col) = (1, 1);
+            for (offset, c) in text.char_indices() {
+                assert_eq!(idx.span(offset), Span::new(line, col), "offset {offset}");
+                (line, col) = if c == '\n' {
+                    (line + 1, 1)
+                } else {
+                    (line, col + 1)
+                };
+            }
+            assert_eq!(idx.span(text.len()), Span::new(line, col));
+        }
     }
 }

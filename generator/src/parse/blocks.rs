@@ -4,6 +4,7 @@
 //! small: headings, paragraphs, tables (with each cell's raw source), code blocks and HTML blocks.
 
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// A markdown link found in running text.
@@ -19,9 +20,10 @@ pub struct InlineLink {
 
 /// One table cell: its raw markdown source (for the cell grammars) and its byte range.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Cell {
-    /// The cell's markdown source, trimmed, with `\|` unescaped.
-    pub raw: String,
+pub struct Cell<'a> {
+    /// The cell's markdown source, trimmed, with `\|` unescaped: borrowed from the page unless
+    /// unescaping (or a tab read as a space) changed it.
+    pub raw: Cow<'a, str>,
     /// Byte range of the trimmed source in the page (empty cells point at the row).
     pub range: Range<usize>,
 }
@@ -65,7 +67,7 @@ impl RowShape {
 
 /// A block-level element of the page.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Block {
+pub enum Block<'a> {
     /// A heading.
     Heading {
         /// 1 to 6.
@@ -89,9 +91,9 @@ pub enum Block {
     /// A GFM table.
     Table {
         /// Header cells.
-        header: Vec<Cell>,
+        header: Vec<Cell<'a>>,
         /// Body rows, as the table extension split them.
-        rows: Vec<Vec<Cell>>,
+        rows: Vec<Vec<Cell<'a>>>,
         /// How each body row is written in the source (the table extension pads and truncates
         /// rows to the header's width, hiding both).
         shapes: Vec<RowShape>,
@@ -127,7 +129,7 @@ pub enum Block {
     },
 }
 
-impl Block {
+impl Block<'_> {
     /// Byte offset where the block starts.
     pub fn start(&self) -> usize {
         match self {
@@ -158,26 +160,42 @@ enum Open {
 /// pulldown-cmark does not take a table whose delimiter row holds a tab, and pages have them
 /// (tab-aligned columns). Tabs on pipe-table lines become spaces: one byte for one byte, so every
 /// offset still points at the page as written.
-fn untab_tables(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.contains('\t') {
-        return std::borrow::Cow::Borrowed(text);
+fn untab_tables(text: &str) -> Cow<'_, str> {
+    let tabbed_row =
+        |line: &str| line.trim_start_matches(' ').starts_with('|') && line.contains('\t');
+    if !has_tabbed_row(text) {
+        return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
     for line in text.split_inclusive('\n') {
-        let t = line.trim_start_matches(' ');
-        if t.starts_with('|') && line.contains('\t') {
+        if tabbed_row(line) {
             out.extend(line.chars().map(|c| if c == '\t' { ' ' } else { c }));
         } else {
             out.push_str(line);
         }
     }
-    std::borrow::Cow::Owned(out)
+    Cow::Owned(out)
+}
+
+/// Whether a line starting with `|` (after spaces) holds a tab. Only lines with a tab are
+/// looked at: tabs are mostly in code blocks, and most pages have none.
+fn has_tabbed_row(text: &str) -> bool {
+    let mut from = 0;
+    while let Some(n) = text.get(from..).and_then(|t| t.find('\t')) {
+        let tab = from + n;
+        let start = text[..tab].rfind('\n').map_or(0, |i| i + 1);
+        if text[start..].trim_start_matches(' ').starts_with('|') {
+            return true;
+        }
+        from = text[tab..].find('\n').map_or(text.len(), |i| tab + i + 1);
+    }
+    false
 }
 
 /// Splits a page into blocks. Never fails: pulldown-cmark accepts every input.
-pub fn blocks(text: &str) -> Vec<Block> {
-    let text = untab_tables(text);
-    let text = text.as_ref();
+pub fn blocks(page: &str) -> Vec<Block<'_>> {
+    let untabbed = untab_tables(page);
+    let text = untabbed.as_ref();
     let opts = Options::ENABLE_TABLES | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
     let mut out = Vec::new();
     let mut open = Open::None;
@@ -259,7 +277,8 @@ pub fn blocks(text: &str) -> Vec<Block> {
                     let whole = &text[start..range.end.min(text.len())];
                     out.push(Block::Code {
                         info,
-                        content: std::mem::take(&mut buf),
+                        // A copy, so `buf` keeps its capacity for the next block.
+                        content: buf.clone(),
                         content_start: content_start.unwrap_or(range.end),
                         closed: !fenced || fence_closed(whole),
                         range: start..range.end,
@@ -273,7 +292,7 @@ pub fn blocks(text: &str) -> Vec<Block> {
             Event::End(TagEnd::HtmlBlock) => {
                 if let Open::Html(start) = open {
                     out.push(Block::Html {
-                        text: std::mem::take(&mut buf),
+                        text: buf.clone(),
                         range: start..range.end,
                     });
                 }
@@ -311,7 +330,7 @@ pub fn blocks(text: &str) -> Vec<Block> {
                 }
             }
             Event::Start(Tag::TableCell) => {}
-            Event::End(TagEnd::TableCell) => row.push(cell(text, range)),
+            Event::End(TagEnd::TableCell) => row.push(cell(page, text, range)),
             Event::Start(Tag::Link { dest_url, .. }) => {
                 link = Some((dest_url.to_string(), buf.len(), range.start));
             }
@@ -352,12 +371,13 @@ pub fn blocks(text: &str) -> Vec<Block> {
 
 /// `<br>`, `<br/>`, `<br />` in running text act as line breaks.
 fn is_line_break_tag(html: &str) -> bool {
-    let t = html.trim().to_ascii_lowercase();
-    t.starts_with("<br") && t.ends_with('>')
+    let t = html.trim().as_bytes();
+    t.get(..3).is_some_and(|p| p.eq_ignore_ascii_case(b"<br")) && t.ends_with(b">")
 }
 
-/// A cell's trimmed raw source with `\|` unescaped.
-fn cell(text: &str, range: Range<usize>) -> Cell {
+/// A cell's trimmed raw source with `\|` unescaped. `text` is the page as parsed (tabs on table
+/// lines made spaces): the same length as `page`, so one range serves both.
+fn cell<'a>(page: &'a str, text: &str, range: Range<usize>) -> Cell<'a> {
     let end = range.end.min(text.len());
     let start = range.start.min(end);
     let src = &text[start..end];
@@ -369,10 +389,13 @@ fn cell(text: &str, range: Range<usize>) -> Cell {
         .filter(|c| !c.ends_with('\\'))
         .unwrap_or(core)
         .trim_end();
-    Cell {
-        raw: core.replace("\\|", "|"),
-        range: start + lead..start + lead + core.len(),
-    }
+    let range = start + lead..start + lead + core.len();
+    let raw = match page.get(range.clone()) {
+        _ if core.contains("\\|") => Cow::Owned(core.replace("\\|", "|")),
+        Some(written) if written == core => Cow::Borrowed(written),
+        _ => Cow::Owned(core.to_owned()),
+    };
+    Cell { raw, range }
 }
 
 /// Whether a fenced block's source ends with a closing fence of its own kind.
@@ -461,10 +484,7 @@ mod tests {
         let Block::Table { rows, .. } = &b[0] else {
             panic!("expected a table, got {b:?}");
         };
-        assert_eq!(
-            (rows[0][0].raw.as_str(), rows[0][1].raw.as_str()),
-            ("id", "String")
-        );
+        assert_eq!((&*rows[0][0].raw, &*rows[0][1].raw), ("id", "String"));
         assert_eq!(&page[rows[0][1].range.clone()], "String");
     }
 

@@ -5,15 +5,15 @@ use std::ops::Range;
 
 /// What an example code block holds, with byte ranges relative to the block content.
 #[derive(Clone, Debug, PartialEq, Default)]
-pub struct HttpMessage {
+pub struct HttpMessage<'a> {
     /// `METHOD URL` of a request: (method, url, range of the line).
     pub request_line: Option<(String, String, Range<usize>)>,
     /// `HTTP/1.1 201 Created` of a response: (code, reason, range of the line).
     pub status_line: Option<(u16, String, Range<usize>)>,
     /// Headers in order: (name, value).
     pub headers: Vec<(String, String)>,
-    /// The body text and where it starts.
-    pub body: Option<(String, usize)>,
+    /// The body text (borrowed from the content) and where it starts.
+    pub body: Option<(&'a str, usize)>,
 }
 
 /// A parsed example body.
@@ -43,7 +43,7 @@ pub enum Body {
 }
 
 /// Splits a code block's content into request/status line, headers and body.
-pub fn split(content: &str) -> HttpMessage {
+pub fn split(content: &str) -> HttpMessage<'_> {
     let mut msg = HttpMessage::default();
     let mut lines = line_ranges(content).peekable();
     // Skip leading blank lines.
@@ -84,7 +84,7 @@ pub fn split(content: &str) -> HttpMessage {
     if let Some(start) = body_start {
         let body = &content[start..];
         if !body.trim().is_empty() {
-            msg.body = Some((body.to_owned(), start));
+            msg.body = Some((body, start));
         }
     }
     msg
@@ -212,7 +212,7 @@ mod tests {
             "after the request line, one header and a blank line"
         );
         assert_eq!(
-            body(&b),
+            body(b),
             Body::Json {
                 value: serde_json::json!({"a": 1})
             }
@@ -227,7 +227,7 @@ mod tests {
         assert_eq!(m.status_line.as_ref().map(|s| s.0), Some(201));
         assert_eq!(m.headers.len(), 1);
         let (b, _) = m.body.expect("body");
-        let Body::Invalid { offset, .. } = body(&b) else {
+        let Body::Invalid { offset, .. } = body(b) else {
             panic!("a trailing comma is not strict JSON");
         };
         assert_eq!(&b[offset..offset + 1], ",", "points at the comma");

@@ -13,6 +13,9 @@ pub struct FrontMatter {
 /// Reads front matter. Strict YAML first; on failure, `key: value` lines one by one, so a title
 /// with an unquoted colon still yields every other key.
 pub fn read(yaml: &str) -> FrontMatter {
+    if let Some(map) = simple(yaml) {
+        return FrontMatter { map, error: None };
+    }
     match serde_yaml::from_str::<Value>(yaml) {
         Ok(Value::Mapping(map)) if map.iter().all(|(k, v)| k.is_string() && text_keys(v)) => {
             FrontMatter { map, error: None }
@@ -45,6 +48,77 @@ pub fn read(yaml: &str) -> FrontMatter {
             }
         }
     }
+}
+
+/// Front matter that is nothing but `key: value` lines, each value one word-like plain scalar or
+/// a quoted string without escapes, read without the YAML parser: nearly every page's front
+/// matter is like this, and for such text the parser's answer is known (every key and value a
+/// string, in page order). Anything else, a repeated key included, is `None` and goes to the
+/// parser, which also gives the error message.
+fn simple(yaml: &str) -> Option<Mapping> {
+    let mut map = Mapping::new();
+    for line in yaml.split('\n') {
+        if line.is_empty() {
+            continue;
+        }
+        let (key, value) = line.split_once(": ")?;
+        let value = value.trim_matches(' ');
+        if !plain(key, |b| {
+            b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-')
+        }) {
+            return None;
+        }
+        let value = quoted(value, b'"')
+            .or_else(|| quoted(value, b'\''))
+            .or_else(|| {
+                let text = |b| printable(b) && !matches!(b, b'#' | b':');
+                (plain(value, text) || date(value)).then_some(value)
+            })?;
+        let old = map.insert(
+            Value::String(key.to_owned()),
+            Value::String(value.to_owned()),
+        );
+        if old.is_some() {
+            return None;
+        }
+    }
+    (!map.is_empty()).then_some(map)
+}
+
+/// Printable ASCII, space included.
+fn printable(b: u8) -> bool {
+    (b' '..=b'~').contains(&b)
+}
+
+/// A plain scalar YAML reads as a string: starts with a letter, bytes from `allowed`, short
+/// enough to be a key, and not a word YAML reads as null or a boolean (a leading letter rules
+/// out numbers).
+fn plain(s: &str, allowed: impl Fn(u8) -> bool) -> bool {
+    s.len() <= 500
+        && s.as_bytes().first().is_some_and(u8::is_ascii_alphabetic)
+        && s.bytes().all(allowed)
+        && !matches!(
+            s,
+            "null" | "Null" | "NULL" | "true" | "True" | "TRUE" | "false" | "False" | "FALSE"
+        )
+}
+
+/// `09/10/2017`: digits and slashes, which YAML reads as a string (no number has a slash).
+fn date(s: &str) -> bool {
+    s.len() <= 20
+        && s.as_bytes().first().is_some_and(u8::is_ascii_digit)
+        && s.contains('/')
+        && s.bytes().all(|b| b.is_ascii_digit() || b == b'/')
+}
+
+/// The text between `quote`s when that is all `s` is: printable ASCII, no quote or backslash
+/// inside (so nothing is escaped).
+fn quoted(s: &str, quote: u8) -> Option<&str> {
+    let inner = s.strip_prefix(quote as char)?.strip_suffix(quote as char)?;
+    inner
+        .bytes()
+        .all(|b| printable(b) && b != quote && b != b'\\')
+        .then_some(inner)
 }
 
 /// Whether every map key inside `v` is text.
@@ -119,6 +193,57 @@ mod tests {
             assert_eq!(text(&fm.map, "doc_type").as_deref(), Some("apiPageType"));
             serde_json::to_string(&fm.map).expect("prints as JSON");
         }
+    }
+
+    #[test]
+    fn simple_front_matter_reads_as_the_yaml_parser_does() {
+        let cases = [
+            "title: \"Get a user: by id\"\ndescription: 'x'\nms.prod: users\ndoc_type: apiPageType\n",
+            "a: b c  d \n\nb-c: \"\"\n",
+            "a: null\n",
+            "a: True\n",
+            "true: x\n",
+            "a: 12\n",
+            "a: .inf\n",
+            "a: inf\n",
+            "a: NaN\n",
+            "a: x # note\n",
+            "a: x\na: y\n",
+            "a: \"x\\ty\"\n",
+            "a: 'it''s'\n",
+            "a: x\n  continued\n",
+            "a:  \"x\"  \n",
+            "a: \"x\" \"y\"\n",
+            "a: x\r\n",
+            "a: [x]\n",
+            "a: x, y\n",
+            "ms.date: 09/10/2017\n",
+            "a: 1/2\n",
+            "a: 12/\n",
+            "a: 0/0\n",
+            "a:\n",
+            "",
+            "\n",
+        ];
+        for yaml in cases {
+            let strict = match serde_yaml::from_str::<Value>(yaml) {
+                Ok(Value::Mapping(m)) => Some(m),
+                _ => None,
+            };
+            if let Some(fast) = simple(yaml) {
+                assert_eq!(Some(fast), strict, "{yaml:?}");
+            }
+            let fm = read(yaml);
+            if let Some(strict) = strict.filter(|m| m.keys().all(Value::is_string)) {
+                assert_eq!(fm.map, strict, "{yaml:?}");
+            }
+        }
+        assert!(simple(cases[0]).is_some() && simple(cases[1]).is_some());
+        assert!(simple("ms.date: 09/10/2017\n").is_some());
+        assert!(
+            simple("a: x\na: y\n").is_none(),
+            "a repeated key is the parser's error"
+        );
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Where each key and value of a JSON text is. serde_json gives values without positions; the
 //! linter points at the key or value it reports, so example bodies are walked once more here.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// One value of a JSON text and where it is. Ranges are byte offsets into the text.
@@ -70,8 +71,9 @@ impl Walker<'_> {
         self.ws();
         let start = self.i;
         let slot = self.out.len();
+        // The pointer moves into the output; children build theirs from it there.
         self.out.push(Located {
-            pointer: pointer.clone(),
+            pointer,
             key,
             value: start..start,
         });
@@ -86,14 +88,27 @@ impl Walker<'_> {
                         self.ws();
                         let ks = self.i;
                         self.string()?;
-                        let name: String = serde_json::from_str(&self.text[ks..self.i]).ok()?;
                         let kr = ks..self.i;
+                        let quoted = &self.text[kr.clone()];
+                        // Only a key with escapes needs decoding (control characters are
+                        // errors that decoding reports).
+                        let name = match quoted.get(1..quoted.len() - 1) {
+                            Some(name) if !name.bytes().any(|b| b == b'\\' || b < 0x20) => {
+                                Cow::Borrowed(name)
+                            }
+                            _ => Cow::Owned(serde_json::from_str::<String>(quoted).ok()?),
+                        };
+                        let token = if name.contains(['~', '/']) {
+                            Cow::Owned(escape(&name))
+                        } else {
+                            name
+                        };
                         self.ws();
                         if self.peek()? != b':' {
                             return None;
                         }
                         self.i += 1;
-                        let child = format!("{pointer}/{}", escape(&name));
+                        let child = self.child(slot, &token);
                         self.value(child, Some(kr), depth + 1)?;
                         self.ws();
                         match self.peek()? {
@@ -115,7 +130,8 @@ impl Walker<'_> {
                 } else {
                     let mut n = 0usize;
                     loop {
-                        self.value(format!("{pointer}/{n}"), None, depth + 1)?;
+                        let child = self.child(slot, itoa(n, &mut [0; 20]));
+                        self.value(child, None, depth + 1)?;
                         n += 1;
                         self.ws();
                         match self.peek()? {
@@ -142,6 +158,16 @@ impl Walker<'_> {
         Some(())
     }
 
+    /// The pointer of a child of the value in `out[slot]`: its pointer, `/`, and `token`.
+    fn child(&self, slot: usize, token: &str) -> String {
+        let parent = &self.out[slot].pointer;
+        let mut child = String::with_capacity(parent.len() + 1 + token.len());
+        child.push_str(parent);
+        child.push('/');
+        child.push_str(token);
+        child
+    }
+
     /// Skips one string, quotes included.
     fn string(&mut self) -> Option<()> {
         if self.peek()? != b'"' {
@@ -164,6 +190,20 @@ impl Walker<'_> {
 /// A key as a JSON Pointer reference token: `~` → `~0`, `/` → `~1`.
 pub fn escape(key: &str) -> String {
     key.replace('~', "~0").replace('/', "~1")
+}
+
+/// `n` in decimal, written into `buf`.
+fn itoa(mut n: usize, buf: &mut [u8; 20]) -> &str {
+    let mut at = buf.len();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    std::str::from_utf8(&buf[at..]).unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -72,6 +72,11 @@ pub struct Link {
 /// A span of the raw text and what replaces it in the plain text (`None`: nothing).
 type Cut = (Range<usize>, Option<Range<usize>>);
 
+/// The links of one cell, as [`parse_description`] finds them, without the rest of its work.
+pub fn links(raw: &str) -> Vec<Link> {
+    find_links(raw).0
+}
+
 /// Parses the raw markdown of one description cell.
 pub fn parse_description(raw: &str) -> Description {
     let (links, mut cuts) = find_links(raw);
@@ -117,17 +122,79 @@ fn listed(list: &str, word: &str) -> bool {
     list.split(' ').any(|w| w == word)
 }
 
+/// Where ASCII `needle` first occurs in `hay` at or after `from` (`None` when `from` is not a
+/// char boundary), as `hay[from..].find(needle)` would say. Cells are short: setting up the
+/// standard substring searcher cost more than the searches themselves.
+fn find_at(hay: &str, needle: &str, from: usize) -> Option<usize> {
+    hay.get(from..)?;
+    find_bytes(hay.as_bytes(), needle.as_bytes(), from, false)
+}
+
+/// Every non-overlapping occurrence of ASCII `needle` in `hay`, like `match_indices`.
+fn occurrences<'a>(hay: &'a str, needle: &'a str) -> impl Iterator<Item = usize> + 'a {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let at = find_at(hay, needle, from)?;
+        from = at + needle.len();
+        Some(at)
+    })
+}
+
+/// Whether ASCII `needle` occurs in `hay` in any ASCII case.
+pub(super) fn contains_ignore_case(hay: &str, needle: &str) -> bool {
+    find_bytes(hay.as_bytes(), needle.as_bytes(), 0, true).is_some()
+}
+
+/// The first `needle` in `h` at or after `from`; with `fold`, in any ASCII case. Candidates for
+/// the needle's first byte are found eight bytes at a time.
+fn find_bytes(h: &[u8], n: &[u8], from: usize, fold: bool) -> Option<usize> {
+    const LOW7: u64 = u64::from_le_bytes([0x7f; 8]);
+    let first = *n.first()?;
+    let last = h.len().checked_sub(n.len())?;
+    // Folding sets each byte's 0x20 bit, which makes an upper-case letter lower case; the
+    // candidates are then a superset, and each is checked in full.
+    let fold_bits = if fold { 0x20 } else { 0 };
+    let want = u64::from_le_bytes([first | fold_bits; 8]);
+    let fold_bits = u64::from_le_bytes([fold_bits; 8]);
+    let matches = |at: usize| {
+        let found = &h[at..at + n.len()];
+        if fold {
+            found.eq_ignore_ascii_case(n)
+        } else {
+            found == n
+        }
+    };
+    let mut i = from;
+    while i + 8 <= last + 1 {
+        let word = u64::from_le_bytes(h[i..i + 8].try_into().unwrap_or_default());
+        let x = (word | fold_bits) ^ want;
+        // The high bit of each byte equal to `want`, exactly.
+        let mut hits = !(((x & LOW7) + LOW7) | x | LOW7);
+        while hits != 0 {
+            let at = i + hits.trailing_zeros() as usize / 8;
+            if matches(at) {
+                return Some(at);
+            }
+            hits &= hits - 1;
+        }
+        i += 8;
+    }
+    (i..=last).find(|&at| matches(at))
+}
+
 /// Inline links, plus cuts reducing inline and `[text][label]` links to their text.
 fn find_links(raw: &str) -> (Vec<Link>, Vec<Cut>) {
     let (mut links, mut cuts, mut open) = (Vec::new(), Vec::new(), Vec::new());
     let mut i = 0;
-    while let Some(c) = raw[i..].chars().next() {
-        let at = i;
-        i += c.len_utf8();
-        if c == '[' {
+    // Only brackets matter: jump from one to the next.
+    while let Some(n) = raw.as_bytes()[i..]
+        .iter()
+        .position(|&b| b == b'[' || b == b']')
+    {
+        let at = i + n;
+        i = at + 1;
+        if raw.as_bytes()[at] == b'[' {
             open.push(at);
-        }
-        if c != ']' {
             continue;
         }
         let Some(start) = open.pop() else { continue };
@@ -144,13 +211,15 @@ fn find_links(raw: &str) -> (Vec<Link>, Vec<Cut>) {
                     range: start..end,
                 });
                 cuts.push((start..end, Some(text)));
-                (open, i) = (Vec::new(), end);
+                open.clear();
+                i = end;
             }
         } else if after.starts_with('[') {
             let label = window(after, 1, 100);
             if let Some(n) = label.find(']').filter(|&n| !label[..n].contains('[')) {
                 cuts.push((start..i + n + 2, Some(text)));
-                (open, i) = (Vec::new(), i + n + 2);
+                open.clear();
+                i += n + 2;
             }
         }
     }
@@ -158,6 +227,13 @@ fn find_links(raw: &str) -> (Vec<Link>, Vec<Cut>) {
 }
 
 fn find_placeholders(raw: &str) -> Vec<Placeholder> {
+    // Most cells hold none of the patterns: say so without lower-casing the cell.
+    if !raw.contains("**")
+        && !contains_ignore_case(raw, "todo")
+        && !contains_ignore_case(raw, "not yet documented")
+    {
+        return Vec::new();
+    }
     let lower = raw.to_ascii_lowercase();
     let next = |pat: &str, from: usize| lower.get(from..)?.find(pat).map(|n| from + n);
     let pats = ["**", "todo", "not yet documented"];
@@ -210,11 +286,12 @@ const BLOCK_TAGS: &str = "br p ul ol li div table tr blockquote pre hr dl dt dd 
 const INLINE_TAGS: &str =
     "a b i u s em strong code sup sub span small font img del ins kbd strike td th tbody thead";
 
-/// A real HTML tag at the start of `s`: its length, name (lowercase) and whether it closes.
-fn html_tag(s: &str) -> Option<(usize, String, bool)> {
+/// A real HTML tag at the start of `s`: its length, name (lowercase; empty for a comment) and
+/// whether it closes.
+fn html_tag(s: &str) -> Option<(usize, &'static str, bool)> {
     let w = window(s, 0, 300);
     if w.starts_with("<!--") {
-        return w.find("-->").map(|n| (n + 3, String::new(), true));
+        return w.find("-->").map(|n| (n + 3, "", true));
     }
     let body = w.strip_prefix('<')?;
     let closing = body.starts_with('/');
@@ -222,24 +299,31 @@ fn html_tag(s: &str) -> Option<(usize, String, bool)> {
     let len = body[from..]
         .find(|c: char| !c.is_ascii_alphanumeric())
         .unwrap_or(body.len() - from);
-    let name = body[from..from + len].to_ascii_lowercase();
+    let name = &body[from..from + len];
     let after = &body[from + len..];
     let shaped = after.starts_with(['>', '/']) || after.starts_with(char::is_whitespace);
-    if !shaped || !(listed(BLOCK_TAGS, &name) || listed(INLINE_TAGS, &name)) {
+    if !shaped {
         return None;
     }
+    let name = BLOCK_TAGS
+        .split(' ')
+        .chain(INLINE_TAGS.split(' '))
+        .find(|t| t.eq_ignore_ascii_case(name))?;
     let end = after.find('>').filter(|&n| !after[..n].contains('<'))?;
     Some((1 + from + len + end + 1, name, closing))
 }
 
 fn plain_text(raw: &str, cuts: &[Cut]) -> String {
+    let b = raw.as_bytes();
     let mut out = String::with_capacity(raw.len());
     let (mut i, mut k) = (0, 0);
-    while let Some(c) = raw[i..].chars().next() {
+    while i < raw.len() {
         while cuts.get(k).is_some_and(|s| s.0.start < i) {
             k += 1;
         }
-        if let Some((range, keep)) = cuts.get(k).filter(|s| s.0.start == i) {
+        let next_cut = cuts.get(k).map_or(raw.len(), |s| s.0.start);
+        if next_cut == i {
+            let (range, keep) = &cuts[k];
             i = range.end;
             match keep {
                 Some(t) => out.push_str(&raw[t.clone()]),
@@ -248,11 +332,11 @@ fn plain_text(raw: &str, cuts: &[Cut]) -> String {
             }
             continue;
         }
-        if let Some((len, name, closing)) = html_tag(&raw[i..]).filter(|_| c == '<') {
+        if let Some((len, name, closing)) = (b[i] == b'<').then(|| html_tag(&raw[i..])).flatten() {
             // `<br>` always breaks (two make a paragraph); other block tags only start a
             // new line, so `</li><li>` leaves no blank one.
             let fresh = out.trim_end_matches(' ').ends_with('\n');
-            if name == "br" || (listed(BLOCK_TAGS, &name) && !fresh) {
+            if name == "br" || (listed(BLOCK_TAGS, name) && !fresh) {
                 out.push('\n');
             }
             if name == "li" && !closing {
@@ -261,15 +345,23 @@ fn plain_text(raw: &str, cuts: &[Cut]) -> String {
             i += len;
             continue;
         }
-        let escaped_pipe = c == '\\' && raw[i + 1..].starts_with('|');
-        i += if escaped_pipe { 2 } else { c.len_utf8() };
-        out.push(if c == '\t' {
-            ' '
-        } else if escaped_pipe {
-            '|'
-        } else {
-            c
-        });
+        if b[i] == b'\\' && b.get(i + 1) == Some(&b'|') {
+            out.push('|');
+            i += 2;
+            continue;
+        }
+        if b[i] == b'\t' {
+            out.push(' ');
+            i += 1;
+            continue;
+        }
+        // Everything up to the next byte that needs a look, or the next cut, is copied as is.
+        let run = b[i + 1..next_cut]
+            .iter()
+            .position(|c| matches!(c, b'<' | b'\\' | b'\t'));
+        let end = run.map_or(next_cut, |n| i + 1 + n);
+        out.push_str(&raw[i..end]);
+        i = end;
     }
     tidy(&out)
 }
@@ -278,29 +370,35 @@ fn plain_text(raw: &str, cuts: &[Cut]) -> String {
 fn tidy(s: &str) -> String {
     let (mut out, mut blank) = (String::with_capacity(s.len()), false);
     for line in s.split('\n') {
-        let line = line
-            .split(' ')
-            .filter(|w| !w.is_empty())
-            .collect::<Vec<_>>()
-            .join(" ");
-        if line.is_empty() {
+        let mut words = line.split(' ').filter(|w| !w.is_empty());
+        let Some(first) = words.next() else {
             blank = true;
             continue;
-        }
+        };
         if !out.is_empty() {
             out.push_str(if blank { "\n\n" } else { "\n" });
         }
-        (blank, out) = (false, out + &line);
+        blank = false;
+        out.push_str(first);
+        for w in words {
+            out.push(' ');
+            out.push_str(w);
+        }
     }
-    out.trim_start_matches(['.', ',', ';', ':', ' '])
-        .trim()
-        .to_owned()
+    // Leading punctuation and surrounding whitespace go, in place.
+    let kept = out
+        .trim_start_matches(['.', ',', ';', ':', ' '])
+        .trim_start();
+    let (start, len) = (out.len() - kept.len(), kept.trim_end().len());
+    out.truncate(start + len);
+    out.drain(..start);
+    out
 }
 
 /// `Required.` / `Optional.` as a sentence of its own (also `**Required**.`, `Optional, …`).
 fn required(lower: &str) -> Option<bool> {
     let sentence = |word: &str| {
-        lower.match_indices(word).map(|(at, _)| at).find(|&at| {
+        occurrences(lower, word).find(|&at| {
             let before = lower[..at].trim_end_matches([' ', '*']).chars().next_back();
             let after = lower[at + word.len()..]
                 .trim_start_matches(['*', ' '])
@@ -319,7 +417,7 @@ fn required(lower: &str) -> Option<bool> {
 
 fn read_only(lower: &str) -> bool {
     ["read-only", "read only", "readonly"].iter().any(|w| {
-        lower.match_indices(w).any(|(at, _)| {
+        occurrences(lower, w).any(|at| {
             // `Read-only for users synced from…` is a condition, not the marker.
             let after = &lower[at + w.len()..];
             let conditional = [" for ", " if ", " when ", " unless ", " except "];
@@ -331,7 +429,7 @@ fn read_only(lower: &str) -> bool {
 }
 
 fn nullable(lower: &str) -> Option<bool> {
-    for (at, _) in lower.match_indices("nullable") {
+    for at in occurrences(lower, "nullable") {
         let before = &lower[..at];
         if word_char(lower[at + 8..].chars().next()) {
             continue;
@@ -351,7 +449,7 @@ fn nullable(lower: &str) -> Option<bool> {
 }
 
 fn inherited_from(text: &str, lower: &str) -> Option<String> {
-    let at = lower.find("inherited from ")? + 15;
+    let at = find_at(lower, "inherited from ", 0)? + 15;
     let name = window(text, at, 200).trim_start_matches(['*', '`', ' ']);
     let len = name.find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.'));
     let name = name[..len.unwrap_or(name.len())].trim_end_matches('.');
@@ -370,11 +468,11 @@ const QUALIFIERS: &[&str] = &[
 const LINKING: &str = "are is include includes can be the following as follows values only";
 
 fn possible_values(raw: &str) -> Option<PossibleValues> {
+    if !contains_ignore_case(raw, "values") {
+        return None;
+    }
     let lower = raw.to_ascii_lowercase();
-    for (at, _) in lower
-        .match_indices("values")
-        .filter(|&(at, _)| whole_word(&lower, at, 6))
-    {
+    for at in occurrences(&lower, "values").filter(|&at| whole_word(&lower, at, 6)) {
         let head = lower[..at].trim_end_matches(['*', ' ']);
         let qualifier = QUALIFIERS
             .iter()
@@ -491,7 +589,7 @@ fn value_at(raw: &str, i: usize, bare_ok: bool) -> Option<(String, usize, bool)>
 fn value_list(raw: &str, at: usize, bare_ok: bool) -> Option<(Vec<String>, usize, bool)> {
     let skip_ws = |i: usize| raw.len() - raw[i..].trim_start().len();
     let mut i = skip_ws(at);
-    let block = html_tag(&raw[i..]).is_some_and(|(_, n, _)| listed("br ul ol li", &n));
+    let block = html_tag(&raw[i..]).is_some_and(|(_, n, _)| listed("br ul ol li", n));
     let (mut values, mut end, mut delimited) = (Vec::new(), at, None);
     loop {
         if block {
@@ -500,7 +598,7 @@ fn value_list(raw: &str, at: usize, bare_ok: bool) -> Option<(Vec<String>, usize
             while let Some((len, name, closing)) = html_tag(&raw[skip_ws(i)..]) {
                 // A list ends with its `</ul>`, a paragraph or a blank line (`<br><br>`).
                 brs += usize::from(name == "br");
-                if (listed("ul ol p", &name) || brs > 1) && !values.is_empty() {
+                if (listed("ul ol p", name) || brs > 1) && !values.is_empty() {
                     return Some((values, end, delimited == Some(false)));
                 }
                 opened |= name == "br" || (name == "li" && !closing);
@@ -723,6 +821,34 @@ mod tests {
                      Possible values of the gadget kind.|possible values are: 0: none, 1: low";
         for raw in cases.split('|') {
             assert_eq!(d(raw).possible_values, None, "{raw}");
+        }
+    }
+
+    #[test]
+    fn searches_agree_with_the_standard_ones() {
+        let hay = "Read-only. READ only, not\tread–only: readonly ÄreadÖ re rea read";
+        for needle in [
+            "read",
+            "read-only",
+            "read only",
+            "readonly",
+            "re",
+            "d",
+            "x",
+            "only",
+        ] {
+            for from in 0..=hay.len() + 1 {
+                let want = hay
+                    .get(from..)
+                    .and_then(|h| h.find(needle))
+                    .map(|n| from + n);
+                assert_eq!(find_at(hay, needle, from), want, "{needle:?} from {from}");
+            }
+            for end in 0..=hay.len() {
+                let Some(h) = hay.get(..end) else { continue };
+                let want = h.to_ascii_lowercase().contains(needle);
+                assert_eq!(contains_ignore_case(h, needle), want, "{needle:?} in {h:?}");
+            }
         }
     }
 

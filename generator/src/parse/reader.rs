@@ -10,6 +10,7 @@ use super::route;
 use super::typeexpr;
 use crate::diag::{DiagKind, Diagnostic, Severity};
 use crate::span::{LineIndex, Span};
+use std::borrow::Cow;
 
 /// Reads included files for the reader: given the including page and the include's destination,
 /// returns the included file's docs-relative path and text, or why it cannot be read.
@@ -48,12 +49,36 @@ impl Reader<'_> {
 
 /// Lower-cased, whitespace-collapsed heading text, for case-insensitive section matching.
 pub fn normalize(heading: &str) -> String {
-    heading
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .trim_end_matches(':')
-        .to_lowercase()
+    let mut out = String::new();
+    normalize_into(&mut out, heading);
+    out
+}
+
+/// [`normalize`] into `out`, reusing its buffer.
+fn normalize_into(out: &mut String, heading: &str) {
+    out.clear();
+    for word in heading.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out.truncate(out.trim_end_matches(':').len());
+    // In place when ASCII; other text needs Unicode lower-casing.
+    if out.is_ascii() {
+        out.make_ascii_lowercase();
+    } else {
+        *out = out.to_lowercase();
+    }
+}
+
+/// A header cell's text without emphasis and code marks, normalized.
+fn header_name(raw: &str) -> String {
+    if raw.contains(['*', '`']) {
+        normalize(&raw.replace(['*', '`'], ""))
+    } else {
+        normalize(raw)
+    }
 }
 
 fn is_tab_marker(links: &[InlineLink]) -> bool {
@@ -62,7 +87,7 @@ fn is_tab_marker(links: &[InlineLink]) -> bool {
 
 /// Reads one page. Never fails: problems become diagnostics on the page.
 pub fn read_page(path: &str, text: &str, includes: &dyn Includes) -> Page {
-    let blocks = super::blocks::blocks(text);
+    let mut blocks = super::blocks::blocks(text);
     let mut r = Reader {
         path,
         idx: LineIndex::new(text),
@@ -101,7 +126,11 @@ pub fn read_page(path: &str, text: &str, includes: &dyn Includes) -> Page {
     let mut pending: Option<(Annotation, usize)> = None;
     let mut seen_h2 = false;
 
-    for (i, block) in blocks.iter().enumerate() {
+    for i in 0..blocks.len() {
+        // Mutable so a table's rows can be moved out rather than copied.
+        let Some((block, rest)) = blocks[i..].split_first_mut() else {
+            break;
+        };
         // An annotation applies only to the block right after it.
         let annotation = if matches!(block, Block::Code { .. }) {
             pending.take()
@@ -139,12 +168,14 @@ pub fn read_page(path: &str, text: &str, includes: &dyn Includes) -> Page {
                     });
                 }
                 // H2s open sections; an H1 does only after the title's (pages with two titles).
-                if *level == 2 || (*level == 1 && seen_h2) {
+                let opens_section = *level == 2 || (*level == 1 && seen_h2);
+                // The buffers are reused from heading to heading.
+                normalize_into(&mut heading, h);
+                if opens_section {
                     seen_h2 = true;
-                    section = normalize(h);
+                    section.clone_from(&heading);
                 }
-                heading = normalize(h);
-                heading_raw = h.clone();
+                heading_raw.clone_from(h);
             }
             Block::Paragraph {
                 text: p,
@@ -160,13 +191,14 @@ pub fn read_page(path: &str, text: &str, includes: &dyn Includes) -> Page {
                 shapes,
                 range,
             } => {
-                let rows = &join_continuations(&mut r, header, rows, shapes);
+                let rows = &join_continuations(&mut r, header, std::mem::take(rows), shapes);
                 for row in rows {
                     for c in row {
                         record_cell_links(&mut r, c);
                     }
                 }
-                if !read_enum_table(&mut r, header, rows, range.start, &section, &heading_raw) {
+                let (start, h, h_raw) = (range.start, heading.as_str(), heading_raw.as_str());
+                if !read_enum_table(&mut r, header, rows, start, &section, h, h_raw) {
                     read_table(&mut r, header, rows, range.start, &section, &heading, None);
                 }
             }
@@ -180,7 +212,7 @@ pub fn read_page(path: &str, text: &str, includes: &dyn Includes) -> Page {
                         );
                     }
                     if a.block_type.as_deref() == Some("permissions") {
-                        read_permissions_include(&mut r, &blocks[i + 1..], range.start, includes);
+                        read_permissions_include(&mut r, rest, range.start, includes);
                     }
                     pending = Some((a, range.start));
                 }
@@ -198,7 +230,7 @@ pub fn read_page(path: &str, text: &str, includes: &dyn Includes) -> Page {
                 closed,
                 range,
             } => {
-                if !closed {
+                if !*closed {
                     r.diag(
                         DiagKind::UnclosedFence,
                         range.start,
@@ -289,7 +321,7 @@ fn read_front_matter(r: &mut Reader, yaml: &str, start: usize) {
 fn front_matter_positions(r: &Reader, yaml: &str, start: usize) -> Vec<(String, Span)> {
     let mut out: Vec<(String, Span)> = Vec::new();
     // First occurrence wins; a set, since searching `out` made long front matter quadratic.
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = std::collections::BTreeSet::new();
     let mut off = start;
     for line in yaml.split_inclusive('\n') {
         let here = off;
@@ -329,11 +361,11 @@ fn record_links(r: &mut Reader, links: &[InlineLink]) {
 }
 
 fn record_cell_links(r: &mut Reader, cell: &Cell) {
-    // Most cells hold no link; the full marker grammar is only worth running on those that do.
+    // Most cells hold no link; the link grammar is only worth running on those that do.
     if !cell.raw.contains("](") {
         return;
     }
-    for l in markers::parse_description(&cell.raw).links {
+    for l in markers::links(&cell.raw) {
         let at = r.at(cell.range.start + l.range.start);
         r.page.links.push(Link {
             text: l.text,
@@ -416,6 +448,10 @@ fn read_paragraph(
 /// "Inherits from [x](x.md)" / "Derived from x" in prose → the base, as a link (dest empty
 /// when the prose names it without a link).
 fn inherits_from(t: &str, links: &[InlineLink]) -> Option<Link> {
+    // Every phrase below says "inherit" or "derive": most prose says neither.
+    if !markers::contains_ignore_case(t, "inherit") && !markers::contains_ignore_case(t, "derive") {
+        return None;
+    }
     // ASCII lower-casing keeps byte offsets, so a position found in `lower` is one in `t`.
     let lower = t.to_ascii_lowercase();
     let pos = [
@@ -475,20 +511,18 @@ pub fn anchor(heading: &str) -> String {
         .collect()
 }
 
-/// `## Members` tables of enum pages and `### x values` tables anywhere. Returns whether the table
-/// was one.
+/// `## Members` tables of enum pages and `### x values` tables anywhere (`heading` is
+/// `heading_raw` normalized). Returns whether the table was one.
 fn read_enum_table(
     r: &mut Reader,
     header: &[Cell],
     rows: &[Vec<Cell>],
     start: usize,
     section: &str,
+    heading: &str,
     heading_raw: &str,
 ) -> bool {
-    let names: Vec<String> = header
-        .iter()
-        .map(|c| normalize(&c.raw.replace(['*', '`'], "")))
-        .collect();
+    let names: Vec<String> = header.iter().map(|c| header_name(&c.raw)).collect();
     let Some(member_col) = names
         .iter()
         .position(|h| h == "member" || h == "value" || h == "name")
@@ -498,7 +532,6 @@ fn read_enum_table(
     if names.iter().any(|h| h == "type") {
         return false;
     }
-    let heading = normalize(heading_raw);
     let values_heading = heading.ends_with(" values") || heading.ends_with(" enum values");
     // The kind is settled at the end of the page, but front matter comes first.
     let members_section =
@@ -556,7 +589,7 @@ fn read_enum_table(
             value,
             description,
             at: r.at(cell.range.start),
-            description_cell: desc_cell.map(|c| (c.raw.clone(), r.at(c.range.start))),
+            description_cell: desc_cell.map(|c| (c.raw.to_string(), r.at(c.range.start))),
         });
     }
     let at = r.at(start);
@@ -652,29 +685,30 @@ fn status_in(t: &str) -> Option<(u16, usize)> {
 /// Reports rows whose cell count differs from the header's, and joins rows that continue the
 /// previous one on a line without a leading pipe (the previous line lacking its trailing pipe)
 /// back into that row's last cell.
-fn join_continuations(
+fn join_continuations<'a>(
     r: &mut Reader,
     header: &[Cell],
-    rows: &[Vec<Cell>],
+    rows: Vec<Vec<Cell<'a>>>,
     shapes: &[RowShape],
-) -> Vec<Vec<Cell>> {
+) -> Vec<Vec<Cell<'a>>> {
     let mut out: Vec<Vec<Cell>> = Vec::with_capacity(rows.len());
     let mut prev_open = false;
-    for (i, row) in rows.iter().enumerate() {
+    for (i, row) in rows.into_iter().enumerate() {
         let shape = shapes.get(i).copied().unwrap_or_default();
         let start = row.iter().map(|c| c.range.start).min().unwrap_or(0);
         if !shape.leading_pipe && prev_open && !out.is_empty() {
             let text: Vec<&str> = row
                 .iter()
-                .map(|c| c.raw.as_str())
+                .map(|c| c.raw.as_ref())
                 .filter(|t| !t.is_empty())
                 .collect();
             if let Some(last) = out
                 .last_mut()
                 .and_then(|p| p.iter_mut().rev().find(|c| !c.raw.is_empty()))
             {
-                last.raw.push(' ');
-                last.raw.push_str(&text.join(" "));
+                let raw = last.raw.to_mut();
+                raw.push(' ');
+                raw.push_str(&text.join(" "));
             }
             r.page.diagnostics.push(
                 Diagnostic::warning(
@@ -707,7 +741,7 @@ fn join_continuations(
             ));
         }
         prev_open = shape.leading_pipe && !shape.trailing_pipe;
-        out.push(row.clone());
+        out.push(row);
     }
     out
 }
@@ -721,10 +755,7 @@ struct Columns {
 }
 
 fn columns(header: &[Cell]) -> Option<Columns> {
-    let names: Vec<String> = header
-        .iter()
-        .map(|c| normalize(&c.raw.replace(['*', '`'], "")))
-        .collect();
+    let names: Vec<String> = header.iter().map(|c| header_name(&c.raw)).collect();
     let name = names.iter().position(|h| {
         matches!(
             h.as_str(),
@@ -804,7 +835,7 @@ fn read_table(
             let at = r.at(name.range.start);
             r.page.request_headers.push(HeaderRow {
                 name: strip_markup(&name.raw),
-                value: value.raw.clone(),
+                value: value.raw.to_string(),
                 at,
             });
         }
@@ -832,7 +863,7 @@ fn read_table(
             continue;
         }
         let empty = Cell {
-            raw: String::new(),
+            raw: Cow::Borrowed(""),
             range: name_cell.range.end..name_cell.range.end,
         };
         let ty_cell = row.get(ty_col).unwrap_or(&empty);
@@ -844,12 +875,12 @@ fn read_table(
         out.push(PropertyRow {
             name,
             ty: typeexpr::parse_type_cell(&ty_cell.raw),
-            type_raw: ty_cell.raw.clone(),
+            type_raw: ty_cell.raw.to_string(),
             description: markers::parse_description(&desc_cell.raw),
             at: r.at(name_cell.range.start),
             type_at: r.at(ty_cell.range.start),
             description_at: r.at(desc_cell.range.start),
-            description_raw: cols.description.map(|_| desc_cell.raw.clone()),
+            description_raw: cols.description.map(|_| desc_cell.raw.to_string()),
         });
     }
     let at = r.at(start);
@@ -866,7 +897,7 @@ fn read_table(
 fn read_methods(r: &mut Reader, header: &[Cell], rows: &[Vec<Cell>]) {
     let Some(desc_col) = header
         .iter()
-        .position(|c| normalize(&c.raw.replace(['*', '`'], "")) == "description")
+        .position(|c| header_name(&c.raw) == "description")
     else {
         return;
     };
@@ -884,7 +915,7 @@ fn read_methods(r: &mut Reader, header: &[Cell], rows: &[Vec<Cell>]) {
         r.page.methods.push(MethodRow {
             name,
             description: markers::parse_description(&desc.raw),
-            description_raw: desc.raw.clone(),
+            description_raw: desc.raw.to_string(),
             at: r.at(method.range.start),
             // A row short of cells gets an empty one placed after the row; point at the row.
             description_at: r.at(if desc.raw.is_empty() {
@@ -898,7 +929,12 @@ fn read_methods(r: &mut Reader, header: &[Cell], rows: &[Vec<Cell>]) {
 
 /// Names in tables: `**name**`, `` `name` ``, `name (deprecated)` → `name`.
 fn strip_markup(raw: &str) -> String {
-    let t = raw.trim().replace(['*', '`'], "");
+    let t = raw.trim();
+    let t = if t.contains(['*', '`']) {
+        Cow::Owned(t.replace(['*', '`'], ""))
+    } else {
+        Cow::Borrowed(t)
+    };
     let t = t.trim();
     let t = t.split_once('(').map_or(t, |(a, _)| a).trim();
     let t = t.split(['<', ' ']).next().unwrap_or("").trim();
@@ -938,7 +974,7 @@ fn read_permissions(
             .collect();
         let raw = cells
             .iter()
-            .map(|c| c.raw.as_str())
+            .map(|c| c.raw.as_ref())
             .collect::<Vec<_>>()
             .join(" | ");
         let descs: Vec<markers::Description> = cells
@@ -1045,10 +1081,10 @@ fn read_code(
         .next()
         .unwrap_or("")
         .to_ascii_lowercase();
-    let block_type = annotation.as_ref().and_then(|a| a.block_type.clone());
+    let block_type = annotation.as_ref().and_then(|a| a.block_type.as_deref());
     // `HTTP request`, `HTTP Requests`, `HTTP request (to upload a new file)`: a page may have
     // several such sections, each with a block of routes.
-    let annotated_example = matches!(block_type.as_deref(), Some("request" | "response"));
+    let annotated_example = matches!(block_type, Some("request" | "response"));
     if !annotated_example
         && (section.starts_with("http request") || heading.starts_with("http request"))
     {
@@ -1060,7 +1096,7 @@ fn read_code(
         }
         return;
     }
-    if block_type.as_deref() == Some("resource")
+    if block_type == Some("resource")
         || (section.starts_with("json representation") && block_type.is_none())
     {
         if r.page.json_representation.is_none() {
@@ -1084,7 +1120,7 @@ fn read_code(
         }
         return;
     }
-    let kind = match block_type.as_deref() {
+    let kind = match block_type {
         Some("request") => Some(ExampleKind::Request),
         Some("response") => Some(ExampleKind::Response),
         Some(_) => None,
@@ -1108,12 +1144,10 @@ fn read_code(
     let to_span = |r: &Reader, range: &std::ops::Range<usize>| r.at(content_start + range.start);
     let request_line = msg
         .request_line
-        .as_ref()
-        .map(|(m, u, range)| (m.clone(), u.clone(), to_span(r, range)));
+        .map(|(m, u, range)| (m, u, to_span(r, &range)));
     let status_line = msg
         .status_line
-        .as_ref()
-        .map(|(c, t, range)| (*c, t.clone(), to_span(r, range)));
+        .map(|(c, t, range)| (c, t, to_span(r, &range)));
     if kind == ExampleKind::Request && request_line.is_none() && lang != "json" {
         r.diag(
             DiagKind::InvalidExample,
@@ -1122,7 +1156,7 @@ fn read_code(
         );
     }
     let mut json_at = Vec::new();
-    let (body, body_at) = match &msg.body {
+    let (body, body_at) = match msg.body {
         Some((text, off)) => {
             let b = example::body(text);
             if matches!(b, example::Body::Json { .. }) {
@@ -1216,7 +1250,7 @@ fn json_properties(
 
 /// Where each key of a JSON object's top level starts (its opening quote), by key, in one pass:
 /// searching the text for each key in turn was quadratic in the number of keys.
-fn top_level_keys(json: &str) -> std::collections::HashMap<String, usize> {
+fn top_level_keys(json: &str) -> std::collections::HashMap<Cow<'_, str>, usize> {
     let b = json.as_bytes();
     let mut out = std::collections::HashMap::new();
     let (mut i, mut depth) = (0, 0usize);
@@ -1233,7 +1267,15 @@ fn top_level_keys(json: &str) -> std::collections::HashMap<String, usize> {
                 let end = (i + 1).min(b.len());
                 let rest = json.get(end..).unwrap_or_default().trim_start();
                 if depth == 1 && rest.starts_with(':') {
-                    if let Ok(key) = serde_json::from_str::<String>(&json[start..end]) {
+                    // Only a key with escapes needs decoding (control characters are errors
+                    // that decoding reports).
+                    let inner = &json[start + 1..end - 1];
+                    let key = if inner.bytes().any(|b| b == b'\\' || b < 0x20) {
+                        serde_json::from_str::<String>(&json[start..end]).map(Cow::Owned)
+                    } else {
+                        Ok(Cow::Borrowed(inner))
+                    };
+                    if let Ok(key) = key {
                         out.entry(key).or_insert(start);
                     }
                 }

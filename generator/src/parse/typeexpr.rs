@@ -131,7 +131,12 @@ impl Primitive {
             Some(p) if p.eq_ignore_ascii_case("edm.") => &s[4..],
             _ => s,
         };
-        let p = match s.to_ascii_lowercase().as_str() {
+        // Lower-cased on the stack: every name fits, and a longer text is none of them.
+        let mut buf = [0u8; 24];
+        let lower = buf.get_mut(..s.len())?;
+        lower.copy_from_slice(s.as_bytes());
+        lower.make_ascii_lowercase();
+        let p = match std::str::from_utf8(lower).unwrap_or_default() {
             "string" => Self::String,
             "boolean" | "bool" => Self::Boolean,
             "byte" => Self::Byte,
@@ -197,7 +202,10 @@ fn normalize(raw: &str) -> String {
         prev_space = c == ' ';
         out.push(c);
     }
-    out.trim().trim_end_matches('.').trim_end().to_owned()
+    // Never starts with whitespace (every kind became a space, and leading spaces were skipped):
+    // only the end needs trimming, done in place.
+    out.truncate(out.trim_end().trim_end_matches('.').trim_end().len());
+    out
 }
 
 fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
