@@ -57,7 +57,7 @@ fn doc(op: &Operation) -> String {
 }
 
 /// The stub for one operation (and its parameters struct, for actions).
-pub fn route(api: &Api, op: &Operation, opts: &super::Options) -> TokenStream {
+pub fn route(api: &Api, op: &Operation, opts: &super::Prepared) -> TokenStream {
     let root = &opts.root;
     let ctx = Ctx {
         ns: op.namespace.as_str(),
