@@ -1,13 +1,17 @@
 //! Doc comments from doc text: never a doctest, never an intra-doc link, never markup that
 //! rustdoc reads as HTML, never a way out of the comment.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 /// `#[doc = "..."]` attributes, one per line of `text`; empty text gives nothing.
 pub fn doc_attrs(text: &str) -> TokenStream {
-    let lines = lines(text, " ");
-    quote!(#(#[doc = #lines])*)
+    let mut attrs = TokenStream::new();
+    for_each_line(text, " ", |line| {
+        let line = Literal::string(line);
+        attrs.extend(quote!(#[doc = #line]));
+    });
+    attrs
 }
 
 /// Text-direction controls: rustc rejects a comment that holds one
@@ -18,14 +22,18 @@ fn is_bidi(c: char) -> bool {
 
 /// The lines of a doc comment made from docs text.
 pub fn sanitize(text: &str) -> Vec<String> {
-    lines(text, "")
+    let mut lines = Vec::new();
+    for_each_line(text, "", |line| lines.push(line.to_owned()));
+    lines
 }
 
-/// The lines of [`sanitize`], each line that is not blank starting with `lead`.
-fn lines(text: &str, lead: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    // One buffer for every line's words, rather than a string per word.
+/// Calls `emit` with each line of [`sanitize`], each line that is not blank starting with `lead`.
+/// Two buffers serve every line, so the caller allocates only what it keeps.
+fn for_each_line(text: &str, lead: &str, mut emit: impl FnMut(&str)) {
     let mut line = String::new();
+    let mut escaped = String::new();
+    // Blank lines are written only between lines with text, one for each run.
+    let (mut any, mut blank) = (false, false);
     for raw in text.lines() {
         // Leading spaces would make an indented code block, which rustdoc runs as a doctest; so
         // would a run of spaces after a list marker (`-     code`): whitespace collapses to one
@@ -36,31 +44,34 @@ fn lines(text: &str, lead: &str) -> Vec<String> {
             if before > 0 {
                 line.push(' ');
             }
-            let start = line.len();
-            line.extend(word.chars().filter(|c| !c.is_control() && !is_bidi(*c)));
-            if line.len() == start {
-                line.truncate(before);
+            if word.bytes().all(|b| b.is_ascii_graphic()) {
+                line.push_str(word);
+            } else {
+                let start = line.len();
+                line.extend(word.chars().filter(|c| !c.is_control() && !is_bidi(*c)));
+                if line.len() == start {
+                    line.truncate(before);
+                }
             }
         }
         if line.is_empty() {
-            if out.last().is_none_or(String::is_empty) {
-                continue;
-            }
-            out.push(String::new());
+            blank = any;
             continue;
         }
-        out.push(escape(&line, lead));
+        if blank {
+            emit("");
+            blank = false;
+        }
+        escaped.clear();
+        escaped.push_str(lead);
+        escape_into(&line, &mut escaped);
+        emit(&escaped);
+        any = true;
     }
-    while out.last().is_some_and(String::is_empty) {
-        out.pop();
-    }
-    out
 }
 
-/// `lead` and `line` with what rustdoc would read as markup escaped.
-fn escape(line: &str, lead: &str) -> String {
-    let mut escaped = String::with_capacity(lead.len() + line.len() + line.len() / 8);
-    escaped.push_str(lead);
+/// Appends `line` to `out` with what rustdoc would read as markup escaped.
+fn escape_into(line: &str, out: &mut String) {
     let bytes = line.as_bytes();
     let mut copied = 0;
     // Every character escaped is ASCII, so bytes can be compared and the text between them
@@ -74,13 +85,12 @@ fn escape(line: &str, lead: &str) -> String {
             _ => false,
         };
         if escape {
-            escaped.push_str(&line[copied..i]);
-            escaped.push('\\');
+            out.push_str(&line[copied..i]);
+            out.push('\\');
             copied = i;
         }
     }
-    escaped.push_str(&line[copied..]);
-    escaped
+    out.push_str(&line[copied..]);
 }
 
 #[cfg(test)]
@@ -167,6 +177,7 @@ mod tests {
             "\u{7}\u{202e} \t x\u{0}y  \u{2066}\u{2069}  z\r\n\r\n\r\nw",
             "é[ü]<ß>\\*_#  日本`語`` ~~ \u{a0}\u{3000}ok",
             "  - list\n\n\n    code\n\u{85}end\u{200f}",
+            "\u{7}\n\u{202e}\na\n\u{1b} \n\nb\n\u{7f}\n",
         ];
         for t in texts {
             assert_eq!(sanitize(t), reference(t), "{t:?}");
