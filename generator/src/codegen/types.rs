@@ -257,9 +257,10 @@ pub fn field(api: &Api, p: &Property, ctx: Ctx, boxed: bool) -> TokenStream {
 /// properties of open types, and properties newer than the docs). Named `additional_data`, or
 /// with `_` appended while a property has that name.
 pub fn additional_data<'p>(fields: impl IntoIterator<Item = &'p Property>) -> TokenStream {
-    let taken: HashSet<&str> = fields.into_iter().map(|p| p.rust.as_str()).collect();
+    // A list: the name is looked up once or twice, building a set would cost more.
+    let taken: Vec<&str> = fields.into_iter().map(|p| p.rust.as_str()).collect();
     let mut name = String::from("additional_data");
-    while taken.contains(name.as_str()) {
+    while taken.contains(&name.as_str()) {
         name.push('_');
     }
     let name = quote::format_ident!("{name}");
