@@ -101,9 +101,9 @@ pub fn fill_slots(item: &str, skeleton: &str, slots: &[Vec<&str>]) -> Result<Str
 }
 
 /// prettyplease puts items back to back; a blank line before each top-level item (and its doc
-/// comment) makes the files readable. Only whitespace between items changes.
-pub fn space_items(code: &str) -> String {
-    let mut out = String::with_capacity(code.len() + code.len() / 16);
+/// comment) makes the files readable. Only whitespace between items changes. Appends to `out`.
+pub fn space_items(code: &str, out: &mut String) {
+    out.reserve(code.len() + code.len() / 16);
     let mut prev = "";
     for line in code.lines() {
         let starts_item = !line.starts_with([' ', '}', ')', ']']) && !line.is_empty();
@@ -116,7 +116,6 @@ pub fn space_items(code: &str) -> String {
         out.push('\n');
         prev = line;
     }
-    out
 }
 
 #[cfg(test)]

@@ -97,22 +97,34 @@ impl<'a> Plan<'a> {
             .collect();
         // The first error in part order, so a failing run always reports the same one.
         let texts = texts.into_iter().collect::<Result<Vec<String>>>()?;
-        let mut files = Files::new();
-        for f in self.files {
-            let skeleton = &texts[f.skeleton];
-            let code = if f.slots.is_empty() {
-                space_items(skeleton)
-            } else {
-                let slots: Vec<Vec<&str>> = f
-                    .slots
-                    .iter()
-                    .map(|s| s.iter().map(|&i| texts[i].as_str()).collect())
-                    .collect();
-                let item = &self.parts[f.skeleton].item;
-                space_items(&fill_slots(item, skeleton, &slots)?)
-            };
-            files.insert(f.path, format!("{header}{code}"));
+        let parts = &self.parts;
+        // Files are put together in parallel too: spacing the two big ones is a pass over
+        // megabytes of text each.
+        let files: Vec<Result<(String, String)>> = self
+            .files
+            .into_par_iter()
+            .map(|f| {
+                let skeleton = &texts[f.skeleton];
+                let mut code = header.to_owned();
+                if f.slots.is_empty() {
+                    space_items(skeleton, &mut code);
+                } else {
+                    let slots: Vec<Vec<&str>> = f
+                        .slots
+                        .iter()
+                        .map(|s| s.iter().map(|&i| texts[i].as_str()).collect())
+                        .collect();
+                    let item = &parts[f.skeleton].item;
+                    space_items(&fill_slots(item, skeleton, &slots)?, &mut code);
+                }
+                Ok((f.path, code))
+            })
+            .collect();
+        let mut out = Files::new();
+        for file in files {
+            let (path, code) = file?;
+            out.insert(path, code);
         }
-        Ok(files)
+        Ok(out)
     }
 }
