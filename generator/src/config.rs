@@ -10,13 +10,11 @@
 //! // src/lib.rs: include!(concat!(env!("OUT_DIR"), "/docgen.rs"));
 //! ```
 
-use crate::codegen::{self, Files, Layout};
+use crate::codegen::{self, Files, Layout, prepared};
 use crate::docs::DocsTree;
 use crate::error::{Error, Result};
 use crate::model::{self, Api};
 use crate::output::{self, WriteReport};
-use proc_macro2::TokenStream;
-use quote::ToTokens;
 use std::path::{Path, PathBuf};
 
 /// Configures and runs docgen.
@@ -88,12 +86,9 @@ impl Config {
     /// The path at which the generated code is mounted, as the code refers to itself: `crate`
     /// (the default) when it is the crate root, `crate::graph` when included into `mod graph`.
     pub fn module_path(&mut self, path: &str) -> &mut Self {
-        match syn::parse_str::<syn::Path>(path) {
-            Ok(p) => self.opts.root = p.to_token_stream(),
-            Err(e) => self.invalid.push((
-                "module_path".into(),
-                format!("`{path}` is not a Rust path: {e}"),
-            )),
+        match prepared::parse_path(path) {
+            Ok(_) => self.opts.root = path.to_owned(),
+            Err(reason) => self.invalid.push(("module_path".into(), reason)),
         }
         self
     }
@@ -119,14 +114,11 @@ impl Config {
         } else {
             format!("edm.{}", name.to_lowercase())
         };
-        match syn::parse_str::<syn::Type>(rust_type) {
-            Ok(t) => {
-                self.opts.type_overrides.insert(key, t.to_token_stream());
+        match prepared::parse_type(rust_type) {
+            Ok(_) => {
+                self.opts.type_overrides.insert(key, rust_type.to_owned());
             }
-            Err(e) => self.invalid.push((
-                format!("map_type({name})"),
-                format!("`{rust_type}` is not a Rust type: {e}"),
-            )),
+            Err(reason) => self.invalid.push((format!("map_type({name})"), reason)),
         }
         self
     }
@@ -134,20 +126,14 @@ impl Config {
     /// Add attributes (e.g. `#[derive(Eq, Hash)]`) to generated structs and enums matching
     /// `matcher`: `.` for all, a namespace, or a qualified type name.
     pub fn type_attribute(&mut self, matcher: &str, attributes: &str) -> &mut Self {
-        let parsed = syn::parse::Parser::parse_str(syn::Attribute::parse_outer, attributes);
-        match parsed {
-            Ok(attrs) if !attrs.is_empty() => {
-                let tokens: TokenStream = attrs.iter().map(ToTokens::to_token_stream).collect();
-                self.opts.type_attributes.push((matcher.to_owned(), tokens));
-            }
-            Ok(_) => self.invalid.push((
-                format!("type_attribute({matcher})"),
-                "no attribute given".into(),
-            )),
-            Err(e) => self.invalid.push((
-                format!("type_attribute({matcher})"),
-                format!("`{attributes}` is not an outer attribute: {e}"),
-            )),
+        match prepared::parse_attributes(attributes) {
+            Ok(_) => self
+                .opts
+                .type_attributes
+                .push((matcher.to_owned(), attributes.to_owned())),
+            Err(reason) => self
+                .invalid
+                .push((format!("type_attribute({matcher})"), reason)),
         }
         self
     }

@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 /// The enum, its `as_str`, `Display` and `FromStr`.
-pub fn enum_def(e: &EnumDef, opts: &super::Options) -> TokenStream {
+pub fn enum_def(e: &EnumDef, opts: &super::Prepared) -> TokenStream {
     let extra = opts.attributes_for(&e.name);
     let mut doc = e.description.clone().unwrap_or_default();
     if !doc.is_empty() {

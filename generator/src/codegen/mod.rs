@@ -1,19 +1,24 @@
-//! Codegen stage: the model → Rust source files, built with `quote!` and formatted once with
-//! `prettyplease`. Reads the model only.
+//! Codegen stage: the model → Rust source files, built with `quote!` and formatted with
+//! `prettyplease`, in parts on all threads (see the `format` module). Reads the model only.
 
 pub mod docs;
 pub mod enums;
 pub mod features;
+mod format;
+mod parts;
+pub mod prepared;
 pub mod registry;
 pub mod routes;
 pub mod runtime;
 pub mod types;
 
-use crate::error::{Error, Result};
-use crate::model::Api;
+use crate::error::Result;
+use crate::model::{Api, Namespace, Operation};
+use parts::Plan;
+pub use prepared::Prepared;
 use proc_macro2::TokenStream;
 use quote::quote;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 /// How the generated code is laid out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -26,7 +31,8 @@ pub enum Layout {
     SingleFile,
 }
 
-/// Options for code generation.
+/// Options for code generation. Rust is given as text (checked when generation starts), so the
+/// options can be shared by the threads that generate parts of the code.
 #[derive(Clone, Debug)]
 pub struct Options {
     /// What the header line says the code was generated from, e.g. `docs-input`.
@@ -34,14 +40,15 @@ pub struct Options {
     /// Files or a single file.
     pub layout: Layout,
     /// The path of the generated root module as the generated code names it (`crate`, or
-    /// `crate::graph` when the code is included into `mod graph`).
-    pub root: TokenStream,
+    /// `crate::graph` when the code is included into `mod graph`): a Rust path.
+    pub root: String,
     /// Rust types to use instead of a primitive (`edm.datetimeoffset`) or a model type or enum
-    /// (`microsoft.graph.datetimetimezone`); keys are lower case.
-    pub type_overrides: BTreeMap<String, TokenStream>,
+    /// (`microsoft.graph.datetimetimezone`); keys are lower case, values are Rust types.
+    pub type_overrides: BTreeMap<String, String>,
     /// Extra attributes for generated structs and enums: a matcher (`.` for all, a namespace, or
-    /// a qualified type name; case-insensitive) and the attributes.
-    pub type_attributes: Vec<(String, TokenStream)>,
+    /// a qualified type name; case-insensitive) and one or more outer attributes
+    /// (`#[derive(Eq)]`).
+    pub type_attributes: Vec<(String, String)>,
     /// Gate each namespace module behind a Cargo feature of its name.
     pub features: bool,
 }
@@ -51,7 +58,7 @@ impl Default for Options {
         Options {
             source_label: "docs".into(),
             layout: Layout::Crate,
-            root: quote!(crate),
+            root: "crate".into(),
             type_overrides: BTreeMap::new(),
             type_attributes: Vec::new(),
             features: false,
@@ -59,113 +66,73 @@ impl Default for Options {
     }
 }
 
-impl Options {
-    /// The extra attributes for the type named `q`.
-    pub fn attributes_for(&self, q: &crate::model::QName) -> TokenStream {
-        let name = q.to_string().to_lowercase();
-        let ns = q.namespace.to_lowercase();
-        let attrs = self
-            .type_attributes
-            .iter()
-            .filter(|(m, _)| {
-                let m = m.to_lowercase();
-                m == "." || m.is_empty() || m == name || m == ns
-            })
-            .map(|(_, a)| a);
-        quote!(#(#attrs)*)
-    }
-}
-
 /// Generated files: crate-relative path (`src/lib.rs`) → contents. Sorted, so output order is
 /// deterministic.
 pub type Files = BTreeMap<String, String>;
 
-/// Formats one file: parse the tokens as a `syn::File`, pretty-print, prepend the header.
-fn format(item: &str, tokens: TokenStream, header: &str) -> Result<String> {
-    let file: syn::File = syn::parse2(tokens).map_err(|e| Error::Codegen {
-        item: item.to_owned(),
-        message: e.to_string(),
-    })?;
-    Ok(format!(
-        "{header}{}",
-        space_items(&prettyplease::unparse(&file))
-    ))
+/// What the code of every namespace needs, computed once and shared by the threads.
+struct Shared<'a> {
+    api: &'a Api,
+    /// Fields that need a `Box` (see [`types::boxed_fields`]).
+    boxed: HashSet<(usize, String)>,
+    /// The features' `cfg`s, when namespaces are features.
+    features: Option<&'a features::FeaturePlan>,
 }
 
-/// prettyplease puts items back to back; a blank line before each top-level item (and its doc
-/// comment) makes the files readable. Only whitespace between items changes.
-fn space_items(code: &str) -> String {
-    let mut out = String::with_capacity(code.len() + code.len() / 16);
-    let mut prev = "";
-    for line in code.lines() {
-        let starts_item = !line.starts_with([' ', '}', ')', ']']) && !line.is_empty();
-        let prev_ends_item = prev == "}" || (prev.ends_with(';') && !prev.starts_with(' '));
-        let prev_is_attr_or_doc = prev.starts_with("///") || prev.starts_with("#[");
-        if starts_item && prev_ends_item && !prev_is_attr_or_doc {
-            out.push('\n');
+/// An item of a namespace's module.
+#[derive(Clone, Copy)]
+enum Item {
+    /// A struct (and its union) by index into the model's types.
+    Type(usize),
+    /// An enum by index into the model's enums.
+    Enum(usize),
+}
+
+impl Shared<'_> {
+    fn item(&self, item: &Item, p: &Prepared) -> TokenStream {
+        match *item {
+            Item::Type(i) => {
+                let mut tokens = types::struct_def(self.api, i, &self.boxed, p);
+                tokens.extend(types::union_def(self.api, i, p, self.features));
+                tokens
+            }
+            Item::Enum(i) => enums::enum_def(&self.api.enums[i], p),
         }
-        out.push_str(line);
-        out.push('\n');
-        prev = line;
     }
-    out
+
+    fn route(&self, op: &&Operation, p: &Prepared) -> TokenStream {
+        routes::route(self.api, op, p)
+    }
 }
 
 /// One namespace's module: its types and enums, and its route stubs.
-struct NamespaceCode {
-    /// The module's Rust name.
-    name: crate::model::naming::RustName,
-    /// `#[cfg(feature = ...)]` and docs for the module declaration.
-    attrs: TokenStream,
-    /// Structs, unions and enums.
-    items: TokenStream,
-    /// Route stubs, if the namespace has routes.
-    routes: Option<TokenStream>,
-    /// The namespace's name.
-    ns: String,
+struct NamespaceCode<'a> {
+    /// The namespace.
+    ns: &'a Namespace,
+    /// Structs (with their unions) in model order, then enums.
+    items: Vec<Item>,
+    /// Operations with a route stub.
+    ops: Vec<&'a Operation>,
 }
 
-fn namespaces(api: &Api, opts: &Options, features: &features::FeaturePlan) -> Vec<NamespaceCode> {
-    let boxed = types::boxed_fields(api);
+fn namespaces(api: &Api) -> Vec<NamespaceCode<'_>> {
     api.namespaces
         .iter()
         .map(|ns| {
-            let structs = api
-                .types
-                .iter()
-                .enumerate()
+            let types = (api.types.iter().enumerate())
                 .filter(|(_, t)| t.name.namespace == ns.name)
-                .map(|(i, _)| {
-                    let s = types::struct_def(api, i, &boxed, opts);
-                    let u = types::union_def(api, i, opts, opts.features.then_some(features));
-                    quote!(#s #u)
-                });
-            let enums = api
-                .enums
-                .iter()
-                .filter(|e| e.name.namespace == ns.name)
-                .map(|e| enums::enum_def(e, opts));
-            let ops: Vec<_> = api
-                .operations
-                .iter()
-                .filter(|o| o.namespace == ns.name)
-                .collect();
-            let routes = (!ops.is_empty()).then(|| {
-                let stubs = ops.iter().map(|o| routes::route(api, o, opts));
-                quote!(#(#stubs)*)
-            });
-            let doc = namespace_doc("The", &ns.name, "namespace.");
-            let cfg = if opts.features {
-                features.cfg(&ns.name)
-            } else {
-                TokenStream::new()
-            };
+                .map(|(i, _)| Item::Type(i));
+            let enums = (api.enums.iter().enumerate())
+                .filter(|(_, e)| e.name.namespace == ns.name)
+                .map(|(i, _)| Item::Enum(i));
             NamespaceCode {
-                name: ns.rust.clone(),
-                attrs: quote!(#[doc = #doc] #cfg),
-                items: quote!(#(#structs)* #(#enums)*),
-                routes,
-                ns: ns.name.clone(),
+                ns,
+                items: types.chain(enums).collect(),
+                ops: api
+                    .operations
+                    .iter()
+                    .filter(|o| o.namespace == ns.name)
+                    .collect(),
             }
         })
         .collect()
@@ -189,100 +156,189 @@ fn namespace_doc(before: &str, ns: &str, after: &str) -> String {
 
 /// Generates the files for `api`: a crate's `src/` tree, or one `docgen.rs`.
 pub fn generate(api: &Api, opts: &Options) -> Result<Files> {
+    // Unusable options fail here, once, rather than in every part.
+    Prepared::new(opts)?;
     let header = format!(
         "// @generated by docgen from {}. Do not edit: change the docs and regenerate.\n",
         opts.source_label.replace(['\n', '\r'], " ")
     );
-    let mut files = Files::new();
     let plan = features::plan(api);
-    let namespaces = namespaces(api, opts, &plan);
-    let runtime = runtime::runtime_rs();
-    let registry = registry::registry(api, opts, opts.features.then_some(&plan));
-    if opts.layout == Layout::SingleFile {
-        let mods = namespaces.iter().map(|n| {
-            let NamespaceCode {
-                name, attrs, items, ..
-            } = n;
-            let routes = n.routes.as_ref().map(|r| {
-                quote! {
-                    /// Route stubs of this namespace.
-                    pub mod routes { #r }
-                }
-            });
-            quote!(#attrs pub mod #name { #routes #items })
-        });
-        let body = quote! {
-            /// What the route stubs use: the HTTP method, the `Route` trait, the collection
-            /// envelope and path encoding; the OData number forms; what `from_json` returns.
-            pub mod runtime { #runtime }
-            /// Reading a JSON value by its Graph type name.
-            pub mod registry { #registry }
-            pub use registry::from_json;
-            pub use runtime::{encode_quoted, encode_segment, Collection, DateTimeOffset, GraphValue, Guid, Method, ReadError, Route, TimeOfDay};
-            #(#mods)*
-        };
-        files.insert("docgen.rs".into(), format("docgen.rs", body, &header)?);
-        return Ok(files);
+    let shared = Shared {
+        api,
+        boxed: types::boxed_fields(api),
+        features: opts.features.then_some(&plan),
+    };
+    let namespaces = namespaces(api);
+    let mut parts = Plan::default();
+    match opts.layout {
+        Layout::SingleFile => single_file(&mut parts, &shared, &namespaces),
+        Layout::Crate => crate_files(&mut parts, &shared, &namespaces),
     }
-    let decls = namespaces.iter().map(|n| {
-        let NamespaceCode { name, attrs, .. } = n;
-        // `#[rustfmt::skip]` keeps `cargo fmt` in a workspace from reformatting prettyplease's
-        // output, which would make every freshness check fail.
-        quote!(#attrs #[rustfmt::skip] pub mod #name;)
-    });
-    let lib = quote! {
-        //! Models and route stubs generated by docgen from API reference pages.
-        /// What the route stubs use: the HTTP method, the `Route` trait, the collection envelope
-        /// and path encoding; the OData number forms; what `from_json` returns.
-        #[rustfmt::skip]
-        pub mod runtime;
-        /// Reading a JSON value by its Graph type name.
-        #[rustfmt::skip]
-        pub mod registry;
-        #[rustfmt::skip]
-        pub use registry::from_json;
-        #[rustfmt::skip]
-        pub use runtime::{encode_quoted, encode_segment, Collection, DateTimeOffset, GraphValue, Guid, Method, ReadError, Route, TimeOfDay};
-        #(#decls)*
-    };
-    files.insert("src/lib.rs".into(), format("lib.rs", lib, &header)?);
-    let rt = quote! {
-        //! The small runtime the generated code uses.
-        #runtime
-    };
-    files.insert("src/runtime.rs".into(), format("runtime.rs", rt, &header)?);
-    let reg = quote! {
-        //! `from_json`: a JSON value read as the generated type of a Graph type name.
-        #registry
-    };
-    files.insert(
-        "src/registry.rs".into(),
-        format("registry.rs", reg, &header)?,
+    parts.run(opts, &header)
+}
+
+/// The `#[doc]` and `#[cfg]` of a namespace's module declaration.
+fn module_attrs(shared: &Shared, ns: &str) -> TokenStream {
+    let doc = namespace_doc("The", ns, "namespace.");
+    let cfg = shared.features.map(|f| f.cfg(ns)).unwrap_or_default();
+    quote!(#[doc = #doc] #cfg)
+}
+
+/// One `docgen.rs`: the runtime, the registry and every namespace as inline modules.
+fn single_file<'a>(parts: &mut Plan<'a>, shared: &'a Shared<'a>, namespaces: &'a [NamespaceCode]) {
+    let runtime = parts.part("docgen.rs", 1, Box::new(|_| runtime::runtime_rs()));
+    let registry = parts.part(
+        "docgen.rs",
+        1,
+        Box::new(|p| registry::registry(shared.api, p, shared.features)),
     );
-    for n in &namespaces {
-        let m = n.name.as_str();
-        let doc = namespace_doc("Types and enums of the", &n.ns, "namespace.");
-        let routes_mod = n.routes.as_ref().map(|_| {
-            quote! {
-                /// Route stubs of this namespace.
-                pub mod routes;
-            }
+    let mut slots = vec![vec![runtime], vec![registry]];
+    // Each namespace's slots: its routes module's, then its items'.
+    let mut ns_slots = Vec::new();
+    for n in namespaces {
+        let name = n.ns.rust.as_str();
+        let routes = parts.runs(name, 2, &n.ops, |op, p| shared.route(op, p));
+        let items = parts.runs(name, 1, &n.items, |item, p| shared.item(item, p));
+        let routes_slot = (!routes.is_empty()).then(|| {
+            slots.push(routes);
+            slots.len() - 1
         });
-        let items = &n.items;
-        let body = quote! {
-            #![doc = #doc]
-            #routes_mod
-            #items
-        };
-        files.insert(format!("src/{m}.rs"), format(m, body, &header)?);
-        if let Some(stubs) = &n.routes {
-            let doc = namespace_doc("Route stubs of the", &n.ns, "namespace.");
-            let body = quote! {
-                #![doc = #doc]
-                #stubs
-            };
-            files.insert(format!("src/{m}/routes.rs"), format(m, body, &header)?);
+        let items_slot = (!items.is_empty()).then(|| {
+            slots.push(items);
+            slots.len() - 1
+        });
+        ns_slots.push((n.ns, routes_slot, items_slot));
+    }
+    let skeleton = parts.part(
+        "docgen.rs",
+        0,
+        Box::new(move |_| {
+            let (runtime, registry) = (format::slot(0), format::slot(1));
+            let mods = ns_slots.iter().map(|(ns, routes, items)| {
+                let attrs = module_attrs(shared, &ns.name);
+                let name = &ns.rust;
+                let routes = routes.map(|s| {
+                    let slot = format::slot(s);
+                    quote! {
+                        /// Route stubs of this namespace.
+                        pub mod routes { #slot }
+                    }
+                });
+                let items = items.map(format::slot);
+                quote!(#attrs pub mod #name { #routes #items })
+            });
+            quote! {
+                /// What the route stubs use: the HTTP method, the `Route` trait, the collection
+                /// envelope and path encoding; the OData number forms; what `from_json` returns.
+                pub mod runtime { #runtime }
+                /// Reading a JSON value by its Graph type name.
+                pub mod registry { #registry }
+                pub use registry::from_json;
+                pub use runtime::{encode_quoted, encode_segment, Collection, DateTimeOffset, GraphValue, Guid, Method, ReadError, Route, TimeOfDay};
+                #(#mods)*
+            }
+        }),
+    );
+    parts.file("docgen.rs".into(), skeleton, slots);
+}
+
+/// A crate's `src/`: `lib.rs`, `runtime.rs`, `registry.rs`, and per namespace its module and
+/// its routes module.
+fn crate_files<'a>(parts: &mut Plan<'a>, shared: &'a Shared<'a>, namespaces: &'a [NamespaceCode]) {
+    let lib = parts.part(
+        "lib.rs",
+        0,
+        Box::new(move |_| {
+            let decls = namespaces.iter().map(|n| {
+                let attrs = module_attrs(shared, &n.ns.name);
+                let name = &n.ns.rust;
+                // `#[rustfmt::skip]` keeps `cargo fmt` in a workspace from reformatting
+                // prettyplease's output, which would make every freshness check fail.
+                quote!(#attrs #[rustfmt::skip] pub mod #name;)
+            });
+            quote! {
+                //! Models and route stubs generated by docgen from API reference pages.
+                /// What the route stubs use: the HTTP method, the `Route` trait, the collection envelope
+                /// and path encoding; the OData number forms; what `from_json` returns.
+                #[rustfmt::skip]
+                pub mod runtime;
+                /// Reading a JSON value by its Graph type name.
+                #[rustfmt::skip]
+                pub mod registry;
+                #[rustfmt::skip]
+                pub use registry::from_json;
+                #[rustfmt::skip]
+                pub use runtime::{encode_quoted, encode_segment, Collection, DateTimeOffset, GraphValue, Guid, Method, ReadError, Route, TimeOfDay};
+                #(#decls)*
+            }
+        }),
+    );
+    parts.file("src/lib.rs".into(), lib, Vec::new());
+    let rt = parts.part(
+        "runtime.rs",
+        0,
+        Box::new(|_| {
+            let runtime = runtime::runtime_rs();
+            quote! {
+                //! The small runtime the generated code uses.
+                #runtime
+            }
+        }),
+    );
+    parts.file("src/runtime.rs".into(), rt, Vec::new());
+    let reg = parts.part(
+        "registry.rs",
+        0,
+        Box::new(|p| {
+            let registry = registry::registry(shared.api, p, shared.features);
+            quote! {
+                //! `from_json`: a JSON value read as the generated type of a Graph type name.
+                #registry
+            }
+        }),
+    );
+    parts.file("src/registry.rs".into(), reg, Vec::new());
+    for n in namespaces {
+        let m = n.ns.rust.as_str();
+        let has_routes = !n.ops.is_empty();
+        let items = parts.runs(m, 0, &n.items, |item, p| shared.item(item, p));
+        let doc = namespace_doc("Types and enums of the", &n.ns.name, "namespace.");
+        let has_items = !items.is_empty();
+        let head = parts.part(
+            m,
+            0,
+            Box::new(move |_| {
+                let routes_mod = has_routes.then(|| {
+                    quote! {
+                        /// Route stubs of this namespace.
+                        pub mod routes;
+                    }
+                });
+                let items = has_items.then(|| format::slot(0));
+                quote! {
+                    #![doc = #doc]
+                    #routes_mod
+                    #items
+                }
+            }),
+        );
+        let slots = if has_items { vec![items] } else { Vec::new() };
+        parts.file(format!("src/{m}.rs"), head, slots);
+        if has_routes {
+            let stubs = parts.runs(m, 0, &n.ops, |op, p| shared.route(op, p));
+            let doc = namespace_doc("Route stubs of the", &n.ns.name, "namespace.");
+            let head = parts.part(
+                m,
+                0,
+                Box::new(move |_| {
+                    let slot = format::slot(0);
+                    quote! {
+                        #![doc = #doc]
+                        #slot
+                    }
+                }),
+            );
+            parts.file(format!("src/{m}/routes.rs"), head, vec![stubs]);
         }
     }
-    Ok(files)
 }

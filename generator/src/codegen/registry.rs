@@ -33,7 +33,7 @@ const PRIMITIVES: &[Primitive] = &[
 ];
 
 /// The items of the generated `registry` module.
-pub fn registry(api: &Api, opts: &super::Options, features: Option<&FeaturePlan>) -> TokenStream {
+pub fn registry(api: &Api, opts: &super::Prepared, features: Option<&FeaturePlan>) -> TokenStream {
     let root = &opts.root;
     let ctx = Ctx {
         ns: "",
@@ -50,7 +50,7 @@ pub fn registry(api: &Api, opts: &super::Options, features: Option<&FeaturePlan>
             continue;
         }
         let key = name.to_lowercase();
-        let overridden = opts.type_overrides.contains_key(&key);
+        let overridden = opts.type_override(&key).is_some();
         let ty = match p {
             Primitive::Int64 | Primitive::Single | Primitive::Double | Primitive::Decimal
                 if !overridden =>

@@ -1,22 +1,15 @@
 //! Operations → typed route stubs: a struct of path parameters implementing `crate::Route`.
 
 use super::docs::doc_attrs;
-use super::types::{Ctx, field, primitive, type_use};
+use super::types::{Ctx, field, primitive, type_ref};
 use crate::model::{Api, Operation, PathPiece, RequestBody, TypeRef, TypeUse};
-use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+use std::fmt::Write;
 
 /// The Rust type of a request or response body as seen from a routes module.
 fn body_type(api: &Api, u: &TypeUse, ctx: Ctx) -> TokenStream {
-    let t = type_use(
-        api,
-        &TypeUse {
-            ty: u.ty.clone(),
-            collection: false,
-        },
-        ctx,
-        false,
-    );
+    let t = type_ref(api, &u.ty, ctx);
     if u.collection {
         let root = &ctx.opts.root;
         quote!(#root::Collection<#t>)
@@ -26,38 +19,39 @@ fn body_type(api: &Api, u: &TypeUse, ctx: Ctx) -> TokenStream {
 }
 
 fn doc(op: &Operation) -> String {
-    let mut d = format!("`{} {}`", op.method, op.path);
+    // Writing to a `String` cannot fail.
+    let mut d = String::with_capacity(512);
+    let _ = write!(d, "`{} {}`", op.method, op.path);
     if let Some(t) = &op.title {
-        d.push_str(&format!("\n\n{t}"));
+        let _ = write!(d, "\n\n{t}");
         if let Some(s) = &op.summary {
-            d.push_str(&format!(": {s}"));
+            let _ = write!(d, ": {s}");
         }
     } else if let Some(s) = &op.summary {
-        d.push_str(&format!("\n\n{s}"));
+        let _ = write!(d, "\n\n{s}");
     }
     if !op.permissions.is_empty() {
         d.push_str("\n\nPermissions (least privileged first):");
         for p in &op.permissions {
-            let what = if p.not_supported {
-                "not supported".to_owned()
+            let _ = write!(d, "\n- {}: ", p.kind);
+            if p.not_supported {
+                d.push_str("not supported");
             } else if p.placeholder || p.names.is_empty() {
-                "not documented".to_owned()
+                d.push_str("not documented");
             } else {
-                p.names
-                    .iter()
-                    .map(|n| format!("`{n}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            };
-            d.push_str(&format!("\n- {}: {what}", p.kind));
+                for (i, n) in p.names.iter().enumerate() {
+                    let sep = if i == 0 { "" } else { ", " };
+                    let _ = write!(d, "{sep}`{n}`");
+                }
+            }
         }
     }
-    d.push_str(&format!("\n\nDocumented in `{}`.", op.source));
+    let _ = write!(d, "\n\nDocumented in `{}`.", op.source);
     d
 }
 
 /// The stub for one operation (and its parameters struct, for actions).
-pub fn route(api: &Api, op: &Operation, opts: &super::Options) -> TokenStream {
+pub fn route(api: &Api, op: &Operation, opts: &super::Prepared) -> TokenStream {
     let root = &opts.root;
     let ctx = Ctx {
         ns: op.namespace.as_str(),
@@ -66,8 +60,7 @@ pub fn route(api: &Api, op: &Operation, opts: &super::Options) -> TokenStream {
     };
     let name = &op.rust;
     let docs = doc_attrs(&doc(op));
-    let method = format_ident!(
-        "{}",
+    let method = Ident::new(
         match op.method.as_str() {
             "GET" => "Get",
             "POST" => "Post",
@@ -76,7 +69,8 @@ pub fn route(api: &Api, op: &Operation, opts: &super::Options) -> TokenStream {
             "DELETE" => "Delete",
             "HEAD" => "Head",
             _ => "Options",
-        }
+        },
+        Span::call_site(),
     );
     let template = &op.path;
     let fields = op.params.iter().map(|p| {

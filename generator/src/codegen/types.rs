@@ -9,7 +9,7 @@ use std::collections::{HashMap, HashSet};
 
 /// The Rust type of a primitive. Types with several spellings of one value keep the text in a
 /// runtime type (see `runtime::text_types`).
-pub fn primitive(p: Primitive, opts: &super::Options) -> TokenStream {
+pub fn primitive(p: Primitive, opts: &super::Prepared) -> TokenStream {
     use Primitive as P;
     let root = &opts.root;
     match p {
@@ -41,7 +41,7 @@ pub struct Ctx<'a> {
     /// Inside `<namespace>::routes`: same-namespace types are `super::X`.
     pub routes: bool,
     /// Generation options (root path, type overrides).
-    pub opts: &'a super::Options,
+    pub opts: &'a super::Prepared<'a>,
 }
 
 /// Path to a model type or enum as seen from `ctx`.
@@ -68,13 +68,15 @@ pub fn path_to(
 
 /// The element type of a type reference.
 pub fn type_ref(api: &Api, t: &TypeRef, ctx: Ctx) -> TokenStream {
-    let key = match t {
-        TypeRef::Primitive(p) => p.edm_name().to_lowercase(),
-        TypeRef::Type(q) | TypeRef::Enum(q) => q.to_string().to_lowercase(),
-        TypeRef::Unresolved(_) => String::new(),
-    };
-    if let Some(user) = ctx.opts.type_overrides.get(&key) {
-        return user.clone();
+    if ctx.opts.has_type_overrides() {
+        let key = match t {
+            TypeRef::Primitive(p) => p.edm_name().to_lowercase(),
+            TypeRef::Type(q) | TypeRef::Enum(q) => q.to_string().to_lowercase(),
+            TypeRef::Unresolved(_) => String::new(),
+        };
+        if let Some(user) = ctx.opts.type_override(&key) {
+            return user.clone();
+        }
     }
     match t {
         TypeRef::Primitive(p) => primitive(*p, ctx.opts),
@@ -221,22 +223,12 @@ fn number_forms(t: &TypeRef, ctx: Ctx) -> Option<String> {
         p,
         Primitive::Int64 | Primitive::Single | Primitive::Double | Primitive::Decimal
     );
-    let overridden = ctx
-        .opts
-        .type_overrides
-        .contains_key(&p.edm_name().to_lowercase());
-    (lenient && !overridden).then(|| runtime_path(ctx.opts, "edm"))
-}
-
-/// `<root>::runtime::<item>` as the text a serde attribute takes.
-pub fn runtime_path(opts: &super::Options, item: &str) -> String {
-    let root: String = opts
-        .root
-        .to_string()
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect();
-    format!("{root}::runtime::{item}")
+    let overridden = ctx.opts.has_type_overrides()
+        && ctx
+            .opts
+            .type_override(&p.edm_name().to_lowercase())
+            .is_some();
+    (lenient && !overridden).then(|| ctx.opts.runtime_path("edm"))
 }
 
 /// One struct field for a property.
@@ -265,9 +257,10 @@ pub fn field(api: &Api, p: &Property, ctx: Ctx, boxed: bool) -> TokenStream {
 /// properties of open types, and properties newer than the docs). Named `additional_data`, or
 /// with `_` appended while a property has that name.
 pub fn additional_data<'p>(fields: impl IntoIterator<Item = &'p Property>) -> TokenStream {
-    let taken: HashSet<&str> = fields.into_iter().map(|p| p.rust.as_str()).collect();
+    // A list: the name is looked up once or twice, building a set would cost more.
+    let taken: Vec<&str> = fields.into_iter().map(|p| p.rust.as_str()).collect();
     let mut name = String::from("additional_data");
-    while taken.contains(name.as_str()) {
+    while taken.contains(&name.as_str()) {
         name.push('_');
     }
     let name = quote::format_ident!("{name}");
@@ -284,7 +277,7 @@ pub fn struct_def(
     api: &Api,
     idx: usize,
     boxed: &HashSet<(usize, String)>,
-    opts: &super::Options,
+    opts: &super::Prepared,
 ) -> TokenStream {
     let t: &TypeDef = &api.types[idx];
     let ctx = Ctx {
@@ -334,7 +327,7 @@ pub fn struct_def(
 pub fn union_def(
     api: &Api,
     idx: usize,
-    opts: &super::Options,
+    opts: &super::Prepared,
     features: Option<&super::features::FeaturePlan>,
 ) -> TokenStream {
     let t: &TypeDef = &api.types[idx];

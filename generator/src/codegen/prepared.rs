@@ -1,0 +1,123 @@
+//! [`Options`] turned into the tokens the generated code splices in. Options keep Rust as text so
+//! they can be shared by the threads that build parts of a file; tokens cannot cross threads, so
+//! each thread prepares its own copy, once per part.
+
+use super::Options;
+use crate::error::{Error, Result};
+use crate::model::QName;
+use proc_macro2::TokenStream;
+use quote::{ToTokens, quote};
+use std::collections::BTreeMap;
+
+/// The options of one generation run with their Rust text parsed into tokens.
+#[derive(Clone, Debug)]
+pub struct Prepared<'o> {
+    /// The options as given.
+    pub opts: &'o Options,
+    /// The path of the generated root module (`crate`, `crate::graph`).
+    pub root: TokenStream,
+    /// The root path without whitespace, as serde attributes take it.
+    root_text: String,
+    /// Lower-case Graph type name → the Rust type used instead.
+    type_overrides: BTreeMap<String, TokenStream>,
+    /// Lower-case matcher → extra attributes, in the order given.
+    type_attributes: Vec<(String, TokenStream)>,
+}
+
+impl<'o> Prepared<'o> {
+    /// Parses the Rust text of `opts`; an option that is not valid Rust is an [`Error::Config`].
+    pub fn new(opts: &'o Options) -> Result<Self> {
+        let root = parse_path(&opts.root).map_err(|reason| Error::Config {
+            option: "module_path".into(),
+            reason,
+        })?;
+        let root_text = root
+            .to_string()
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        let type_overrides = opts
+            .type_overrides
+            .iter()
+            .map(|(name, ty)| {
+                let tokens = parse_type(ty).map_err(|reason| Error::Config {
+                    option: format!("map_type({name})"),
+                    reason,
+                })?;
+                Ok((name.clone(), tokens))
+            })
+            .collect::<Result<_>>()?;
+        let type_attributes = opts
+            .type_attributes
+            .iter()
+            .map(|(matcher, attrs)| {
+                let tokens = parse_attributes(attrs).map_err(|reason| Error::Config {
+                    option: format!("type_attribute({matcher})"),
+                    reason,
+                })?;
+                Ok((matcher.to_lowercase(), tokens))
+            })
+            .collect::<Result<_>>()?;
+        Ok(Prepared {
+            opts,
+            root,
+            root_text,
+            type_overrides,
+            type_attributes,
+        })
+    }
+
+    /// The Rust type to use instead of the type named `key` (lower case), if one is set.
+    pub fn type_override(&self, key: &str) -> Option<&TokenStream> {
+        self.type_overrides.get(key)
+    }
+
+    /// Whether any type is overridden: when none is, callers skip building lookup keys.
+    pub fn has_type_overrides(&self) -> bool {
+        !self.type_overrides.is_empty()
+    }
+
+    /// `<root>::runtime::<item>` as the text a serde attribute takes.
+    pub fn runtime_path(&self, item: &str) -> String {
+        format!("{}::runtime::{item}", self.root_text)
+    }
+
+    /// The extra attributes for the type named `q`: those of every matcher that is `.` (or
+    /// empty), the type's namespace or the type's qualified name, compared case-insensitively.
+    pub fn attributes_for(&self, q: &QName) -> TokenStream {
+        if self.type_attributes.is_empty() {
+            return TokenStream::new();
+        }
+        let name = q.to_string().to_lowercase();
+        let ns = q.namespace.to_lowercase();
+        let attrs = self
+            .type_attributes
+            .iter()
+            .filter(|(m, _)| m == "." || m.is_empty() || *m == name || *m == ns)
+            .map(|(_, a)| a);
+        quote!(#(#attrs)*)
+    }
+}
+
+/// Parses a Rust path (`crate::graph`) into tokens, or says why it is not one.
+pub fn parse_path(text: &str) -> Result<TokenStream, String> {
+    syn::parse_str::<syn::Path>(text)
+        .map(|p| p.to_token_stream())
+        .map_err(|e| format!("`{text}` is not a Rust path: {e}"))
+}
+
+/// Parses a Rust type (`chrono::DateTime<chrono::Utc>`) into tokens, or says why it is not one.
+pub fn parse_type(text: &str) -> Result<TokenStream, String> {
+    syn::parse_str::<syn::Type>(text)
+        .map(|t| t.to_token_stream())
+        .map_err(|e| format!("`{text}` is not a Rust type: {e}"))
+}
+
+/// Parses one or more outer attributes (`#[derive(Eq)]`) into tokens, or says why they are not.
+pub fn parse_attributes(text: &str) -> Result<TokenStream, String> {
+    match syn::parse::Parser::parse_str(syn::Attribute::parse_outer, text) {
+        Ok(attrs) if !attrs.is_empty() => Ok(attrs.iter().map(ToTokens::to_token_stream).collect()),
+        Ok(_) => Err("no attribute given".into()),
+        Err(e) => Err(format!("`{text}` is not an outer attribute: {e}")),
+    }
+}
