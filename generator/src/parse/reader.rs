@@ -532,7 +532,9 @@ fn read_enum_table(
     if names.iter().any(|h| h == "type") {
         return false;
     }
-    let values_heading = heading.ends_with(" values") || heading.ends_with(" enum values");
+    // `Prefer header values` lists what an HTTP header accepts, not members of a Graph enum.
+    let values_heading = (heading.ends_with(" values") || heading.ends_with(" enum values"))
+        && !heading.ends_with(" header values");
     // The kind is settled at the end of the page, but front matter comes first.
     let members_section =
         section == "members" || heading == "members" || page_kind(&r.page) == PageKind::Enum;
@@ -1356,5 +1358,23 @@ fn read_routes(r: &mut Reader, content: &str, content_start: usize) {
                 );
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A table of an HTTP header's values (`### Prefer header values` on an API page) is not a
+    /// Graph enum; a `### x values` table is.
+    #[test]
+    fn header_values_are_not_an_enum() {
+        let table = "\n\n| Name | Description |\n|:--|:--|\n| redeem | Grant access. |\n";
+        let header = format!("# Get x\n\n### Prefer header values{table}");
+        assert!(read_page("api/x.md", &header, &NoIncludes).enum_tables.is_empty());
+        let values = format!("# Get x\n\n### shade values{table}");
+        let page = read_page("api/x.md", &values, &NoIncludes);
+        assert_eq!(page.enum_tables.len(), 1);
+        assert_eq!(page.enum_tables[0].name, "shade");
     }
 }
