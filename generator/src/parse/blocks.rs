@@ -45,11 +45,12 @@ impl RowShape {
         let t = line.trim();
         let mut pipes = 0;
         let mut in_code = false;
-        let mut prev = ' ';
-        for c in t.chars() {
+        let mut prev = b' ';
+        // Bytes suffice: every mark looked at is ASCII, and no other character ends in one.
+        for &c in t.as_bytes() {
             match c {
-                '`' => in_code = !in_code,
-                '|' if !in_code && prev != '\\' => pipes += 1,
+                b'`' => in_code = !in_code,
+                b'|' if !in_code && prev != b'\\' => pipes += 1,
                 _ => {}
             }
             prev = c;
