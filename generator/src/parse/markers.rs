@@ -77,13 +77,23 @@ pub fn links(raw: &str) -> Vec<Link> {
     find_links(raw).0
 }
 
-/// Parses the raw markdown of one description cell.
-pub fn parse_description(raw: &str) -> Description {
+/// The plain text of one cell, as [`parse_description`] gives it, without looking for markers.
+pub fn plain_text_of(raw: &str) -> String {
+    text_parts(raw).0
+}
+
+/// A cell's plain text, with the links and placeholders cut from it.
+fn text_parts(raw: &str) -> (String, Vec<Link>, Vec<Placeholder>) {
     let (links, mut cuts) = find_links(raw);
     let placeholders = find_placeholders(raw);
     cuts.extend(placeholders.iter().map(|p| (p.range.clone(), None)));
     cuts.sort_by_key(|c| c.0.start);
-    let text = plain_text(raw, &cuts);
+    (plain_text(raw, &cuts), links, placeholders)
+}
+
+/// Parses the raw markdown of one description cell.
+pub fn parse_description(raw: &str) -> Description {
+    let (text, links, placeholders) = text_parts(raw);
     let lower = text.to_ascii_lowercase();
     Description {
         required: required(&lower),
@@ -416,14 +426,17 @@ fn required(lower: &str) -> Option<bool> {
 }
 
 fn read_only(lower: &str) -> bool {
-    ["read-only", "read only", "readonly"].iter().any(|w| {
-        occurrences(lower, w).any(|at| {
+    // Every spelling starts with "read": one search finds them all.
+    occurrences(lower, "read").any(|at| {
+        ["read-only", "read only", "readonly"].iter().any(|w| {
             // `Read-only for users synced from…` is a condition, not the marker.
-            let after = &lower[at + w.len()..];
+            let after = lower[at..].strip_prefix(w);
             let conditional = [" for ", " if ", " when ", " unless ", " except "];
-            whole_word(lower, at, w.len())
-                && !lower[..at].ends_with("not ")
-                && !conditional.iter().any(|c| after.starts_with(c))
+            after.is_some_and(|after| {
+                whole_word(lower, at, w.len())
+                    && !lower[..at].ends_with("not ")
+                    && !conditional.iter().any(|c| after.starts_with(c))
+            })
         })
     })
 }

@@ -57,6 +57,24 @@ pub fn normalize(heading: &str) -> String {
 /// [`normalize`] into `out`, reusing its buffer.
 fn normalize_into(out: &mut String, heading: &str) {
     out.clear();
+    if heading.is_ascii() {
+        // Byte by byte: the same words, spaces and case as below, without decoding characters.
+        let mut space = false;
+        for &b in heading.as_bytes() {
+            // ASCII's whitespace as `char::is_whitespace` has it (vertical tab included).
+            if matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r') {
+                space = !out.is_empty();
+            } else {
+                if space {
+                    out.push(' ');
+                    space = false;
+                }
+                out.push(b.to_ascii_lowercase() as char);
+            }
+        }
+        out.truncate(out.trim_end_matches(':').len());
+        return;
+    }
     for word in heading.split_whitespace() {
         if !out.is_empty() {
             out.push(' ');
@@ -908,7 +926,7 @@ fn read_methods(r: &mut Reader, header: &[Cell], rows: &[Vec<Cell>]) {
         if row.iter().skip(1).all(|c| c.raw.trim().is_empty()) {
             continue;
         }
-        let name = markers::parse_description(&method.raw).text;
+        let name = markers::plain_text_of(&method.raw);
         if name.is_empty() {
             continue;
         }
@@ -983,10 +1001,23 @@ fn read_permissions(
             .collect();
         let placeholder = descs.iter().any(|d| !d.placeholders.is_empty());
         let is_none = |d: &markers::Description| {
-            let l = d.text.to_lowercase();
-            l.starts_with("not supported")
-                || l.starts_with("not applicable")
-                || l.starts_with("not available")
+            let says = |l: &str| {
+                l.starts_with("not supported")
+                    || l.starts_with("not applicable")
+                    || l.starts_with("not available")
+            };
+            // The phrases are ASCII and at most 14 bytes: when the text's first 14 bytes are
+            // ASCII, lower-casing them alone answers (and allocates nothing).
+            let bytes = &d.text.as_bytes()[..d.text.len().min(14)];
+            if bytes.is_ascii() {
+                let mut head = [0u8; 14];
+                let head = &mut head[..bytes.len()];
+                head.copy_from_slice(bytes);
+                head.make_ascii_lowercase();
+                says(std::str::from_utf8(head).unwrap_or_default())
+            } else {
+                says(&d.text.to_lowercase())
+            }
         };
         let not_supported = descs.first().is_some_and(is_none);
         let permissions = if placeholder || not_supported {
@@ -995,14 +1026,10 @@ fn read_permissions(
             descs
                 .iter()
                 .filter(|d| !is_none(d))
-                .flat_map(|d| {
-                    d.text
-                        .split([',', ';', '\n', ' '])
-                        .map(str::to_owned)
-                        .collect::<Vec<_>>()
-                })
-                .map(|p| p.trim().trim_matches(['*', '`', '.']).to_owned())
+                .flat_map(|d| d.text.split([',', ';', '\n', ' ']))
+                .map(|p| p.trim().trim_matches(['*', '`', '.']))
                 .filter(|p| !p.is_empty() && p.contains('.') && !p.contains("://"))
+                .map(str::to_owned)
                 .collect()
         };
         out.push(PermissionRow {
@@ -1355,6 +1382,41 @@ fn read_routes(r: &mut Reader, content: &str, content_start: usize) {
                     .with_severity(severity),
                 );
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalize_collapses_whitespace_drops_colons_and_lower_cases() {
+        // The definition the buffer-reusing version must agree with.
+        let plain = |h: &str| {
+            h.split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .trim_end_matches(':')
+                .to_lowercase()
+        };
+        let cases = [
+            "  HTTP  Request:",
+            "Properties\t\x0b\x0c\r\n",
+            "Request body ::",
+            "ÉTAT Du\u{a0}Service:",
+            "\u{a0}Members\u{a0}",
+            "Σ ΟΔΟΣ",
+            "İ x:",
+            ":",
+            "",
+            "a\u{1c}b",
+        ];
+        let mut reused = String::from("left over");
+        for h in cases {
+            assert_eq!(normalize(h), plain(h), "{h:?}");
+            normalize_into(&mut reused, h);
+            assert_eq!(reused, plain(h), "{h:?}");
         }
     }
 }
