@@ -57,29 +57,18 @@ pub fn normalize(heading: &str) -> String {
 /// [`normalize`] into `out`, reusing its buffer.
 fn normalize_into(out: &mut String, heading: &str) {
     out.clear();
-    if heading.is_ascii() {
-        // Byte by byte: the same words, spaces and case as below, without decoding characters.
-        let mut space = false;
-        for &b in heading.as_bytes() {
-            // ASCII's whitespace as `char::is_whitespace` has it (vertical tab included).
-            if matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r') {
-                space = !out.is_empty();
-            } else {
-                if space {
-                    out.push(' ');
-                    space = false;
-                }
-                out.push(b.to_ascii_lowercase() as char);
-            }
-        }
-        out.truncate(out.trim_end_matches(':').len());
-        return;
-    }
-    for word in heading.split_whitespace() {
+    let mut push = |word: &str| {
         if !out.is_empty() {
             out.push(' ');
         }
         out.push_str(word);
+    };
+    // On ASCII text the byte-wise split is the same but for the vertical tab, which
+    // `split_whitespace` also splits on.
+    if heading.is_ascii() && !heading.contains('\x0b') {
+        heading.split_ascii_whitespace().for_each(&mut push);
+    } else {
+        heading.split_whitespace().for_each(&mut push);
     }
     out.truncate(out.trim_end_matches(':').len());
     // In place when ASCII; other text needs Unicode lower-casing.
@@ -215,9 +204,11 @@ pub fn read_page(path: &str, text: &str, includes: &dyn Includes) -> Page {
                         record_cell_links(&mut r, c);
                     }
                 }
+                // Header names once per table: both readers below match on them.
+                let names: Vec<String> = header.iter().map(|c| header_name(&c.raw)).collect();
                 let (start, h, h_raw) = (range.start, heading.as_str(), heading_raw.as_str());
-                if !read_enum_table(&mut r, header, rows, start, &section, h, h_raw) {
-                    read_table(&mut r, header, rows, range.start, &section, &heading, None);
+                if !read_enum_table(&mut r, &names, rows, start, &section, h, h_raw) {
+                    read_table(&mut r, header, &names, rows, start, &section, h, None);
                 }
             }
             Block::Html { text: html, range } => match annotation::read(html) {
@@ -529,18 +520,17 @@ pub fn anchor(heading: &str) -> String {
         .collect()
 }
 
-/// `## Members` tables of enum pages and `### x values` tables anywhere (`heading` is
-/// `heading_raw` normalized). Returns whether the table was one.
+/// `## Members` tables of enum pages and `### x values` tables anywhere (`names` are the header's
+/// [`header_name`]s, `heading` is `heading_raw` normalized). Returns whether the table was one.
 fn read_enum_table(
     r: &mut Reader,
-    header: &[Cell],
+    names: &[String],
     rows: &[Vec<Cell>],
     start: usize,
     section: &str,
     heading: &str,
     heading_raw: &str,
 ) -> bool {
-    let names: Vec<String> = header.iter().map(|c| header_name(&c.raw)).collect();
     let Some(member_col) = names
         .iter()
         .position(|h| h == "member" || h == "value" || h == "name")
@@ -772,8 +762,7 @@ struct Columns {
     description: Option<usize>,
 }
 
-fn columns(header: &[Cell]) -> Option<Columns> {
-    let names: Vec<String> = header.iter().map(|c| header_name(&c.raw)).collect();
+fn columns(names: &[String]) -> Option<Columns> {
     let name = names.iter().position(|h| {
         matches!(
             h.as_str(),
@@ -826,10 +815,12 @@ fn role_for(section: &str, heading: &str) -> TableRole {
     }
 }
 
+/// A table by its section; `names` are the header's [`header_name`]s.
 #[allow(clippy::too_many_arguments)]
 fn read_table(
     r: &mut Reader,
     header: &[Cell],
+    names: &[String],
     rows: &[Vec<Cell>],
     start: usize,
     section: &str,
@@ -860,10 +851,10 @@ fn read_table(
         return;
     }
     if section.starts_with("methods") && first == "method" {
-        read_methods(r, header, rows);
+        read_methods(r, names, rows);
         return;
     }
-    let Some(ty_col) = columns(header).and_then(|c| c.ty.map(|t| (c, t))) else {
+    let Some(ty_col) = columns(names).and_then(|c| c.ty.map(|t| (c, t))) else {
         let at = r.at(start);
         r.page.other_tables.push(OtherTable {
             section: section.to_owned(),
@@ -912,11 +903,8 @@ fn read_table(
 }
 
 /// `| Method | Return type | Description |` rows; caption rows with only a first cell are skipped.
-fn read_methods(r: &mut Reader, header: &[Cell], rows: &[Vec<Cell>]) {
-    let Some(desc_col) = header
-        .iter()
-        .position(|c| header_name(&c.raw) == "description")
-    else {
+fn read_methods(r: &mut Reader, names: &[String], rows: &[Vec<Cell>]) {
+    let Some(desc_col) = names.iter().position(|h| h == "description") else {
         return;
     };
     for row in rows {
@@ -1071,9 +1059,11 @@ fn read_permissions_include(r: &mut Reader, rest: &[Block], at: usize, includes:
         Ok((inc_path, inc_text)) => {
             for b in super::blocks::blocks(&inc_text) {
                 if let Block::Table { header, rows, .. } = b {
+                    let names: Vec<String> = header.iter().map(|c| header_name(&c.raw)).collect();
                     read_table(
                         r,
                         &header,
+                        &names,
                         &rows,
                         at,
                         "permissions",
