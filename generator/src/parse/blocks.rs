@@ -181,6 +181,11 @@ fn untab_tables(text: &str) -> Cow<'_, str> {
 /// Whether a line starting with `|` (after spaces) holds a tab. Only lines with a tab are
 /// looked at: tabs are mostly in code blocks, and most pages have none.
 fn has_tabbed_row(text: &str) -> bool {
+    // Most pages have no tab at all; this check, 64 bytes at a time, is what they pay.
+    let any_tab = |chunk: &[u8]| chunk.iter().fold(false, |seen, &b| seen | (b == b'\t'));
+    if !text.as_bytes().chunks(64).any(any_tab) {
+        return false;
+    }
     let mut from = 0;
     while let Some(n) = text.get(from..).and_then(|t| t.find('\t')) {
         let tab = from + n;
@@ -392,7 +397,8 @@ fn cell<'a>(page: &'a str, text: &str, range: Range<usize>) -> Cell<'a> {
         .trim_end();
     let range = start + lead..start + lead + core.len();
     let raw = match page.get(range.clone()) {
-        _ if core.contains("\\|") => Cow::Owned(core.replace("\\|", "|")),
+        // A backslash is rare: look for one before looking for the pair.
+        _ if core.contains('\\') && core.contains("\\|") => Cow::Owned(core.replace("\\|", "|")),
         Some(written) if written == core => Cow::Borrowed(written),
         _ => Cow::Owned(core.to_owned()),
     };
