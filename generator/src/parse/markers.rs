@@ -373,29 +373,39 @@ fn plain_text(raw: &str, cuts: &[Cut]) -> String {
         out.push_str(&raw[i..end]);
         i = end;
     }
-    tidy(&out)
+    tidy(out)
 }
 
 /// Collapses runs of spaces, drops spaces around line breaks, keeps at most one blank line.
-fn tidy(s: &str) -> String {
-    let (mut out, mut blank) = (String::with_capacity(s.len()), false);
-    for line in s.split('\n') {
-        let mut words = line.split(' ').filter(|w| !w.is_empty());
-        let Some(first) = words.next() else {
-            blank = true;
-            continue;
-        };
-        if !out.is_empty() {
-            out.push_str(if blank { "\n\n" } else { "\n" });
+fn tidy(s: String) -> String {
+    // One line without a run of spaces, the usual cell, changes only at its ends: trim it in
+    // place rather than rebuild it word by word.
+    let b = s.as_bytes();
+    let simple = !b.contains(&b'\n') && !b.windows(2).any(|w| w == b"  ");
+    let mut out = if simple {
+        s
+    } else {
+        let (mut out, mut blank) = (String::with_capacity(s.len()), false);
+        for line in s.split('\n') {
+            let mut words = line.split(' ').filter(|w| !w.is_empty());
+            let Some(first) = words.next() else {
+                blank = true;
+                continue;
+            };
+            if !out.is_empty() {
+                out.push_str(if blank { "\n\n" } else { "\n" });
+            }
+            blank = false;
+            out.push_str(first);
+            for w in words {
+                out.push(' ');
+                out.push_str(w);
+            }
         }
-        blank = false;
-        out.push_str(first);
-        for w in words {
-            out.push(' ');
-            out.push_str(w);
-        }
-    }
-    // Leading punctuation and surrounding whitespace go, in place.
+        out
+    };
+    // Leading punctuation and surrounding whitespace go, in place (for the simple line this
+    // also drops the single spaces at its ends that the word-by-word path never writes).
     let kept = out
         .trim_start_matches(['.', ',', ';', ':', ' '])
         .trim_start();
