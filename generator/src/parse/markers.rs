@@ -158,7 +158,6 @@ pub(super) fn contains_ignore_case(hay: &str, needle: &str) -> bool {
 /// The first `needle` in `h` at or after `from`; with `fold`, in any ASCII case. Candidates for
 /// the needle's first byte are found eight bytes at a time.
 fn find_bytes(h: &[u8], n: &[u8], from: usize, fold: bool) -> Option<usize> {
-    const LOW7: u64 = u64::from_le_bytes([0x7f; 8]);
     let first = *n.first()?;
     let last = h.len().checked_sub(n.len())?;
     // Folding sets each byte's 0x20 bit, which makes an upper-case letter lower case; the
@@ -177,9 +176,7 @@ fn find_bytes(h: &[u8], n: &[u8], from: usize, fold: bool) -> Option<usize> {
     let mut i = from;
     while i + 8 <= last + 1 {
         let word = u64::from_le_bytes(h[i..i + 8].try_into().unwrap_or_default());
-        let x = (word | fold_bits) ^ want;
-        // The high bit of each byte equal to `want`, exactly.
-        let mut hits = !(((x & LOW7) + LOW7) | x | LOW7);
+        let mut hits = zero_bytes((word | fold_bits) ^ want);
         while hits != 0 {
             let at = i + hits.trailing_zeros() as usize / 8;
             if matches(at) {
@@ -192,16 +189,34 @@ fn find_bytes(h: &[u8], n: &[u8], from: usize, fold: bool) -> Option<usize> {
     (i..=last).find(|&at| matches(at))
 }
 
+/// The high bit of each byte of `x` that is zero, exactly (no carries between bytes).
+fn zero_bytes(x: u64) -> u64 {
+    const LOW7: u64 = u64::from_le_bytes([0x7f; 8]);
+    !(((x & LOW7) + LOW7) | x | LOW7)
+}
+
+/// The first `[` or `]` in `b` at or after `from`, eight bytes at a time.
+fn next_bracket(b: &[u8], from: usize) -> Option<usize> {
+    const OPEN: u64 = u64::from_le_bytes([b'['; 8]);
+    const CLOSE: u64 = u64::from_le_bytes([b']'; 8]);
+    let mut i = from;
+    while i + 8 <= b.len() {
+        let word = u64::from_le_bytes(b[i..i + 8].try_into().unwrap_or_default());
+        let hits = zero_bytes(word ^ OPEN) | zero_bytes(word ^ CLOSE);
+        if hits != 0 {
+            return Some(i + hits.trailing_zeros() as usize / 8);
+        }
+        i += 8;
+    }
+    (i..b.len()).find(|&at| matches!(b[at], b'[' | b']'))
+}
+
 /// Inline links, plus cuts reducing inline and `[text][label]` links to their text.
 fn find_links(raw: &str) -> (Vec<Link>, Vec<Cut>) {
     let (mut links, mut cuts, mut open) = (Vec::new(), Vec::new(), Vec::new());
     let mut i = 0;
     // Only brackets matter: jump from one to the next.
-    while let Some(n) = raw.as_bytes()[i..]
-        .iter()
-        .position(|&b| b == b'[' || b == b']')
-    {
-        let at = i + n;
+    while let Some(at) = next_bracket(raw.as_bytes(), i) {
         i = at + 1;
         if raw.as_bytes()[at] == b'[' {
             open.push(at);
