@@ -45,11 +45,12 @@ impl RowShape {
         let t = line.trim();
         let mut pipes = 0;
         let mut in_code = false;
-        let mut prev = ' ';
-        for c in t.chars() {
+        let mut prev = b' ';
+        // Bytes suffice: every mark looked at is ASCII, and no other character ends in one.
+        for &c in t.as_bytes() {
             match c {
-                '`' => in_code = !in_code,
-                '|' if !in_code && prev != '\\' => pipes += 1,
+                b'`' => in_code = !in_code,
+                b'|' if !in_code && prev != b'\\' => pipes += 1,
                 _ => {}
             }
             prev = c;
@@ -161,35 +162,42 @@ enum Open {
 /// (tab-aligned columns). Tabs on pipe-table lines become spaces: one byte for one byte, so every
 /// offset still points at the page as written.
 fn untab_tables(text: &str) -> Cow<'_, str> {
-    let tabbed_row =
-        |line: &str| line.trim_start_matches(' ').starts_with('|') && line.contains('\t');
-    if !has_tabbed_row(text) {
+    let mut rows = tabbed_rows(text).peekable();
+    if rows.peek().is_none() {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
-    for line in text.split_inclusive('\n') {
-        if tabbed_row(line) {
-            out.extend(line.chars().map(|c| if c == '\t' { ' ' } else { c }));
-        } else {
-            out.push_str(line);
+    let mut done = 0;
+    for row in rows {
+        out.push_str(&text[done..row.start]);
+        for (i, part) in text[row.clone()].split('\t').enumerate() {
+            if i > 0 {
+                out.push(' ');
+            }
+            out.push_str(part);
         }
+        done = row.end;
     }
+    out.push_str(&text[done..]);
     Cow::Owned(out)
 }
 
-/// Whether a line starting with `|` (after spaces) holds a tab. Only lines with a tab are
-/// looked at: tabs are mostly in code blocks, and most pages have none.
-fn has_tabbed_row(text: &str) -> bool {
+/// The lines (with their line break) that start with `|` after spaces and hold a tab. Only lines
+/// with a tab are looked at: tabs are mostly in code blocks, and most pages have none.
+fn tabbed_rows(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     let mut from = 0;
-    while let Some(n) = text.get(from..).and_then(|t| t.find('\t')) {
-        let tab = from + n;
-        let start = text[..tab].rfind('\n').map_or(0, |i| i + 1);
-        if text[start..].trim_start_matches(' ').starts_with('|') {
-            return true;
+    std::iter::from_fn(move || {
+        while let Some(n) = text.get(from..)?.find('\t') {
+            let tab = from + n;
+            let start = text[..tab].rfind('\n').map_or(0, |i| i + 1);
+            let end = text[tab..].find('\n').map_or(text.len(), |i| tab + i + 1);
+            from = end;
+            if text[start..].trim_start_matches(' ').starts_with('|') {
+                return Some(start..end);
+            }
         }
-        from = text[tab..].find('\n').map_or(text.len(), |i| tab + i + 1);
-    }
-    false
+        None
+    })
 }
 
 /// Splits a page into blocks. Never fails: pulldown-cmark accepts every input.
@@ -391,7 +399,8 @@ fn cell<'a>(page: &'a str, text: &str, range: Range<usize>) -> Cell<'a> {
         .trim_end();
     let range = start + lead..start + lead + core.len();
     let raw = match page.get(range.clone()) {
-        _ if core.contains("\\|") => Cow::Owned(core.replace("\\|", "|")),
+        // A backslash is rare: look for one before looking for the pair.
+        _ if core.contains('\\') && core.contains("\\|") => Cow::Owned(core.replace("\\|", "|")),
         Some(written) if written == core => Cow::Borrowed(written),
         _ => Cow::Owned(core.to_owned()),
     };
@@ -486,6 +495,33 @@ mod tests {
         };
         assert_eq!((&*rows[0][0].raw, &*rows[0][1].raw), ("id", "String"));
         assert_eq!(&page[rows[0][1].range.clone()], "String");
+    }
+
+    #[test]
+    fn only_table_rows_with_tabs_are_untabbed() {
+        // The definition: every line that starts with `|` after spaces loses its tabs.
+        let by_lines = |text: &str| -> String {
+            text.split_inclusive('\n')
+                .map(|l| {
+                    if l.trim_start_matches(' ').starts_with('|') {
+                        l.replace('\t', " ")
+                    } else {
+                        l.to_owned()
+                    }
+                })
+                .collect()
+        };
+        for text in [
+            "no tabs\n| a | b |\n",
+            "|a\t|b|\r\n|---\t|---|\r\n\tcode\twith tabs\n  | é\t中 |\t",
+            " \t| tab before the pipe\n|\t\t|\n\n\t",
+            "\t\t\n|x|\tlast line without a break",
+            "",
+            "\t",
+            "|\t",
+        ] {
+            assert_eq!(untab_tables(text), by_lines(text), "{text:?}");
+        }
     }
 
     #[test]

@@ -65,18 +65,17 @@ pub fn split(content: &str) -> HttpMessage<'_> {
     }
     let mut body_start = None;
     for r in lines {
-        let line = &content[r.clone()];
-        let t = line.trim();
-        if body_start.is_none() {
-            if t.is_empty() {
-                continue;
-            }
-            if let Some((name, value)) = header(t) {
-                msg.headers.push((name.to_owned(), value.trim().to_owned()));
-                continue;
-            }
-            body_start = Some(r.start);
+        let t = content[r.clone()].trim();
+        if t.is_empty() {
+            continue;
         }
+        if let Some((name, value)) = header(t) {
+            msg.headers.push((name.to_owned(), value.trim().to_owned()));
+            continue;
+        }
+        // The body runs to the end: its lines need no look.
+        body_start = Some(r.start);
+        break;
     }
     if msg.request_line.is_none() && msg.status_line.is_none() && msg.headers.is_empty() {
         body_start = Some(0);

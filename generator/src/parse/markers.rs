@@ -77,13 +77,23 @@ pub fn links(raw: &str) -> Vec<Link> {
     find_links(raw).0
 }
 
-/// Parses the raw markdown of one description cell.
-pub fn parse_description(raw: &str) -> Description {
+/// The plain text of one cell, as [`parse_description`] gives it, without looking for markers.
+pub fn plain_text_of(raw: &str) -> String {
+    text_parts(raw).0
+}
+
+/// A cell's plain text, with the links and placeholders cut from it.
+fn text_parts(raw: &str) -> (String, Vec<Link>, Vec<Placeholder>) {
     let (links, mut cuts) = find_links(raw);
     let placeholders = find_placeholders(raw);
     cuts.extend(placeholders.iter().map(|p| (p.range.clone(), None)));
     cuts.sort_by_key(|c| c.0.start);
-    let text = plain_text(raw, &cuts);
+    (plain_text(raw, &cuts), links, placeholders)
+}
+
+/// Parses the raw markdown of one description cell.
+pub fn parse_description(raw: &str) -> Description {
+    let (text, links, placeholders) = text_parts(raw);
     let lower = text.to_ascii_lowercase();
     Description {
         required: required(&lower),
@@ -148,7 +158,6 @@ pub(super) fn contains_ignore_case(hay: &str, needle: &str) -> bool {
 /// The first `needle` in `h` at or after `from`; with `fold`, in any ASCII case. Candidates for
 /// the needle's first byte are found eight bytes at a time.
 fn find_bytes(h: &[u8], n: &[u8], from: usize, fold: bool) -> Option<usize> {
-    const LOW7: u64 = u64::from_le_bytes([0x7f; 8]);
     let first = *n.first()?;
     let last = h.len().checked_sub(n.len())?;
     // Folding sets each byte's 0x20 bit, which makes an upper-case letter lower case; the
@@ -167,9 +176,7 @@ fn find_bytes(h: &[u8], n: &[u8], from: usize, fold: bool) -> Option<usize> {
     let mut i = from;
     while i + 8 <= last + 1 {
         let word = u64::from_le_bytes(h[i..i + 8].try_into().unwrap_or_default());
-        let x = (word | fold_bits) ^ want;
-        // The high bit of each byte equal to `want`, exactly.
-        let mut hits = !(((x & LOW7) + LOW7) | x | LOW7);
+        let mut hits = zero_bytes((word | fold_bits) ^ want);
         while hits != 0 {
             let at = i + hits.trailing_zeros() as usize / 8;
             if matches(at) {
@@ -182,16 +189,34 @@ fn find_bytes(h: &[u8], n: &[u8], from: usize, fold: bool) -> Option<usize> {
     (i..=last).find(|&at| matches(at))
 }
 
+/// The high bit of each byte of `x` that is zero, exactly (no carries between bytes).
+fn zero_bytes(x: u64) -> u64 {
+    const LOW7: u64 = u64::from_le_bytes([0x7f; 8]);
+    !(((x & LOW7) + LOW7) | x | LOW7)
+}
+
+/// The first `[` or `]` in `b` at or after `from`, eight bytes at a time.
+fn next_bracket(b: &[u8], from: usize) -> Option<usize> {
+    const OPEN: u64 = u64::from_le_bytes([b'['; 8]);
+    const CLOSE: u64 = u64::from_le_bytes([b']'; 8]);
+    let mut i = from;
+    while i + 8 <= b.len() {
+        let word = u64::from_le_bytes(b[i..i + 8].try_into().unwrap_or_default());
+        let hits = zero_bytes(word ^ OPEN) | zero_bytes(word ^ CLOSE);
+        if hits != 0 {
+            return Some(i + hits.trailing_zeros() as usize / 8);
+        }
+        i += 8;
+    }
+    (i..b.len()).find(|&at| matches!(b[at], b'[' | b']'))
+}
+
 /// Inline links, plus cuts reducing inline and `[text][label]` links to their text.
 fn find_links(raw: &str) -> (Vec<Link>, Vec<Cut>) {
     let (mut links, mut cuts, mut open) = (Vec::new(), Vec::new(), Vec::new());
     let mut i = 0;
     // Only brackets matter: jump from one to the next.
-    while let Some(n) = raw.as_bytes()[i..]
-        .iter()
-        .position(|&b| b == b'[' || b == b']')
-    {
-        let at = i + n;
+    while let Some(at) = next_bracket(raw.as_bytes(), i) {
         i = at + 1;
         if raw.as_bytes()[at] == b'[' {
             open.push(at);
@@ -363,29 +388,39 @@ fn plain_text(raw: &str, cuts: &[Cut]) -> String {
         out.push_str(&raw[i..end]);
         i = end;
     }
-    tidy(&out)
+    tidy(out)
 }
 
 /// Collapses runs of spaces, drops spaces around line breaks, keeps at most one blank line.
-fn tidy(s: &str) -> String {
-    let (mut out, mut blank) = (String::with_capacity(s.len()), false);
-    for line in s.split('\n') {
-        let mut words = line.split(' ').filter(|w| !w.is_empty());
-        let Some(first) = words.next() else {
-            blank = true;
-            continue;
-        };
-        if !out.is_empty() {
-            out.push_str(if blank { "\n\n" } else { "\n" });
+fn tidy(s: String) -> String {
+    // One line without a run of spaces, the usual cell, changes only at its ends: trim it in
+    // place rather than rebuild it word by word.
+    let b = s.as_bytes();
+    let simple = !b.contains(&b'\n') && !b.windows(2).any(|w| w == b"  ");
+    let mut out = if simple {
+        s
+    } else {
+        let (mut out, mut blank) = (String::with_capacity(s.len()), false);
+        for line in s.split('\n') {
+            let mut words = line.split(' ').filter(|w| !w.is_empty());
+            let Some(first) = words.next() else {
+                blank = true;
+                continue;
+            };
+            if !out.is_empty() {
+                out.push_str(if blank { "\n\n" } else { "\n" });
+            }
+            blank = false;
+            out.push_str(first);
+            for w in words {
+                out.push(' ');
+                out.push_str(w);
+            }
         }
-        blank = false;
-        out.push_str(first);
-        for w in words {
-            out.push(' ');
-            out.push_str(w);
-        }
-    }
-    // Leading punctuation and surrounding whitespace go, in place.
+        out
+    };
+    // Leading punctuation and surrounding whitespace go, in place (for the simple line this
+    // also drops the single spaces at its ends that the word-by-word path never writes).
     let kept = out
         .trim_start_matches(['.', ',', ';', ':', ' '])
         .trim_start();
@@ -416,14 +451,17 @@ fn required(lower: &str) -> Option<bool> {
 }
 
 fn read_only(lower: &str) -> bool {
-    ["read-only", "read only", "readonly"].iter().any(|w| {
-        occurrences(lower, w).any(|at| {
+    // Every spelling starts with "read": one search finds them all.
+    occurrences(lower, "read").any(|at| {
+        ["read-only", "read only", "readonly"].iter().any(|w| {
             // `Read-only for users synced from…` is a condition, not the marker.
-            let after = &lower[at + w.len()..];
+            let after = lower[at..].strip_prefix(w);
             let conditional = [" for ", " if ", " when ", " unless ", " except "];
-            whole_word(lower, at, w.len())
-                && !lower[..at].ends_with("not ")
-                && !conditional.iter().any(|c| after.starts_with(c))
+            after.is_some_and(|after| {
+                whole_word(lower, at, w.len())
+                    && !lower[..at].ends_with("not ")
+                    && !conditional.iter().any(|c| after.starts_with(c))
+            })
         })
     })
 }

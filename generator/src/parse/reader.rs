@@ -57,11 +57,18 @@ pub fn normalize(heading: &str) -> String {
 /// [`normalize`] into `out`, reusing its buffer.
 fn normalize_into(out: &mut String, heading: &str) {
     out.clear();
-    for word in heading.split_whitespace() {
+    let mut push = |word: &str| {
         if !out.is_empty() {
             out.push(' ');
         }
         out.push_str(word);
+    };
+    // On ASCII text the byte-wise split is the same but for the vertical tab, which
+    // `split_whitespace` also splits on.
+    if heading.is_ascii() && !heading.contains('\x0b') {
+        heading.split_ascii_whitespace().for_each(&mut push);
+    } else {
+        heading.split_whitespace().for_each(&mut push);
     }
     out.truncate(out.trim_end_matches(':').len());
     // In place when ASCII; other text needs Unicode lower-casing.
@@ -197,9 +204,11 @@ pub fn read_page(path: &str, text: &str, includes: &dyn Includes) -> Page {
                         record_cell_links(&mut r, c);
                     }
                 }
+                // Header names once per table: both readers below match on them.
+                let names: Vec<String> = header.iter().map(|c| header_name(&c.raw)).collect();
                 let (start, h, h_raw) = (range.start, heading.as_str(), heading_raw.as_str());
-                if !read_enum_table(&mut r, header, rows, start, &section, h, h_raw) {
-                    read_table(&mut r, header, rows, range.start, &section, &heading, None);
+                if !read_enum_table(&mut r, &names, rows, start, &section, h, h_raw) {
+                    read_table(&mut r, header, &names, rows, start, &section, h, None);
                 }
             }
             Block::Html { text: html, range } => match annotation::read(html) {
@@ -511,18 +520,17 @@ pub fn anchor(heading: &str) -> String {
         .collect()
 }
 
-/// `## Members` tables of enum pages and `### x values` tables anywhere (`heading` is
-/// `heading_raw` normalized). Returns whether the table was one.
+/// `## Members` tables of enum pages and `### x values` tables anywhere (`names` are the header's
+/// [`header_name`]s, `heading` is `heading_raw` normalized). Returns whether the table was one.
 fn read_enum_table(
     r: &mut Reader,
-    header: &[Cell],
+    names: &[String],
     rows: &[Vec<Cell>],
     start: usize,
     section: &str,
     heading: &str,
     heading_raw: &str,
 ) -> bool {
-    let names: Vec<String> = header.iter().map(|c| header_name(&c.raw)).collect();
     let Some(member_col) = names
         .iter()
         .position(|h| h == "member" || h == "value" || h == "name")
@@ -756,8 +764,7 @@ struct Columns {
     description: Option<usize>,
 }
 
-fn columns(header: &[Cell]) -> Option<Columns> {
-    let names: Vec<String> = header.iter().map(|c| header_name(&c.raw)).collect();
+fn columns(names: &[String]) -> Option<Columns> {
     let name = names.iter().position(|h| {
         matches!(
             h.as_str(),
@@ -810,10 +817,12 @@ fn role_for(section: &str, heading: &str) -> TableRole {
     }
 }
 
+/// A table by its section; `names` are the header's [`header_name`]s.
 #[allow(clippy::too_many_arguments)]
 fn read_table(
     r: &mut Reader,
     header: &[Cell],
+    names: &[String],
     rows: &[Vec<Cell>],
     start: usize,
     section: &str,
@@ -844,10 +853,10 @@ fn read_table(
         return;
     }
     if section.starts_with("methods") && first == "method" {
-        read_methods(r, header, rows);
+        read_methods(r, names, rows);
         return;
     }
-    let Some(ty_col) = columns(header).and_then(|c| c.ty.map(|t| (c, t))) else {
+    let Some(ty_col) = columns(names).and_then(|c| c.ty.map(|t| (c, t))) else {
         let at = r.at(start);
         r.page.other_tables.push(OtherTable {
             section: section.to_owned(),
@@ -896,11 +905,8 @@ fn read_table(
 }
 
 /// `| Method | Return type | Description |` rows; caption rows with only a first cell are skipped.
-fn read_methods(r: &mut Reader, header: &[Cell], rows: &[Vec<Cell>]) {
-    let Some(desc_col) = header
-        .iter()
-        .position(|c| header_name(&c.raw) == "description")
-    else {
+fn read_methods(r: &mut Reader, names: &[String], rows: &[Vec<Cell>]) {
+    let Some(desc_col) = names.iter().position(|h| h == "description") else {
         return;
     };
     for row in rows {
@@ -910,7 +916,7 @@ fn read_methods(r: &mut Reader, header: &[Cell], rows: &[Vec<Cell>]) {
         if row.iter().skip(1).all(|c| c.raw.trim().is_empty()) {
             continue;
         }
-        let name = markers::parse_description(&method.raw).text;
+        let name = markers::plain_text_of(&method.raw);
         if name.is_empty() {
             continue;
         }
@@ -985,10 +991,23 @@ fn read_permissions(
             .collect();
         let placeholder = descs.iter().any(|d| !d.placeholders.is_empty());
         let is_none = |d: &markers::Description| {
-            let l = d.text.to_lowercase();
-            l.starts_with("not supported")
-                || l.starts_with("not applicable")
-                || l.starts_with("not available")
+            let says = |l: &str| {
+                l.starts_with("not supported")
+                    || l.starts_with("not applicable")
+                    || l.starts_with("not available")
+            };
+            // The phrases are ASCII and at most 14 bytes: when the text's first 14 bytes are
+            // ASCII, lower-casing them alone answers (and allocates nothing).
+            let bytes = &d.text.as_bytes()[..d.text.len().min(14)];
+            if bytes.is_ascii() {
+                let mut head = [0u8; 14];
+                let head = &mut head[..bytes.len()];
+                head.copy_from_slice(bytes);
+                head.make_ascii_lowercase();
+                says(std::str::from_utf8(head).unwrap_or_default())
+            } else {
+                says(&d.text.to_lowercase())
+            }
         };
         let not_supported = descs.first().is_some_and(is_none);
         let permissions = if placeholder || not_supported {
@@ -997,14 +1016,10 @@ fn read_permissions(
             descs
                 .iter()
                 .filter(|d| !is_none(d))
-                .flat_map(|d| {
-                    d.text
-                        .split([',', ';', '\n', ' '])
-                        .map(str::to_owned)
-                        .collect::<Vec<_>>()
-                })
-                .map(|p| p.trim().trim_matches(['*', '`', '.']).to_owned())
+                .flat_map(|d| d.text.split([',', ';', '\n', ' ']))
+                .map(|p| p.trim().trim_matches(['*', '`', '.']))
                 .filter(|p| !p.is_empty() && p.contains('.') && !p.contains("://"))
+                .map(str::to_owned)
                 .collect()
         };
         out.push(PermissionRow {
@@ -1046,9 +1061,11 @@ fn read_permissions_include(r: &mut Reader, rest: &[Block], at: usize, includes:
         Ok((inc_path, inc_text)) => {
             for b in super::blocks::blocks(&inc_text) {
                 if let Block::Table { header, rows, .. } = b {
+                    let names: Vec<String> = header.iter().map(|c| header_name(&c.raw)).collect();
                     read_table(
                         r,
                         &header,
+                        &names,
                         &rows,
                         at,
                         "permissions",
@@ -1376,5 +1393,35 @@ mod tests {
         let page = read_page("api/x.md", &values, &NoIncludes);
         assert_eq!(page.enum_tables.len(), 1);
         assert_eq!(page.enum_tables[0].name, "shade");
+    }
+
+    #[test]
+    fn normalize_collapses_whitespace_drops_colons_and_lower_cases() {
+        // The definition the buffer-reusing version must agree with.
+        let plain = |h: &str| {
+            h.split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .trim_end_matches(':')
+                .to_lowercase()
+        };
+        let cases = [
+            "  HTTP  Request:",
+            "Properties\t\x0b\x0c\r\n",
+            "Request body ::",
+            "ÉTAT Du\u{a0}Service:",
+            "\u{a0}Members\u{a0}",
+            "Σ ΟΔΟΣ",
+            "İ x:",
+            ":",
+            "",
+            "a\u{1c}b",
+        ];
+        let mut reused = String::from("left over");
+        for h in cases {
+            assert_eq!(normalize(h), plain(h), "{h:?}");
+            normalize_into(&mut reused, h);
+            assert_eq!(reused, plain(h), "{h:?}");
+        }
     }
 }
