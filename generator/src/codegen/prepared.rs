@@ -121,3 +121,61 @@ pub fn parse_attributes(text: &str) -> Result<TokenStream, String> {
         Err(e) => Err(format!("`{text}` is not an outer attribute: {e}")),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Api;
+
+    #[test]
+    fn options_that_are_not_rust_are_configuration_errors() {
+        let cases = [
+            (
+                Options {
+                    root: "not a path!".into(),
+                    ..Options::default()
+                },
+                "module_path",
+            ),
+            (
+                Options {
+                    type_overrides: [("edm.int64".into(), "not a type!".into())].into(),
+                    ..Options::default()
+                },
+                "map_type(edm.int64)",
+            ),
+            (
+                Options {
+                    type_attributes: vec![(".".into(), "derive(Eq)".into())],
+                    ..Options::default()
+                },
+                "type_attribute(.)",
+            ),
+        ];
+        for (opts, name) in cases {
+            match super::super::generate(&Api::default(), &opts) {
+                Err(Error::Config { option, .. }) => assert_eq!(option, name),
+                other => panic!(
+                    "{name}: expected a configuration error, got {:?}",
+                    other.err()
+                ),
+            }
+        }
+    }
+
+    #[test]
+    fn tokens_are_those_of_the_parsed_text() {
+        let opts = Options {
+            root: "crate :: graph".into(),
+            type_attributes: vec![("Microsoft.Graph".into(), "#[derive(Eq)]".into())],
+            ..Options::default()
+        };
+        let p = Prepared::new(&opts).expect("valid options");
+        assert_eq!(p.runtime_path("edm"), "crate::graph::runtime::edm");
+        let q = QName {
+            namespace: "microsoft.graph".into(),
+            name: "user".into(),
+        };
+        assert_eq!(p.attributes_for(&q).to_string(), "# [derive (Eq)]");
+    }
+}
