@@ -1388,7 +1388,11 @@ mod tests {
     fn header_values_are_not_an_enum() {
         let table = "\n\n| Name | Description |\n|:--|:--|\n| redeem | Grant access. |\n";
         let header = format!("# Get x\n\n### Prefer header values{table}");
-        assert!(read_page("api/x.md", &header, &NoIncludes).enum_tables.is_empty());
+        assert!(
+            read_page("api/x.md", &header, &NoIncludes)
+                .enum_tables
+                .is_empty()
+        );
         let values = format!("# Get x\n\n### shade values{table}");
         let page = read_page("api/x.md", &values, &NoIncludes);
         assert_eq!(page.enum_tables.len(), 1);
