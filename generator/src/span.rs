@@ -131,27 +131,7 @@ impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> Self {
         let mut starts = Vec::with_capacity(text.len() / 32 + 1);
         starts.push(0);
-        // Eight bytes at a time, each line break found with bit arithmetic: lines are short, and
-        // a search call per line costs more than the search.
-        const LOW7: u64 = u64::from_le_bytes([0x7f; 8]);
-        const BREAKS: u64 = u64::from_le_bytes([b'\n'; 8]);
-        let words = text.as_bytes().chunks_exact(8);
-        let tail = words.remainder();
-        for (k, word) in words.enumerate() {
-            let x = u64::from_le_bytes(word.try_into().unwrap_or_default()) ^ BREAKS;
-            // The high bit of each byte that was a line break, exactly (no carries between bytes).
-            let mut hits = !(((x & LOW7) + LOW7) | x | LOW7);
-            while hits != 0 {
-                starts.push(k * 8 + hits.trailing_zeros() as usize / 8 + 1);
-                hits &= hits - 1;
-            }
-        }
-        let done = text.len() - tail.len();
-        starts.extend(
-            (tail.iter().enumerate())
-                .filter(|&(_, &b)| b == b'\n')
-                .map(|(j, _)| done + j + 1),
-        );
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         let ascii = text.is_ascii();
         LineIndex {
             text,

@@ -155,60 +155,26 @@ pub(super) fn contains_ignore_case(hay: &str, needle: &str) -> bool {
     find_bytes(hay.as_bytes(), needle.as_bytes(), 0, true).is_some()
 }
 
-/// The first `needle` in `h` at or after `from`; with `fold`, in any ASCII case. Candidates for
-/// the needle's first byte are found eight bytes at a time.
+/// The first `needle` in `h` at or after `from`; with `fold`, in any ASCII case.
 fn find_bytes(h: &[u8], n: &[u8], from: usize, fold: bool) -> Option<usize> {
     let first = *n.first()?;
-    let last = h.len().checked_sub(n.len())?;
-    // Folding sets each byte's 0x20 bit, which makes an upper-case letter lower case; the
-    // candidates are then a superset, and each is checked in full.
-    let fold_bits = if fold { 0x20 } else { 0 };
-    let want = u64::from_le_bytes([first | fold_bits; 8]);
-    let fold_bits = u64::from_le_bytes([fold_bits; 8]);
-    let matches = |at: usize| {
-        let found = &h[at..at + n.len()];
-        if fold {
-            found.eq_ignore_ascii_case(n)
-        } else {
-            found == n
-        }
-    };
-    let mut i = from;
-    while i + 8 <= last + 1 {
-        let word = u64::from_le_bytes(h[i..i + 8].try_into().unwrap_or_default());
-        let mut hits = zero_bytes((word | fold_bits) ^ want);
-        while hits != 0 {
-            let at = i + hits.trailing_zeros() as usize / 8;
-            if matches(at) {
-                return Some(at);
-            }
-            hits &= hits - 1;
-        }
-        i += 8;
+    let hay = h.get(from..)?;
+    if !fold {
+        return memchr::memmem::find(hay, n).map(|i| from + i);
     }
-    (i..=last).find(|&at| matches(at))
+    // Candidates are the needle's first byte in either case; each is checked in full.
+    let (lower, upper) = (first.to_ascii_lowercase(), first.to_ascii_uppercase());
+    memchr::memchr2_iter(lower, upper, hay)
+        .map(|i| from + i)
+        .find(|&at| {
+            h.get(at..at + n.len())
+                .is_some_and(|f| f.eq_ignore_ascii_case(n))
+        })
 }
 
-/// The high bit of each byte of `x` that is zero, exactly (no carries between bytes).
-fn zero_bytes(x: u64) -> u64 {
-    const LOW7: u64 = u64::from_le_bytes([0x7f; 8]);
-    !(((x & LOW7) + LOW7) | x | LOW7)
-}
-
-/// The first `[` or `]` in `b` at or after `from`, eight bytes at a time.
+/// The first `[` or `]` in `b` at or after `from`.
 fn next_bracket(b: &[u8], from: usize) -> Option<usize> {
-    const OPEN: u64 = u64::from_le_bytes([b'['; 8]);
-    const CLOSE: u64 = u64::from_le_bytes([b']'; 8]);
-    let mut i = from;
-    while i + 8 <= b.len() {
-        let word = u64::from_le_bytes(b[i..i + 8].try_into().unwrap_or_default());
-        let hits = zero_bytes(word ^ OPEN) | zero_bytes(word ^ CLOSE);
-        if hits != 0 {
-            return Some(i + hits.trailing_zeros() as usize / 8);
-        }
-        i += 8;
-    }
-    (i..b.len()).find(|&at| matches!(b[at], b'[' | b']'))
+    memchr::memchr2(b'[', b']', b.get(from..)?).map(|i| from + i)
 }
 
 /// Inline links, plus cuts reducing inline and `[text][label]` links to their text.
