@@ -213,16 +213,7 @@ impl<'a> Resolver<'a> {
     pub fn new(api: &'a Api) -> Self {
         let mut by_key = HashMap::new();
         let mut by_simple: HashMap<String, Vec<TypeRef>> = HashMap::new();
-        let named = api
-            .types
-            .iter()
-            .map(|t| (&t.name, TypeRef::Type(t.name.clone())))
-            .chain(
-                api.enums
-                    .iter()
-                    .map(|e| (&e.name, TypeRef::Enum(e.name.clone()))),
-            );
-        for (q, r) in named {
+        for (q, r) in api.named() {
             by_key.entry(q.key()).or_insert_with(|| r.clone());
             by_simple.entry(q.name.to_lowercase()).or_default().push(r);
         }

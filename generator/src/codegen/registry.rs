@@ -62,16 +62,7 @@ pub fn registry(api: &Api, opts: &super::Prepared, features: Option<&FeaturePlan
         };
         arms.push(quote!(#key => #root::runtime::read::<#ty>(#name, collection, value),));
     }
-    let named = api
-        .types
-        .iter()
-        .map(|t| (&t.name, TypeRef::Type(t.name.clone())))
-        .chain(
-            api.enums
-                .iter()
-                .map(|e| (&e.name, TypeRef::Enum(e.name.clone()))),
-        );
-    for (q, r) in named {
+    for (q, r) in api.named() {
         let key = q.to_string().to_lowercase();
         if api.module(&q.namespace).is_none() || !seen.insert(key.clone()) {
             continue;

@@ -345,6 +345,19 @@ impl Api {
             .map(|i| &self.enums[i])
     }
 
+    /// Every type and enum by name, types first: what a type name written anywhere can mean.
+    pub fn named(&self) -> impl Iterator<Item = (&QName, TypeRef)> {
+        let types = self
+            .types
+            .iter()
+            .map(|t| (&t.name, TypeRef::Type(t.name.clone())));
+        let enums = self
+            .enums
+            .iter()
+            .map(|e| (&e.name, TypeRef::Enum(e.name.clone())));
+        types.chain(enums)
+    }
+
     /// The Rust module of namespace `ns`.
     pub fn module(&self, ns: &str) -> Option<&RustName> {
         self.namespaces

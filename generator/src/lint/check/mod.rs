@@ -105,11 +105,8 @@ impl<'a> Ctx<'a> {
             by_key,
             open_types,
             type_names: api
-                .types
-                .iter()
-                .map(|t| &t.name)
-                .chain(api.enums.iter().map(|e| &e.name))
-                .map(|q| (q.name.to_lowercase(), q))
+                .named()
+                .map(|(q, _)| (q.name.to_lowercase(), q))
                 .collect(),
             hierarchy: crate::model::Hierarchy::new(api),
             typer: crate::roundtrip::ExampleTyper::new(api),
