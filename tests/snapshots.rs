@@ -1,5 +1,7 @@
 //! Snapshots of every page in `docs-input/`: its page model, its share of the API model, and every
-//! generated file (the same files the `generated` crate compiles).
+//! generated file (the same files the `generated` crate compiles); and the page model and model
+//! share of every page in `tests/reader/`, pages written to show one construct class of the
+//! reference each (front matter, linked names, reference links, notes in type cells…).
 
 use docgen::model::{Api, build};
 use docgen::parse::Page;
@@ -7,7 +9,11 @@ use docgen::{Config, docs::DocsTree};
 use docgen_tests::docs_input;
 
 fn load() -> (Vec<Page>, Api) {
-    let tree = DocsTree::load(&docs_input()).expect("docs-input loads");
+    load_from(&docs_input())
+}
+
+fn load_from(root: &std::path::Path) -> (Vec<Page>, Api) {
+    let tree = DocsTree::load(root).expect("docs tree loads");
     let pages = tree.parse();
     let api = build(&pages);
     (pages, api)
@@ -95,5 +101,17 @@ fn generated_files() {
     let files = cfg.render(&api).expect("generates");
     for (rel, contents) in &files {
         insta::assert_snapshot!(format!("code__{}", rel.replace('/', "__")), contents);
+    }
+}
+
+/// `tests/reader/`: every page's page model and its share of the model built from all of them.
+#[test]
+fn reader_fixtures() {
+    let (pages, api) = load_from(&docgen_tests::workspace().join("tests/reader"));
+    assert!(pages.len() >= 6, "the reader fixtures load");
+    for page in &pages {
+        let name = snapshot_name(&page.path);
+        insta::assert_yaml_snapshot!(format!("reader__page__{name}"), page);
+        insta::assert_yaml_snapshot!(format!("reader__model__{name}"), share(&api, &page.path));
     }
 }

@@ -155,7 +155,6 @@ enum Open {
         fenced: bool,
     },
     Html(usize),
-    FrontMatter,
 }
 
 /// pulldown-cmark does not take a table whose delimiter row holds a tab, and pages have them
@@ -200,12 +199,35 @@ fn tabbed_rows(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     })
 }
 
+/// Link reference definitions (`[label]: dest`) of a page: the label lower-cased (CommonMark
+/// matches labels without case) → the destination as written.
+pub type Definitions = std::collections::BTreeMap<String, String>;
+
 /// Splits a page into blocks. Never fails: pulldown-cmark accepts every input.
 pub fn blocks(page: &str) -> Vec<Block<'_>> {
+    blocks_and_definitions(page).0
+}
+
+/// [`blocks`], and the page's link reference definitions, which shortcut links in table cells
+/// (`[identitySet]`) refer to.
+pub fn blocks_and_definitions(page: &str) -> (Vec<Block<'_>>, Definitions) {
     let untabbed = untab_tables(page);
     let text = untabbed.as_ref();
-    let opts = Options::ENABLE_TABLES | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
+    // Front matter is found here rather than by pulldown-cmark's metadata blocks, which also take
+    // a `---` … `---` pair in the middle of a page (tab groups end with `---`), swallowing the
+    // sections between and replacing the page's real front matter.
     let mut out = Vec::new();
+    let body_start = match front_matter(text) {
+        Some((yaml, content_start, end)) => {
+            out.push(Block::FrontMatter {
+                text: yaml.to_owned(),
+                content_start,
+            });
+            end
+        }
+        None => 0,
+    };
+    let opts = Options::ENABLE_TABLES;
     let mut open = Open::None;
     let mut buf = String::new();
     let mut content_start: Option<usize> = None;
@@ -217,20 +239,16 @@ pub fn blocks(page: &str) -> Vec<Block<'_>> {
     let mut in_head = false;
     let mut row: Vec<Cell> = Vec::new();
 
-    for (event, range) in Parser::new_ext(text, opts).into_offset_iter() {
+    let events = Parser::new_ext(&text[body_start..], opts).into_offset_iter();
+    // Every definition is known before the first event (the parser's first pass reads them).
+    let definitions: Definitions = events
+        .reference_definitions()
+        .iter()
+        .map(|(label, def)| (label.to_lowercase(), def.dest.to_string()))
+        .collect();
+    for (event, range) in events {
+        let range = range.start + body_start..range.end + body_start;
         match event {
-            Event::Start(Tag::MetadataBlock(_)) => {
-                open = Open::FrontMatter;
-                buf.clear();
-                content_start = None;
-            }
-            Event::End(TagEnd::MetadataBlock(_)) => {
-                out.push(Block::FrontMatter {
-                    text: std::mem::take(&mut buf),
-                    content_start: content_start.unwrap_or(range.start),
-                });
-                open = Open::None;
-            }
             Event::Start(Tag::Heading { level, .. }) if table.is_none() => {
                 open = Open::Heading(level as u8, range.start);
                 buf.clear();
@@ -374,7 +392,38 @@ pub fn blocks(page: &str) -> Vec<Block<'_>> {
             _ => {}
         }
     }
-    out
+    (out, definitions)
+}
+
+/// The page's front matter, which exists only at its very start: a `---` line, then YAML up to a
+/// `---` or `...` line. Returns the YAML text, its offset and the offset after the closing line.
+fn front_matter(text: &str) -> Option<(&str, usize, usize)> {
+    let open = text
+        .strip_prefix('\u{feff}')
+        .map_or(0, |_| '\u{feff}'.len_utf8());
+    let mut lines = text[open..].split_inclusive('\n');
+    let first = lines.next()?;
+    if first.trim_end() != "---" {
+        return None;
+    }
+    let yaml_start = open + first.len();
+    // As in CommonMark's YAML extension: a `---` followed by a blank line is a thematic break.
+    if text[yaml_start..]
+        .lines()
+        .next()
+        .is_none_or(|l| l.trim().is_empty())
+    {
+        return None;
+    }
+    let mut at = yaml_start;
+    for line in lines {
+        let end = at + line.len();
+        if matches!(line.trim_end(), "---" | "...") {
+            return Some((&text[yaml_start..at], yaml_start, end));
+        }
+        at = end;
+    }
+    None
 }
 
 /// `<br>`, `<br/>`, `<br />` in running text act as line breaks.
@@ -427,6 +476,34 @@ fn fence_closed(block: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn front_matter_is_only_at_the_start() {
+        let page = "---\ntitle: x\n---\n# T\n\n---\n\nContent-Type: a\n---\n\n## Response\n\n```http\nHTTP/1.1 200 OK\n```\n";
+        let b = blocks(page);
+        let fm: Vec<_> = b
+            .iter()
+            .filter(|b| matches!(b, Block::FrontMatter { .. }))
+            .collect();
+        assert!(
+            matches!(fm.as_slice(), [Block::FrontMatter { text, content_start: 4 }] if text == "title: x\n")
+        );
+        assert!(
+            b.iter()
+                .any(|b| matches!(b, Block::Heading { text, .. } if text == "Response"))
+        );
+        assert!(
+            b.iter().any(
+                |b| matches!(b, Block::Code { content, .. } if content.starts_with("HTTP/1.1"))
+            )
+        );
+        // A thematic break first, then a blank line: no front matter.
+        assert!(
+            !blocks("---\n\ntitle: x\n---\n")
+                .iter()
+                .any(|b| matches!(b, Block::FrontMatter { .. }))
+        );
+    }
 
     #[test]
     fn reads_headings_tables_code_and_annotations() {

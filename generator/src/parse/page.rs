@@ -155,6 +155,9 @@ pub struct PropertyRow {
     pub ty: TypeExpr,
     /// The type cell as written.
     pub type_raw: String,
+    /// What the type cell says after the type (`maximum size 10` in `string, maximum size 10`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub type_note: Option<String>,
     /// The description cell, parsed for markers.
     pub description: Description,
     /// Where the row's name cell is.

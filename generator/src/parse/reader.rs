@@ -32,6 +32,8 @@ struct Reader<'a> {
     path: &'a str,
     idx: LineIndex<'a>,
     page: Page,
+    /// The page's link reference definitions, for shortcut links in type cells.
+    definitions: super::blocks::Definitions,
 }
 
 impl Reader<'_> {
@@ -94,8 +96,9 @@ fn is_tab_marker(links: &[InlineLink]) -> bool {
 
 /// Reads one page. Never fails: problems become diagnostics on the page.
 pub fn read_page(path: &str, text: &str, includes: &dyn Includes) -> Page {
-    let mut blocks = super::blocks::blocks(text);
+    let (mut blocks, definitions) = super::blocks::blocks_and_definitions(text);
     let mut r = Reader {
+        definitions,
         path,
         idx: LineIndex::new(text),
         page: Page {
@@ -879,14 +882,21 @@ fn read_table(
         };
         let ty_cell = row.get(ty_col).unwrap_or(&empty);
         let desc_cell = cols.description.and_then(|d| row.get(d)).unwrap_or(&empty);
-        if name.is_empty() {
-            // Group captions like `| **Calendar** | | |` are not properties.
+        // Group captions like `| **Calendar** | | |` are not properties.
+        let caption = name_cell.raw.trim().starts_with("**")
+            && row
+                .iter()
+                .enumerate()
+                .all(|(i, c)| i == cols.name || c.raw.trim().is_empty());
+        if name.is_empty() || caption {
             continue;
         }
+        let (ty, type_note) = typeexpr::parse_type_cell_in(&ty_cell.raw, &r.definitions);
         out.push(PropertyRow {
             name,
-            ty: typeexpr::parse_type_cell(&ty_cell.raw),
+            ty,
             type_raw: ty_cell.raw.to_string(),
+            type_note,
             description: markers::parse_description(&desc_cell.raw),
             at: r.at(name_cell.range.start),
             type_at: r.at(ty_cell.range.start),
@@ -935,9 +945,16 @@ fn read_methods(r: &mut Reader, names: &[String], rows: &[Vec<Cell>]) {
     }
 }
 
-/// Names in tables: `**name**`, `` `name` ``, `name (deprecated)` → `name`.
+/// Names in tables: `**name**`, `` `name` ``, `name (deprecated)`, `[name](x.md)`, `[name]` →
+/// `name`.
 fn strip_markup(raw: &str) -> String {
     let t = raw.trim();
+    // A linked name is its link text (inline, full or shortcut reference link).
+    let linked = t.trim_start_matches(['*', '`']);
+    let t = match linked.strip_prefix('[').and_then(|r| r.split_once(']')) {
+        Some((text, _)) if !text.contains(['[', '!']) => text,
+        _ => t,
+    };
     let t = if t.contains(['*', '`']) {
         Cow::Owned(t.replace(['*', '`'], ""))
     } else {
@@ -1254,6 +1271,7 @@ fn json_properties(
                 name: key.clone(),
                 ty: infer_type(value),
                 type_raw: value.to_string(),
+                type_note: None,
                 description: Default::default(),
                 at,
                 type_at: at,

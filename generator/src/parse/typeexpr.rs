@@ -3,8 +3,11 @@
 //! Forms seen in the reference: `String`, `Edm.Int32`, `` `DateTimeOffset` ``,
 //! `**name**`, `[name](../resources/name.md)`, `[name][]`, `X collection`,
 //! `Collection(X)`, `Collection of X`, `[x][] resource`, `String (url)`,
-//! `(Optional) String`, `Enumeration`.
+//! `(Optional) String`, `Enumeration`, `[x](x.md) enum`; reference links (`[x]`, `[x][]`,
+//! `[x][label]`) take the destination of the page's definition. Text after the type
+//! (`String, maximum size 10`) is a note on it, returned beside the type.
 
+use super::blocks::Definitions;
 use serde::Serialize;
 
 /// A parsed type cell.
@@ -171,8 +174,47 @@ const MAX_DEPTH: usize = 6;
 
 /// Parses the raw markdown of one "Type" cell.
 pub fn parse_type_cell(raw: &str) -> TypeExpr {
+    parse_type_cell_in(raw, &Definitions::new()).0
+}
+
+/// Parses one "Type" cell of a page whose link reference definitions are `defs`: a shortcut or
+/// full reference link (`[identitySet]`, `[x][label]`) gets its definition's destination, as
+/// an inline link has its own. Text after the type (`string, maximum size 10`, `[x](x.md)
+/// collection. Holds …`) is returned beside it, as a note on the type.
+pub fn parse_type_cell_in(raw: &str, defs: &Definitions) -> (TypeExpr, Option<String>) {
     let clean = normalize(raw);
-    parse(&clean, 0).unwrap_or_else(|| TypeExpr::Unknown(raw.trim().to_owned()))
+    if let Some(t) = parse(&clean, 0, defs) {
+        return (t, None);
+    }
+    if let Some((head, note)) = split_note(&clean) {
+        if let Some(t) = parse(head, 0, defs) {
+            return (t, Some(note.to_owned()));
+        }
+    }
+    (TypeExpr::Unknown(raw.trim().to_owned()), None)
+}
+
+/// Splits a cell at the first `, `, `; `, `. `, ` - ` or ` (` outside brackets: the type, then
+/// what the cell says about it.
+fn split_note(s: &str) -> Option<(&str, &str)> {
+    let b = s.as_bytes();
+    let mut depth = 0i32;
+    for (i, &c) in b.iter().enumerate() {
+        match c {
+            b'[' | b'(' if !(c == b'(' && depth == 0 && i > 0 && b[i - 1] == b' ') => depth += 1,
+            b']' | b')' => depth -= 1,
+            _ if depth > 0 => {}
+            b',' | b';' | b'.' if b.get(i + 1) == Some(&b' ') => {
+                return Some((&s[..i], s[i + 1..].trim()));
+            }
+            b' ' if matches!(b.get(i + 1..i + 3), Some(b"- ")) => {
+                return Some((&s[..i], s[i + 2..].trim()));
+            }
+            b'(' => return Some((&s[..i], s[i..].trim())),
+            _ => {}
+        }
+    }
+    None
 }
 
 /// Drops markup that never changes the type: emphasis, backticks, HTML tags, `\|`
@@ -220,14 +262,14 @@ fn strip_suffix_ci<'a>(s: &'a str, suffix: &str) -> Option<&'a str> {
     tail.eq_ignore_ascii_case(suffix).then(|| &s[..cut])
 }
 
-fn parse(s: &str, depth: usize) -> Option<TypeExpr> {
+fn parse(s: &str, depth: usize, defs: &Definitions) -> Option<TypeExpr> {
     let s = s.trim();
     if depth > MAX_DEPTH || s.is_empty() {
         return None;
     }
     // `String (timestamp)` is how the reference spells a date-time in JSON.
     if let Some(base) = strip_suffix_ci(s, "(timestamp)") {
-        return match parse(base, depth + 1)? {
+        return match parse(base, depth + 1, defs)? {
             TypeExpr::Primitive(Primitive::String) => {
                 Some(TypeExpr::Primitive(Primitive::DateTimeOffset))
             }
@@ -238,36 +280,56 @@ fn parse(s: &str, depth: usize) -> Option<TypeExpr> {
     if let Some(open) = s.rfind(" (") {
         let note = &s[open + 2..];
         if note.strip_suffix(')').is_some_and(is_note) {
-            return parse(&s[..open], depth + 1);
+            return parse(&s[..open], depth + 1, defs);
         }
     }
     if let Some(rest) = s.strip_prefix('(') {
         if let Some((note, ty)) = rest.split_once(") ") {
             if is_note(note) {
-                return parse(ty, depth + 1);
+                return parse(ty, depth + 1, defs);
             }
         }
     }
     if let Some(inner) = strip_prefix_ci(s, "collection(").and_then(|r| r.strip_suffix(')')) {
-        return Some(TypeExpr::Collection(Box::new(parse(inner, depth + 1)?)));
+        return Some(TypeExpr::Collection(Box::new(parse(
+            inner,
+            depth + 1,
+            defs,
+        )?)));
     }
     if let Some(inner) = strip_prefix_ci(s, "collection of ") {
-        return Some(TypeExpr::Collection(Box::new(parse(inner, depth + 1)?)));
+        return Some(TypeExpr::Collection(Box::new(parse(
+            inner,
+            depth + 1,
+            defs,
+        )?)));
     }
     if let Some(inner) = strip_suffix_ci(s, " collection") {
-        return Some(TypeExpr::Collection(Box::new(parse(inner, depth + 1)?)));
+        return Some(TypeExpr::Collection(Box::new(parse(
+            inner,
+            depth + 1,
+            defs,
+        )?)));
     }
     if let Some(p) = Primitive::from_name(s) {
         return Some(TypeExpr::Primitive(p));
+    }
+    // `[fileHashType](filehashtype.md) enum`: the word says what the named type is.
+    if let Some(inner) = strip_suffix_ci(s, " enumeration").or_else(|| strip_suffix_ci(s, " enum"))
+    {
+        return match parse(inner, depth + 1, defs)? {
+            t @ TypeExpr::Named { .. } => Some(t),
+            _ => None,
+        };
     }
     if let Some(inner) = strip_suffix_ci(s, " resource").or_else(|| strip_suffix_ci(s, " object")) {
         return inner
             .trim_end()
             .ends_with(']')
-            .then(|| parse(inner, depth + 1))
+            .then(|| parse(inner, depth + 1, defs))
             .flatten();
     }
-    atom(s)
+    atom(s, defs)
 }
 
 fn is_note(note: &str) -> bool {
@@ -278,8 +340,9 @@ fn is_note(note: &str) -> bool {
             .all(|c| c.is_ascii_alphabetic() || c == '-' || c == ' ')
 }
 
-/// A single name: bare, `[text](target)` or `[text][label]`.
-fn atom(s: &str) -> Option<TypeExpr> {
+/// A single name: bare, `[text](target)`, `[text][label]`, `[text][]` or `[text]` (the last
+/// three resolved through `defs`).
+fn atom(s: &str, defs: &Definitions) -> Option<TypeExpr> {
     let (name, link) = match s.strip_prefix('[') {
         Some(rest) => {
             let (text, after) = rest.split_once(']')?;
@@ -296,7 +359,11 @@ fn atom(s: &str) -> Option<TypeExpr> {
                 && after.ends_with(']')
                 && after.matches(']').count() == 1
             {
-                None
+                let label = after[1..after.len() - 1].trim();
+                let label = if label.is_empty() { text } else { label };
+                defs.get(&label.trim().to_lowercase()).cloned()
+            } else if after.trim().is_empty() {
+                defs.get(&text.trim().to_lowercase()).cloned()
             } else {
                 return None;
             };
@@ -480,9 +547,71 @@ mod tests {
         ] {
             assert_eq!(parse_type_cell(s), T::Unknown(s.trim().into()), "{s:?}");
         }
+    }
+
+    #[test]
+    fn text_after_the_type_is_a_note() {
+        let defs = Definitions::new();
+        let coll = |t| T::Collection(Box::new(t));
+        for (cell, ty, note) in [
+            (
+                "[x](x.md) collection. More prose here",
+                coll(named("x", Some("x.md"))),
+                "More prose here",
+            ),
+            (
+                "string, maximum size 10",
+                T::Primitive(Primitive::String),
+                "maximum size 10",
+            ),
+            (
+                "Int32 (between 1 and 50 items)",
+                T::Primitive(Primitive::Int32),
+                "(between 1 and 50 items)",
+            ),
+            (
+                "String - the display form",
+                T::Primitive(Primitive::String),
+                "the display form",
+            ),
+        ] {
+            assert_eq!(
+                parse_type_cell_in(cell, &defs),
+                (ty, Some(note.to_owned())),
+                "{cell:?}"
+            );
+        }
+        // A word saying what the named type is, not a note.
         assert_eq!(
-            parse_type_cell("[x](x.md) collection. More prose here"),
-            T::Unknown("[x](x.md) collection. More prose here".into())
+            parse_type_cell("[fileHashType](filehashtype.md) enum"),
+            named("fileHashType", Some("filehashtype.md"))
+        );
+        assert_eq!(
+            parse_type_cell("String enum"),
+            T::Unknown("String enum".into())
+        );
+    }
+
+    #[test]
+    fn reference_links_take_their_definition() {
+        let defs: Definitions = [("identityset".to_owned(), "identityset.md".to_owned())]
+            .into_iter()
+            .collect();
+        for cell in [
+            "[identitySet]",
+            "[identitySet][]",
+            "[IdentitySet][identityset]",
+        ] {
+            let (t, note) = parse_type_cell_in(cell, &defs);
+            assert!(
+                matches!(&t, T::Named { link: Some(l), .. } if l == "identityset.md"),
+                "{cell:?}: {t:?}"
+            );
+            assert_eq!(note, None);
+        }
+        assert_eq!(
+            parse_type_cell_in("[user] collection", &defs).0,
+            T::Collection(Box::new(named("user", None)))
         );
     }
 
