@@ -105,6 +105,7 @@ pub fn build(pages: &[Page]) -> Api {
         enums: b.finish_enums(),
         ..Api::default()
     };
+    infer_request_types(pages, &mut api, &hints);
     b.check_namespaces();
     name_everything(&mut api, &hints, &mut b.diags);
     for p in pages {
@@ -886,7 +887,8 @@ impl<'a> Builder<'a> {
         Some(RequestBody::Type(self.resolve(&ty, i, at)))
     }
 
-    /// The response body: the prose link if it resolves, else the response annotation.
+    /// The response body (the prose link if it resolves, else the response annotation) and the
+    /// success status.
     fn response(&mut self, i: usize) -> Option<Response> {
         let page = &self.pages[i];
         let status = page.response.as_ref().and_then(|r| r.status);
@@ -967,7 +969,24 @@ impl<'a> Builder<'a> {
                 }
             }
         }
-        (status.is_some() || body.is_some()).then_some(Response { status, body })
+        // Prose first; where it gives none, the first response example's status line; where
+        // neither says, what the method returns by HTTP convention: a route never lacks one.
+        let status = status
+            .or_else(|| {
+                self.pages[i]
+                    .examples
+                    .iter()
+                    .filter(|e| e.kind == ExampleKind::Response)
+                    .find_map(|e| e.status_line.as_ref().map(|s| s.0))
+            })
+            .or_else(|| {
+                let method = self.pages[i]
+                    .routes
+                    .first()
+                    .map(|r| r.route.method.as_str());
+                Some(conventional_status(method.unwrap_or("GET"), body.is_some()))
+            });
+        Some(Response { status, body })
     }
 
     /// `@odata.type` of an example naming a type that exists only under the page's namespace.
@@ -1198,6 +1217,105 @@ fn name_everything(api: &mut Api, hints: &[String], diags: &mut Vec<Diagnostic>)
                 p.rust = report(scope.allocate(&p.name, &p.source.to_string()), &p.source);
             }
         }
+    }
+}
+
+/// The success status of a method whose page names none: `200 OK` with a body, `204 No
+/// Content` without, and `201 Created` for a `POST` with a body.
+fn conventional_status(method: &str, body: bool) -> u16 {
+    match (method, body) {
+        ("POST", true) => 201,
+        (_, true) | ("GET", false) => 200,
+        _ => 204,
+    }
+}
+
+/// Create and update pages that name no body type (no request-body link, no `@odata.type` in
+/// the request example) still send one: the type the route addresses. A `PATCH`/`PUT` sends the
+/// type a `GET` of the same path returns; a `POST` to a collection sends its element type, or the
+/// type a `201 Created` returns. Only when the page's request example is a JSON object most of
+/// whose keys the type has: a `POST` of other keys is an action's parameters. `hints` are the
+/// operations' [`route_hint`]s.
+fn infer_request_types(pages: &[Page], api: &mut Api, hints: &[String]) {
+    let mut reads: HashMap<&str, &TypeUse> = HashMap::new();
+    for (op, hint) in api.operations.iter().zip(hints) {
+        let body = op.response.as_ref().and_then(|r| r.body.as_ref());
+        if let (
+            Some(("get", path)),
+            Some(
+                u @ TypeUse {
+                    ty: TypeRef::Type(_),
+                    ..
+                },
+            ),
+        ) = (hint.split_once('_'), body)
+        {
+            reads.entry(path).or_insert(u);
+        }
+    }
+    // The top-level keys of each page's first JSON-object request body.
+    let sent: HashMap<&str, Vec<&str>> = pages
+        .iter()
+        .filter_map(|p| {
+            let keys = p.examples.iter().find_map(|e| match &e.body {
+                Some(crate::parse::example::Body::Json {
+                    value: serde_json::Value::Object(m),
+                }) if e.kind == ExampleKind::Request => Some(
+                    m.keys()
+                        .map(String::as_str)
+                        .filter(|k| !k.contains('@'))
+                        .collect::<Vec<_>>(),
+                ),
+                _ => None,
+            })?;
+            Some((p.path.as_str(), keys))
+        })
+        .collect();
+    let fits = |q: &QName, keys: &[&str]| {
+        api.type_def(q).is_some_and(|t| {
+            let props = api.all_properties(t);
+            let known = keys
+                .iter()
+                .filter(|k| props.iter().any(|p| p.name.eq_ignore_ascii_case(k)))
+                .count();
+            known * 2 > keys.len()
+        })
+    };
+    let mut inferred = Vec::new();
+    for (i, (op, hint)) in api.operations.iter().zip(hints).enumerate() {
+        let Some(keys) = sent.get(op.page.as_str()) else {
+            continue;
+        };
+        if op.request.is_some() {
+            continue;
+        }
+        let path = hint.split_once('_').map_or("", |(_, p)| p);
+        let read = reads.get(path);
+        let created = op
+            .response
+            .as_ref()
+            .filter(|r| r.status == Some(201))
+            .and_then(|r| r.body.as_ref())
+            .filter(|u| !u.collection);
+        let ty = match op.method.as_str() {
+            "PATCH" | "PUT" => read.filter(|u| !u.collection).map(|u| &u.ty),
+            "POST" => read
+                .filter(|u| u.collection)
+                .map(|u| &u.ty)
+                .or_else(|| created.map(|u| &u.ty)),
+            _ => None,
+        };
+        if let Some(ty @ TypeRef::Type(q)) = ty {
+            if fits(q, keys) {
+                inferred.push((i, ty.clone()));
+            }
+        }
+    }
+    for (i, ty) in inferred {
+        api.operations[i].request = Some(RequestBody::Type(TypeUse {
+            ty,
+            collection: false,
+        }));
     }
 }
 

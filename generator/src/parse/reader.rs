@@ -452,6 +452,15 @@ fn read_paragraph(
     if section == "response" {
         match r.page.response.as_mut() {
             None => read_response_prose(r, t, links, start),
+            Some(resp) if resp.status.is_none() && status_in(t).is_some() => {
+                // The body was named first; this paragraph gives the status.
+                let (mentioned, returns) = (resp.mentioned.clone(), resp.returns.clone());
+                read_response_prose(r, t, links, start);
+                if let Some(resp) = r.page.response.as_mut() {
+                    resp.mentioned.splice(0..0, mentioned);
+                    resp.returns = resp.returns.take().or(returns);
+                }
+            }
             Some(resp) => resp.mentioned.extend(statuses_in(t)),
         }
     }
@@ -633,18 +642,24 @@ fn is_resource_link(dest: &str) -> bool {
     d.ends_with(".md") && !d.contains("://") && !d.contains("includes/")
 }
 
+/// The first response paragraph that gives a status code or links the returned type.
 fn read_response_prose(r: &mut Reader, t: &str, links: &[InlineLink], start: usize) {
-    let Some((code, off)) = status_in(t) else {
+    let status = status_in(t).map(|(code, _)| {
+        // Approximate the status position: prose offsets and source offsets differ only by
+        // markup.
+        let src_off = r
+            .idx
+            .line_text(r.at(start).line)
+            .find(&code.to_string())
+            .unwrap_or(0);
+        (code, r.at(start + src_off))
+    });
+    // "returns a [user](../resources/user.md) object in the response body", without a code.
+    let names_body = links.iter().any(|l| is_resource_link(&l.dest))
+        && markers::contains_ignore_case(t, "return");
+    if status.is_none() && !names_body {
         return;
-    };
-    // Approximate the status position: prose offsets and source offsets differ only by markup.
-    let src_off = r
-        .idx
-        .line_text(r.at(start).line)
-        .find(&code.to_string())
-        .unwrap_or(0);
-    let _ = off;
-    let status_at = r.at(start + src_off);
+    }
     let returns = links.iter().find(|l| is_resource_link(&l.dest)).map(|l| {
         let lower = t.to_lowercase();
         ReturnType {
@@ -655,8 +670,8 @@ fn read_response_prose(r: &mut Reader, t: &str, links: &[InlineLink], start: usi
         }
     });
     r.page.response = Some(ResponseInfo {
-        status: Some(code),
-        status_at: Some(status_at),
+        status: status.map(|s| s.0),
+        status_at: status.map(|s| s.1),
         returns,
         mentioned: statuses_in(t),
     });
@@ -683,8 +698,9 @@ fn status_in(t: &str) -> Option<(u16, usize)> {
         let after_ok = b.get(i + 3).is_none_or(|c| !c.is_ascii_alphanumeric());
         if digits && before_ok && after_ok {
             let code: u16 = t[i..i + 3].parse().ok()?;
+            // `201 Created`, and `201, Created` / `201: Created` as some pages write it.
             let followed = t[i + 3..]
-                .trim_start()
+                .trim_start_matches([',', ':', ' ', '-'])
                 .starts_with(|c: char| c.is_ascii_uppercase());
             if (100..600).contains(&code) && followed {
                 return Some((code, i));
@@ -1415,6 +1431,18 @@ mod tests {
         let page = read_page("api/x.md", &values, &NoIncludes);
         assert_eq!(page.enum_tables.len(), 1);
         assert_eq!(page.enum_tables[0].name, "shade");
+    }
+
+    #[test]
+    fn status_codes_in_prose() {
+        assert_eq!(
+            status_in("returns a `201 Created` response"),
+            Some((201, 11))
+        );
+        assert_eq!(status_in("returns `201, Created`"), Some((201, 9)));
+        assert_eq!(status_in("returns 200: OK"), Some((200, 8)));
+        assert_eq!(status_in("up to 200 items"), None);
+        assert_eq!(statuses_in("`200 OK` or `202 Accepted`"), vec![200, 202]);
     }
 
     #[test]
