@@ -210,6 +210,23 @@ fn output_folder_below_a_file_is_an_error() {
     );
 }
 
+/// `docgen page` reads the page's includes from the docs root above it: the permissions of
+/// this page are in an include, least and higher privileged apart.
+#[test]
+fn page_command_reads_includes() {
+    let o = docgen(
+        &["page", "docs-input/api/threatassessmentrequest-get.md"],
+        &workspace(),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        text.contains("include: includes/permissions/threatassessmentrequest-get-permissions.md")
+            && text.contains("higher:\n    - ThreatAssessment.ReadWrite.All"),
+        "{text}"
+    );
+}
+
 #[test]
 fn page_command_names_the_missing_or_broken_file() {
     let tmp = tempfile::tempdir().expect("tempdir");

@@ -61,7 +61,7 @@ impl crate::Route for PostInformationProtectionThreatAssessmentRequestsItemResul
 /// Get threatAssessmentRequest: Read the properties of a threatAssessmentRequest and, with `$expand`, its results.
 ///
 /// Permissions (least privileged first):
-/// - Delegated (work or school account): `ThreatAssessment.Read.All`, `ThreatAssessment.ReadWrite.All`
+/// - Delegated (work or school account): `ThreatAssessment.Read.All`; higher privileged: `ThreatAssessment.ReadWrite.All`
 /// - Delegated (personal Microsoft account): not supported
 /// - Application: `ThreatAssessment.Read.All`
 ///
@@ -91,7 +91,7 @@ impl crate::Route for GetInformationProtectionThreatAssessmentRequestsItem {
 /// Get threatAssessmentRequest: Read the properties of a threatAssessmentRequest and, with `$expand`, its results.
 ///
 /// Permissions (least privileged first):
-/// - Delegated (work or school account): `ThreatAssessment.Read.All`, `ThreatAssessment.ReadWrite.All`
+/// - Delegated (work or school account): `ThreatAssessment.Read.All`; higher privileged: `ThreatAssessment.ReadWrite.All`
 /// - Delegated (personal Microsoft account): not supported
 /// - Application: `ThreatAssessment.Read.All`
 ///

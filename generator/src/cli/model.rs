@@ -2,6 +2,7 @@
 
 use super::{Format, print};
 use anyhow::{Context, Result};
+use docgen::docs::DocsTree;
 use std::path::PathBuf;
 
 /// Arguments of `docgen model`.
@@ -30,7 +31,7 @@ pub struct PageArgs {
 
 /// Prints the model or its counts.
 pub fn run(a: Args) -> Result<i32> {
-    let tree = docgen::docs::DocsTree::load(&a.docs)?;
+    let tree = DocsTree::load(&a.docs)?;
     let pages = tree.parse();
     let api = docgen::model::build(&pages);
     if a.stats {
@@ -44,11 +45,47 @@ pub fn run(a: Args) -> Result<i32> {
     Ok(0)
 }
 
-/// Prints one page's page model.
+/// Prints one page's page model, with its includes read from the docs root it is in.
 pub fn run_page(a: PageArgs) -> Result<i32> {
     let text = docgen::docs::read_text(&a.file)?;
     let name = a.file.to_string_lossy().replace('\\', "/");
-    let page = docgen::parse::read_page(&name, &text, &docgen::parse::NoIncludes);
+    let page = match PageIncludes::find(&a.file) {
+        Some(includes) => docgen::parse::read_page(&name, &text, &includes),
+        None => docgen::parse::read_page(&name, &text, &docgen::parse::NoIncludes),
+    };
     print(&page, a.format).context("printing the page model")?;
     Ok(0)
+}
+
+/// The includes of one page given on its own: read from the nearest folder above it that holds
+/// an `includes/` folder (the docs root), with the same confinement as a whole tree.
+struct PageIncludes {
+    tree: DocsTree,
+    /// The page's path relative to that root.
+    page: String,
+}
+
+impl PageIncludes {
+    fn find(file: &std::path::Path) -> Option<Self> {
+        let file = std::fs::canonicalize(file).ok()?;
+        let root = file
+            .ancestors()
+            .skip(1)
+            .find(|d| d.join("includes").is_dir())?;
+        let page = file
+            .strip_prefix(root)
+            .ok()?
+            .to_string_lossy()
+            .replace('\\', "/");
+        Some(PageIncludes {
+            tree: DocsTree::from_pages(root, Vec::new()),
+            page,
+        })
+    }
+}
+
+impl docgen::parse::Includes for PageIncludes {
+    fn read(&self, _page: &str, dest: &str) -> std::result::Result<(String, String), String> {
+        self.tree.read(&self.page, dest)
+    }
 }

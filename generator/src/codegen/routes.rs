@@ -43,6 +43,14 @@ fn doc(op: &Operation) -> String {
                     let sep = if i == 0 { "" } else { ", " };
                     let _ = write!(d, "{sep}`{n}`");
                 }
+                for (i, n) in p.higher.iter().enumerate() {
+                    let sep = if i == 0 {
+                        "; higher privileged: "
+                    } else {
+                        ", "
+                    };
+                    let _ = write!(d, "{sep}`{n}`");
+                }
             }
         }
     }

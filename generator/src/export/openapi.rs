@@ -238,6 +238,12 @@ pub struct Operation {
     /// Alternatives: any one permission listed.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub security: Vec<SecurityRequirement>,
+    /// The permissions of `security` the page lists as higher privileged, by scheme.
+    #[serde(
+        rename = "x-docgen-higher-privileged",
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
+    pub higher_privileged: BTreeMap<String, Vec<String>>,
     /// The route line, `file:line:col`.
     #[serde(rename = "x-docgen-source")]
     pub source: String,
@@ -868,12 +874,21 @@ impl Writer<'_> {
             n += 1;
         }
         let mut security: Vec<SecurityRequirement> = Vec::new();
+        let mut higher_privileged: BTreeMap<String, Vec<String>> = BTreeMap::new();
         for row in &op.permissions {
             if row.placeholder || row.not_supported {
                 continue;
             }
             let scheme = scheme_of(row);
-            for name in &row.names {
+            if !row.higher.is_empty() {
+                higher_privileged
+                    .entry(scheme.to_owned())
+                    .or_default()
+                    .extend(row.higher.iter().cloned());
+            }
+            // Any listed permission grants access: the least privileged first, then the higher
+            // privileged ones, which `x-docgen-higher-privileged` also names apart.
+            for name in row.names.iter().chain(&row.higher) {
                 scopes.entry(scheme).or_default().insert(name.clone());
                 let req = BTreeMap::from([(scheme.to_owned(), vec![name.clone()])]);
                 if !security.contains(&req) {
@@ -889,6 +904,7 @@ impl Writer<'_> {
             request_body: op.request.as_ref().map(|r| self.request_body(r)),
             responses: self.responses(op),
             security,
+            higher_privileged,
             source: op.source.to_string(),
             docs_path: (op.path != path).then(|| op.path.clone()),
             also_documented: Vec::new(),

@@ -52,7 +52,7 @@ pub const EMPTY_DESCRIPTION: Rule = rule(
 pub const FRONT_MATTER_FIELD: Rule = rule(
     "front-matter-field",
     Warning,
-    "A front matter key every reference page carries (title, description, author, ms.prod, doc_type, localization priority) is missing or empty.",
+    "A front matter key every reference page carries (title, description, author, ms.prod or ms.subservice, doc_type, localization priority) is missing or empty.",
     "Add the key with a real value.",
 );
 

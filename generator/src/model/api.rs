@@ -267,8 +267,13 @@ pub struct Response {
 pub struct Permission {
     /// "Delegated (work or school account)", "Application"…
     pub kind: String,
-    /// Permission names, least privileged first.
+    /// Permission names, least privileged first (only the least privileged ones when the page
+    /// lists higher privileged ones apart).
     pub names: Vec<String>,
+    /// The permissions the page lists as higher privileged (a `Higher privileged permissions`
+    /// column), which also grant access.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub higher: Vec<String>,
     /// The row was a placeholder rather than a list.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub placeholder: bool,

@@ -769,6 +769,7 @@ impl<'a> Builder<'a> {
                     } else {
                         r.permissions.clone()
                     },
+                    higher: r.higher.clone(),
                     placeholder: r.placeholder,
                     not_supported: r.not_supported,
                 })

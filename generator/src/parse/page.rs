@@ -83,9 +83,13 @@ pub struct Permissions {
 pub struct PermissionRow {
     /// "Delegated (work or school account)", "Application"…
     pub kind: String,
-    /// The permission names listed (empty for "Not supported." and placeholders).
+    /// The permission names listed (empty for "Not supported." and placeholders): the least
+    /// privileged ones where the table has a `Higher privileged permissions` column.
     pub permissions: Vec<String>,
-    /// The cell as written.
+    /// The `Higher privileged permissions` column's names, kept apart from the least privileged.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub higher: Vec<String>,
+    /// The cells as written (joined with ` | ` when there are two).
     pub raw: String,
     /// "Not supported."
     pub not_supported: bool,

@@ -898,6 +898,14 @@ fn read_table(
         };
         let ty_cell = row.get(ty_col).unwrap_or(&empty);
         let desc_cell = cols.description.and_then(|d| row.get(d)).unwrap_or(&empty);
+        // A row for `@odata.type` documents the type annotation every value carries, not a
+        // property of the type.
+        if name
+            .trim_start_matches('@')
+            .eq_ignore_ascii_case("odata.type")
+        {
+            continue;
+        }
         // Group captions like `| **Calendar** | | |` are not properties.
         let caption = name_cell.raw.trim().starts_with("**")
             && row
@@ -1001,18 +1009,24 @@ fn read_permissions(
         } else {
             None
         };
+    // Current pages split the list: `Least privileged permission(s) | Higher privileged
+    // permissions`; the second list is kept apart.
+    let higher_col = header
+        .iter()
+        .skip(2)
+        .position(|c| header_name(&c.raw).starts_with("higher privileged"))
+        .map(|i| i + 2);
     let mut out = Vec::new();
     for row in rows {
         let (Some(kind), Some(cell)) = (row.first(), row.get(1)) else {
             continue;
         };
-        // Current pages split the list: `Least privileged permissions | Higher privileged
-        // permissions`; both cells together are the row's list, least privileged first.
         let cells: Vec<&Cell> = row
             .iter()
             .skip(1)
             .filter(|c| !c.raw.trim().is_empty())
             .collect();
+        let higher_cell = higher_col.and_then(|h| row.get(h));
         let raw = cells
             .iter()
             .map(|c| c.raw.as_ref())
@@ -1043,25 +1057,42 @@ fn read_permissions(
             }
         };
         let not_supported = descs.first().is_some_and(is_none);
-        let permissions = if placeholder || not_supported {
-            Vec::new()
-        } else {
-            descs
-                .iter()
-                .filter(|d| !is_none(d))
-                .flat_map(|d| d.text.split([',', ';', '\n', ' ']))
+        let names = |d: &markers::Description| -> Vec<String> {
+            if is_none(d) {
+                return Vec::new();
+            }
+            d.text
+                .split([',', ';', '\n', ' '])
                 .map(|p| p.trim().trim_matches(['*', '`', '.']))
                 .filter(|p| !p.is_empty() && p.contains('.') && !p.contains("://"))
                 .map(str::to_owned)
                 .collect()
         };
+        let (mut permissions, mut higher) = (Vec::new(), Vec::new());
+        if !(placeholder || not_supported) {
+            for (c, d) in cells.iter().zip(&descs) {
+                let list = if higher_cell.is_some_and(|h| std::ptr::eq(h, *c)) {
+                    &mut higher
+                } else {
+                    &mut permissions
+                };
+                list.extend(names(d));
+            }
+        }
         out.push(PermissionRow {
             kind: strip_cell(&kind.raw),
             permissions,
+            higher,
             raw,
             not_supported,
             placeholder,
-            at: r.at(cell.range.start),
+            // An included table's offsets are in the include, not this page: its rows are at
+            // the include.
+            at: r.at(if include.is_some() {
+                start
+            } else {
+                cell.range.start
+            }),
         });
     }
     let at = r.at(start);

@@ -9,12 +9,13 @@ use crate::parse::markers::{Description, parse_description};
 use crate::parse::page::{PageKind, TableRole};
 use crate::span::Span;
 
-/// Front matter keys every reference page carries (one of the localization keys will do).
+/// Front matter keys every reference page carries (one of the localization keys will do; newer
+/// pages name their service with `ms.subservice` where older ones have `ms.prod`).
 const REQUIRED_FRONT_MATTER: &[&[&str]] = &[
     &["title"],
     &["description"],
     &["author"],
-    &["ms.prod"],
+    &["ms.prod", "ms.subservice"],
     &["doc_type"],
     &["ms.localizationpriority", "localization_priority"],
 ];
