@@ -61,6 +61,8 @@ struct Builder<'a> {
     page_types: HashMap<usize, QName>,
     /// Enums declared by member tables: (page index, heading anchor) → enum.
     enum_anchors: HashMap<(usize, String), QName>,
+    /// `### x property values` tables: (page index, lower-cased property name) → the values.
+    property_values: HashMap<(usize, String), Vec<String>>,
     diags: Vec<Diagnostic>,
 }
 
@@ -90,6 +92,7 @@ pub fn build(pages: &[Page]) -> Api {
         enums: BTreeMap::new(),
         page_types: HashMap::new(),
         enum_anchors: HashMap::new(),
+        property_values: HashMap::new(),
         diags: Vec::new(),
     };
     b.declare_enum_tables();
@@ -141,20 +144,36 @@ impl<'a> Builder<'a> {
                 continue;
             }
             let ns = namespace_of(page);
+            // The annotation's `@odata.type`, else the representation's own: either names the
+            // type whatever the title says ("vendors resource type" documents `vendor`).
             let annotated = page.json_representation.as_ref().and_then(|j| {
-                let a = j.annotation.as_ref()?;
-                a.str("@odata.type")
-                    .or_else(|| a.str("@type"))
-                    .map(|t| QName::parse(t, ns))
+                let from_annotation = j.annotation.as_ref().and_then(|a| {
+                    a.str("@odata.type")
+                        .or_else(|| a.str("@type"))
+                        .map(|t| QName::parse(t, ns))
+                });
+                from_annotation.or_else(|| match &j.body {
+                    crate::parse::example::Body::Json { value } => value
+                        .get("@odata.type")
+                        .and_then(serde_json::Value::as_str)
+                        .filter(|t| !t.trim().is_empty())
+                        .map(|t| QName::parse(t, ns)),
+                    _ => None,
+                })
             });
             let has_table = page
                 .tables
                 .iter()
                 .any(|t| matches!(t.role, TableRole::Properties | TableRole::Relationships));
+            // A container or abstract base may have no property table ("Properties: None"), yet
+            // its page says it is a type.
+            let says_type = page.title.as_ref().is_some_and(|t| {
+                crate::parse::markers::contains_ignore_case(&t.text, "resource type")
+            });
             let name = annotated.or_else(|| {
                 // Without an annotation, the title's first word names the type ("user resource
-                // type"), but only on a page that has a properties table.
-                if !has_table {
+                // type"), on a page that has a properties table or says it is a resource type.
+                if !has_table && !says_type {
                     return None;
                 }
                 let title = page.title.as_ref()?.text.as_str();
@@ -269,6 +288,13 @@ impl<'a> Builder<'a> {
         for (i, page) in pages.iter().enumerate() {
             let ns = namespace_of(page);
             for t in &page.enum_tables {
+                if t.property {
+                    // The values of one property: attached to it, not an enum.
+                    let values = t.members.iter().map(|m| m.name.clone()).collect();
+                    self.property_values
+                        .insert((i, t.name.to_ascii_lowercase()), values);
+                    continue;
+                }
                 let q = QName::parse(&t.name, ns);
                 let members: Vec<MemberDecl> = t
                     .members
@@ -556,6 +582,11 @@ impl<'a> Builder<'a> {
         }
         let possible_values = if matches!(ty.ty, TypeRef::Enum(_)) {
             Vec::new()
+        } else if values.is_empty() {
+            self.property_values
+                .get(&(r.page, row.name.to_ascii_lowercase()))
+                .cloned()
+                .unwrap_or_default()
         } else {
             values
         };

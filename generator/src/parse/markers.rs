@@ -151,7 +151,7 @@ fn occurrences<'a>(hay: &'a str, needle: &'a str) -> impl Iterator<Item = usize>
 }
 
 /// Whether ASCII `needle` occurs in `hay` in any ASCII case.
-pub(super) fn contains_ignore_case(hay: &str, needle: &str) -> bool {
+pub(crate) fn contains_ignore_case(hay: &str, needle: &str) -> bool {
     find_bytes(hay.as_bytes(), needle.as_bytes(), 0, true).is_some()
 }
 

@@ -206,8 +206,13 @@ pub struct OtherTable {
 /// A table of enum members: `## Members` of an enum page, or a `### x values` section.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct EnumTable {
-    /// The enum's name: from the `x values` heading, else the enum page's title.
+    /// The enum's name: from the `x values` heading, else the enum page's title; for a
+    /// `### x property values` heading, the property's name.
     pub name: String,
+    /// The heading says `x property values`: the rows are the values property `x` of the
+    /// page's type takes, not the members of an enum.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub property: bool,
     /// The heading's anchor as the docs site makes it (`x-values`), for `page.md#x-values` links.
     pub anchor: String,
     /// Where the table starts.

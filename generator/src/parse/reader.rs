@@ -561,6 +561,7 @@ fn read_enum_table(
     if !(values_heading || members_section) {
         return false;
     }
+    let mut property = false;
     let name = if values_heading {
         let h = heading_raw.trim().replace(['`', '*'], "");
         let h = h.trim();
@@ -572,6 +573,18 @@ fn read_enum_table(
             _ => h,
         };
         let h = h.trim().trim_end_matches(" enum").trim();
+        // `### Roles property values`: the name is the property's, before the word.
+        let h = match h
+            .len()
+            .checked_sub(" property".len())
+            .map(|cut| h.split_at(cut))
+        {
+            Some((head, tail)) if tail.eq_ignore_ascii_case(" property") => {
+                property = true;
+                head.trim()
+            }
+            _ => h,
+        };
         h.split_whitespace().last().unwrap_or("").to_owned()
     } else {
         r.page
@@ -615,8 +628,18 @@ fn read_enum_table(
         });
     }
     let at = r.at(start);
+    // A property's name is written as on the wire, whatever case the heading gives it.
+    let name = if property {
+        let mut c = name.chars();
+        c.next()
+            .map(|f| f.to_lowercase().chain(c).collect())
+            .unwrap_or_default()
+    } else {
+        name
+    };
     r.page.enum_tables.push(EnumTable {
         name,
+        property,
         anchor: anchor(heading_raw),
         at,
         members,
@@ -1462,6 +1485,13 @@ mod tests {
         let page = read_page("api/x.md", &values, &NoIncludes);
         assert_eq!(page.enum_tables.len(), 1);
         assert_eq!(page.enum_tables[0].name, "shade");
+        assert!(!page.enum_tables[0].property);
+        // The values of a property, named by the property rather than the word before "values".
+        let values = format!("# x\n\n### Roles property values{table}");
+        let page = read_page("resources/x.md", &values, &NoIncludes);
+        assert_eq!(page.enum_tables.len(), 1);
+        assert_eq!(page.enum_tables[0].name, "roles");
+        assert!(page.enum_tables[0].property);
     }
 
     #[test]
