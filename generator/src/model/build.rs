@@ -222,7 +222,9 @@ impl<'a> Builder<'a> {
                 decl.is_abstract |= a.bool("abstract").unwrap_or(false);
                 decl.open_type |= a.bool("openType").unwrap_or(false);
             }
-            if let Some(json) = &page.json_representation {
+            // An open type's representation shows dynamic properties, which are data.
+            let open = decl.open_type;
+            if let Some(json) = page.json_representation.as_ref().filter(|_| !open) {
                 for row in &json.properties {
                     decl.rows.push(RowRef {
                         row,

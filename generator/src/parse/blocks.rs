@@ -37,24 +37,35 @@ pub struct RowShape {
     pub leading_pipe: bool,
     /// The line ends with `|`.
     pub trailing_pipe: bool,
+    /// A backtick on the line is never closed, so its pipes split cells after all.
+    pub unclosed_code: bool,
 }
 
 impl RowShape {
-    /// Measures one row's source line: pipes outside code spans and not escaped.
+    /// Measures one row's source line: pipes outside code spans and not escaped (all unescaped
+    /// pipes when a backtick is never closed).
     pub fn of(line: &str) -> Self {
         let t = line.trim();
-        let mut pipes = 0;
+        // Pipes outside code spans, and those inside the span open now (which count after all
+        // when it is never closed).
+        let (mut pipes, mut pending) = (0, 0);
         let mut in_code = false;
         let mut prev = b' ';
         // Bytes suffice: every mark looked at is ASCII, and no other character ends in one.
         for &c in t.as_bytes() {
             match c {
-                b'`' => in_code = !in_code,
-                b'|' if !in_code && prev != b'\\' => pipes += 1,
+                b'`' => {
+                    in_code = !in_code;
+                    pending = 0;
+                }
+                b'|' if in_code => pending += 1,
+                b'|' if prev != b'\\' => pipes += 1,
                 _ => {}
             }
             prev = c;
         }
+        let unclosed_code = in_code;
+        pipes += pending;
         let leading_pipe = t.starts_with('|');
         let trailing_pipe = t.len() > 1 && t.ends_with('|') && !t.ends_with("\\|");
         let outer = usize::from(leading_pipe) + usize::from(trailing_pipe);
@@ -62,6 +73,7 @@ impl RowShape {
             cells: pipes + 1 - outer.min(pipes + 1),
             leading_pipe,
             trailing_pipe,
+            unclosed_code,
         }
     }
 }
@@ -181,6 +193,67 @@ fn untab_tables(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Stands in for a `|` inside a code span on a table line, so the table extension does not split
+/// the cell there (GFM would; the reference writes `` `a|b` `` meaning one cell). One byte for
+/// one byte, so offsets still point at the page; [`cell`] and the text events turn it back.
+const CODE_PIPE: char = '\u{1f}';
+
+/// Table lines with a `|` inside a closed code span get [`CODE_PIPE`] there.
+fn protect_code_pipes(text: Cow<'_, str>) -> Cow<'_, str> {
+    let mut out: Option<String> = None;
+    let mut done = 0;
+    for line in text.split_inclusive('\n') {
+        let fixed = (line.trim_start_matches(' ').starts_with('|') && line.contains('`'))
+            .then(|| code_pipes(line))
+            .flatten();
+        match (fixed, out.as_mut()) {
+            (Some(f), Some(o)) => o.push_str(&f),
+            (Some(f), None) => {
+                let mut o = String::with_capacity(text.len());
+                o.push_str(&text[..done]);
+                o.push_str(&f);
+                out = Some(o);
+            }
+            (None, Some(o)) => o.push_str(line),
+            (None, None) => {}
+        }
+        done += line.len();
+    }
+    match out {
+        Some(o) => Cow::Owned(o),
+        None => text,
+    }
+}
+
+/// One table line with the pipes of its closed code spans replaced, or `None` when it has none
+/// (after a backtick that is never closed, pipes are cell breaks, as the row's shape says).
+fn code_pipes(line: &str) -> Option<String> {
+    let mut in_code = false;
+    // Pipes of closed spans, and of the span open now.
+    let (mut inside, mut pending) = (Vec::new(), Vec::new());
+    for (i, b) in line.bytes().enumerate() {
+        match b {
+            b'`' => {
+                if in_code {
+                    inside.append(&mut pending);
+                }
+                pending.clear();
+                in_code = !in_code;
+            }
+            b'|' if in_code => pending.push(i),
+            _ => {}
+        }
+    }
+    if inside.is_empty() {
+        return None;
+    }
+    let mut bytes = line.as_bytes().to_vec();
+    for i in inside {
+        bytes[i] = CODE_PIPE as u8;
+    }
+    String::from_utf8(bytes).ok()
+}
+
 /// The lines (with their line break) that start with `|` after spaces and hold a tab. Only lines
 /// with a tab are looked at: tabs are mostly in code blocks, and most pages have none.
 fn tabbed_rows(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
@@ -211,7 +284,7 @@ pub fn blocks(page: &str) -> Vec<Block<'_>> {
 /// [`blocks`], and the page's link reference definitions, which shortcut links in table cells
 /// (`[identitySet]`) refer to.
 pub fn blocks_and_definitions(page: &str) -> (Vec<Block<'_>>, Definitions) {
-    let untabbed = untab_tables(page);
+    let untabbed = protect_code_pipes(untab_tables(page));
     let text = untabbed.as_ref();
     // Front matter is found here rather than by pulldown-cmark's metadata blocks, which also take
     // a `---` … `---` pair in the middle of a page (tab groups end with `---`), swallowing the
@@ -373,16 +446,16 @@ pub fn blocks_and_definitions(page: &str) -> (Vec<Block<'_>>, Definitions) {
                 if content_start.is_none() {
                     content_start = Some(range.start);
                 }
-                buf.push_str(&t);
+                push_text(&mut buf, &t);
             }
             Event::Code(t) => {
                 buf.push('`');
-                buf.push_str(&t);
+                push_text(&mut buf, &t);
                 buf.push('`');
             }
             Event::Html(t) | Event::InlineHtml(t) => {
                 if matches!(open, Open::Html(_)) {
-                    buf.push_str(&t);
+                    push_text(&mut buf, &t);
                 } else if is_line_break_tag(&t) {
                     buf.push('\n');
                 }
@@ -426,6 +499,16 @@ fn front_matter(text: &str) -> Option<(&str, usize, usize)> {
     None
 }
 
+/// Appends text from the parser, with [`CODE_PIPE`]s turned back into `|` (a code block's line
+/// that starts with `|` gets them too).
+fn push_text(buf: &mut String, t: &str) {
+    if t.contains(CODE_PIPE) {
+        buf.push_str(&t.replace(CODE_PIPE, "|"));
+    } else {
+        buf.push_str(t);
+    }
+}
+
 /// `<br>`, `<br/>`, `<br />` in running text act as line breaks.
 fn is_line_break_tag(html: &str) -> bool {
     let t = html.trim().as_bytes();
@@ -448,6 +531,9 @@ fn cell<'a>(page: &'a str, text: &str, range: Range<usize>) -> Cell<'a> {
         .trim_end();
     let range = start + lead..start + lead + core.len();
     let raw = match page.get(range.clone()) {
+        _ if core.contains(CODE_PIPE) => {
+            Cow::Owned(core.replace(CODE_PIPE, "|").replace("\\|", "|"))
+        }
         // A backslash is rare: look for one before looking for the pair.
         _ if core.contains('\\') && core.contains("\\|") => Cow::Owned(core.replace("\\|", "|")),
         Some(written) if written == core => Cow::Borrowed(written),
@@ -476,6 +562,23 @@ fn fence_closed(block: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_pipe_in_a_code_span_does_not_split_a_cell() {
+        let page = "|Property|Type|Description|\n|:--|:--|:--|\n|filter|String|Use `a|b` or `c`.|\n|x|String|An `unclosed | cell|\n\n```\n|`a|b`|\n```\n";
+        let b = blocks(page);
+        let Block::Table { rows, shapes, .. } = &b[0] else {
+            panic!("expected a table, got {:?}", b[0]);
+        };
+        assert_eq!(rows[0][2].raw, "Use `a|b` or `c`.");
+        assert_eq!(&page[rows[0][2].range.clone()], "Use `a|b` or `c`.");
+        assert_eq!(shapes[0].cells, 3);
+        assert!(!shapes[0].unclosed_code);
+        // Unclosed: the pipe separates cells, and the shape says why.
+        assert_eq!(shapes[1].cells, 4);
+        assert!(shapes[1].unclosed_code);
+        assert!(matches!(&b[1], Block::Code { content, .. } if content == "|`a|b`|\n"));
+    }
 
     #[test]
     fn front_matter_is_only_at_the_start() {
@@ -532,7 +635,8 @@ mod tests {
             RowShape {
                 cells: 3,
                 leading_pipe: true,
-                trailing_pipe: true
+                trailing_pipe: true,
+                unclosed_code: false
             }
         );
         assert!(matches!(&b[3], Block::Html { text, .. } if text.contains("blockType")));

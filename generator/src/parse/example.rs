@@ -89,6 +89,21 @@ pub fn split(content: &str) -> HttpMessage<'_> {
     msg
 }
 
+/// Whether a `Content-Type` value is a JSON media type (`application/json`,
+/// `application/problem+json`, with parameters or not); an empty value does not say otherwise.
+pub fn is_json_media_type(value: &str) -> bool {
+    let media = value
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
+    media.is_empty()
+        || media == "application/json"
+        || media == "text/json"
+        || media.ends_with("+json")
+}
+
 /// Reads a body: JSON if it looks like JSON, text otherwise.
 pub fn body(text: &str) -> Body {
     let t = text.trim_start();

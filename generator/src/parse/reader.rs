@@ -774,7 +774,20 @@ fn join_continuations<'a>(
             prev_open = !shape.trailing_pipe;
             continue;
         }
-        if shape.cells != header.len() && shape.cells > 0 {
+        if shape.unclosed_code {
+            let msg = format!(
+                "a backtick in this row is never closed, so the `|` after it separate cells \
+                 ({} cells, the header has {})",
+                shape.cells,
+                header.len()
+            );
+            r.page.diagnostics.push(Diagnostic::warning(
+                DiagKind::TableShape,
+                r.path,
+                r.at(start),
+                msg,
+            ));
+        } else if shape.cells != header.len() && shape.cells > 0 {
             let what = if shape.cells > header.len() {
                 "the extra cells are ignored"
             } else {
@@ -1262,9 +1275,34 @@ fn read_code(
         );
     }
     let mut json_at = Vec::new();
+    // A body the message says is not JSON (`Content-Type: application/zip`, a `/$value`
+    // response of file content) is kept as text, whatever its first character.
+    let declared_other = msg
+        .headers
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case("content-type"))
+        .is_some_and(|(_, v)| !example::is_json_media_type(v));
+    let file_content = kind == ExampleKind::Response
+        && r.page
+            .examples
+            .iter()
+            .rev()
+            .find_map(|e| e.request_line.as_ref())
+            .is_some_and(|(_, url, _)| {
+                url.split(['?', '#'])
+                    .next()
+                    .unwrap_or_default()
+                    .ends_with("/$value")
+            });
     let (body, body_at) = match msg.body {
         Some((text, off)) => {
-            let b = example::body(text);
+            let b = if declared_other || file_content {
+                example::Body::Text {
+                    raw: text.to_owned(),
+                }
+            } else {
+                example::body(text)
+            };
             if matches!(b, example::Body::Json { .. }) {
                 json_at = locate_json(r, text, content_start + off);
             }
@@ -1330,7 +1368,9 @@ fn json_properties(
     let offsets = top_level_keys(content);
     let mut rows: Vec<(usize, PropertyRow)> = Vec::new();
     for (key, value) in map {
-        if key.starts_with('@') {
+        // Control information, and keys that are data rather than names: an open type's
+        // example keys (`"4ad2…-…": {…}`, `"String-value": …`) are not properties.
+        if key.starts_with('@') || !is_property_name(key) {
             continue;
         }
         let off = offsets.get(key.as_str()).copied().unwrap_or(0);
@@ -1439,6 +1479,16 @@ fn read_routes(r: &mut Reader, content: &str, content_start: usize) {
             continue;
         }
         let lead = line.len() - line.trim_start().len();
+        // `Content-Type: application/json` under the route: a header the route takes.
+        if let Some((name, value)) = header_line(t) {
+            let at = r.at(here + lead);
+            r.page.request_headers.push(HeaderRow {
+                name: name.to_owned(),
+                value: value.to_owned(),
+                at,
+            });
+            continue;
+        }
         match route::parse_route_line(t) {
             Ok(route) => {
                 let at = r.at(here + lead);
@@ -1466,9 +1516,60 @@ fn read_routes(r: &mut Reader, content: &str, content_start: usize) {
     }
 }
 
+/// Whether a JSON key can be a property name: a letter or `_`, then letters, digits and `_`.
+fn is_property_name(key: &str) -> bool {
+    key.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+}
+
+/// `Name: value` with an HTTP header field name (letters, digits and `-`, starting with a
+/// letter): a header line, which no route line can be (a method is followed by a space).
+fn header_line(t: &str) -> Option<(&str, &str)> {
+    let (name, value) = t.split_once(':')?;
+    let token = name.starts_with(|c: char| c.is_ascii_alphabetic())
+        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+    (token && value.starts_with(' ')).then(|| (name, value.trim()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bodies_that_are_not_json_are_text() {
+        let page = "# x\n\n## Examples\n\n<!-- { \"blockType\": \"request\" } -->\n```http\nPUT https://graph.microsoft.com/v1.0/me/package\nContent-Type: application/zip\n\n{binary data\n```\n\n<!-- { \"blockType\": \"request\" } -->\n```http\nGET https://graph.microsoft.com/v1.0/me/photo/$value\n```\n\n<!-- { \"blockType\": \"response\" } -->\n```http\nHTTP/1.1 200 OK\n\n{not json either\n```\n";
+        let page = read_page("api/x.md", page, &NoIncludes);
+        assert_eq!(page.examples.len(), 3);
+        assert!(
+            page.examples
+                .iter()
+                .filter_map(|e| e.body.as_ref())
+                .all(|b| matches!(b, example::Body::Text { .. })),
+            "{:?}",
+            page.examples
+        );
+        assert!(page.diagnostics.is_empty(), "{:?}", page.diagnostics);
+        assert!(example::is_json_media_type(
+            "application/json; charset=utf-8"
+        ));
+        assert!(!example::is_json_media_type("text/plain"));
+    }
+
+    #[test]
+    fn header_lines_in_route_blocks_are_headers() {
+        let page = "# Create x\n\n## HTTP request\n\n```http\nPOST /widgets\nContent-Type: application/json\nAuthorization: Bearer {token}\n```\n";
+        let page = read_page("api/x.md", page, &NoIncludes);
+        assert_eq!(page.routes.len(), 1);
+        assert!(page.diagnostics.is_empty(), "{:?}", page.diagnostics);
+        let names: Vec<&str> = page
+            .request_headers
+            .iter()
+            .map(|h| h.name.as_str())
+            .collect();
+        assert_eq!(names, ["Content-Type", "Authorization"]);
+        assert_eq!(header_line("GET /me"), None);
+        assert_eq!(header_line("https://graph.microsoft.com/v1.0/me"), None);
+    }
 
     /// A table of an HTTP header's values (`### Prefer header values` on an API page) is not a
     /// Graph enum; a `### x values` table is.
