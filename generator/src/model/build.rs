@@ -715,6 +715,7 @@ impl<'a> Builder<'a> {
             }
         }
         out.sort_by(|a, b| a.name.cmp(&b.name));
+        move_inherited_rows(&mut out);
         // A property that an ancestor already declares is the inherited one, listed again.
         let snapshot = Api {
             types: out.clone(),
@@ -1250,6 +1251,44 @@ fn name_everything(api: &mut Api, hints: &[String], diags: &mut Vec<Diagnostic>)
             for p in ps {
                 p.rust = report(scope.allocate(&p.name, &p.source.to_string()), &p.source);
             }
+        }
+    }
+}
+
+/// A row that says "Inherited from [base]" documents a property of that ancestor (derived pages
+/// repeat their base's rows, and the base page may lack one): the ancestor gets it when it does
+/// not declare it, and the derived type then has it by inheritance. `types` is sorted by name.
+fn move_inherited_rows(types: &mut [TypeDef]) {
+    let snapshot = Api {
+        types: types.to_vec(),
+        ..Default::default()
+    };
+    let mut moves: Vec<(QName, Property)> = Vec::new();
+    for t in &snapshot.types {
+        let bases = snapshot.bases(t);
+        for p in &t.properties {
+            let Some(from) = &p.inherited_from else {
+                continue;
+            };
+            let simple = from.rsplit('.').next().unwrap_or(from);
+            let Some(a) = bases
+                .iter()
+                .find(|b| b.name.name.eq_ignore_ascii_case(simple))
+            else {
+                continue;
+            };
+            let declared = a.properties.iter().any(|q| q.name == p.name)
+                || moves.iter().any(|(q, m)| q == &a.name && m.name == p.name);
+            if !declared {
+                let mut p = p.clone();
+                p.inherited_from = None;
+                moves.push((a.name.clone(), p));
+            }
+        }
+    }
+    for (owner, p) in moves {
+        if let Ok(i) = types.binary_search_by(|t| t.name.cmp(&owner)) {
+            types[i].properties.push(p);
         }
     }
 }
