@@ -81,10 +81,13 @@ impl DocsTree {
 
     /// Parses every page, in parallel; the result is in path order whatever the thread count.
     pub fn parse(&self) -> Vec<Page> {
-        self.pages
+        let mut pages: Vec<Page> = self
+            .pages
             .par_iter()
             .map(|(path, text)| parse::read_page(path, text, self))
-            .collect()
+            .collect();
+        parse::settle_namespaces(&mut pages);
+        pages
     }
 }
 

@@ -104,6 +104,37 @@ pub fn is_json_media_type(value: &str) -> bool {
         || media.ends_with("+json")
 }
 
+/// `text` with its `/* … */` comments (outside strings) blanked to spaces, byte for byte, and
+/// the offset of the first; `None` when it has none (or one is never closed).
+pub fn without_comments(text: &str) -> Option<(String, usize)> {
+    let b = text.as_bytes();
+    let mut out = b.to_vec();
+    let (mut i, mut in_str, mut first) = (0, false, None);
+    while i < b.len() {
+        match b[i] {
+            b'\\' if in_str => i += 1,
+            b'"' => in_str = !in_str,
+            b'/' if !in_str && b.get(i + 1) == Some(&b'*') => {
+                let end = i + 2 + text[i + 2..].find("*/")? + 2;
+                for o in &mut out[i..end] {
+                    // Line breaks stay, so lines and columns after the comment do not move.
+                    if *o != b'\n' {
+                        *o = b' ';
+                    }
+                }
+                first.get_or_insert(i);
+                i = end;
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    let first = first?;
+    // Blanking whole comments keeps UTF-8 intact: a comment's bytes all became spaces.
+    String::from_utf8(out).ok().map(|s| (s, first))
+}
+
 /// Reads a body: JSON if it looks like JSON, text otherwise.
 pub fn body(text: &str) -> Body {
     let t = text.trim_start();

@@ -921,6 +921,15 @@ fn read_table(
         return;
     };
     let (cols, ty_col) = ty_col;
+    // A resource page may split its properties over sections of any name ("Page content",
+    // "Authoring metadata"): a `Property | Type | Description` table there is one of them.
+    let mut role = role_for(section, heading);
+    let other_section = role == TableRole::Other
+        && page_kind(&r.page) == PageKind::Resource
+        && cols.name_header.starts_with("propert");
+    if other_section {
+        role = TableRole::Properties;
+    }
     let mut out = Vec::new();
     for row in rows {
         let name_cell = &row[cols.name.min(row.len().saturating_sub(1))];
@@ -936,9 +945,12 @@ fn read_table(
         let desc_cell = cols.description.and_then(|d| row.get(d)).unwrap_or(&empty);
         // A row for `@odata.type` documents the type annotation every value carries, not a
         // property of the type.
+        // Nor do instance annotations (`@microsoft.graph.downloadUrl`) in a section of their
+        // own.
         if name
             .trim_start_matches('@')
             .eq_ignore_ascii_case("odata.type")
+            || (other_section && name.starts_with('@'))
         {
             continue;
         }
@@ -966,7 +978,7 @@ fn read_table(
     }
     let at = r.at(start);
     r.page.tables.push(PropertyTable {
-        role: role_for(section, heading),
+        role,
         name_header: cols.name_header,
         section: section.to_owned(),
         at,
@@ -1220,7 +1232,28 @@ fn read_code(
     {
         if r.page.json_representation.is_none() {
             let at = r.at(start);
-            let body = example::body(content);
+            let mut body = example::body(content);
+            // `/* … */` comments in a representation: read it without them, and say so.
+            let mut content = std::borrow::Cow::Borrowed(content);
+            if matches!(body, example::Body::Invalid { .. }) {
+                if let Some((clean, first)) = example::without_comments(&content) {
+                    let read = example::body(&clean);
+                    if matches!(read, example::Body::Json { .. }) {
+                        r.page.diagnostics.push(
+                            Diagnostic::warning(
+                                DiagKind::InvalidJson,
+                                r.path,
+                                r.at(content_start + first),
+                                "JSON representation has a `/* … */` comment, which JSON does not \
+                                 allow; read without it",
+                            )
+                            .with_severity(Severity::Note),
+                        );
+                        body = read;
+                        content = std::borrow::Cow::Owned(clean);
+                    }
+                }
+            }
             if let example::Body::Invalid { offset, error, .. } = &body {
                 let (o, e) = (*offset, error.clone());
                 r.diag(
@@ -1229,7 +1262,7 @@ fn read_code(
                     format!("JSON representation is not strict JSON: {e}"),
                 );
             }
-            let properties = json_properties(r, &body, content, content_start);
+            let properties = json_properties(r, &body, &content, content_start);
             r.page.json_representation = Some(JsonRepresentation {
                 annotation,
                 at,
