@@ -574,12 +574,10 @@ fn read_enum_table(
         };
         let h = h.trim().trim_end_matches(" enum").trim();
         // `### Roles property values`: the name is the property's, before the word.
-        let h = match h
-            .len()
-            .checked_sub(" property".len())
-            .map(|cut| h.split_at(cut))
-        {
-            Some((head, tail)) if tail.eq_ignore_ascii_case(" property") => {
+        // `get`, not `split_at`: the cut may fall inside a character.
+        let cut = h.len().saturating_sub(" property".len());
+        let h = match (h.get(..cut), h.get(cut..)) {
+            (Some(head), Some(tail)) if tail.eq_ignore_ascii_case(" property") => {
                 property = true;
                 head.trim()
             }
