@@ -9,6 +9,7 @@ mod diff;
 mod export;
 mod generate;
 mod lint;
+mod lsp;
 mod model;
 
 use anyhow::Result;
@@ -41,6 +42,8 @@ enum Command {
     Export(export::Args),
     /// Lint the docs: placeholders, gaps, and examples that contradict their tables.
     Lint(lint::Args),
+    /// A language server over stdio: findings as you type, hover, go to definition, completion.
+    Lsp(lsp::Args),
 }
 
 /// Output formats for model dumps.
@@ -70,6 +73,7 @@ pub fn run() -> i32 {
         Command::Compare(a) => compare::run(a),
         Command::Export(a) => export::run(a),
         Command::Lint(a) => lint::run(a),
+        Command::Lsp(a) => lsp::run(a),
     };
     match result {
         Ok(code) => code,

@@ -55,6 +55,21 @@ pub fn lint_with_metadata(
     finish(findings, config)
 }
 
+/// Lints one page against a tree modelled before (`cx`), as an editor needs on each change: every
+/// check and the page's parse problems, plus `model_diags`, the model's diagnostics about the
+/// page (from the last model build). With the config's excludes and severities, sorted.
+pub fn lint_page(
+    cx: &check::Ctx,
+    page: &Page,
+    model_diags: &[&crate::diag::Diagnostic],
+    config: &LintConfig,
+) -> Vec<Finding> {
+    let mut findings = check::page(cx, page);
+    let diags = page.diagnostics.iter().chain(model_diags.iter().copied());
+    check::merge(&mut findings, check::diagnostics::findings_of(cx, diags));
+    finish(findings, config)
+}
+
 /// The config's excludes and severities, then the report order.
 fn finish(mut findings: Vec<Finding>, config: &LintConfig) -> Vec<Finding> {
     findings.retain_mut(|f| {

@@ -36,14 +36,26 @@ pub fn findings(cx: &Ctx) -> Vec<Finding> {
     cx.api
         .diagnostics
         .par_iter()
-        .filter(|d| !d.location.file.is_empty())
-        .filter(|d| d.kind != DiagKind::NameCollision || docs_collision(d))
-        .filter(|d| {
-            d.kind != DiagKind::JsonOnlyProperty
-                || !(open_page(cx, &d.location.file) || inherited(cx, &d.message))
-        })
+        .filter(|d| keep(cx, d))
         .map(|d| finding(cx, d))
         .collect()
+}
+
+/// The findings of a set of diagnostics (one page's, or the model's about one page), filtered
+/// as [`findings`] filters the model's.
+pub fn findings_of<'d>(cx: &Ctx, diags: impl IntoIterator<Item = &'d Diagnostic>) -> Vec<Finding> {
+    diags
+        .into_iter()
+        .filter(|d| keep(cx, d))
+        .map(|d| finding(cx, d))
+        .collect()
+}
+
+fn keep(cx: &Ctx, d: &Diagnostic) -> bool {
+    !d.location.file.is_empty()
+        && (d.kind != DiagKind::NameCollision || docs_collision(d))
+        && (d.kind != DiagKind::JsonOnlyProperty
+            || !(open_page(cx, &d.location.file) || inherited(cx, &d.message)))
 }
 
 /// Whether a name collision is the docs' doing: two different wire names (`partNumber` and

@@ -138,29 +138,36 @@ impl<'a> Ctx<'a> {
 /// reported at the same place under the same rule.
 pub fn run(tree: &DocsTree, pages: &[Page], api: &Api) -> Vec<Finding> {
     let cx = Ctx::new(tree, pages, api);
-    let mut findings: Vec<Finding> = pages
-        .par_iter()
-        .flat_map_iter(|page| {
-            let mut out = Vec::new();
-            placeholders::check(&cx, page, &mut out);
-            permissions::check(&cx, page, &mut out);
-            examples::check(&cx, page, &mut out);
-            values::check(&cx, page, &mut out);
-            routes::check(&cx, page, &mut out);
-            representation::check(&cx, page, &mut out);
-            links::check(&cx, page, &mut out);
-            sections::check(&cx, page, &mut out);
-            out
-        })
-        .collect();
+    let mut findings: Vec<Finding> = pages.par_iter().flat_map_iter(|p| page(&cx, p)).collect();
+    merge(&mut findings, diagnostics::findings(&cx));
+    findings
+}
+
+/// Every check over one page. The page need not be one of `cx.pages`: an editor's unsaved
+/// version of a page is checked against the tree modelled before.
+pub fn page(cx: &Ctx, page: &Page) -> Vec<Finding> {
+    let mut out = Vec::new();
+    placeholders::check(cx, page, &mut out);
+    permissions::check(cx, page, &mut out);
+    examples::check(cx, page, &mut out);
+    values::check(cx, page, &mut out);
+    routes::check(cx, page, &mut out);
+    representation::check(cx, page, &mut out);
+    links::check(cx, page, &mut out);
+    sections::check(cx, page, &mut out);
+    out
+}
+
+/// Adds the diagnostics' findings that no check reported at the same place under the same rule
+/// (a check's finding carries more: hints, exact spans).
+pub fn merge(findings: &mut Vec<Finding>, mapped: Vec<Finding>) {
     let seen: HashSet<(&'static str, String, u32, u32)> = findings
         .iter()
         .map(|f| (f.rule, f.file.clone(), f.line, f.col))
         .collect();
-    let mapped: Vec<Finding> = diagnostics::findings(&cx)
-        .into_iter()
-        .filter(|f| !seen.contains(&(f.rule, f.file.clone(), f.line, f.col)))
-        .collect();
-    findings.extend(mapped);
-    findings
+    findings.extend(
+        mapped
+            .into_iter()
+            .filter(|f| !seen.contains(&(f.rule, f.file.clone(), f.line, f.col))),
+    );
 }
