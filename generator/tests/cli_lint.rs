@@ -294,3 +294,126 @@ fn metadata_drift_against_a_metadata_file() {
         assert!(err.contains(bad.rsplit('/').next().unwrap_or(bad)), "{err}");
     }
 }
+
+/// The files the JSON findings name, deduplicated, in order.
+fn files_of(o: &Output) -> Vec<String> {
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON output");
+    let mut files: Vec<String> = v["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter_map(|f| f["file"].as_str().map(str::to_owned))
+        .collect();
+    files.dedup();
+    files
+}
+
+#[test]
+fn paths_like_every_linter() {
+    let t = tree(&["api/heading-case.md", "api/todo-placeholder.md"]);
+    let all = docgen(&["lint", "--format", "json"], t.path());
+    assert_eq!(
+        files_of(&all),
+        ["api/heading-case.md", "api/todo-placeholder.md"],
+        "inside a docs tree, no argument lints all of it: {}",
+        stderr(&all)
+    );
+    // A page named from inside the tree: the root is found above it, the report is its own.
+    let api = t.path().join("api");
+    let one = docgen(&["lint", "heading-case.md", "--format", "json"], &api);
+    assert_eq!(files_of(&one), ["api/heading-case.md"], "{}", stderr(&one));
+    assert_eq!(one.status.code(), Some(0), "a note does not fail");
+    // A folder: every page under it.
+    let folder = docgen(&["lint", "resources", "--format", "json"], t.path());
+    assert_eq!(
+        files_of(&folder),
+        Vec::<String>::new(),
+        "{}",
+        stderr(&folder)
+    );
+    let folder = docgen(&["lint", ".", "--format", "json"], &api);
+    assert_eq!(files_of(&folder).len(), 2, "{}", stderr(&folder));
+    // A path that does not exist, or lies in no docs tree, says so.
+    let o = docgen(&["lint", "absent.md"], &api);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("absent.md: no such file or folder"),
+        "{}",
+        stderr(&o)
+    );
+    let outside = tempfile::tempdir().expect("tempdir");
+    fs::write(outside.path().join("page.md"), "# page\n").expect("write");
+    let o = docgen(&["lint", "page.md"], outside.path());
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("page.md: no docs root at or above it")
+            && stderr(&o).contains("--docs DIR"),
+        "{}",
+        stderr(&o)
+    );
+    // No argument and no docs tree here: how to name one.
+    let o = docgen(&["lint"], outside.path());
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("no docs folder") && stderr(&o).contains("docgen lint path/to/docs"),
+        "{}",
+        stderr(&o)
+    );
+    // `model`, `generate` and `check` take the folder positionally too.
+    let docs = docs_arg(&t);
+    let o = docgen(
+        &["model", &docs, "--stats", "--format", "json"],
+        outside.path(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = outside.path().join("crate");
+    let out = out.to_str().expect("utf-8");
+    let o = docgen(&["generate", &docs, "--out", out], outside.path());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = docgen(&["check", &docs, "--out", out], outside.path());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = docgen(&["model", &docs, "--docs", &docs], outside.path());
+    assert_eq!(o.status.code(), Some(2), "one folder, named once");
+}
+
+#[test]
+fn changed_since_reports_the_pages_git_says_changed() {
+    let t = tree(&["api/heading-case.md", "api/todo-placeholder.md"]);
+    let git = |args: &[&str]| {
+        let o = Command::new("git")
+            .args([
+                "-c",
+                "user.name=fixture",
+                "-c",
+                "user.email=fixture@example.com",
+            ])
+            .args(args)
+            .current_dir(t.path())
+            .output()
+            .expect("runs git");
+        assert!(o.status.success(), "git {args:?}: {}", stderr(&o));
+    };
+    git(&["init", "-q"]);
+    git(&["add", "."]);
+    git(&["commit", "-q", "-m", "pages"]);
+    let o = docgen(
+        &["lint", "--changed-since", "HEAD", "--format", "json"],
+        t.path(),
+    );
+    assert_eq!(files_of(&o), Vec::<String>::new(), "{}", stderr(&o));
+    let page = t.path().join("api/heading-case.md");
+    let text = fs::read_to_string(&page).expect("read");
+    fs::write(&page, text + "\nOne more line.\n").expect("write");
+    let o = docgen(
+        &["lint", "--changed-since", "HEAD", "--format", "json"],
+        t.path(),
+    );
+    assert_eq!(files_of(&o), ["api/heading-case.md"], "{}", stderr(&o));
+    let o = docgen(&["lint", "--changed-since", "no-such-ref"], t.path());
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("--changed-since no-such-ref"),
+        "{}",
+        stderr(&o)
+    );
+}

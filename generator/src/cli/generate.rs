@@ -8,8 +8,8 @@ use std::path::PathBuf;
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// The docs root.
-    #[arg(long, default_value = "docs-input")]
-    pub docs: PathBuf,
+    #[command(flatten)]
+    pub docs: super::DocsDir,
     /// The crate folder: docgen writes `src/` and the `[features]` table of `Cargo.toml`.
     #[arg(long, default_value = "generated")]
     pub out: PathBuf,
@@ -27,9 +27,9 @@ pub struct Args {
 
 impl Args {
     /// The library configuration these arguments describe.
-    pub fn config(&self) -> Config {
+    pub fn config(&self) -> Result<Config> {
         let mut cfg = Config::new();
-        cfg.docs_root(&self.docs)
+        cfg.docs_root(self.docs.resolve()?)
             .out_dir(&self.out)
             .features(!self.no_features);
         for i in &self.include {
@@ -38,13 +38,13 @@ impl Args {
         for e in &self.exclude {
             cfg.exclude(e);
         }
-        cfg
+        Ok(cfg)
     }
 }
 
 /// Generates and writes; reports what changed on standard error.
 pub fn run(a: Args) -> Result<i32> {
-    let cfg = a.config();
+    let cfg = a.config()?;
     let (_, api) = cfg.load()?;
     let files = cfg.render(&api)?;
     let manifest = cfg.crate_manifest(&api, &a.out)?;

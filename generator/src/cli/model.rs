@@ -8,8 +8,8 @@ use std::path::PathBuf;
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// The docs root.
-    #[arg(long, default_value = "docs-input")]
-    docs: PathBuf,
+    #[command(flatten)]
+    docs: super::DocsDir,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Yaml)]
     format: Format,
@@ -30,7 +30,7 @@ pub struct PageArgs {
 
 /// Prints the model or its counts.
 pub fn run(a: Args) -> Result<i32> {
-    let tree = docgen::docs::DocsTree::load(&a.docs)?;
+    let tree = docgen::docs::DocsTree::load(&a.docs.resolve()?)?;
     let pages = tree.parse();
     let api = docgen::model::build(&pages);
     if a.stats {
