@@ -417,3 +417,160 @@ fn changed_since_reports_the_pages_git_says_changed() {
         stderr(&o)
     );
 }
+
+/// (rule, fingerprint subject) of every finding on one page.
+fn findings_on(t: &tempfile::TempDir, page: &str) -> Vec<(String, String)> {
+    let o = docgen(
+        &[
+            "lint",
+            "--docs",
+            &docs_arg(t),
+            "--format",
+            "json",
+            "--deny",
+            "error",
+        ],
+        t.path(),
+    );
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON output");
+    v["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["file"] == page)
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap_or_default().to_owned(),
+                f["subject"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect()
+}
+
+/// The model as JSON, without its diagnostics and without `except` (what a fix may change).
+fn model_without(t: &tempfile::TempDir, except: &[&str]) -> serde_json::Value {
+    let o = docgen(&["model", &docs_arg(t), "--format", "json"], t.path());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let mut v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON model");
+    let m = v.as_object_mut().expect("an object");
+    m.remove("diagnostics");
+    for k in except {
+        m.remove(*k);
+    }
+    v
+}
+
+#[test]
+fn fix_leaves_fewer_findings_no_new_ones_and_the_model_as_it_was() {
+    // (page, rule fixed, whether the fix is safe, model keys the fix may change)
+    let cases: &[(&str, &str, bool, &[&str])] = &[
+        ("api/heading-case.md", "heading-case", true, &[]),
+        ("api/invalid-json.md", "invalid-json", true, &[]),
+        ("api/invalid-annotation.md", "invalid-annotation", true, &[]),
+        ("api/broken-link.md", "broken-link", true, &[]),
+        ("api/backslash-link.md", "broken-link", true, &[]),
+        // A misspelt section heading, once spelt right, is read as that section.
+        (
+            "api/missing-section.md",
+            "missing-section",
+            false,
+            &["operations"],
+        ),
+    ];
+    for &(page, rule, safe, may_change) in cases {
+        let backslash = page == "api/backslash-link.md";
+        let t = tree(if backslash {
+            &[]
+        } else {
+            std::slice::from_ref(&page)
+        });
+        if backslash {
+            let text = fs::read_to_string(fixtures().join("api/heading-case-clean.md"))
+                .expect("read")
+                .replace("(../resources/widget.md)", "(..\\resources\\widget.md)");
+            fs::write(t.path().join(page), text).expect("write");
+        }
+        let before = findings_on(&t, page);
+        let model_before = model_without(&t, may_change);
+        assert!(
+            before.iter().any(|(r, _)| r == rule),
+            "{page}: the fixture has no {rule} finding: {before:?}"
+        );
+        // Safe fixes alone; then the unsafe ones.
+        let o = docgen(&["lint", "--docs", &docs_arg(&t), "--fix"], t.path());
+        assert!(stderr(&o).contains("docgen: fixed"), "{}", stderr(&o));
+        let after_safe = findings_on(&t, page);
+        if safe {
+            assert!(after_safe.len() < before.len(), "{page}: {after_safe:?}");
+        } else {
+            assert_eq!(
+                after_safe, before,
+                "{page}: an unsafe fix needs --unsafe-fixes"
+            );
+        }
+        let o = docgen(
+            &["lint", "--docs", &docs_arg(&t), "--fix", "--unsafe-fixes"],
+            t.path(),
+        );
+        assert!(stderr(&o).contains("docgen: fixed"), "{}", stderr(&o));
+        let after = findings_on(&t, page);
+        assert!(after.len() < before.len(), "{page}: {before:?} → {after:?}");
+        for f in &after {
+            assert!(
+                before.contains(f),
+                "{page}: the fix made a new finding {f:?}"
+            );
+        }
+        assert_eq!(
+            model_without(&t, may_change),
+            model_before,
+            "{page}: the fix changed the model"
+        );
+        // Nothing left to fix: a preview is empty and exits 0.
+        let o = docgen(
+            &["lint", "--docs", &docs_arg(&t), "--diff", "--unsafe-fixes"],
+            t.path(),
+        );
+        assert_eq!(o.status.code(), Some(0), "{page}: {}", stdout(&o));
+    }
+}
+
+#[test]
+fn diff_previews_and_changes_nothing() {
+    let t = tree(&["api/heading-case.md"]);
+    let page = t.path().join("api/heading-case.md");
+    let text = fs::read_to_string(&page).expect("read");
+    let o = docgen(&["lint", "--docs", &docs_arg(&t), "--diff"], t.path());
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stdout(&o).contains("-## HTTP Request\n+## HTTP request\n"),
+        "{}",
+        stdout(&o)
+    );
+    assert_eq!(fs::read_to_string(&page).expect("read"), text);
+}
+
+#[test]
+fn list_rules_and_explain_say_which_rules_fix() {
+    let here = std::env::temp_dir();
+    let o = docgen(&["lint", "--list-rules"], &here);
+    assert_eq!(o.status.code(), Some(0));
+    let text = stdout(&o);
+    assert_eq!(text.lines().count(), docgen::lint::RULES.len(), "{text}");
+    let heading = text
+        .lines()
+        .find(|l| l.starts_with("heading-case "))
+        .expect("heading-case listed");
+    assert!(
+        heading.contains(" note ") && heading.contains(" fix "),
+        "{heading}"
+    );
+    let o = docgen(&["lint", "--explain", "heading-case"], &here);
+    assert!(stdout(&o).contains("--fix: safe"), "{}", stdout(&o));
+    let o = docgen(&["lint", "--explain", "nonesuch-rule"], &here);
+    assert!(
+        stderr(&o).contains("docgen lint --list-rules"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -5,6 +5,7 @@ use anyhow::{Context, Result, bail};
 use clap::ValueEnum;
 use docgen::diag::Severity;
 use docgen::docs::DocsTree;
+use docgen::lint::fix::Safety;
 use docgen::lint::{self, Baseline, LintConfig, render, rules};
 use std::collections::HashSet;
 use std::io::IsTerminal;
@@ -66,6 +67,19 @@ pub struct Args {
     /// Exit 1 when a finding is at least this severe.
     #[arg(long, value_enum, default_value_t = Deny::Warning)]
     deny: Deny,
+    /// Apply the safe fixes of the findings reported, in place, then report what is left.
+    #[arg(long)]
+    fix: bool,
+    /// With `--fix` or `--diff`: the unsafe fixes too (mechanical, but they may change what a
+    /// writer meant: review them).
+    #[arg(long)]
+    unsafe_fixes: bool,
+    /// Print the fixes as a unified diff and change nothing; exit 1 when there is one.
+    #[arg(long, conflicts_with = "fix")]
+    diff: bool,
+    /// List every rule: id, default severity, whether `--fix` fixes it, what it finds.
+    #[arg(long)]
+    list_rules: bool,
     /// Print what a rule finds and how to fix it, and exit.
     #[arg(long, value_name = "RULE")]
     explain: Option<String>,
@@ -91,9 +105,13 @@ pub fn run(a: Args) -> Result<i32> {
             let hint = rules::suggest(id)
                 .map(|s| format!("; did you mean `{s}`?"))
                 .unwrap_or_default();
-            bail!("unknown rule `{id}`{hint} (the rules are listed in docs/lint-rules.md)");
+            bail!("unknown rule `{id}`{hint} (`docgen lint --list-rules` lists them)");
         };
         out(&rules::explain(rule))?;
+        return Ok(0);
+    }
+    if a.list_rules {
+        out(&rules::list())?;
         return Ok(0);
     }
     let docs = docs_root(&a)?;
@@ -120,14 +138,55 @@ pub fn run(a: Args) -> Result<i32> {
         )),
         None => None,
     };
-    let tree = DocsTree::load(&docs)?;
-    let pages = tree.parse();
-    let api = docgen::model::build(&pages);
-    let mut findings = match &metadata {
-        Some((csdl, file)) => lint::lint_with_metadata(&tree, &pages, &api, &config, csdl, file),
-        None => lint::lint(&tree, &pages, &api, &config),
+    let run_lint = || -> Result<(DocsTree, Vec<lint::Finding>)> {
+        let tree = DocsTree::load(&docs)?;
+        let pages = tree.parse();
+        let api = docgen::model::build(&pages);
+        let mut findings = match &metadata {
+            Some((csdl, file)) => {
+                lint::lint_with_metadata(&tree, &pages, &api, &config, csdl, file)
+            }
+            None => lint::lint(&tree, &pages, &api, &config),
+        };
+        findings.retain(|f| only.covers(&f.file));
+        if let Some(b) = &baseline {
+            findings = b.new_findings(findings);
+        }
+        // The process exits soon: freeing every page model and the model one allocation at a
+        // time would add a tenth to the run.
+        std::mem::forget((pages, api));
+        Ok((tree, findings))
     };
-    findings.retain(|f| only.covers(&f.file));
+    let (mut tree, mut findings) = run_lint()?;
+    if a.fix || a.diff {
+        let allowed = |s: Safety| s == Safety::Safe || a.unsafe_fixes;
+        if a.diff {
+            let (diff, fixed) = fix_files(&tree, &findings, allowed, false)?;
+            out(&diff)?;
+            eprintln!("docgen: {fixed} fixes would be applied");
+            return Ok(i32::from(fixed > 0));
+        }
+        // Fixes whose edits overlap wait for the next pass; each pass lints the fixed pages
+        // again, so a fix is only ever applied to the text it was made for.
+        let mut total = 0;
+        for _ in 0..MAX_FIX_PASSES {
+            let (_, fixed) = fix_files(&tree, &findings, allowed, true)?;
+            if fixed == 0 {
+                break;
+            }
+            total += fixed;
+            (tree, findings) = run_lint()?;
+        }
+        let left = findings.iter().filter(|f| f.fix.is_some()).count();
+        eprintln!(
+            "docgen: fixed {total} findings{}",
+            if left > 0 && !a.unsafe_fixes {
+                format!("; {left} more have unsafe fixes (`--unsafe-fixes`)")
+            } else {
+                String::new()
+            }
+        );
+    }
     if let Some(path) = &a.write_baseline {
         let b = Baseline::of(&findings);
         std::fs::write(path, b.to_json())
@@ -139,9 +198,6 @@ pub fn run(a: Args) -> Result<i32> {
             path.display()
         );
         return Ok(0);
-    }
-    if let Some(b) = &baseline {
-        findings = b.new_findings(findings);
     }
     let prefix = repo_prefix(&docs);
     let text = match a.format {
@@ -156,10 +212,52 @@ pub fn run(a: Args) -> Result<i32> {
     out(&text)?;
     let deny = Severity::from(a.deny);
     let failed = findings.iter().any(|f| f.severity >= deny);
-    // The process exits next: freeing every page model and the model one allocation at a
-    // time would add a tenth to the run.
-    std::mem::forget((tree, pages, api, findings));
+    std::mem::forget((tree, findings));
     Ok(i32::from(failed))
+}
+
+/// How many times `--fix` lints and fixes again, for fixes that overlap.
+const MAX_FIX_PASSES: usize = 8;
+
+/// Applies the allowed fixes of `findings` to their pages: writes them (`write`), or returns
+/// their unified diff. Also returns how many fixes applied.
+fn fix_files(
+    tree: &DocsTree,
+    findings: &[lint::Finding],
+    allowed: impl Fn(Safety) -> bool,
+    write: bool,
+) -> Result<(String, usize)> {
+    let mut by_file: std::collections::BTreeMap<&str, Vec<&lint::fix::Fix>> = Default::default();
+    for f in findings {
+        if let Some(fix) = f.fix.as_ref().filter(|x| allowed(x.safety)) {
+            by_file.entry(f.file.as_str()).or_default().push(fix);
+        }
+    }
+    let (mut diff, mut fixed) = (String::new(), 0);
+    for (file, fixes) in by_file {
+        let Ok(i) = tree.pages.binary_search_by(|(p, _)| p.as_str().cmp(file)) else {
+            continue;
+        };
+        let text = &tree.pages[i].1;
+        let (new, n) = lint::fix::apply(text, fixes);
+        if n == 0 {
+            continue;
+        }
+        fixed += n;
+        if write {
+            let path = tree.root.join(file);
+            // Keep a byte-order mark the page had: the text was read without it.
+            let bom = std::fs::read(&path)
+                .map(|b| b.starts_with(b"\xEF\xBB\xBF"))
+                .unwrap_or(false);
+            let bytes = [if bom { "\u{feff}" } else { "" }, new.as_str()].concat();
+            std::fs::write(&path, bytes)
+                .with_context(|| format!("{}: cannot write the fixed page", path.display()))?;
+        } else {
+            diff.push_str(&docgen::check::unified_diff(file, text, &new));
+        }
+    }
+    Ok((diff, fixed))
 }
 
 /// The docs root: `--docs`, else the one above the first path, else the default.

@@ -98,7 +98,7 @@ impl<'a> Analysis<'a> {
     pub fn lint(&self, path: &str, text: &str) -> (Page, Vec<Finding>) {
         let page = crate::parse::read_page(path, text, self.cx.tree);
         let model = self.model_diags.get(path).map_or(&[][..], Vec::as_slice);
-        let findings = crate::lint::lint_page(&self.cx, &page, model, self.config);
+        let findings = crate::lint::lint_page(&self.cx, &page, text, model, self.config);
         (page, findings)
     }
 
