@@ -179,6 +179,22 @@ fn an_editor_session_over_stdio() {
     );
     assert_eq!(diags[0]["severity"], 3);
 
+    // The finding's fix as a code action.
+    let actions = c.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": page_uri}, "range": diags[0]["range"],
+               "context": {"diagnostics": [diags[0]]}}),
+    );
+    let action = &actions[0];
+    assert_eq!(action["kind"], "quickfix", "{actions}");
+    assert_eq!(action["isPreferred"], true);
+    let edit = &action["edit"]["changes"][page_uri.as_str()][0];
+    assert_eq!(edit["newText"], "HTTP request", "{action}");
+    assert_eq!(
+        edit["range"],
+        json!({"start": {"line": 25, "character": 3}, "end": {"line": 25, "character": 15}})
+    );
+
     // A change re-lints the page: fixing the heading clears the note, and a new placeholder
     // is found at once.
     let text = fs::read_to_string(&page).expect("read");

@@ -10,6 +10,8 @@
 //!   or the linked page.
 //! - **Completion** of type and enum names in a table's `Type` column, and of enum members after
 //!   "Possible values" in a description cell.
+//! - **Code actions**: the fix of each finding in the range asked about (`docgen lint --fix`'s
+//!   edits), safe fixes marked preferred.
 //!
 //! The docs root is `--docs`, or found from the first page opened ([`crate::docs::find_root`]).
 //! Text is synchronised whole on each change; positions are UTF-16 as the protocol's default.
@@ -20,11 +22,12 @@ pub mod position;
 use analysis::{Analysis, CompletionKind, Workspace};
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, Response};
 use lsp_types::{
-    CompletionItem, CompletionItemKind, CompletionParams, CompletionResponse, Diagnostic,
-    DiagnosticSeverity, DidChangeTextDocumentParams, DidCloseTextDocumentParams,
-    DidOpenTextDocumentParams, DidSaveTextDocumentParams, GotoDefinitionParams,
-    GotoDefinitionResponse, Hover, HoverContents, HoverParams, Location, MarkupContent, MarkupKind,
-    NumberOrString, Position, PublishDiagnosticsParams, Range, Uri,
+    CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, CompletionItem,
+    CompletionItemKind, CompletionParams, CompletionResponse, Diagnostic, DiagnosticSeverity,
+    DidChangeTextDocumentParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams,
+    DidSaveTextDocumentParams, GotoDefinitionParams, GotoDefinitionResponse, Hover, HoverContents,
+    HoverParams, Location, MarkupContent, MarkupKind, NumberOrString, Position,
+    PublishDiagnosticsParams, Range, TextEdit, Uri, WorkspaceEdit,
 };
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -79,6 +82,7 @@ pub fn serve(conn: &Connection, docs: Option<PathBuf>) -> Result<(), LspError> {
             "hoverProvider": true,
             "definitionProvider": true,
             "completionProvider": { "triggerCharacters": ["|", " ", "`", ","] },
+            "codeActionProvider": true,
         },
         "serverInfo": { "name": "docgen", "version": env!("CARGO_PKG_VERSION") },
     });
@@ -133,6 +137,8 @@ struct Doc {
     text: String,
     /// The page model of `text`, for hover and completion.
     page: Option<crate::parse::Page>,
+    /// The findings of `text`, for code actions.
+    findings: Vec<crate::lint::Finding>,
 }
 
 struct State {
@@ -183,7 +189,9 @@ impl State {
             (Some(a), Some(rel)) => {
                 let (page, findings) = a.lint(&rel, &doc.text);
                 doc.page = Some(page);
-                findings.iter().map(|f| diagnostic(&doc.text, f)).collect()
+                let diagnostics = findings.iter().map(|f| diagnostic(&doc.text, f)).collect();
+                doc.findings = findings;
+                diagnostics
             }
             _ => Vec::new(),
         };
@@ -220,6 +228,7 @@ fn session(
                             uri: p.text_document.uri,
                             text: p.text_document.text,
                             page: None,
+                            findings: Vec::new(),
                         },
                     );
                     if state.root.is_none() {
@@ -302,6 +311,8 @@ fn request(state: &State, analysis: Option<&Analysis>, req: Request) -> Response
             .map(|p| serde_json::to_value(definition(state, analysis, p))),
         "textDocument/completion" => serde_json::from_value::<CompletionParams>(req.params)
             .map(|p| serde_json::to_value(completion(state, analysis, p))),
+        "textDocument/codeAction" => serde_json::from_value::<CodeActionParams>(req.params)
+            .map(|p| serde_json::to_value(code_actions(state, p))),
         other => {
             return Response::new_err(
                 id,
@@ -410,6 +421,51 @@ fn completion(
         })
         .collect();
     Some(CompletionResponse::Array(items))
+}
+
+/// The fixes of the findings whose range meets the one asked about.
+fn code_actions(state: &State, p: CodeActionParams) -> Vec<CodeActionOrCommand> {
+    let Some(doc) = state.docs.get(p.text_document.uri.as_str()) else {
+        return Vec::new();
+    };
+    let meets = |r: &Range| r.start <= p.range.end && p.range.start <= r.end;
+    doc.findings
+        .iter()
+        .filter_map(|f| {
+            let fix = f.fix.as_ref()?;
+            let diag = diagnostic(&doc.text, f);
+            if !meets(&diag.range) {
+                return None;
+            }
+            let edits = fix
+                .edits
+                .iter()
+                .map(|e| TextEdit {
+                    range: Range::new(
+                        position::of_byte(&doc.text, e.range.start),
+                        position::of_byte(&doc.text, e.range.end),
+                    ),
+                    new_text: e.replacement.clone(),
+                })
+                .collect();
+            let safe = fix.safety == crate::lint::fix::Safety::Safe;
+            Some(CodeActionOrCommand::CodeAction(CodeAction {
+                title: if safe {
+                    fix.title.clone()
+                } else {
+                    format!("{} (unsafe: review it)", fix.title)
+                },
+                kind: Some(CodeActionKind::QUICKFIX),
+                diagnostics: Some(vec![diag]),
+                edit: Some(WorkspaceEdit {
+                    changes: Some(HashMap::from([(doc.uri.clone(), edits)])),
+                    ..WorkspaceEdit::default()
+                }),
+                is_preferred: Some(safe),
+                ..CodeAction::default()
+            }))
+        })
+        .collect()
 }
 
 /// A finding as a protocol diagnostic, its range on the page's current text.

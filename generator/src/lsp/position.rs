@@ -42,6 +42,19 @@ pub fn byte_in_line(line_text: &str, character: u32) -> usize {
     line_text.len()
 }
 
+/// The protocol position of byte `offset` of `text` (clamped to the text).
+pub fn of_byte(text: &str, offset: usize) -> Position {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = memchr::memchr_iter(b'\n', before.as_bytes()).count();
+    let start = before.rfind('\n').map_or(0, |i| i + 1);
+    let units: usize = before[start..].chars().map(char::len_utf16).sum();
+    Position::new(line as u32, units as u32)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -56,5 +69,7 @@ mod tests {
         assert_eq!(byte_in_line(line, 9), line.len());
         assert_eq!(line_text("x\r\ny", 0), "x");
         assert_eq!(line_text("x\ny", 5), "");
+        assert_eq!(of_byte("ab\na𝄞b", 8), Position::new(1, 3));
+        assert_eq!(of_byte("ab\n", 99), Position::new(1, 0));
     }
 }
