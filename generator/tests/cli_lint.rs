@@ -465,6 +465,7 @@ fn fix_leaves_fewer_findings_no_new_ones_and_the_model_as_it_was() {
     // (page, rule fixed, whether the fix is safe, model keys the fix may change)
     let cases: &[(&str, &str, bool, &[&str])] = &[
         ("api/heading-case.md", "heading-case", true, &[]),
+        ("api/missing-annotation.md", "missing-annotation", true, &[]),
         ("api/invalid-json.md", "invalid-json", true, &[]),
         ("api/invalid-annotation.md", "invalid-annotation", true, &[]),
         ("api/broken-link.md", "broken-link", true, &[]),

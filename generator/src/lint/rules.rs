@@ -212,6 +212,15 @@ pub const HEADING_CASE: Rule = rule(
 )
 .fixes(Fixes::Safe);
 
+/// `missing-annotation`.
+pub const MISSING_ANNOTATION: Rule = rule(
+    "missing-annotation",
+    Note,
+    "An example request or response code block has no `<!-- { \"blockType\": … } -->` annotation before it, so tools that test the docs skip it.",
+    "Put `<!-- { \"blockType\": \"request\", \"name\": \"…\" } -->` (or `\"response\"`, with its `@odata.type`) on the line before the code block.",
+)
+.fixes(Fixes::Safe);
+
 /// `invalid-front-matter`.
 pub const INVALID_FRONT_MATTER: Rule = rule(
     "invalid-front-matter",
@@ -313,6 +322,7 @@ pub const RULES: &[Rule] = &[
     STATUS_MISMATCH,
     MISSING_SECTION,
     HEADING_CASE,
+    MISSING_ANNOTATION,
     INVALID_FRONT_MATTER,
     INVALID_ROUTE,
     INVALID_EXAMPLE,

@@ -1,5 +1,6 @@
 //! The checks, one module per subject, and what they share: lookups over the pages and the model.
 
+pub mod annotations;
 pub mod diagnostics;
 pub mod examples;
 pub mod links;
@@ -170,6 +171,7 @@ pub fn page(cx: &Ctx, page: &Page, text: Option<&str>) -> Vec<Finding> {
     representation::check(cx, page, &mut out);
     links::check(cx, page, &text, &mut out);
     sections::check(cx, page, &text, &mut out);
+    annotations::check(cx, page, &text, &mut out);
     out
 }
 
