@@ -260,6 +260,10 @@ pub struct Response {
     /// The body type, if the page names one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<TypeUse>,
+    /// Only the response example's annotation (`@odata.type`) names the body; the prose does
+    /// not. The changelog classes a change standing on it as a docs fix.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub annotated: bool,
 }
 
 /// One permission-type row.

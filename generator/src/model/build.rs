@@ -891,6 +891,7 @@ impl<'a> Builder<'a> {
         let page = &self.pages[i];
         let status = page.response.as_ref().and_then(|r| r.status);
         let mut body = None;
+        let mut by_annotation = false;
         let prose = page.response.as_ref().and_then(|r| r.returns.clone());
         if let Some(ret) = &prose {
             // Only a link to a page that declares a type or enum names the body; response prose
@@ -934,6 +935,7 @@ impl<'a> Builder<'a> {
                     .or_else(|| Primitive::from_name(&t).map(TypeRef::Primitive));
                 match found {
                     Some(ty) => {
+                        by_annotation = true;
                         body = Some(TypeUse {
                             ty,
                             collection: coll,
@@ -967,7 +969,11 @@ impl<'a> Builder<'a> {
                 }
             }
         }
-        (status.is_some() || body.is_some()).then_some(Response { status, body })
+        (status.is_some() || body.is_some()).then_some(Response {
+            status,
+            body,
+            annotated: by_annotation,
+        })
     }
 
     /// `@odata.type` of an example naming a type that exists only under the page's namespace.
