@@ -6,10 +6,12 @@
 //!   an enum that keeps unknown values is not breaking, a new optional request parameter is not,
 //!   a new base type only adds a variant to an open union.
 //! - **Docs fixes** ([`Impact::DocsFix`]): a change that stands on a diagnostic of either side
-//!   (an unresolved type, a route line that does not parse) or on an annotation-only fact (a
-//!   response body only the example's annotation names, pages that stopped naming a base type yet
-//!   declare every property it gave) is the docs fixing or breaking their own markup, not the
-//!   API; it is listed apart, with what it stands on in [`Change::basis`].
+//!   (an unresolved type, a route line that does not parse, two pages typing a property
+//!   differently, a new type the old side used without defining it readably) or on an
+//!   annotation-only fact (a response body only the example's annotation names, pages that
+//!   stopped naming a base type yet declare every property it gave) is the docs fixing or
+//!   breaking their own markup, not the API; it is listed apart, with what it stands on in
+//!   [`Change::basis`].
 //! - **Renames**: a route whose template changed on the same page (same method, one path segment
 //!   apart), and a property removed while a similar one of the same type was added to the same
 //!   type, are one [`Kind::Renamed`] entry with the old name in [`Change::was`].
@@ -254,11 +256,13 @@ impl Side {
     }
 }
 
-/// One version: its model and its diagnostics by page.
+/// One version: its model, its diagnostics by page, and where it first uses each name it
+/// cannot resolve (by lower-case last segment).
 struct Version<'a> {
     api: &'a Api,
     side: Side,
     diags: HashMap<&'a str, Vec<&'a Diagnostic>>,
+    unresolved_uses: HashMap<String, &'a Location>,
 }
 
 impl<'a> Version<'a> {
@@ -267,7 +271,49 @@ impl<'a> Version<'a> {
         for d in &api.diagnostics {
             diags.entry(d.location.file.as_str()).or_default().push(d);
         }
-        Version { api, side, diags }
+        let mut unresolved_uses: HashMap<String, &Location> = HashMap::new();
+        let mut note = |u: &TypeUse, at: &'a Location| {
+            if let TypeRef::Unresolved(t) = &u.ty {
+                let last = t.rsplit('.').next().unwrap_or(t).trim().to_lowercase();
+                unresolved_uses.entry(last).or_insert(at);
+            }
+        };
+        for t in &api.types {
+            for p in &t.properties {
+                note(&p.ty, &p.source);
+            }
+        }
+        for o in &api.operations {
+            match &o.request {
+                Some(RequestBody::Type(u)) => note(u, &o.source),
+                Some(RequestBody::Parameters { params, .. }) => {
+                    for p in params {
+                        note(&p.ty, &p.source);
+                    }
+                }
+                None => {}
+            }
+            if let Some(u) = o.response.as_ref().and_then(|r| r.body.as_ref()) {
+                note(u, &o.source);
+            }
+        }
+        Version {
+            api,
+            side,
+            diags,
+            unresolved_uses,
+        }
+    }
+
+    /// For a type only the other side defines: this side used its name without resolving it,
+    /// so the docs had it but no page of this side defined it readably.
+    fn used_unresolved(&self, q: &crate::model::QName) -> Option<String> {
+        let at = self.unresolved_uses.get(&q.name.to_lowercase())?;
+        Some(format!(
+            "unresolved-type in the {} docs at {at}: `{}` is used there, but no page defines it readably",
+            self.side.word(),
+            q.name
+        ))
     }
 
     /// The first diagnostic of `kind` on `file` whose line `near` accepts.
@@ -395,7 +441,8 @@ pub fn diff(old: &Api, new: &Api) -> Changelog {
                     t.name.to_string(),
                     String::new(),
                     t.sources.first().cloned(),
-                );
+                )
+                .docs_fix(old.used_unresolved(&t.name));
             }
             Some(o) => types(&mut out, &old, o, &new, t),
         }
