@@ -360,3 +360,89 @@ pub fn json(log: &Changelog, with_descriptions: bool) -> String {
     };
     serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diff::{Change, Class};
+
+    fn change(class: Class, item: Item, kind: Kind, subject: String, file: &str) -> Change {
+        Change {
+            impact: class.impact(),
+            item,
+            kind,
+            subject,
+            detail: String::new(),
+            location: Some(crate::span::Location::new(
+                file,
+                crate::span::Span::new(1, 1),
+            )),
+            class,
+            was: None,
+            was_at: None,
+            basis: None,
+        }
+    }
+
+    /// Thousands of changes: one line for the new members of one enum, breaking changes in
+    /// full, the rest cut at the comment limit with a count; `full` shows every row.
+    #[test]
+    fn a_large_changelog_fits_one_comment_and_full_shows_every_row() {
+        let mut changes: Vec<Change> = (0..5000)
+            .map(|i| {
+                let s = format!("microsoft.graph.printerState.member{i}");
+                change(
+                    Class::MemberAdded,
+                    Item::Member,
+                    Kind::Added,
+                    s,
+                    "resources/enums.md",
+                )
+            })
+            .collect();
+        for i in 0..3000 {
+            let s = format!("GET /some/rather/long/route/number/{i}/with/segments");
+            let page = format!("api/page-{i}.md");
+            changes.push(change(
+                Class::RouteAdded,
+                Item::Operation,
+                Kind::Added,
+                s,
+                &page,
+            ));
+        }
+        for i in 0..40 {
+            let s = format!("microsoft.graph.gone{i}");
+            changes.push(change(
+                Class::TypeRemoved,
+                Item::Type,
+                Kind::Removed,
+                s,
+                "resources/x.md",
+            ));
+        }
+        changes.sort();
+        let log = Changelog { changes };
+        let md = markdown(&log, Options::default());
+        assert!(
+            md.chars().count() <= COMMENT_LIMIT,
+            "{}",
+            md.chars().count()
+        );
+        assert!(md.contains("| added member ×5000 | `microsoft.graph.printerState` |"));
+        assert!((0..40).all(|i| md.contains(&format!("`microsoft.graph.gone{i}`"))));
+        assert!(md.contains("rows did not fit in one comment"), "{md}");
+        let full = markdown(
+            &log,
+            Options {
+                descriptions: false,
+                full: true,
+            },
+        );
+        let rows = full
+            .lines()
+            .filter(|l| l.starts_with("| added") || l.starts_with("| removed"))
+            .count();
+        assert_eq!(rows, log.changes.len());
+    }
+}
