@@ -249,6 +249,13 @@ fn known_alterations_of_the_corpus() {
         "\"employeeId\": \"string\"",
         "\"employeeIdentifier\": \"string\"",
     );
+    // Only a link's target changes in a description.
+    edit(
+        &tmp,
+        "resources/user.md",
+        "Refer to the [legal age group property definitions](#legal-age-group-property-definitions)",
+        "Refer to the [legal age group property definitions](#age-group-definitions)",
+    );
     // A new optional request parameter.
     edit(
         &tmp,
@@ -326,6 +333,12 @@ fn known_alterations_of_the_corpus() {
             Kind::Changed,
             "POST /me/mailFolders/{id}/childFolders",
             Impact::NonBreaking,
+        ),
+        (
+            Item::Property,
+            Kind::Changed,
+            "microsoft.graph.user.ageGroup",
+            Impact::Description,
         ),
         (
             Item::Operation,

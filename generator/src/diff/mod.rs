@@ -624,13 +624,18 @@ fn types(out: &mut Out, old_v: &Version, old: &TypeDef, new_v: &Version, new: &T
                     }
                     _ => {}
                 }
-                if o.description != p.description {
+                if o.description != p.description || o.links != p.links {
+                    let detail = if o.description == p.description {
+                        "description: link targets"
+                    } else {
+                        "description"
+                    };
                     out.push(
                         Class::DescriptionChanged,
                         Item::Property,
                         Kind::Changed,
                         subject,
-                        "description".into(),
+                        detail.into(),
                         loc,
                     );
                 }

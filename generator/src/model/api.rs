@@ -169,6 +169,10 @@ pub struct Property {
     /// The description, placeholders removed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// The destinations of the description's links, in order (the text keeps only theirs): a
+    /// new target alone is a change of the description.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<String>,
     /// Where the property is defined.
     pub source: Location,
 }

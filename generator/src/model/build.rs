@@ -572,6 +572,12 @@ impl<'a> Builder<'a> {
             inherited_from: row.description.inherited_from.clone(),
             possible_values,
             description: non_empty(&row.description.text),
+            links: row
+                .description
+                .links
+                .iter()
+                .map(|l| l.dest.clone())
+                .collect(),
             source: loc(page, row.at),
         }
     }
