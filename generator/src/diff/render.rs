@@ -119,6 +119,8 @@ fn row(c: &Change, with_basis: bool) -> String {
 fn group_key(c: &Change) -> Option<(super::Class, String, String)> {
     let owner = match c.item {
         Item::Member | Item::Property => c.subject.rsplit_once('.')?.0.to_owned(),
+        // The same permission change runs over many pages of one service.
+        Item::Operation if c.class == super::Class::PermissionsChanged => "routes".to_owned(),
         Item::Operation => c.location.as_ref()?.file.clone(),
         Item::Type | Item::Enum => return None,
     };
@@ -175,15 +177,18 @@ fn rows(changes: &[&Change], full: bool, with_basis: bool) -> Vec<String> {
     if full {
         return changes.iter().map(|c| row(c, with_basis)).collect();
     }
+    // Changes to what users have today come before additions, so they are the last to be cut.
+    let mut changes = changes.to_vec();
+    changes.sort_by_key(|c| c.kind != Kind::Changed);
     let mut groups: BTreeMap<(super::Class, String, String), Vec<&Change>> = BTreeMap::new();
-    for c in changes {
+    for c in &changes {
         if let Some(k) = group_key(c) {
             groups.entry(k).or_default().push(c);
         }
     }
     let mut out = Vec::new();
     let mut done: BTreeMap<(super::Class, String, String), ()> = BTreeMap::new();
-    for c in changes {
+    for c in &changes {
         match group_key(c) {
             Some(k) if groups.get(&k).is_some_and(|g| g.len() >= BULK) => {
                 if done.insert(k.clone(), ()).is_none() {
@@ -300,7 +305,9 @@ pub fn markdown(log: &Changelog, opts: Options) -> String {
                 title.to_lowercase()
             );
         } else {
-            let _ = writeln!(head, "{what}.\n");
+            let mut chars = what.chars();
+            let first = chars.next().map(|c| c.to_uppercase().collect::<String>());
+            let _ = writeln!(head, "{}{}.\n", first.unwrap_or_default(), chars.as_str());
         }
         head.push_str(if with_basis {
             "| change | item | detail | where | stands on |\n|---|---|---|---|---|\n"
