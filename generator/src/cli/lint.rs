@@ -43,6 +43,27 @@ impl From<Deny> for Severity {
     }
 }
 
+/// The least severe finding shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Shown {
+    /// Errors only.
+    Error,
+    /// Warnings and errors (the default).
+    Warning,
+    /// Every finding, notes included.
+    Note,
+}
+
+impl From<Shown> for Severity {
+    fn from(s: Shown) -> Self {
+        match s {
+            Shown::Error => Severity::Error,
+            Shown::Warning => Severity::Warning,
+            Shown::Note => Severity::Note,
+        }
+    }
+}
+
 /// Arguments of `docgen lint`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -55,6 +76,10 @@ pub struct Args {
     /// Exit 1 when a finding is at least this severe.
     #[arg(long, value_enum, default_value_t = Deny::Warning)]
     deny: Deny,
+    /// Show findings at least this severe; the summary counts the rest (default: the config
+    /// file's `severity`, else warning).
+    #[arg(long, value_enum)]
+    severity: Option<Shown>,
     /// Print what a rule finds and how to fix it, and exit.
     #[arg(long, value_name = "RULE")]
     explain: Option<String>,
@@ -85,10 +110,16 @@ pub fn run(a: Args) -> Result<i32> {
         out(&rules::explain(rule))?;
         return Ok(0);
     }
-    let config = match &a.config {
+    let mut config = match &a.config {
         Some(path) => LintConfig::load(path)?,
         None => LintConfig::discover(&a.docs)?,
     };
+    if let Some(s) = a.severity {
+        config.severity = s.into();
+    }
+    let deny = Severity::from(a.deny);
+    // What fails the run is shown.
+    config.severity = config.severity.min(deny);
     let baseline = match &a.baseline {
         Some(path) => {
             let text = std::fs::read_to_string(path)
@@ -129,22 +160,22 @@ pub fn run(a: Args) -> Result<i32> {
     if let Some(b) = &baseline {
         findings = b.new_findings(findings);
     }
+    let (findings, hidden) = config.shown(findings);
     let prefix = repo_prefix(&a.docs);
     let text = match a.format {
         LintFormat::Human => {
             let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            render::human(&findings, &tree, color)
+            render::human(&findings, &hidden, &tree, color)
         }
-        LintFormat::Json => render::json(&findings),
+        LintFormat::Json => render::json(&findings, &hidden),
         LintFormat::Sarif => render::sarif(&findings, &prefix),
         LintFormat::Github => render::github(&findings, &prefix),
     };
     out(&text)?;
-    let deny = Severity::from(a.deny);
     let failed = findings.iter().any(|f| f.severity >= deny);
     // The process exits next: freeing every page model and the model one allocation at a
     // time would add a tenth to the run.
-    std::mem::forget((tree, pages, api, findings));
+    std::mem::forget((tree, pages, api, findings, hidden));
     Ok(i32::from(failed))
 }
 

@@ -418,8 +418,13 @@ impl<'a> Builder<'a> {
                 .filter(|b| !members.iter().any(|m| m.0.eq_ignore_ascii_case(b)))
                 .collect();
             if !added.is_empty() || !missing.is_empty() {
-                // A partial "Possible values" list under a member table is common and harmless.
-                let severity = if had_table && added.is_empty() {
+                // A partial "Possible values" list under a member table is common and harmless,
+                // and so is a list that leaves out (or alone adds) the evolvable-enum sentinel.
+                let sentinel_only = added
+                    .iter()
+                    .chain(missing.iter().copied())
+                    .all(|m| m.eq_ignore_ascii_case("unknownFutureValue"));
+                let severity = if (had_table && added.is_empty()) || sentinel_only {
                     Severity::Note
                 } else {
                     Severity::Warning

@@ -98,7 +98,7 @@ fn finding(cx: &Ctx, d: &Diagnostic) -> Finding {
         d.message.clone(),
     );
     // The model marks the harmless variants of a kind as notes; they stay notes.
-    if d.severity == Severity::Note {
+    if d.severity == Severity::Note || lenient_annotation(d) {
         f.severity = Severity::Note;
     }
     match d.kind {
@@ -106,6 +106,14 @@ fn finding(cx: &Ctx, d: &Diagnostic) -> Finding {
         DiagKind::UnresolvedType => suggest_type(cx, &d.message, f),
         _ => f,
     }
+}
+
+/// Whether an annotation problem is one the publishing pipeline reads past: a trailing comma or
+/// a comment (the parse stage read the annotation leniently and says "not strict JSON"), or a
+/// line break inside a string (serde_json's "control character"), which the pipeline accepts.
+fn lenient_annotation(d: &Diagnostic) -> bool {
+    d.kind == DiagKind::InvalidAnnotation
+        && (d.message.contains("not strict JSON") || d.message.contains("control character"))
 }
 
 /// The model reports a namespace mismatch at the example's code block; the `@odata.type` value

@@ -84,7 +84,9 @@ pub fn check(cx: &Ctx, page: &Page, out: &mut Vec<Finding>) {
                     ),
                 )
                 .len(len)
-                .help(format!("write `{}`", relative_to(&page.path, target_path))),
+                .help(format!("write `{}`", relative_to(&page.path, target_path)))
+                // The published site resolves links whatever their case.
+                .note(),
             );
         }
         if let Some(a) = target.anchor.as_deref().filter(|a| !a.is_empty()) {

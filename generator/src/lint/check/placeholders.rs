@@ -87,7 +87,12 @@ fn flagged(desc: &Description, report_empty: bool) -> bool {
 }
 
 fn is_empty(desc: &Description) -> bool {
-    desc.text.trim_matches(['.', ' ', '-']).is_empty()
+    blank(&desc.text)
+}
+
+/// Whether text says nothing: empty, or only dots, dashes and spaces (`description: "."`).
+fn blank(text: &str) -> bool {
+    text.trim_matches(['.', ' ', '-']).is_empty()
 }
 
 /// Placeholders in one description cell, or the cell being empty.
@@ -208,7 +213,7 @@ fn front_matter(page: &Page, out: &mut Vec<Finding>) {
             continue;
         };
         let value = page.front(key).unwrap_or_default();
-        if value.trim().is_empty() {
+        if blank(&value) {
             let at = page.front_at(key).unwrap_or(first_line);
             out.push(Finding::new(
                 &rules::FRONT_MATTER_FIELD,
