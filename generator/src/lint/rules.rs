@@ -84,7 +84,7 @@ pub const EXAMPLE_UNKNOWN_PROPERTY: Rule = rule(
 pub const TABLE_JSON_MISMATCH: Rule = rule(
     "table-json-mismatch",
     Warning,
-    "A resource page's JSON representation and its property table disagree: a key missing from one of them, or spelt with other case.",
+    "A resource page's JSON representation and its property table disagree: a key missing from one of them, spelt with other case, or a collection in the table that the representation and the examples show as a single value.",
     "Make the JSON representation and the property table list the same properties.",
 );
 
@@ -244,8 +244,8 @@ pub const CONFLICT: Rule = rule(
 pub const DUPLICATE_ROUTE: Rule = rule(
     "duplicate-route",
     Note,
-    "Two pages document the same route.",
-    "Keep the route on one page, or tell the two apart by their parameters.",
+    "Two pages document the same route (same query options) and say it returns unrelated types; a page repeating its own route, and pages per derived type, agree.",
+    "Make the pages agree on what the route returns, or keep the route on one page.",
 );
 
 /// `name-collision`.

@@ -38,6 +38,7 @@ pub fn findings(cx: &Ctx) -> Vec<Finding> {
         .par_iter()
         .filter(|d| !d.location.file.is_empty())
         .filter(|d| d.kind != DiagKind::NameCollision || docs_collision(d))
+        .filter(|d| d.kind != DiagKind::DuplicateRoute || pages_disagree(cx, d))
         .filter(|d| {
             d.kind != DiagKind::JsonOnlyProperty
                 || !(open_page(cx, &d.location.file) || inherited(cx, &d.message))
@@ -52,6 +53,78 @@ pub fn findings(cx: &Ctx) -> Vec<Finding> {
 fn docs_collision(d: &Diagnostic) -> bool {
     let mut quoted = d.message.split('`').skip(1).step_by(2);
     d.severity != Severity::Note && quoted.next() != quoted.next()
+}
+
+/// Whether a repeated route is a problem of the docs: two pages that say it returns unrelated
+/// types. A page repeating its own route (function overloads, `(period=…)` and `(date=…)`), and
+/// pages that repeat a route on purpose (one page per derived type, whose returns share a base;
+/// an event page per parent) agree, and so do pages that name no return type.
+fn pages_disagree(cx: &Ctx, d: &Diagnostic) -> bool {
+    // "`GET /x` is already documented at api/a.md:12:1; this one is not generated"
+    let Some(first) = d
+        .message
+        .split_once("documented at ")
+        .and_then(|(_, rest)| rest.split(';').next())
+    else {
+        return false;
+    };
+    let mut parts = first.rsplitn(3, ':');
+    let (col, line, file) = (parts.next(), parts.next(), parts.next());
+    let (Some(file), Some(Ok(line)), Some(Ok(col))) =
+        (file, line.map(str::parse), col.map(str::parse))
+    else {
+        return false;
+    };
+    if file == d.location.file {
+        return false;
+    }
+    let page = |file: &str| {
+        let i = cx.paths.binary_search(&file).ok()?;
+        cx.pages.get(i)
+    };
+    let (Some(pa), Some(pb)) = (page(file), page(&d.location.file)) else {
+        return false;
+    };
+    // Other query options (`?$expand=extensions`) make another request of the same path.
+    let query = |p: &crate::parse::Page, at: crate::span::Span| {
+        p.routes
+            .iter()
+            .find(|r| r.at == at)
+            .map(|r| r.route.query.len())
+    };
+    if query(pa, crate::span::Span::new(line, col)) != query(pb, d.location.at) {
+        return false;
+    }
+    // What the model made of each page's response (every route of a page shares it); a page
+    // whose routes are all repeats has no operation, so its response prose's link says.
+    let returns = |p: &crate::parse::Page| {
+        if let Some(op) = cx.operations.get(p.path.as_str()).and_then(|o| o.first()) {
+            return match &op.response.as_ref()?.body.as_ref()?.ty {
+                crate::model::TypeRef::Type(q) => cx.by_key.get(&q.key()).copied(),
+                _ => None,
+            };
+        }
+        let ret = p.response.as_ref()?.returns.as_ref()?;
+        let target = cx.index.resolve(&p.path, &ret.dest, &cx.paths)?;
+        let rep = cx.pages.get(target.page)?.json_representation.as_ref()?;
+        let t = rep.annotation.as_ref()?.str("@odata.type")?;
+        cx.find_type(t, crate::model::build::DEFAULT_NAMESPACE)
+    };
+    let (Some(a), Some(b)) = (returns(pa), returns(pb)) else {
+        return false;
+    };
+    let lineage = |t| {
+        let mut l = vec![t];
+        l.extend(cx.api.bases(t));
+        l
+    };
+    let (la, lb) = (lineage(a), lineage(b));
+    // Related when one derives from the other or both from a base more specific than `entity`.
+    let related = la.iter().any(|x| {
+        lb.iter().any(|y| y.name == x.name)
+            && (x.name == a.name || x.name == b.name || x.name.name != "entity")
+    });
+    !related
 }
 
 /// Whether a `json-only-property` message (`` `x` of `ns.type` is only… ``) names a property a
@@ -84,7 +157,7 @@ fn open_page(cx: &Ctx, file: &str) -> bool {
         })
         .is_some_and(|t| {
             let q = crate::model::QName::parse(t, crate::model::build::DEFAULT_NAMESPACE);
-            cx.open_types.contains(&q.key())
+            cx.by_key.get(&q.key()).is_some_and(|t| cx.is_open(t))
         })
 }
 

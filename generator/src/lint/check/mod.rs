@@ -38,7 +38,8 @@ pub struct Ctx<'a> {
     pub by_simple_name: HashMap<String, Vec<&'a TypeDef>>,
     /// Types by lower-cased qualified name ([`QName::key`]).
     pub by_key: HashMap<String, &'a TypeDef>,
-    /// Types whose resource page marks them `openType`: any key is allowed.
+    /// Types whose resource page marks them `openType` or calls them open: any key is allowed
+    /// (see [`Ctx::is_open`], which follows base types too).
     pub open_types: HashSet<String>,
     /// Every type and enum name, with its simple name lower-cased, for "did you mean".
     pub type_names: Vec<(String, &'a QName)>,
@@ -128,9 +129,12 @@ impl<'a> Ctx<'a> {
         })
     }
 
-    /// Whether a type accepts any key.
+    /// Whether a type accepts any key: it is open (by its annotation or its introduction), or
+    /// it derives from an open type.
     pub fn is_open(&self, t: &TypeDef) -> bool {
-        self.open_types.contains(&t.name.key())
+        std::iter::once(t)
+            .chain(self.api.bases(t).iter().copied())
+            .any(|b| b.open_type || self.open_types.contains(&b.name.key()))
     }
 }
 
