@@ -171,7 +171,7 @@ fn finding(cx: &Ctx, d: &Diagnostic) -> Finding {
         d.message.clone(),
     );
     // The model marks the harmless variants of a kind as notes; they stay notes.
-    if d.severity == Severity::Note || lenient_annotation(d) {
+    if d.severity == Severity::Note || lenient_annotation(d) || group_row(d) {
         f.severity = Severity::Note;
     }
     match d.kind {
@@ -187,6 +187,12 @@ fn finding(cx: &Ctx, d: &Diagnostic) -> Finding {
 fn lenient_annotation(d: &Diagnostic) -> bool {
     d.kind == DiagKind::InvalidAnnotation
         && (d.message.contains("not strict JSON") || d.message.contains("control character"))
+}
+
+/// Whether a table-shape problem is a row of one cell (`|**Schema extensions**|`): a group
+/// heading inside a table, which renders as meant.
+fn group_row(d: &Diagnostic) -> bool {
+    d.kind == DiagKind::TableShape && d.message.starts_with("row has 1 cells ")
 }
 
 /// The model reports a namespace mismatch at the example's code block; the `@odata.type` value

@@ -139,7 +139,7 @@ impl<'a> Ctx<'a> {
 }
 
 /// Runs every check over every page, then adds the parse and model diagnostics that no check
-/// reported at the same place under the same rule.
+/// reported at the same place under the same rule, and keeps one finding per broken table row.
 pub fn run(tree: &DocsTree, pages: &[Page], api: &Api) -> Vec<Finding> {
     let cx = Ctx::new(tree, pages, api);
     let mut findings: Vec<Finding> = pages
@@ -166,5 +166,18 @@ pub fn run(tree: &DocsTree, pages: &[Page], api: &Api) -> Vec<Finding> {
         .filter(|f| !seen.contains(&(f.rule, f.file.clone(), f.line, f.col)))
         .collect();
     findings.extend(mapped);
+    // A row with too few cells has an empty description because it is broken: one defect,
+    // reported once, as the table's shape.
+    let short_rows: HashSet<(String, u32)> = findings
+        .iter()
+        .filter(|f| f.rule == super::rules::TABLE_SHAPE.id)
+        .map(|f| (f.file.clone(), f.line))
+        .collect();
+    if !short_rows.is_empty() {
+        findings.retain(|f| {
+            f.rule != super::rules::EMPTY_DESCRIPTION.id
+                || !short_rows.contains(&(f.file.clone(), f.line))
+        });
+    }
     findings
 }

@@ -45,11 +45,18 @@ pub fn check(_cx: &Ctx, page: &Page, out: &mut Vec<Finding>) {
             }
             let subject = format!("{}/{}/description", table.section, row.name);
             let what = format!("the description of `{}`", row.name);
+            // A row without its description cell: the row is where to look (and what
+            // `table-shape` reports; `check::run` keeps one of the two).
+            let at = if row.description_at.line == row.at.line {
+                row.description_at
+            } else {
+                row.at
+            };
             cell(
                 page,
                 &subject,
                 &what,
-                (&row.description, raw, row.description_at),
+                (&row.description, raw, at),
                 described,
                 out,
             );

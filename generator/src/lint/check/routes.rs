@@ -2,7 +2,7 @@
 //! matches none of the routes the page's HTTP request section documents.
 //!
 //! Matching allows what Graph itself treats as the same route: `/me` for `/users/{id}`,
-//! `/me/drive` for `/drive`, `drive/root` for `drive/items/{id}`, an OData type cast segment (`/microsoft.graph.user`),
+//! `/me/drive` for `/drive`, `drive/root` and path-based `root:/{path}:` for `items/{id}`, an OData type cast segment (`/microsoft.graph.user`),
 //! a colon inside a key (`/chats/19:…@thread.v2`), and function arguments the route block
 //! leaves out (`range(address='A1')` for `range`). Requests to other hosts (upload URLs that a
 //! previous response returned) are not Graph routes and are left alone.
@@ -192,6 +192,15 @@ fn variants(ex: &Route) -> Vec<Route> {
             texts.push(format!("/me/drive{rest}"));
         }
     }
+    // Path-based addressing (`root:/{path}:`) names an item as `items/{id}` does.
+    for t in texts.clone() {
+        if let Some(i) = t.find("/root:/") {
+            if let Some(n) = t[i + 7..].find(':') {
+                let rest = &t[i + 7 + n + 1..];
+                texts.push(format!("{}/items/{{path}}{rest}", &t[..i]));
+            }
+        }
+    }
     // `drive/root` is the drive's root item: `drive/items/{id}` with the root's id.
     for t in texts.clone() {
         if let Some(i) = t.find("/drive/root").filter(|&i| {
@@ -327,6 +336,9 @@ mod tests {
         let ex = route("GET /me/drive/root/children");
         let texts: Vec<String> = variants(&ex).iter().map(Route::template).collect();
         assert!(texts.contains(&"/users/{me}/drive/items/{root}/children".to_owned()));
+        let page_route = route("GET /drives/{drive-id}/items/{item-id}/children");
+        let ex = route("GET /drives/{drive-id}/root:/{path}:/children");
+        assert!(variants(&ex).iter().any(|v| route::matches(&page_route, v)));
         let ex = route("GET /me/drive/rootFolder");
         let texts: Vec<String> = variants(&ex).iter().map(Route::template).collect();
         assert_eq!(
