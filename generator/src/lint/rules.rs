@@ -244,7 +244,7 @@ pub const CONFLICT: Rule = rule(
 pub const DUPLICATE_ROUTE: Rule = rule(
     "duplicate-route",
     Note,
-    "Two pages document the same route (same query options) and say it returns unrelated types; a page repeating its own route, and pages per derived type, agree.",
+    "Two pages document the same route (with the same query options) and say it returns unrelated types; a page repeating its own route, and pages per derived type, agree.",
     "Make the pages agree on what the route returns, or keep the route on one page.",
 );
 

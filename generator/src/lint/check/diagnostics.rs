@@ -85,12 +85,19 @@ fn pages_disagree(cx: &Ctx, d: &Diagnostic) -> bool {
     let (Some(pa), Some(pb)) = (page(file), page(&d.location.file)) else {
         return false;
     };
-    // Other query options (`?$expand=extensions`) make another request of the same path.
+    // Other query options (`?$expand=extensions`, `?includeHiddenFolders=true`) make another
+    // request of the same path.
     let query = |p: &crate::parse::Page, at: crate::span::Span| {
-        p.routes
-            .iter()
-            .find(|r| r.at == at)
-            .map(|r| r.route.query.len())
+        p.routes.iter().find(|r| r.at == at).map(|r| {
+            let mut names: Vec<String> = r
+                .route
+                .query
+                .iter()
+                .map(|q| q.name.to_lowercase())
+                .collect();
+            names.sort_unstable();
+            names
+        })
     };
     if query(pa, crate::span::Span::new(line, col)) != query(pb, d.location.at) {
         return false;
