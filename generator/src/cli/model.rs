@@ -36,12 +36,13 @@ pub fn run(a: Args) -> Result<i32> {
     let pages = tree.parse();
     let api = docgen::model::build(&pages);
     if a.stats {
-        // Problems are counted as `docgen lint` reports them (by rule, after its filters), so
-        // every command speaks of the same findings.
+        // Problems are counted as `docgen lint` reports them (by rule, after its filters, the
+        // ones below the shown severity counted apart), so every command speaks of the same
+        // findings.
         let stats = docgen::model::stats::Stats::of(&tree, &pages, &api);
         let mut value = serde_json::to_value(&stats)?;
         let config = docgen::lint::LintConfig::discover(&tree.root)?;
-        let findings = docgen::lint::lint(&tree, &pages, &api, &config);
+        let (findings, hidden) = config.shown(docgen::lint::lint(&tree, &pages, &api, &config));
         let mut by_rule = std::collections::BTreeMap::<&str, usize>::new();
         for f in &findings {
             *by_rule.entry(f.rule).or_default() += 1;
@@ -50,6 +51,7 @@ pub fn run(a: Args) -> Result<i32> {
             m.remove("diagnostics");
             m.insert("findings".into(), findings.len().into());
             m.insert("findings_by_rule".into(), serde_json::to_value(by_rule)?);
+            m.insert("findings_hidden".into(), hidden.len().into());
         }
         print(&value, a.format)?;
     } else {
