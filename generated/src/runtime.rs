@@ -288,8 +288,14 @@ pub struct Collection<T> {
         skip_serializing_if = "Option::is_none"
     )]
     pub next_link: Option<String>,
-    /// The total count, when `$count=true` was asked for.
-    #[serde(rename = "@odata.count", default, skip_serializing_if = "Option::is_none")]
+    /// The total count, when `$count=true` was asked for: a JSON number, or a string
+    /// holding one when the service was asked for `IEEE754Compatible=true`.
+    #[serde(
+        rename = "@odata.count",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "edm"
+    )]
     pub count: Option<i64>,
     /// Every other member, kept as sent: `@odata.context`, `@odata.deltaLink`.
     #[serde(flatten)]
@@ -451,6 +457,234 @@ pub mod edm {
         deserializer: D,
     ) -> Result<Option<T>, D::Error> {
         Option::<Lenient<T>>::deserialize(deserializer).map(|v| v.map(|l| l.0))
+    }
+}
+
+/// How generated structs and enums read and write themselves: one shared reader of a
+/// JSON object that hands each member to the struct's field by name, and writers of
+/// present fields, instead of a serde derive's expansion per type (most of what a
+/// large generated crate costs to compile).
+pub mod fields {
+    use super::edm::{Lenient, Number};
+    use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
+    use serde::ser::{Serialize, SerializeMap, Serializer};
+    /// A struct read member by member from a JSON object.
+    pub trait Fields: Default {
+        /// The type's name, for errors.
+        const NAME: &'static str;
+        /// Reads the value of the member `key` into its field; `Ok(false)` when no
+        /// field has that wire name (the value is then still to be read).
+        fn read_field<'de, A: MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error>;
+        /// Where members without a field go, kept as sent.
+        fn rest(&mut self) -> &mut serde_json::Map<String, serde_json::Value>;
+    }
+    /// Reads a struct from a JSON object: each member into its field, the others into
+    /// its [`Fields::rest`].
+    pub fn read<'de, T: Fields, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<T, D::Error> {
+        deserializer.deserialize_map(Object(std::marker::PhantomData))
+    }
+    struct Object<T>(std::marker::PhantomData<T>);
+    impl<'de, T: Fields> Visitor<'de> for Object<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            write!(f, "struct {}", T::NAME)
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+            let mut value = T::default();
+            while let Some(key) = map.next_key::<String>()? {
+                if !value.read_field(&key, &mut map)? {
+                    let member: serde_json::Value = map.next_value()?;
+                    value.rest().insert(key, member);
+                }
+            }
+            Ok(value)
+        }
+    }
+    /// The error for a member sent twice, as serde's derive words it.
+    fn duplicate<E: serde::de::Error>(key: &str) -> E {
+        E::custom(format_args!("duplicate field `{key}`"))
+    }
+    /// Reads the member `key` into `slot` (`null` leaves it empty).
+    pub fn field<'de, T: Deserialize<'de>, A: MapAccess<'de>>(
+        map: &mut A,
+        slot: &mut Option<T>,
+        key: &str,
+    ) -> Result<(), A::Error> {
+        if slot.is_some() {
+            return Err(duplicate(key));
+        }
+        *slot = map.next_value()?;
+        Ok(())
+    }
+    /// Reads the member `key`, an OData number in any of its forms, into `slot`.
+    pub fn number<'de, T: Number, A: MapAccess<'de>>(
+        map: &mut A,
+        slot: &mut Option<T>,
+        key: &str,
+    ) -> Result<(), A::Error> {
+        if slot.is_some() {
+            return Err(duplicate(key));
+        }
+        *slot = map.next_value::<Option<Lenient<T>>>()?.map(|n| n.0);
+        Ok(())
+    }
+    /// Starts writing a struct as a JSON object.
+    pub fn begin<S: Serializer>(serializer: S) -> Result<S::SerializeMap, S::Error> {
+        serializer.serialize_map(None)
+    }
+    /// Writes the member `key` when `value` is present.
+    pub fn write<M: SerializeMap, T: Serialize>(
+        map: &mut M,
+        key: &str,
+        value: &Option<T>,
+    ) -> Result<(), M::Error> {
+        match value {
+            Some(v) => map.serialize_entry(key, v),
+            None => Ok(()),
+        }
+    }
+    /// Writes the member `key`, an OData number, when `value` is present.
+    pub fn write_number<M: SerializeMap, T: Number>(
+        map: &mut M,
+        key: &str,
+        value: &Option<T>,
+    ) -> Result<(), M::Error> {
+        match value {
+            Some(v) => map.serialize_entry(key, &Written(v)),
+            None => Ok(()),
+        }
+    }
+    struct Written<'a, T>(&'a T);
+    impl<T: Number> Serialize for Written<'_, T> {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            self.0.write(serializer)
+        }
+    }
+    /// Writes the members kept in `rest` and ends the object.
+    pub fn end<M: SerializeMap>(
+        mut map: M,
+        rest: &serde_json::Map<String, serde_json::Value>,
+    ) -> Result<M::Ok, M::Error> {
+        for (key, value) in rest {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+    /// A union of a base type and the types deriving from it, read member by member
+    /// into the variant its `@odata.type` names.
+    pub trait Union: Sized {
+        /// An empty value of the variant the tag names (lower case, without `#`), or of
+        /// the base when it names none.
+        fn start(tag: &str) -> Self;
+        /// [`Fields::read_field`] of the variant held.
+        fn read_field<'de, A: MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error>;
+        /// [`Fields::rest`] of the variant held.
+        fn rest(&mut self) -> &mut serde_json::Map<String, serde_json::Value>;
+    }
+    /// Reads a union from a JSON object. Members before `@odata.type` wait as JSON
+    /// values until it names the variant (Graph writes it first, so usually none
+    /// wait); the rest go straight into the variant's fields.
+    pub fn read_union<'de, U: Union, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<U, D::Error> {
+        deserializer.deserialize_map(Tagged(std::marker::PhantomData))
+    }
+    struct Tagged<U>(std::marker::PhantomData<U>);
+    impl<'de, U: Union> Visitor<'de> for Tagged<U> {
+        type Value = U;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("an object")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<U, A::Error> {
+            let mut early: Vec<(String, serde_json::Value)> = Vec::new();
+            let mut more = true;
+            let tag = loop {
+                let Some(key) = map.next_key::<String>()? else {
+                    more = false;
+                    break String::new();
+                };
+                let member: serde_json::Value = map.next_value()?;
+                let tag = (key == "@odata.type")
+                    .then(|| {
+                        member
+                            .as_str()
+                            .map(|t| t.trim_start_matches('#').to_ascii_lowercase())
+                            .unwrap_or_default()
+                    });
+                early.push((key, member));
+                if let Some(tag) = tag {
+                    break tag;
+                }
+            };
+            let mut value = U::start(&tag);
+            for (key, member) in early {
+                let mut one = One(Some(member));
+                let read = value
+                    .read_field(&key, &mut one)
+                    .map_err(serde::de::Error::custom)?;
+                if let (false, Some(member)) = (read, one.0) {
+                    value.rest().insert(key, member);
+                }
+            }
+            if more {
+                while let Some(key) = map.next_key::<String>()? {
+                    if !value.read_field(&key, &mut map)? {
+                        let member: serde_json::Value = map.next_value()?;
+                        value.rest().insert(key, member);
+                    }
+                }
+            }
+            Ok(value)
+        }
+    }
+    /// One member's value, already read, handed to a field reader.
+    struct One(Option<serde_json::Value>);
+    impl<'de> MapAccess<'de> for One {
+        type Error = serde_json::Error;
+        fn next_key_seed<K: serde::de::DeserializeSeed<'de>>(
+            &mut self,
+            _seed: K,
+        ) -> Result<Option<K::Value>, Self::Error> {
+            Ok(None)
+        }
+        fn next_value_seed<V: serde::de::DeserializeSeed<'de>>(
+            &mut self,
+            seed: V,
+        ) -> Result<V::Value, Self::Error> {
+            seed.deserialize(self.0.take().unwrap_or_default())
+        }
+    }
+    /// Reads an enum from its wire string; a value the enum does not list becomes its
+    /// `Other`, through its `FromStr`.
+    pub fn read_enum<'de, T, D>(deserializer: D) -> Result<T, D::Error>
+    where
+        T: std::str::FromStr<Err = std::convert::Infallible>,
+        D: Deserializer<'de>,
+    {
+        deserializer.deserialize_str(Text(std::marker::PhantomData))
+    }
+    struct Text<T>(std::marker::PhantomData<T>);
+    impl<T: std::str::FromStr<Err = std::convert::Infallible>> Visitor<'_> for Text<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a string")
+        }
+        fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<T, E> {
+            match text.parse() {
+                Ok(value) => Ok(value),
+                Err(never) => match never {}
+            }
+        }
     }
 }
 

@@ -219,21 +219,60 @@ impl crate::Route for PostInformationProtectionThreatAssessmentRequestsItemResca
 }
 
 /// The request body of \[`PostInformationProtectionThreatAssessmentRequestsItemRescan`\].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct PostInformationProtectionThreatAssessmentRequestsItemRescanBody {
     /// Why the request is assessed again. Optional.
-    #[serde(rename = "reason", skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// Whether to notify the requester. Optional.
-    #[serde(rename = "notify", skip_serializing_if = "Option::is_none")]
     pub notify: Option<bool>,
     /// Where to look this time.
-    #[serde(rename = "scopes", skip_serializing_if = "Option::is_none")]
     pub scopes: Option<super::AssessmentScopes>,
     /// Members without a field of their own, kept as sent: annotations (`@odata.etag`),
     /// dynamic properties of open types, properties the docs do not list.
-    #[serde(flatten)]
     pub additional_data: serde_json::Map<String, serde_json::Value>,
+}
+
+impl serde::Serialize
+for PostInformationProtectionThreatAssessmentRequestsItemRescanBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::fields;
+        let mut map = fields::begin(serializer)?;
+        fields::write(&mut map, "reason", &self.reason)?;
+        fields::write(&mut map, "notify", &self.notify)?;
+        fields::write(&mut map, "scopes", &self.scopes)?;
+        fields::end(map, &self.additional_data)
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for PostInformationProtectionThreatAssessmentRequestsItemRescanBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::fields::read(deserializer)
+    }
+}
+
+impl crate::runtime::fields::Fields
+for PostInformationProtectionThreatAssessmentRequestsItemRescanBody {
+    const NAME: &'static str = "PostInformationProtectionThreatAssessmentRequestsItemRescanBody";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::fields;
+        match key {
+            "reason" => fields::field(map, &mut self.reason, key)?,
+            "notify" => fields::field(map, &mut self.notify, key)?,
+            "scopes" => fields::field(map, &mut self.scopes, key)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn rest(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.additional_data
+    }
 }
 
 /// `GET /informationProtection/threatAssessmentRequests/summarize(period='{period}',top={top})`

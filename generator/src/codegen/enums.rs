@@ -5,8 +5,10 @@ use crate::model::EnumDef;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// The enum, its `as_str`, `Display` and `FromStr`.
+/// The enum, its `as_str`, `Display` and `FromStr`, and serde impls that read and write the wire
+/// string through them (a value the enum does not list reads as `Other`).
 pub fn enum_def(e: &EnumDef, opts: &super::Prepared) -> TokenStream {
+    let root = &opts.root;
     let extra = opts.attributes_for(&e.name);
     let mut doc = e.description.clone().unwrap_or_default();
     if !doc.is_empty() {
@@ -25,7 +27,6 @@ pub fn enum_def(e: &EnumDef, opts: &super::Prepared) -> TokenStream {
         let doc = doc_attrs(&m.description.clone().unwrap_or_else(|| format!("`{wire}`")));
         quote! {
             #doc
-            #[serde(rename = #wire)]
             #v,
         }
     });
@@ -41,13 +42,12 @@ pub fn enum_def(e: &EnumDef, opts: &super::Prepared) -> TokenStream {
     });
     quote! {
         #doc
-        #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
         #[non_exhaustive]
         #extra
         pub enum #name {
             #(#variants)*
             /// A value the docs do not list, kept as sent.
-            #[serde(untagged)]
             Other(String),
         }
 
@@ -75,6 +75,18 @@ pub fn enum_def(e: &EnumDef, opts: &super::Prepared) -> TokenStream {
                     #(#from_str)*
                     other => Self::Other(other.to_owned()),
                 })
+            }
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                #root::runtime::fields::read_enum(deserializer)
             }
         }
     }

@@ -110,15 +110,18 @@ pub fn route(api: &Api, op: &Operation, opts: &super::Prepared) -> TokenStream {
         Some(RequestBody::Type(u)) => body_type(api, u, ctx),
         Some(RequestBody::Parameters { rust, params }) => {
             let fields = params.iter().map(|p| field(api, p, ctx, false));
-            let rest = super::types::additional_data(params);
+            let (rest_name, rest) = super::types::additional_data(params);
+            let serde = super::types::struct_serde(rust, false, params, &rest_name, ctx);
             let d = doc_attrs(&format!("The request body of [`{name}`]."));
             extra = quote! {
                 #d
-                #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+                #[derive(Clone, Debug, Default, PartialEq)]
                 pub struct #rust {
                     #(#fields)*
                     #rest
                 }
+
+                #serde
             };
             quote!(#rust)
         }
