@@ -83,7 +83,7 @@ fn routes_render_encoded_paths() {
             .as_str(),
         "POST"
     );
-    assert_eq!(<TaskResults as Route>::SUCCESS_STATUS, 201);
+    assert_eq!(<TaskResults as Route>::SUCCESS_STATUS, Some(201));
     let t = TaskResults {
         workflow_id: "w".into(),
         run_id: "r".into(),
@@ -225,7 +225,7 @@ fn function_and_action_routes() {
         ..Default::default()
     };
     assert_eq!(body, expected);
-    assert_eq!(<Rescan as Route>::SUCCESS_STATUS, 202);
+    assert_eq!(<Rescan as Route>::SUCCESS_STATUS, Some(202));
 }
 
 #[test]
@@ -325,4 +325,17 @@ fn collection_count_reads_number_and_string_forms() {
         json!({"value": [], "@odata.count": "many"}),
     );
     assert!(bad.is_err());
+}
+
+#[test]
+fn adding_a_reference_sends_a_reference() {
+    use docgen_generated::microsoft_graph::routes::PostInformationProtectionThreatAssessmentRequestsItemResultsRef as AddResult;
+    let body: <AddResult as Route>::Request = docgen_generated::Reference {
+        odata_id: "https://graph.microsoft.com/v1.0/results/1".into(),
+    };
+    assert_eq!(
+        serde_json::to_value(&body).expect("serializes"),
+        json!({"@odata.id": "https://graph.microsoft.com/v1.0/results/1"})
+    );
+    assert_eq!(<AddResult as Route>::SUCCESS_STATUS, Some(201));
 }

@@ -15,7 +15,7 @@ pub use registry::from_json;
 #[rustfmt::skip]
 pub use runtime::{
     encode_quoted, encode_segment, Collection, DateTimeOffset, GraphValue, Guid, Method,
-    ReadError, Route, TimeOfDay,
+    ReadError, Reference, Route, TimeOfDay,
 };
 
 /// The `microsoft.graph` namespace.

@@ -266,14 +266,24 @@ pub trait Route {
     const METHOD: Method;
     /// The path template as documented, e.g. `/users/{id}`.
     const TEMPLATE: &'static str;
-    /// The documented success status (0 when the docs do not say).
-    const SUCCESS_STATUS: u16;
+    /// The documented success status: the status line of the response example, or
+    /// `None` when the docs show none.
+    const SUCCESS_STATUS: Option<u16>;
     /// The request body type (`()` when there is none).
     type Request;
     /// The response body type (`()` when there is none).
     type Response;
     /// The path with every parameter filled in and percent-encoded.
     fn path(&self) -> String;
+}
+
+/// The body that adds or sets a reference (`POST …/$ref`, `PUT …/$ref`): the URL of the
+/// entity referred to, e.g. `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub struct Reference {
+    /// The entity's URL.
+    #[serde(rename = "@odata.id")]
+    pub odata_id: String,
 }
 
 /// A collection response: `{"value": [...], "@odata.nextLink": "..."}`.

@@ -15,7 +15,7 @@ pub struct PostManagedTenantOperationResults {}
 impl crate::Route for PostManagedTenantOperationResults {
     const METHOD: crate::Method = crate::Method::Post;
     const TEMPLATE: &'static str = "/managedTenantOperationResults";
-    const SUCCESS_STATUS: u16 = 201;
+    const SUCCESS_STATUS: Option<u16> = Some(201);
     type Request = super::ManagedTenantOperationResult;
     type Response = super::ManagedTenantOperationResult;
     fn path(&self) -> String {
@@ -44,8 +44,8 @@ pub struct PostInformationProtectionThreatAssessmentRequestsItemResultsRef {
 impl crate::Route for PostInformationProtectionThreatAssessmentRequestsItemResultsRef {
     const METHOD: crate::Method = crate::Method::Post;
     const TEMPLATE: &'static str = "/informationProtection/threatAssessmentRequests/{threatAssessmentRequestId}/results/$ref";
-    const SUCCESS_STATUS: u16 = 201;
-    type Request = super::ThreatAssessmentResult;
+    const SUCCESS_STATUS: Option<u16> = Some(201);
+    type Request = crate::runtime::Reference;
     type Response = super::ThreatAssessmentResult;
     fn path(&self) -> String {
         let mut path = String::new();
@@ -75,7 +75,7 @@ pub struct GetInformationProtectionThreatAssessmentRequestsItem {
 impl crate::Route for GetInformationProtectionThreatAssessmentRequestsItem {
     const METHOD: crate::Method = crate::Method::Get;
     const TEMPLATE: &'static str = "/informationProtection/threatAssessmentRequests/{threatAssessmentRequestId}";
-    const SUCCESS_STATUS: u16 = 200;
+    const SUCCESS_STATUS: Option<u16> = Some(200);
     type Request = ();
     type Response = super::AnyThreatAssessmentRequest;
     fn path(&self) -> String {
@@ -107,7 +107,7 @@ pub struct GetUsersItemInformationProtectionThreatAssessmentRequestsItem {
 impl crate::Route for GetUsersItemInformationProtectionThreatAssessmentRequestsItem {
     const METHOD: crate::Method = crate::Method::Get;
     const TEMPLATE: &'static str = "/users/{userId | userPrincipalName}/informationProtection/threatAssessmentRequests/{threatAssessmentRequestId}";
-    const SUCCESS_STATUS: u16 = 200;
+    const SUCCESS_STATUS: Option<u16> = Some(200);
     type Request = ();
     type Response = super::AnyThreatAssessmentRequest;
     fn path(&self) -> String {
@@ -139,7 +139,7 @@ pub struct PostMeInformationProtectionThreatAssessmentRequestsItemResults {
 impl crate::Route for PostMeInformationProtectionThreatAssessmentRequestsItemResults {
     const METHOD: crate::Method = crate::Method::Post;
     const TEMPLATE: &'static str = "/me/informationProtection/threatAssessmentRequests/{threatAssessmentRequestId}/results";
-    const SUCCESS_STATUS: u16 = 201;
+    const SUCCESS_STATUS: Option<u16> = Some(201);
     type Request = super::ThreatAssessmentResult;
     type Response = super::ThreatAssessmentResult;
     fn path(&self) -> String {
@@ -173,7 +173,7 @@ impl crate::Route
 for PostUsersItemInformationProtectionThreatAssessmentRequestsItemResults {
     const METHOD: crate::Method = crate::Method::Post;
     const TEMPLATE: &'static str = "/users/{usersId}/informationProtection/threatAssessmentRequests/{threatAssessmentRequestId}/results";
-    const SUCCESS_STATUS: u16 = 201;
+    const SUCCESS_STATUS: Option<u16> = Some(201);
     type Request = super::ThreatAssessmentResult;
     type Response = super::ThreatAssessmentResult;
     fn path(&self) -> String {
@@ -206,7 +206,7 @@ pub struct PostInformationProtectionThreatAssessmentRequestsItemRescan {
 impl crate::Route for PostInformationProtectionThreatAssessmentRequestsItemRescan {
     const METHOD: crate::Method = crate::Method::Post;
     const TEMPLATE: &'static str = "/informationProtection/threatAssessmentRequests/{threatAssessmentRequestId}/rescan";
-    const SUCCESS_STATUS: u16 = 202;
+    const SUCCESS_STATUS: Option<u16> = Some(202);
     type Request = PostInformationProtectionThreatAssessmentRequestsItemRescanBody;
     type Response = ();
     fn path(&self) -> String {
@@ -296,7 +296,7 @@ pub struct GetInformationProtectionThreatAssessmentRequestsSummarize {
 impl crate::Route for GetInformationProtectionThreatAssessmentRequestsSummarize {
     const METHOD: crate::Method = crate::Method::Get;
     const TEMPLATE: &'static str = "/informationProtection/threatAssessmentRequests/summarize(period='{period}',top={top})";
-    const SUCCESS_STATUS: u16 = 200;
+    const SUCCESS_STATUS: Option<u16> = Some(200);
     type Request = ();
     type Response = crate::Collection<super::ThreatAssessmentSummary>;
     fn path(&self) -> String {

@@ -50,6 +50,16 @@ fn doc(op: &Operation) -> String {
     d
 }
 
+/// Whether the operation adds or sets a reference: `POST` or `PUT` to a path ending in `/$ref`.
+fn is_reference(op: &Operation) -> bool {
+    matches!(op.method.as_str(), "POST" | "PUT")
+        && op
+            .path
+            .trim_end_matches('/')
+            .to_ascii_lowercase()
+            .ends_with("/$ref")
+}
+
 /// The stub for one operation (and its parameters struct, for actions).
 pub fn route(api: &Api, op: &Operation, opts: &super::Prepared) -> TokenStream {
     let root = &opts.root;
@@ -106,6 +116,9 @@ pub fn route(api: &Api, op: &Operation, opts: &super::Prepared) -> TokenStream {
     });
     let mut extra = TokenStream::new();
     let request = match &op.request {
+        // Adding or setting a reference sends `{"@odata.id": ...}`, whatever entity the page
+        // shows: the reference names the entity, it does not carry it.
+        _ if is_reference(op) => quote!(#root::runtime::Reference),
         None => quote!(()),
         Some(RequestBody::Type(u)) => body_type(api, u, ctx),
         Some(RequestBody::Parameters { rust, params }) => {
@@ -130,9 +143,13 @@ pub fn route(api: &Api, op: &Operation, opts: &super::Prepared) -> TokenStream {
         Some(u) => body_type(api, u, ctx),
         None => quote!(()),
     };
-    let status = proc_macro2::Literal::u16_unsuffixed(
-        op.response.as_ref().and_then(|r| r.status).unwrap_or(0),
-    );
+    let status = match op.response.as_ref().and_then(|r| r.status) {
+        Some(s) => {
+            let s = proc_macro2::Literal::u16_unsuffixed(s);
+            quote!(Some(#s))
+        }
+        None => quote!(None),
+    };
     let derive = if op.params.iter().all(|p| {
         matches!(
             p.ty,
@@ -153,7 +170,7 @@ pub fn route(api: &Api, op: &Operation, opts: &super::Prepared) -> TokenStream {
         impl #root::Route for #name {
             const METHOD: #root::Method = #root::Method::#method;
             const TEMPLATE: &'static str = #template;
-            const SUCCESS_STATUS: u16 = #status;
+            const SUCCESS_STATUS: Option<u16> = #status;
             type Request = #request;
             type Response = #response;
 
