@@ -220,8 +220,8 @@ fn function_and_action_routes() {
     let expected = RescanBody {
         reason: Some("The sender was compromised.".into()),
         notify: Some(true),
-        // A flags value is kept as sent.
-        scopes: Some(AssessmentScopes::Other("mailbox,attachments".into())),
+        // A flags value is the set of its members.
+        scopes: Some(vec![AssessmentScopes::Mailbox, AssessmentScopes::Attachments].into()),
         ..Default::default()
     };
     assert_eq!(body, expected);
@@ -338,4 +338,26 @@ fn adding_a_reference_sends_a_reference() {
         json!({"@odata.id": "https://graph.microsoft.com/v1.0/results/1"})
     );
     assert_eq!(<AddResult as Route>::SUCCESS_STATUS, Some(201));
+}
+
+#[test]
+fn flags_values_are_sets_of_members() {
+    use docgen_generated::Flags;
+    use docgen_generated::microsoft_graph::AssessmentScopes;
+    let scopes: Flags<AssessmentScopes> =
+        serde_json::from_value(json!("mailbox,futureScope")).expect("deserializes");
+    assert_eq!(scopes.0.len(), 2, "{scopes:?}");
+    assert_eq!(
+        scopes.0[1],
+        AssessmentScopes::Other("futureScope".into()),
+        "an unlisted member is kept"
+    );
+    assert!(scopes.contains(&scopes.0[0]));
+    assert_eq!(
+        serde_json::to_value(&scopes).expect("serializes"),
+        json!("mailbox,futureScope")
+    );
+    let one: Flags<AssessmentScopes> = serde_json::from_value(json!("mailbox")).expect("one");
+    assert_eq!(one.to_string(), "mailbox");
+    assert!(serde_json::from_value::<Flags<AssessmentScopes>>(json!(3)).is_err());
 }

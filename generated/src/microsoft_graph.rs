@@ -215,7 +215,7 @@ pub struct MailAssessmentRequest {
     /// What the requester expects the service to conclude.
     pub expected_assessment: Option<ThreatExpectedAssessment>,
     /// Where the service looks, as flags.
-    pub scopes: Option<AssessmentScopes>,
+    pub scopes: Option<crate::runtime::Flags<AssessmentScopes>>,
     /// Where the request is in processing. Read-only.
     pub status: Option<ThreatAssessmentStatus>,
     /// A free-form label the requester gives. Optional.
@@ -471,7 +471,7 @@ pub struct ThreatAssessmentRequest {
     /// What the requester expects the service to conclude.
     pub expected_assessment: Option<ThreatExpectedAssessment>,
     /// Where the service looks, as flags.
-    pub scopes: Option<AssessmentScopes>,
+    pub scopes: Option<crate::runtime::Flags<AssessmentScopes>>,
     /// Where the request is in processing. Read-only.
     pub status: Option<ThreatAssessmentStatus>,
     /// A free-form label the requester gives. Optional.
@@ -803,7 +803,7 @@ pub struct UrlAssessmentRequest {
     /// What the requester expects the service to conclude.
     pub expected_assessment: Option<ThreatExpectedAssessment>,
     /// Where the service looks, as flags.
-    pub scopes: Option<AssessmentScopes>,
+    pub scopes: Option<crate::runtime::Flags<AssessmentScopes>>,
     /// Where the request is in processing. Read-only.
     pub status: Option<ThreatAssessmentStatus>,
     /// A free-form label the requester gives. Optional.
@@ -875,7 +875,7 @@ impl crate::runtime::fields::Fields for UrlAssessmentRequest {
     }
 }
 
-/// Graph enum `microsoft.graph.assessmentScopes` (flags: the service may send several members separated by commas; such values arrive as `Other`).
+/// Graph enum `microsoft.graph.assessmentScopes` (flags: values are `runtime::Flags` of its members, sent separated by commas).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AssessmentScopes {

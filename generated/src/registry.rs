@@ -143,7 +143,7 @@ pub fn from_json(
         #[cfg(feature = "microsoft_graph")]
         "microsoft.graph.assessmentscopes" => {
             crate::runtime::read::<
-                crate::microsoft_graph::AssessmentScopes,
+                crate::runtime::Flags<crate::microsoft_graph::AssessmentScopes>,
             >("microsoft.graph.assessmentScopes", collection, value)
         }
         #[cfg(feature = "microsoft_graph")]

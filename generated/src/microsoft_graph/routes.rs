@@ -226,7 +226,7 @@ pub struct PostInformationProtectionThreatAssessmentRequestsItemRescanBody {
     /// Whether to notify the requester. Optional.
     pub notify: Option<bool>,
     /// Where to look this time.
-    pub scopes: Option<super::AssessmentScopes>,
+    pub scopes: Option<crate::runtime::Flags<super::AssessmentScopes>>,
     /// Members without a field of their own, kept as sent: annotations (`@odata.etag`),
     /// dynamic properties of open types, properties the docs do not list.
     pub additional_data: serde_json::Map<String, serde_json::Value>,

@@ -16,7 +16,9 @@ pub fn enum_def(e: &EnumDef, opts: &super::Prepared) -> TokenStream {
     }
     doc.push_str(&format!("Graph enum `{}`", e.name));
     if e.flags {
-        doc.push_str(" (flags: the service may send several members separated by commas; such values arrive as `Other`)");
+        doc.push_str(
+            " (flags: values are `runtime::Flags` of its members, sent separated by commas)",
+        );
     }
     doc.push('.');
     let doc = doc_attrs(&doc);

@@ -1,5 +1,6 @@
 //! The small runtime of the generated crate: what the route stubs use (method, `Route` trait,
-//! collection envelope, path encoding), the OData number forms, and what `from_json` returns.
+//! collection envelope, `Reference`, path encoding), the OData number forms, `Flags`, the shared
+//! readers and writers the generated serde impls call (`fields`), and what `from_json` returns.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -218,6 +219,61 @@ pub fn runtime_rs() -> TokenStream {
             type Response;
             /// The path with every parameter filled in and percent-encoded.
             fn path(&self) -> String;
+        }
+
+        /// A combination of members of a flags enum (values 1, 2, 4, …), read and written as
+        /// OData sends it: member names separated by commas (`"mailbox,onedrive"`). Each name
+        /// reads as the enum does, so a member the docs do not list is kept as its `Other`.
+        #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+        pub struct Flags<T>(pub Vec<T>);
+
+        impl<T: PartialEq> Flags<T> {
+            /// Whether `member` is set.
+            pub fn contains(&self, member: &T) -> bool {
+                self.0.contains(member)
+            }
+        }
+
+        impl<T> From<Vec<T>> for Flags<T> {
+            fn from(members: Vec<T>) -> Self {
+                Self(members)
+            }
+        }
+
+        impl<T: std::fmt::Display> std::fmt::Display for Flags<T> {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                for (i, member) in self.0.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(",")?;
+                    }
+                    member.fmt(f)?;
+                }
+                Ok(())
+            }
+        }
+
+        impl<T: std::str::FromStr<Err = std::convert::Infallible>> std::str::FromStr for Flags<T> {
+            type Err = std::convert::Infallible;
+
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                let mut members = Vec::new();
+                for name in s.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+                    members.push(name.parse()?);
+                }
+                Ok(Self(members))
+            }
+        }
+
+        impl<T: std::fmt::Display> serde::Serialize for Flags<T> {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.collect_str(self)
+            }
+        }
+
+        impl<'de, T: std::str::FromStr<Err = std::convert::Infallible>> serde::Deserialize<'de> for Flags<T> {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                fields::read_enum(deserializer)
+            }
         }
 
         /// The body that adds or sets a reference (`POST …/$ref`, `PUT …/$ref`): the URL of the

@@ -89,6 +89,12 @@ pub fn type_ref(api: &Api, t: &TypeRef, ctx: Ctx) -> TokenStream {
             None => quote!(serde_json::Value),
         },
         TypeRef::Enum(q) => match api.enum_def(q) {
+            // A flags value may combine members: it is a set of them.
+            Some(d) if d.flags => {
+                let member = path_to(api, q, &d.rust, ctx);
+                let root = &ctx.opts.root;
+                quote!(#root::runtime::Flags<#member>)
+            }
             Some(d) => path_to(api, q, &d.rust, ctx),
             None => quote!(serde_json::Value),
         },
