@@ -184,3 +184,43 @@ pub fn route(api: &Api, op: &Operation, opts: &super::Prepared) -> TokenStream {
         #extra
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::codegen::{Options, Prepared};
+
+    #[test]
+    fn status_is_the_documented_one_or_none_and_ref_routes_take_a_reference() {
+        let api = crate::export::fixtures::api();
+        let opts = Options::default();
+        let p = Prepared::new(&opts).expect("default options");
+        let op = api.operations.first().expect("the fixture has routes");
+        assert_eq!(op.response.as_ref().and_then(|r| r.status), Some(200));
+        let code = route(&api, op, &p).to_string();
+        assert!(
+            code.contains("const SUCCESS_STATUS : Option < u16 > = Some (200)"),
+            "{code}"
+        );
+        assert!(!code.contains("Reference"), "{code}");
+        let mut add = op.clone();
+        add.response = None;
+        add.method = "POST".into();
+        add.path = "/widgets/{id}/parts/$ref".into();
+        assert!(is_reference(&add));
+        let code = route(&api, &add, &p).to_string();
+        assert!(
+            code.contains("const SUCCESS_STATUS : Option < u16 > = None"),
+            "{code}"
+        );
+        assert!(
+            code.contains("type Request = crate :: runtime :: Reference"),
+            "{code}"
+        );
+        add.method = "DELETE".into();
+        assert!(!is_reference(&add), "removing a reference sends no body");
+        add.method = "PUT".into();
+        add.path = "/widgets/{id}/owner/$REF/".into();
+        assert!(is_reference(&add));
+    }
+}
