@@ -58,8 +58,6 @@ echo "$summary"
 # A workspace of its own, with this workspace's lock file so dependency versions match.
 printf '\n[workspace]\n' >>"$krate/Cargo.toml"
 cp "$root/Cargo.lock" "$krate/Cargo.lock"
-# Path dependencies on this workspace's crates (the runtime) are written relative to it.
-sed -i "s#path = \"\\.\\./#path = \"$root/#" "$krate/Cargo.toml"
 
 python3 - "$krate/src" "$summary" <<'PY'
 import os, re, sys

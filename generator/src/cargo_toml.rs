@@ -6,13 +6,14 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use toml_edit::{Array, DocumentMut, Item, Table, value};
 
-/// What a generated crate depends on (the only crates generated code uses).
-const DEPENDENCIES: &str = r#"chrono = { version = "0.4", default-features = false, features = ["serde", "std"] }
-percent-encoding = "2"
-serde = { version = "1", features = ["derive"] }
+/// What a generated crate depends on besides its runtime (the only crates generated code uses).
+const DEPENDENCIES: &str = r#"serde = "1"
 serde_json = "1"
-uuid = { version = "1", default-features = false, features = ["serde", "std"] }
 "#;
+
+/// The runtime crate's folder: `docgen-runtime` is not published, so a new crate depends on the
+/// copy beside the source of this docgen.
+const RUNTIME: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../runtime");
 
 /// The manifest for the crate at `out`: `existing` with its `[features]` replaced by `features`
 /// (all on by default), or a new manifest when there is none. `features: None` leaves an existing
@@ -35,8 +36,9 @@ pub fn manifest(
                 .collect();
             let name = name.trim_matches('-');
             let name = if name.is_empty() { "generated" } else { name };
+            let runtime = toml_edit::Value::from(RUNTIME);
             format!(
-                "# Written by docgen for a new crate; edit freely: docgen only updates [features].\n[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\n\n[dependencies]\n{DEPENDENCIES}"
+                "# Written by docgen for a new crate; edit freely: docgen only updates [features].\n[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\n\n[dependencies]\ndocgen-runtime = {{ path = {runtime} }}\n{DEPENDENCIES}"
             )
         }
     };
@@ -99,7 +101,9 @@ mod tests {
     fn new_crate_gets_a_whole_manifest() {
         let out = manifest(Path::new("/tmp/My Crate"), None, None).expect("writes");
         assert!(
-            out.contains("name = \"my-crate\"") && out.contains("serde_json = \"1\""),
+            out.contains("name = \"my-crate\"")
+                && out.contains("serde_json = \"1\"")
+                && out.contains("docgen-runtime = { path = "),
             "{out}"
         );
         let bad = manifest(Path::new("x"), Some("[package"), Some(&BTreeMap::new()));

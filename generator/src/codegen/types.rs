@@ -8,7 +8,7 @@ use quote::quote;
 use std::collections::{HashMap, HashSet};
 
 /// The Rust type of a primitive. Types with several spellings of one value keep the text in a
-/// runtime type (see `runtime::text_types`).
+/// runtime type (`DateTimeOffset`, `TimeOfDay`, `Guid` of `docgen-runtime`).
 pub fn primitive(p: Primitive, opts: &super::Prepared) -> TokenStream {
     use Primitive as P;
     let root = &opts.root;
@@ -22,7 +22,7 @@ pub fn primitive(p: Primitive, opts: &super::Prepared) -> TokenStream {
         P::Int64 => quote!(i64),
         P::Single => quote!(f32),
         P::Double | P::Decimal => quote!(f64),
-        P::Date => quote!(chrono::NaiveDate),
+        P::Date => quote!(#root::runtime::chrono::NaiveDate),
         P::DateTimeOffset => quote!(#root::runtime::DateTimeOffset),
         P::TimeOfDay => quote!(#root::runtime::TimeOfDay),
         P::Guid => quote!(#root::runtime::Guid),
