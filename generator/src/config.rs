@@ -28,6 +28,7 @@ pub struct Config {
     exclude: Vec<String>,
     opts: codegen::Options,
     rerun_if_changed: Option<bool>,
+    force: bool,
     /// Builder values that did not parse; reported by the first method that runs.
     invalid: Vec<(String, String)>,
 }
@@ -50,6 +51,7 @@ impl Config {
             exclude: Vec::new(),
             opts: codegen::Options::default(),
             rerun_if_changed: None,
+            force: false,
             invalid: Vec::new(),
         }
     }
@@ -138,6 +140,18 @@ impl Config {
         self
     }
 
+    /// Overwrite files in the output folder that docgen did not write (by default that is an
+    /// error naming them).
+    pub fn force(&mut self, force: bool) -> &mut Self {
+        self.force = force;
+        self
+    }
+
+    /// Whether [`Config::force`] is set.
+    pub fn forced(&self) -> bool {
+        self.force
+    }
+
     /// Gate each namespace module behind a Cargo feature named like the module.
     pub fn features(&mut self, on: bool) -> &mut Self {
         self.opts.features = on;
@@ -164,10 +178,31 @@ impl Config {
     /// Reads and parses every page and builds the model, narrowed to the include/exclude
     /// selection.
     pub fn load(&self) -> Result<(DocsTree, Api)> {
+        let (tree, api, _) = self.read(false)?;
+        Ok((tree, api))
+    }
+
+    /// [`Config::load`], plus the findings `docgen lint` gives for the docs (the whole model,
+    /// with the docs root's `docgen.toml`): what generation reports, in lint's vocabulary.
+    pub fn load_linted(&self) -> Result<(DocsTree, Api, Vec<crate::lint::Finding>)> {
+        self.read(true)
+    }
+
+    fn read(&self, lint: bool) -> Result<(DocsTree, Api, Vec<crate::lint::Finding>)> {
         self.check_valid()?;
         let tree = DocsTree::load(&self.docs_root)?;
         let pages = tree.parse();
         let api = model::build(&pages);
+        let findings = if lint {
+            let config =
+                crate::lint::LintConfig::discover(&self.docs_root).map_err(|e| Error::Config {
+                    option: crate::lint::config::FILE_NAME.into(),
+                    reason: e.to_string(),
+                })?;
+            crate::lint::lint(&tree, &pages, &api, &config)
+        } else {
+            Vec::new()
+        };
         let api = if self.include.is_empty() && self.exclude.is_empty() {
             api
         } else {
@@ -178,7 +213,7 @@ impl Config {
                 }
             })?
         };
-        Ok((tree, api))
+        Ok((tree, api, findings))
     }
 
     fn options(&self, layout: Layout) -> codegen::Options {
@@ -226,7 +261,10 @@ impl Config {
                 }
             }
         };
-        let (tree, api) = self.load()?;
+        let (tree, api, findings) = self.read(in_build_script)?;
+        if in_build_script {
+            self.warn(&findings);
+        }
         if self.rerun_if_changed.unwrap_or(in_build_script) {
             // The folder makes cargo notice added and removed pages; each page names itself.
             println!("cargo:rerun-if-changed={}", self.docs_root.display());
@@ -240,12 +278,44 @@ impl Config {
             Layout::Crate
         });
         let files = codegen::generate(&api, &self.options(layout))?;
-        let report = output::write_tree(&out, &files)?;
+        let report = output::write_tree(&out, &files, self.force)?;
         if layout == Layout::Crate {
             let manifest = self.crate_manifest(&api, &out)?;
             output::write_if_changed(&out.join("Cargo.toml"), manifest.as_bytes())?;
         }
         Ok(report)
+    }
+}
+
+/// How many findings a build script shows as `cargo:warning` before it counts the rest.
+const MAX_BUILD_WARNINGS: usize = 20;
+
+impl Config {
+    /// Shows the findings at warning or above as `cargo:warning` lines, as a build script's
+    /// user sees them: the first few located, then how many more and where to see them.
+    fn warn(&self, findings: &[crate::lint::Finding]) {
+        let serious: Vec<_> = findings
+            .iter()
+            .filter(|f| f.severity >= crate::diag::Severity::Warning)
+            .collect();
+        for f in serious.iter().take(MAX_BUILD_WARNINGS) {
+            println!(
+                "cargo:warning={}:{}:{}: {}[{}]: {}",
+                self.docs_root.join(&f.file).display(),
+                f.line,
+                f.col,
+                f.severity,
+                f.rule,
+                f.message.replace(['\n', '\r'], " ")
+            );
+        }
+        if serious.len() > MAX_BUILD_WARNINGS {
+            println!(
+                "cargo:warning=docgen: {} more findings at warning or above; `docgen lint {}` lists them all",
+                serious.len() - MAX_BUILD_WARNINGS,
+                self.docs_root.display()
+            );
+        }
     }
 }
 

@@ -8,8 +8,8 @@ use std::path::PathBuf;
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// The docs root.
-    #[arg(long, default_value = "docs-input")]
-    pub docs: PathBuf,
+    #[command(flatten)]
+    pub docs: super::DocsDir,
     /// The crate folder: docgen writes `src/` and the `[features]` table of `Cargo.toml`.
     #[arg(long, default_value = "generated")]
     pub out: PathBuf,
@@ -23,36 +23,44 @@ pub struct Args {
     /// Do not gate namespaces behind Cargo features.
     #[arg(long)]
     pub no_features: bool,
+    /// Overwrite files in the output folder that docgen did not write.
+    #[arg(long)]
+    pub force: bool,
 }
 
 impl Args {
     /// The library configuration these arguments describe.
-    pub fn config(&self) -> Config {
+    pub fn config(&self) -> Result<Config> {
         let mut cfg = Config::new();
-        cfg.docs_root(&self.docs)
+        cfg.docs_root(self.docs.resolve()?)
             .out_dir(&self.out)
-            .features(!self.no_features);
+            .features(!self.no_features)
+            .force(self.force);
         for i in &self.include {
             cfg.include(i);
         }
         for e in &self.exclude {
             cfg.exclude(e);
         }
-        cfg
+        Ok(cfg)
     }
 }
 
 /// Generates and writes; reports what changed on standard error.
 pub fn run(a: Args) -> Result<i32> {
-    let cfg = a.config();
-    let (_, api) = cfg.load()?;
+    let cfg = a.config()?;
+    let (_, api, findings) = cfg.load_linted()?;
+    let serious = findings
+        .iter()
+        .filter(|f| f.severity >= docgen::diag::Severity::Warning)
+        .count();
     let files = cfg.render(&api)?;
     let manifest = cfg.crate_manifest(&api, &a.out)?;
-    let report = docgen::output::write_tree(&a.out, &files)?;
+    let report = docgen::output::write_tree(&a.out, &files, cfg.forced())?;
     let manifest_written =
         docgen::output::write_if_changed(&a.out.join("Cargo.toml"), manifest.as_bytes())?;
     eprintln!(
-        "docgen: {} types, {} enums, {} routes; {} files written, {} unchanged, {} removed{}; {} diagnostics (see `docgen model`)",
+        "docgen: {} types, {} enums, {} routes; {} files written, {} unchanged, {} removed{}; {} lint findings at warning or above (`docgen lint {}` lists them)",
         api.types.len(),
         api.enums.len(),
         api.operations.len(),
@@ -64,7 +72,8 @@ pub fn run(a: Args) -> Result<i32> {
         } else {
             ""
         },
-        api.diagnostics.len(),
+        serious,
+        a.docs.resolve()?.display(),
     );
     Ok(0)
 }

@@ -8,12 +8,13 @@ use std::path::PathBuf;
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// The docs root.
-    #[arg(long, default_value = "docs-input")]
-    docs: PathBuf,
+    #[command(flatten)]
+    docs: super::DocsDir,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Yaml)]
     format: Format,
-    /// Print counts instead of the model.
+    /// Print counts instead of the model: pages, types, properties, enums, routes, and lint
+    /// findings by rule.
     #[arg(long)]
     stats: bool,
 }
@@ -30,14 +31,26 @@ pub struct PageArgs {
 
 /// Prints the model or its counts.
 pub fn run(a: Args) -> Result<i32> {
-    let tree = docgen::docs::DocsTree::load(&a.docs)?;
+    let tree = docgen::docs::DocsTree::load(&a.docs.resolve()?)?;
     let pages = tree.parse();
     let api = docgen::model::build(&pages);
     if a.stats {
-        print(
-            &docgen::model::stats::Stats::of(&tree, &pages, &api),
-            a.format,
-        )?;
+        // Problems are counted as `docgen lint` reports them (by rule, after its filters), so
+        // every command speaks of the same findings.
+        let stats = docgen::model::stats::Stats::of(&tree, &pages, &api);
+        let mut value = serde_json::to_value(&stats)?;
+        let config = docgen::lint::LintConfig::discover(&tree.root)?;
+        let findings = docgen::lint::lint(&tree, &pages, &api, &config);
+        let mut by_rule = std::collections::BTreeMap::<&str, usize>::new();
+        for f in &findings {
+            *by_rule.entry(f.rule).or_default() += 1;
+        }
+        if let Some(m) = value.as_object_mut() {
+            m.remove("diagnostics");
+            m.insert("findings".into(), findings.len().into());
+            m.insert("findings_by_rule".into(), serde_json::to_value(by_rule)?);
+        }
+        print(&value, a.format)?;
     } else {
         print(&api, a.format)?;
     }
