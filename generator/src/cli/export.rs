@@ -3,7 +3,6 @@
 use super::out;
 use anyhow::{Context, Result};
 use clap::ValueEnum;
-use docgen::Config;
 use docgen::export::{Options, to_csdl, to_openapi};
 use std::path::PathBuf;
 
@@ -22,9 +21,12 @@ pub struct Args {
     /// What to write.
     #[arg(long, value_enum)]
     format: ExportFormat,
-    /// The docs root.
-    #[arg(long, default_value = "docs-input")]
-    docs: PathBuf,
+    /// The docs root (default `docs-input`, unless `--metadata` is given alone).
+    #[arg(long)]
+    docs: Option<PathBuf>,
+    /// A CSDL `$metadata` document: the model's source alone, or under `--docs`.
+    #[arg(long)]
+    metadata: Option<PathBuf>,
     /// Write to this file (only when its contents change) instead of standard output.
     #[arg(long)]
     out: Option<PathBuf>,
@@ -41,7 +43,7 @@ pub fn run(a: Args) -> Result<i32> {
     if matches!(a.format, ExportFormat::Csdl) && (a.yaml || a.json) {
         anyhow::bail!("--yaml and --json apply to --format openapi only");
     }
-    let (_, api) = Config::new().docs_root(&a.docs).load()?;
+    let (_, api) = super::generate::sources(a.docs.as_ref(), a.metadata.as_ref(), false).load()?;
     let text = match a.format {
         ExportFormat::Openapi => {
             let doc = to_openapi(&api, &Options::default());

@@ -7,9 +7,16 @@ use std::path::PathBuf;
 /// Arguments of `docgen model`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// The docs root.
-    #[arg(long, default_value = "docs-input")]
-    docs: PathBuf,
+    /// The docs root (default `docs-input`, unless `--metadata` is given alone).
+    #[arg(long)]
+    docs: Option<PathBuf>,
+    /// A CSDL `$metadata` document: the model's source alone, or under `--docs` (what each
+    /// side contributed is printed on standard error).
+    #[arg(long)]
+    metadata: Option<PathBuf>,
+    /// With `--docs` and `--metadata`: drop the types and properties only the docs have.
+    #[arg(long, requires = "metadata")]
+    drop_docs_only: bool,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Yaml)]
     format: Format,
@@ -30,10 +37,17 @@ pub struct PageArgs {
 
 /// Prints the model or its counts.
 pub fn run(a: Args) -> Result<i32> {
-    let tree = docgen::docs::DocsTree::load(&a.docs)?;
-    let pages = tree.parse();
-    let api = docgen::model::build(&pages);
+    let cfg = super::generate::sources(a.docs.as_ref(), a.metadata.as_ref(), a.drop_docs_only);
+    let (tree, overlaid) = cfg.load_sources()?;
+    if a.metadata.is_some() {
+        eprintln!(
+            "{}",
+            super::generate::contributions_line(&overlaid.contributions)
+        );
+    }
+    let api = overlaid.api;
     if a.stats {
+        let pages = tree.parse();
         print(
             &docgen::model::stats::Stats::of(&tree, &pages, &api),
             a.format,

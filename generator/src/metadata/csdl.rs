@@ -413,6 +413,13 @@ pub struct Operation {
     pub col: u32,
 }
 
+impl Operation {
+    /// `namespace.name`.
+    pub fn qualified_name(&self) -> String {
+        format!("{}.{}", self.namespace, self.name)
+    }
+}
+
 /// A `Parameter` of an action or function.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Parameter {
