@@ -95,6 +95,12 @@ impl Args {
 
 /// One line of what each source contributed.
 pub fn contributions_line(c: &docgen::metadata::Contributions) -> String {
+    if c.types_in_docs == 0 && c.docs_only_types == 0 && c.docs_routes == 0 {
+        return format!(
+            "docgen: from metadata alone: {} types, {} properties, {} enum members, {} routes",
+            c.metadata_types, c.metadata_properties, c.metadata_members, c.metadata_routes
+        );
+    }
     format!(
         "docgen: metadata: {} types, {} properties, {} enum members, {} routes; docs: {} types and {} properties only they have, descriptions on {} of {} metadata properties ({:.1} %), {} member descriptions, {} routes ({} with permissions); {} metadata-drift diagnostics",
         c.metadata_types,

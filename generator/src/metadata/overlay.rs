@@ -243,18 +243,16 @@ pub fn overlay(csdl: &Csdl, meta: Api, docs: &Api, opts: Overlay) -> Overlaid {
     canonicalize(&mut api);
 
     // Every disagreement, at both locations.
+    let file = super::source::location_file(csdl);
     for d in drift(csdl, docs) {
         let meta_at = d
             .metadata_line
-            .map(|l| Location::new(csdl.source.clone(), Span::new(l, 1)));
+            .map(|l| Location::new(file.clone(), Span::new(l, 1)));
         let (at, message) = match (&d.location, &meta_at) {
             (Some(l), Some(m)) => (l.clone(), format!("{} (metadata: {m})", d.message)),
             (Some(l), None) => (l.clone(), d.message.clone()),
             (None, Some(m)) => (m.clone(), d.message.clone()),
-            (None, None) => (
-                Location::new(csdl.source.clone(), Span::new(1, 1)),
-                d.message,
-            ),
+            (None, None) => (Location::new(file.clone(), Span::new(1, 1)), d.message),
         };
         diags.push(Diagnostic::warning(
             DiagKind::MetadataDrift,

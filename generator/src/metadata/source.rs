@@ -49,6 +49,8 @@ enum Named {
 
 struct Source<'c> {
     csdl: &'c Csdl,
+    /// [`location_file`] of the document.
+    file: String,
     /// Qualified name → what it is.
     names: HashMap<String, Named>,
     /// Every structured type of the document, in document order.
@@ -74,6 +76,7 @@ pub fn api_from_csdl(csdl: &Csdl) -> Api {
     }
     let mut s = Source {
         csdl,
+        file: location_file(csdl),
         names,
         types,
         diags: Vec::new(),
@@ -96,9 +99,17 @@ pub fn api_from_csdl(csdl: &Csdl) -> Api {
     api
 }
 
+/// The file name the model's locations give for items of `csdl`: the name of the document
+/// without its folders, as docs locations are relative to the docs root (generated code quotes
+/// it, and must not depend on where the document was read from).
+pub fn location_file(csdl: &Csdl) -> String {
+    let source = csdl.source.replace('\\', "/");
+    source.rsplit('/').next().unwrap_or(&source).to_owned()
+}
+
 impl<'c> Source<'c> {
     fn at(&self, line: u32, col: u32) -> Location {
-        Location::new(self.csdl.source.clone(), Span::new(line, col))
+        Location::new(self.file.clone(), Span::new(line, col))
     }
 
     /// The `edmx:Reference` that includes `namespace`, as `uri (line:col)`.
