@@ -10,6 +10,12 @@ const PACKAGE: &str = "docgen-example-build-script";
 
 /// Builds the example crate; whether its build script ran, and its `OUT_DIR`.
 fn build(target: &Path) -> (bool, Option<PathBuf>) {
+    let (ran, out_dir, _) = build_logged(target);
+    (ran, out_dir)
+}
+
+/// [`build`], with cargo's standard error.
+fn build_logged(target: &Path) -> (bool, Option<PathBuf>, String) {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let out = Command::new(cargo)
         .args(["build", "-v", "--message-format=json", "-p", PACKAGE])
@@ -31,7 +37,7 @@ fn build(target: &Path) -> (bool, Option<PathBuf>) {
         (v["reason"] == "build-script-executed" && v["package_id"].as_str()?.contains(PACKAGE))
             .then(|| PathBuf::from(v["out_dir"].as_str().unwrap_or_default()))
     });
-    (ran, out_dir)
+    (ran, out_dir, stderr.into_owned())
 }
 
 #[test]
@@ -54,8 +60,15 @@ fn build_script_reruns_only_when_a_page_changes() {
         .expect("opens page");
     file.set_modified(SystemTime::now()).expect("touches page");
     drop(file);
-    let (ran, _) = build(&target);
+    let (ran, _, log) = build_logged(&target);
     assert!(ran, "a page changed, yet the build script did not run");
+    // The docs' findings at warning or above reach the build's user as cargo warnings, located.
+    assert!(
+        log.contains(&format!("warning: {PACKAGE}@"))
+            && log.contains("[todo-placeholder]: ")
+            && log.contains("more findings at warning or above; `docgen lint "),
+        "{log}"
+    );
     let rewritten = std::fs::metadata(&generated)
         .and_then(|m| m.modified())
         .expect("docgen.rs exists");

@@ -130,6 +130,7 @@ fn main() {
     );
     drop((tree, parsed, api, findings, files));
     metadata_rows(&root);
+    lsp_per_change(&root);
     for command in ["lint", "generate"] {
         match peak_of(command) {
             Some(peak) => println!(
@@ -181,6 +182,42 @@ fn metadata_rows(root: &std::path::Path) {
     row("read CSDL (parse + items)", read);
     row("CSDL -> model (routes, names)", build);
     row("metadata -> model", read + build);
+}
+
+/// What `docgen lsp` does on each edit: re-parse and re-lint the edited page against the tree
+/// modelled once. Every page is edited once (its own text sent back); prints the median, the
+/// 95th percentile and the slowest, and what a save costs (modelling the tree again).
+fn lsp_per_change(root: &std::path::Path) {
+    use docgen::lsp::analysis::{Analysis, Workspace};
+    let open = std::collections::HashMap::new();
+    let (reload, ws) = time(|| Workspace::load(root, &open).expect("corpus loads"));
+    let (lookups, _) = time(|| Analysis::new(&ws).cx.paths.len());
+    let analysis = Analysis::new(&ws);
+    let mut each: Vec<(Duration, &str, usize)> = ws
+        .tree
+        .pages
+        .iter()
+        .map(|(path, text)| {
+            let start = Instant::now();
+            let (page, findings) = analysis.lint(path, text);
+            let d = start.elapsed();
+            drop((page, findings));
+            (d, path.as_str(), text.len())
+        })
+        .collect();
+    each.sort();
+    let at = |q: f64| each[((each.len() - 1) as f64 * q) as usize].0;
+    let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    let (slowest, path, len) = each[each.len() - 1];
+    println!(
+        "lsp, one page re-linted per change: median {:.2} ms, p95 {:.2} ms, slowest {:.1} ms ({path}, {:.0} KB); a save (read + parse + model the tree) {:.0} ms + lookups {:.0} ms",
+        ms(at(0.5)),
+        ms(at(0.95)),
+        ms(slowest),
+        len as f64 / 1e3,
+        ms(reload),
+        ms(lookups),
+    );
 }
 
 /// Runs this benchmark again as `--peak-of COMMAND` and reads the peak it reports.

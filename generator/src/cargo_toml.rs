@@ -1,5 +1,6 @@
-//! The generated crate's `Cargo.toml`: docgen writes a whole one for a new crate, and in an
-//! existing one owns only the `[features]` table, leaving every other line as it was.
+//! The generated crate's `Cargo.toml`: docgen writes a whole one for a new crate; in an existing
+//! one it owns the `[features]` table and adds to `[dependencies]` the crates generated code
+//! uses that are missing, leaving every other line as it was.
 
 use crate::error::{Error, Result};
 use std::collections::BTreeMap;
@@ -40,15 +41,16 @@ pub fn manifest(
             )
         }
     };
-    let Some(features) = features else {
-        return Ok(text);
-    };
     let mut doc: DocumentMut =
         text.parse()
             .map_err(|e: toml_edit::TomlError| Error::OutputDir {
                 path: path.clone(),
                 reason: format!("Cargo.toml does not parse: {}", e.message()),
             })?;
+    add_dependencies(&mut doc, &path)?;
+    let Some(features) = features else {
+        return Ok(doc.to_string());
+    };
     let mut table = Table::new();
     table
         .decor_mut()
@@ -67,6 +69,36 @@ pub fn manifest(
     }
     doc.insert("features", Item::Table(table));
     Ok(doc.to_string())
+}
+
+/// Adds each crate generated code uses that `[dependencies]` lacks (a crate already listed, in
+/// any form, is left as written).
+fn add_dependencies(doc: &mut DocumentMut, path: &Path) -> Result<()> {
+    let needed: DocumentMut =
+        DEPENDENCIES
+            .parse()
+            .map_err(|e: toml_edit::TomlError| Error::OutputDir {
+                path: path.to_owned(),
+                reason: format!(
+                    "docgen's own dependency list does not parse: {}",
+                    e.message()
+                ),
+            })?;
+    let deps = doc
+        .entry("dependencies")
+        .or_insert_with(|| Item::Table(Table::new()));
+    let Some(deps) = deps.as_table_like_mut() else {
+        return Err(Error::OutputDir {
+            path: path.to_owned(),
+            reason: "Cargo.toml's `dependencies` is not a table".into(),
+        });
+    };
+    for (name, item) in needed.iter() {
+        if !deps.contains_key(name) {
+            deps.insert(name, item.clone());
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -90,6 +122,30 @@ mod tests {
         assert!(out.contains("[lints]\nworkspace = true"), "{out}");
         assert_eq!(
             manifest(Path::new("x"), Some(&out), Some(&table)).expect("edits"),
+            out,
+            "stable"
+        );
+    }
+
+    #[test]
+    fn adds_missing_dependencies_and_keeps_the_users() {
+        let existing = "[package]\nname = \"x\"\n\n[dependencies]\nserde = \"1.0.200\" # pinned\nchrono.workspace = true\n";
+        let out = manifest(Path::new("x"), Some(existing), None).expect("edits");
+        assert!(out.contains("serde = \"1.0.200\" # pinned"), "{out}");
+        assert!(out.contains("chrono.workspace = true"), "{out}");
+        assert!(
+            out.contains("serde_json = \"1\"") && out.contains("percent-encoding = \"2\""),
+            "{out}"
+        );
+        assert_eq!(out.matches("chrono").count(), 1, "{out}");
+        let bare =
+            manifest(Path::new("x"), Some("[package]\nname = \"x\"\n"), None).expect("edits");
+        assert!(
+            bare.contains("[dependencies]") && bare.contains("uuid"),
+            "{bare}"
+        );
+        assert_eq!(
+            manifest(Path::new("x"), Some(&out), None).expect("edits"),
             out,
             "stable"
         );

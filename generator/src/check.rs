@@ -40,6 +40,15 @@ impl Stale {
     }
 }
 
+/// A unified diff of one file (`a/rel` → `b/rel`), three lines of context.
+pub fn unified_diff(rel: &str, old: &str, new: &str) -> String {
+    similar::TextDiff::from_lines(old, new)
+        .unified_diff()
+        .context_radius(3)
+        .header(&format!("a/{rel}"), &format!("b/{rel}"))
+        .to_string()
+}
+
 /// Compares `files` with what is in `out`; empty when the folder is fresh.
 pub fn stale(out: &Path, files: &Files) -> Vec<Stale> {
     let mut found = Vec::new();
@@ -48,11 +57,7 @@ pub fn stale(out: &Path, files: &Files) -> Vec<Stale> {
             Ok(bytes) if bytes == contents.as_bytes() => {}
             Ok(bytes) => {
                 let old = String::from_utf8_lossy(&bytes);
-                let diff = similar::TextDiff::from_lines(old.as_ref(), contents.as_str())
-                    .unified_diff()
-                    .context_radius(3)
-                    .header(&format!("a/{rel}"), &format!("b/{rel}"))
-                    .to_string();
+                let diff = unified_diff(rel, &old, contents);
                 found.push(Stale::Changed {
                     path: rel.clone(),
                     diff,

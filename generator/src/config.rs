@@ -35,6 +35,7 @@ pub struct Config {
     exclude: Vec<String>,
     opts: codegen::Options,
     rerun_if_changed: Option<bool>,
+    force: bool,
     /// Builder values that did not parse; reported by the first method that runs.
     invalid: Vec<(String, String)>,
 }
@@ -60,6 +61,7 @@ impl Config {
             exclude: Vec::new(),
             opts: codegen::Options::default(),
             rerun_if_changed: None,
+            force: false,
             invalid: Vec::new(),
         }
     }
@@ -164,6 +166,18 @@ impl Config {
         self
     }
 
+    /// Overwrite files in the output folder that docgen did not write (by default that is an
+    /// error naming them).
+    pub fn force(&mut self, force: bool) -> &mut Self {
+        self.force = force;
+        self
+    }
+
+    /// Whether [`Config::force`] is set.
+    pub fn forced(&self) -> bool {
+        self.force
+    }
+
     /// Gate each namespace module behind a Cargo feature named like the module.
     pub fn features(&mut self, on: bool) -> &mut Self {
         self.opts.features = on;
@@ -190,8 +204,19 @@ impl Config {
     /// Reads the sources (every page, the metadata) and builds the model, narrowed to the
     /// include/exclude selection.
     pub fn load(&self) -> Result<(DocsTree, Api)> {
-        let (tree, overlaid) = self.load_sources()?;
-        Ok((tree, self.select(overlaid.api)?))
+        let (tree, api, _) = self.read(false)?;
+        Ok((tree, api))
+    }
+
+    /// [`Config::load`], plus the findings `docgen lint` gives for the docs (the whole model,
+    /// with the docs root's `docgen.toml`): what generation reports, in lint's vocabulary.
+    pub fn load_linted(&self) -> Result<(DocsTree, Api, Vec<crate::lint::Finding>)> {
+        self.read(true)
+    }
+
+    fn read(&self, lint: bool) -> Result<(DocsTree, Api, Vec<crate::lint::Finding>)> {
+        let (tree, overlaid, findings) = self.read_sources(lint)?;
+        Ok((tree, self.select(overlaid.api)?, findings))
     }
 
     /// `api` narrowed to the include/exclude selection.
@@ -208,20 +233,25 @@ impl Config {
     /// Reads the sources and builds the model, not narrowed, with what each source contributed
     /// (all zero but the counts of the one source when there is one).
     pub fn load_sources(&self) -> Result<(DocsTree, crate::metadata::Overlaid)> {
+        let (tree, overlaid, _) = self.read_sources(false)?;
+        Ok((tree, overlaid))
+    }
+
+    fn read_sources(
+        &self,
+        lint: bool,
+    ) -> Result<(
+        DocsTree,
+        crate::metadata::Overlaid,
+        Vec<crate::lint::Finding>,
+    )> {
         self.check_valid()?;
-        let Some(path) = &self.metadata else {
-            let tree = DocsTree::load(&self.docs_root)?;
-            let pages = tree.parse();
-            let api = model::build(&pages);
-            let contributions = crate::metadata::Contributions {
-                docs_routes: api.operations.len(),
-                ..Default::default()
-            };
-            return Ok((tree, crate::metadata::Overlaid { api, contributions }));
+        let csdl = match &self.metadata {
+            Some(path) => Some((path, crate::metadata::read_csdl(path)?)),
+            None => None,
         };
-        let csdl = crate::metadata::read_csdl(path)?;
-        let meta = crate::metadata::api_from_csdl(&csdl);
-        if !self.docs_set {
+        if let (Some((path, csdl)), false) = (&csdl, self.docs_set) {
+            let meta = crate::metadata::api_from_csdl(csdl);
             let contributions = crate::metadata::Contributions {
                 metadata_types: meta.types.len(),
                 metadata_properties: meta.types.iter().map(|t| t.properties.len()).sum(),
@@ -229,22 +259,43 @@ impl Config {
                 metadata_routes: meta.operations.len(),
                 ..Default::default()
             };
-            let tree = DocsTree::from_pages(path.clone(), Vec::new());
-            return Ok((
-                tree,
-                crate::metadata::Overlaid {
-                    api: meta,
-                    contributions,
-                },
-            ));
+            let tree = DocsTree::from_pages((*path).clone(), Vec::new());
+            let overlaid = crate::metadata::Overlaid {
+                api: meta,
+                contributions,
+            };
+            return Ok((tree, overlaid, Vec::new()));
         }
         let tree = DocsTree::load(&self.docs_root)?;
         let pages = tree.parse();
         let docs = model::build(&pages);
-        Ok((
-            tree,
-            crate::metadata::overlay(&csdl, meta, &docs, self.overlay),
-        ))
+        let findings = if lint {
+            let config =
+                crate::lint::LintConfig::discover(&self.docs_root).map_err(|e| Error::Config {
+                    option: crate::lint::config::FILE_NAME.into(),
+                    reason: e.to_string(),
+                })?;
+            crate::lint::lint(&tree, &pages, &docs, &config)
+        } else {
+            Vec::new()
+        };
+        let overlaid = match csdl {
+            Some((_, csdl)) => {
+                let meta = crate::metadata::api_from_csdl(&csdl);
+                crate::metadata::overlay(&csdl, meta, &docs, self.overlay)
+            }
+            None => {
+                let contributions = crate::metadata::Contributions {
+                    docs_routes: docs.operations.len(),
+                    ..Default::default()
+                };
+                crate::metadata::Overlaid {
+                    api: docs,
+                    contributions,
+                }
+            }
+        };
+        Ok((tree, overlaid, findings))
     }
 
     /// What the generated code names as its source: the docs root, the metadata file, or both.
@@ -301,7 +352,10 @@ impl Config {
                 }
             }
         };
-        let (tree, api) = self.load()?;
+        let (tree, api, findings) = self.read(in_build_script)?;
+        if in_build_script {
+            self.warn(&findings);
+        }
         if self.rerun_if_changed.unwrap_or(in_build_script) {
             if let Some(m) = &self.metadata {
                 println!("cargo:rerun-if-changed={}", m.display());
@@ -320,12 +374,44 @@ impl Config {
             Layout::Crate
         });
         let files = codegen::generate(&api, &self.options(layout))?;
-        let report = output::write_tree(&out, &files)?;
+        let report = output::write_tree(&out, &files, self.force)?;
         if layout == Layout::Crate {
             let manifest = self.crate_manifest(&api, &out)?;
             output::write_if_changed(&out.join("Cargo.toml"), manifest.as_bytes())?;
         }
         Ok(report)
+    }
+}
+
+/// How many findings a build script shows as `cargo:warning` before it counts the rest.
+const MAX_BUILD_WARNINGS: usize = 20;
+
+impl Config {
+    /// Shows the findings at warning or above as `cargo:warning` lines, as a build script's
+    /// user sees them: the first few located, then how many more and where to see them.
+    fn warn(&self, findings: &[crate::lint::Finding]) {
+        let serious: Vec<_> = findings
+            .iter()
+            .filter(|f| f.severity >= crate::diag::Severity::Warning)
+            .collect();
+        for f in serious.iter().take(MAX_BUILD_WARNINGS) {
+            println!(
+                "cargo:warning={}:{}:{}: {}[{}]: {}",
+                self.docs_root.join(&f.file).display(),
+                f.line,
+                f.col,
+                f.severity,
+                f.rule,
+                f.message.replace(['\n', '\r'], " ")
+            );
+        }
+        if serious.len() > MAX_BUILD_WARNINGS {
+            println!(
+                "cargo:warning=docgen: {} more findings at warning or above; `docgen lint {}` lists them all",
+                serious.len() - MAX_BUILD_WARNINGS,
+                self.docs_root.display()
+            );
+        }
     }
 }
 

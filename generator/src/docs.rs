@@ -107,6 +107,24 @@ impl Includes for DocsTree {
     }
 }
 
+/// The docs root that holds `start` (a page or a folder): the nearest folder at or above it that
+/// holds a `docgen.toml`, or both an `api/` and a `resources/` folder, as a reference tree does.
+/// `None` when no folder above qualifies.
+pub fn find_root(start: &Path) -> Option<PathBuf> {
+    let start = fs::canonicalize(start).ok()?;
+    let dir = if start.is_dir() {
+        start.as_path()
+    } else {
+        start.parent()?
+    };
+    dir.ancestors()
+        .find(|d| {
+            d.join(crate::lint::config::FILE_NAME).is_file()
+                || (d.join("api").is_dir() && d.join("resources").is_dir())
+        })
+        .map(Path::to_path_buf)
+}
+
 /// Reads a file as UTF-8 (a leading byte-order mark is dropped).
 pub fn read_text(path: &Path) -> Result<String> {
     let bytes = fs::read(path).map_err(|source| Error::Io {

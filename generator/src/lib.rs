@@ -14,6 +14,7 @@ pub mod docs;
 pub mod error;
 pub mod export;
 pub mod lint;
+pub mod lsp;
 pub mod metadata;
 pub mod model;
 pub mod output;

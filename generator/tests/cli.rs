@@ -78,6 +78,83 @@ fn model_prints_yaml_json_and_stats() {
         text.contains("pages: 20") && text.contains("operations: 10") && text.contains("  enum: 3"),
         "{text}"
     );
+    // One vocabulary: the counts are lint's findings by rule, as `docgen lint` gives them.
+    let stats = docgen(&["model", "--stats", "--format", "json"], &ws);
+    let v: serde_json::Value = serde_json::from_slice(&stats.stdout).expect("json stats");
+    let lint = docgen(&["lint", "--format", "json"], &ws);
+    let l: serde_json::Value = serde_json::from_slice(&lint.stdout).expect("json findings");
+    let findings = l["findings"].as_array().expect("findings");
+    assert_eq!(v["findings"], findings.len(), "{v}");
+    let collisions = findings
+        .iter()
+        .filter(|f| f["rule"] == "name-collision")
+        .count();
+    assert_eq!(
+        v["findings_by_rule"]["name-collision"]
+            .as_u64()
+            .unwrap_or(0),
+        collisions as u64
+    );
+    assert!(v.get("diagnostics").is_none(), "{v}");
+}
+
+#[test]
+fn generate_never_overwrites_what_it_did_not_write_and_counts_lint_findings() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let out = tmp.path().join("mycrate");
+    fs::create_dir_all(out.join("src")).expect("mkdir");
+    fs::write(
+        out.join("Cargo.toml"),
+        "[package]\nname = \"mycrate\"\nversion = \"0.1.0\"\nedition = \"2024\"\n\n[dependencies]\nserde = \"1.0.200\"\n",
+    )
+    .expect("write");
+    fs::write(out.join("src/lib.rs"), "pub fn mine() {}\n").expect("write");
+    let docs = workspace().join("docs-input");
+    let args = [
+        "generate",
+        docs.to_str().expect("utf-8"),
+        "--out",
+        out.to_str().expect("utf-8"),
+    ];
+    let refused = docgen(&args, tmp.path());
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(
+        stderr(&refused).contains("refusing to overwrite `src/lib.rs`")
+            && stderr(&refused).contains("--force"),
+        "{}",
+        stderr(&refused)
+    );
+    assert_eq!(
+        fs::read_to_string(out.join("src/lib.rs")).expect("read"),
+        "pub fn mine() {}\n"
+    );
+    let forced = docgen(&[&args[..], &["--force"]].concat(), tmp.path());
+    assert!(forced.status.success(), "{}", stderr(&forced));
+    let manifest = fs::read_to_string(out.join("Cargo.toml")).expect("read");
+    assert!(manifest.contains("serde = \"1.0.200\""), "{manifest}");
+    assert!(
+        manifest.contains("serde_json") && manifest.contains("chrono") && manifest.contains("uuid"),
+        "the dependencies generated code needs are added: {manifest}"
+    );
+    // The count is lint's: findings at warning or above.
+    let lint = docgen(
+        &["lint", docs.to_str().expect("utf-8"), "--format", "json"],
+        tmp.path(),
+    );
+    let l: serde_json::Value = serde_json::from_slice(&lint.stdout).expect("json findings");
+    let serious = l["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["severity"] != "note")
+        .count();
+    assert!(
+        stderr(&forced).contains(&format!(
+            "; {serious} lint findings at warning or above (`docgen lint "
+        )),
+        "{}",
+        stderr(&forced)
+    );
 }
 
 #[test]

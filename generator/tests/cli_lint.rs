@@ -294,3 +294,284 @@ fn metadata_drift_against_a_metadata_file() {
         assert!(err.contains(bad.rsplit('/').next().unwrap_or(bad)), "{err}");
     }
 }
+
+/// The files the JSON findings name, deduplicated, in order.
+fn files_of(o: &Output) -> Vec<String> {
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON output");
+    let mut files: Vec<String> = v["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter_map(|f| f["file"].as_str().map(str::to_owned))
+        .collect();
+    files.dedup();
+    files
+}
+
+#[test]
+fn paths_like_every_linter() {
+    let t = tree(&["api/heading-case.md", "api/todo-placeholder.md"]);
+    let all = docgen(&["lint", "--format", "json"], t.path());
+    assert_eq!(
+        files_of(&all),
+        ["api/heading-case.md", "api/todo-placeholder.md"],
+        "inside a docs tree, no argument lints all of it: {}",
+        stderr(&all)
+    );
+    // A page named from inside the tree: the root is found above it, the report is its own.
+    let api = t.path().join("api");
+    let one = docgen(&["lint", "heading-case.md", "--format", "json"], &api);
+    assert_eq!(files_of(&one), ["api/heading-case.md"], "{}", stderr(&one));
+    assert_eq!(one.status.code(), Some(0), "a note does not fail");
+    // A folder: every page under it.
+    let folder = docgen(&["lint", "resources", "--format", "json"], t.path());
+    assert_eq!(
+        files_of(&folder),
+        Vec::<String>::new(),
+        "{}",
+        stderr(&folder)
+    );
+    let folder = docgen(&["lint", ".", "--format", "json"], &api);
+    assert_eq!(files_of(&folder).len(), 2, "{}", stderr(&folder));
+    // A path that does not exist, or lies in no docs tree, says so.
+    let o = docgen(&["lint", "absent.md"], &api);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("absent.md: no such file or folder"),
+        "{}",
+        stderr(&o)
+    );
+    let outside = tempfile::tempdir().expect("tempdir");
+    fs::write(outside.path().join("page.md"), "# page\n").expect("write");
+    let o = docgen(&["lint", "page.md"], outside.path());
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("page.md: no docs root at or above it")
+            && stderr(&o).contains("--docs DIR"),
+        "{}",
+        stderr(&o)
+    );
+    // No argument and no docs tree here: how to name one.
+    let o = docgen(&["lint"], outside.path());
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("no docs folder") && stderr(&o).contains("docgen lint path/to/docs"),
+        "{}",
+        stderr(&o)
+    );
+    // `model`, `generate` and `check` take the folder positionally too.
+    let docs = docs_arg(&t);
+    let o = docgen(
+        &["model", &docs, "--stats", "--format", "json"],
+        outside.path(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = outside.path().join("crate");
+    let out = out.to_str().expect("utf-8");
+    let o = docgen(&["generate", &docs, "--out", out], outside.path());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = docgen(&["check", &docs, "--out", out], outside.path());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = docgen(&["model", &docs, "--docs", &docs], outside.path());
+    assert_eq!(o.status.code(), Some(2), "one folder, named once");
+}
+
+#[test]
+fn changed_since_reports_the_pages_git_says_changed() {
+    let t = tree(&["api/heading-case.md", "api/todo-placeholder.md"]);
+    let git = |args: &[&str]| {
+        let o = Command::new("git")
+            .args([
+                "-c",
+                "user.name=fixture",
+                "-c",
+                "user.email=fixture@example.com",
+            ])
+            .args(args)
+            .current_dir(t.path())
+            .output()
+            .expect("runs git");
+        assert!(o.status.success(), "git {args:?}: {}", stderr(&o));
+    };
+    git(&["init", "-q"]);
+    git(&["add", "."]);
+    git(&["commit", "-q", "-m", "pages"]);
+    let o = docgen(
+        &["lint", "--changed-since", "HEAD", "--format", "json"],
+        t.path(),
+    );
+    assert_eq!(files_of(&o), Vec::<String>::new(), "{}", stderr(&o));
+    let page = t.path().join("api/heading-case.md");
+    let text = fs::read_to_string(&page).expect("read");
+    fs::write(&page, text + "\nOne more line.\n").expect("write");
+    let o = docgen(
+        &["lint", "--changed-since", "HEAD", "--format", "json"],
+        t.path(),
+    );
+    assert_eq!(files_of(&o), ["api/heading-case.md"], "{}", stderr(&o));
+    let o = docgen(&["lint", "--changed-since", "no-such-ref"], t.path());
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("--changed-since no-such-ref"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+/// (rule, fingerprint subject) of every finding on one page.
+fn findings_on(t: &tempfile::TempDir, page: &str) -> Vec<(String, String)> {
+    let o = docgen(
+        &[
+            "lint",
+            "--docs",
+            &docs_arg(t),
+            "--format",
+            "json",
+            "--deny",
+            "error",
+        ],
+        t.path(),
+    );
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON output");
+    v["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["file"] == page)
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap_or_default().to_owned(),
+                f["subject"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect()
+}
+
+/// The model as JSON, without its diagnostics and without `except` (what a fix may change).
+fn model_without(t: &tempfile::TempDir, except: &[&str]) -> serde_json::Value {
+    let o = docgen(&["model", &docs_arg(t), "--format", "json"], t.path());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let mut v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON model");
+    let m = v.as_object_mut().expect("an object");
+    m.remove("diagnostics");
+    for k in except {
+        m.remove(*k);
+    }
+    v
+}
+
+#[test]
+fn fix_leaves_fewer_findings_no_new_ones_and_the_model_as_it_was() {
+    // (page, rule fixed, whether the fix is safe, model keys the fix may change)
+    let cases: &[(&str, &str, bool, &[&str])] = &[
+        ("api/heading-case.md", "heading-case", true, &[]),
+        ("api/missing-annotation.md", "missing-annotation", true, &[]),
+        ("api/invalid-json.md", "invalid-json", true, &[]),
+        ("api/invalid-annotation.md", "invalid-annotation", true, &[]),
+        ("api/broken-link.md", "broken-link", true, &[]),
+        ("api/backslash-link.md", "broken-link", true, &[]),
+        // A misspelt section heading, once spelt right, is read as that section.
+        (
+            "api/missing-section.md",
+            "missing-section",
+            false,
+            &["operations"],
+        ),
+    ];
+    for &(page, rule, safe, may_change) in cases {
+        let backslash = page == "api/backslash-link.md";
+        let t = tree(if backslash {
+            &[]
+        } else {
+            std::slice::from_ref(&page)
+        });
+        if backslash {
+            let text = fs::read_to_string(fixtures().join("api/heading-case-clean.md"))
+                .expect("read")
+                .replace("(../resources/widget.md)", "(..\\resources\\widget.md)");
+            fs::write(t.path().join(page), text).expect("write");
+        }
+        let before = findings_on(&t, page);
+        let model_before = model_without(&t, may_change);
+        assert!(
+            before.iter().any(|(r, _)| r == rule),
+            "{page}: the fixture has no {rule} finding: {before:?}"
+        );
+        // Safe fixes alone; then the unsafe ones.
+        let o = docgen(&["lint", "--docs", &docs_arg(&t), "--fix"], t.path());
+        assert!(stderr(&o).contains("docgen: fixed"), "{}", stderr(&o));
+        let after_safe = findings_on(&t, page);
+        if safe {
+            assert!(after_safe.len() < before.len(), "{page}: {after_safe:?}");
+        } else {
+            assert_eq!(
+                after_safe, before,
+                "{page}: an unsafe fix needs --unsafe-fixes"
+            );
+        }
+        let o = docgen(
+            &["lint", "--docs", &docs_arg(&t), "--fix", "--unsafe-fixes"],
+            t.path(),
+        );
+        assert!(stderr(&o).contains("docgen: fixed"), "{}", stderr(&o));
+        let after = findings_on(&t, page);
+        assert!(after.len() < before.len(), "{page}: {before:?} → {after:?}");
+        for f in &after {
+            assert!(
+                before.contains(f),
+                "{page}: the fix made a new finding {f:?}"
+            );
+        }
+        assert_eq!(
+            model_without(&t, may_change),
+            model_before,
+            "{page}: the fix changed the model"
+        );
+        // Nothing left to fix: a preview is empty and exits 0.
+        let o = docgen(
+            &["lint", "--docs", &docs_arg(&t), "--diff", "--unsafe-fixes"],
+            t.path(),
+        );
+        assert_eq!(o.status.code(), Some(0), "{page}: {}", stdout(&o));
+    }
+}
+
+#[test]
+fn diff_previews_and_changes_nothing() {
+    let t = tree(&["api/heading-case.md"]);
+    let page = t.path().join("api/heading-case.md");
+    let text = fs::read_to_string(&page).expect("read");
+    let o = docgen(&["lint", "--docs", &docs_arg(&t), "--diff"], t.path());
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stdout(&o).contains("-## HTTP Request\n+## HTTP request\n"),
+        "{}",
+        stdout(&o)
+    );
+    assert_eq!(fs::read_to_string(&page).expect("read"), text);
+}
+
+#[test]
+fn list_rules_and_explain_say_which_rules_fix() {
+    let here = std::env::temp_dir();
+    let o = docgen(&["lint", "--list-rules"], &here);
+    assert_eq!(o.status.code(), Some(0));
+    let text = stdout(&o);
+    assert_eq!(text.lines().count(), docgen::lint::RULES.len(), "{text}");
+    let heading = text
+        .lines()
+        .find(|l| l.starts_with("heading-case "))
+        .expect("heading-case listed");
+    assert!(
+        heading.contains(" note ") && heading.contains(" fix "),
+        "{heading}"
+    );
+    let o = docgen(&["lint", "--explain", "heading-case"], &here);
+    assert!(stdout(&o).contains("--fix: safe"), "{}", stdout(&o));
+    let o = docgen(&["lint", "--explain", "nonesuch-rule"], &here);
+    assert!(
+        stderr(&o).contains("docgen lint --list-rules"),
+        "{}",
+        stderr(&o)
+    );
+}

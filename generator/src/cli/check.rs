@@ -9,7 +9,7 @@ pub type Args = super::generate::Args;
 
 /// Prints a unified diff of every stale file; exit 1 when anything differs. Writes nothing.
 pub fn run(a: Args) -> Result<i32> {
-    let cfg = a.config();
+    let cfg = a.config()?;
     let (_, api) = cfg.load()?;
     let mut files = cfg.render(&api)?;
     let mut stale = docgen::check::stale(&a.out, &files);
@@ -50,7 +50,7 @@ pub fn run(a: Args) -> Result<i32> {
             stale.len(),
             files.len(),
             a.out.display(),
-            a.sources_label(),
+            a.sources_label()?,
             a.out.display()
         );
         Ok(1)

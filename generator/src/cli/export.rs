@@ -43,7 +43,21 @@ pub fn run(a: Args) -> Result<i32> {
     if matches!(a.format, ExportFormat::Csdl) && (a.yaml || a.json) {
         anyhow::bail!("--yaml and --json apply to --format openapi only");
     }
-    let (_, api) = super::generate::sources(a.docs.as_ref(), a.metadata.as_ref(), false).load()?;
+    let mut cfg = docgen::Config::new();
+    match (&a.docs, &a.metadata) {
+        (Some(d), _) => {
+            cfg.docs_root(d);
+        }
+        (None, None) => {
+            cfg.docs_root(super::default_docs()?);
+        }
+        // An explicit `--metadata` without `--docs` means the metadata only.
+        (None, Some(_)) => {}
+    }
+    if let Some(m) = &a.metadata {
+        cfg.metadata(m);
+    }
+    let (_, api) = cfg.load()?;
     let text = match a.format {
         ExportFormat::Openapi => {
             let doc = to_openapi(&api, &Options::default());

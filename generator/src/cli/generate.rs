@@ -7,13 +7,13 @@ use std::path::PathBuf;
 /// Arguments of `docgen generate` (shared by `docgen check`).
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// The docs root (default `docs-input`, unless `--metadata` is given alone).
-    #[arg(long)]
-    pub docs: Option<PathBuf>,
-    /// A CSDL `$metadata` document: the model's source alone, or under `--docs`.
+    /// The docs root (default as the other commands, unless `--metadata` is given alone).
+    #[command(flatten)]
+    pub docs: super::DocsDir,
+    /// A CSDL `$metadata` document: the model's source alone, or under the docs.
     #[arg(long)]
     pub metadata: Option<PathBuf>,
-    /// With `--docs` and `--metadata`: drop the types and properties only the docs have.
+    /// With docs and `--metadata`: drop the types and properties only the docs have.
     #[arg(long, requires = "metadata")]
     pub drop_docs_only: bool,
     /// The crate folder: docgen writes `src/` and the `[features]` table of `Cargo.toml`.
@@ -29,68 +29,64 @@ pub struct Args {
     /// Do not gate namespaces behind Cargo features.
     #[arg(long)]
     pub no_features: bool,
+    /// Overwrite files in the output folder that docgen did not write.
+    #[arg(long)]
+    pub force: bool,
 }
 
 impl Args {
     /// The library configuration these arguments describe.
-    pub fn config(&self) -> Config {
-        let mut cfg = sources(
-            self.docs.as_ref(),
-            self.metadata.as_ref(),
-            self.drop_docs_only,
-        );
-        cfg.out_dir(&self.out).features(!self.no_features);
+    pub fn config(&self) -> Result<Config> {
+        let mut cfg = sources(&self.docs, self.metadata.as_ref(), self.drop_docs_only)?;
+        cfg.out_dir(&self.out)
+            .features(!self.no_features)
+            .force(self.force);
         for i in &self.include {
             cfg.include(i);
         }
         for e in &self.exclude {
             cfg.exclude(e);
         }
-        cfg
+        Ok(cfg)
     }
 
-    /// How to call the sources in a message: the docs root and/or the metadata file.
-    pub fn sources_label(&self) -> String {
+    /// How to name the sources in a command line: the docs root and/or the metadata file.
+    pub fn sources_label(&self) -> Result<String> {
         let mut words = Vec::new();
-        if let Some(d) = docs_root(self.docs.as_ref(), self.metadata.as_ref()) {
+        if let Some(d) = docs_root(&self.docs, self.metadata.as_ref())? {
             words.push(format!("--docs {}", d.display()));
         }
         if let Some(m) = &self.metadata {
             words.push(format!("--metadata {}", m.display()));
         }
-        words.join(" ")
+        Ok(words.join(" "))
     }
 }
 
-/// The docs root a command reads: the one given, else `docs-input` unless metadata is given
-/// alone (an explicit `--metadata` without `--docs` means the metadata only).
-pub fn docs_root(docs: Option<&PathBuf>, metadata: Option<&PathBuf>) -> Option<PathBuf> {
-    match (docs, metadata) {
-        (Some(d), _) => Some(d.clone()),
-        (None, None) => Some(PathBuf::from("docs-input")),
+/// The docs root a command reads: the one named, else the default one unless metadata is given
+/// alone (an explicit `--metadata` without docs means the metadata only).
+pub fn docs_root(docs: &super::DocsDir, metadata: Option<&PathBuf>) -> Result<Option<PathBuf>> {
+    Ok(match (docs.given(), metadata) {
+        (Some(d), _) => Some(d),
+        (None, None) => Some(docs.resolve()?),
         (None, Some(_)) => None,
-    }
+    })
 }
 
 /// The configuration of a command's sources: docs, metadata, or both.
-pub fn sources(docs: Option<&PathBuf>, metadata: Option<&PathBuf>, drop_docs_only: bool) -> Config {
+pub fn sources(
+    docs: &super::DocsDir,
+    metadata: Option<&PathBuf>,
+    drop_docs_only: bool,
+) -> Result<Config> {
     let mut cfg = Config::new();
-    if let Some(d) = docs_root(docs, metadata) {
+    if let Some(d) = docs_root(docs, metadata)? {
         cfg.docs_root(d);
     }
     if let Some(m) = metadata {
         cfg.metadata(m).keep_docs_only(!drop_docs_only);
     }
-    cfg
-}
-
-impl Args {
-    /// Prints what each source contributed, when metadata is one of them.
-    pub fn report_sources(&self, c: &docgen::metadata::Contributions) {
-        if self.metadata.is_some() {
-            eprintln!("{}", contributions_line(c));
-        }
-    }
+    Ok(cfg)
 }
 
 /// One line of what each source contributed.
@@ -121,17 +117,27 @@ pub fn contributions_line(c: &docgen::metadata::Contributions) -> String {
 
 /// Generates and writes; reports what changed on standard error.
 pub fn run(a: Args) -> Result<i32> {
-    let cfg = a.config();
-    let (_, overlaid) = cfg.load_sources()?;
-    a.report_sources(&overlaid.contributions);
-    let api = cfg.select(overlaid.api)?;
+    let cfg = a.config()?;
+    let (api, findings) = if a.metadata.is_some() {
+        // The model of the sources, and what each contributed; lint speaks of docs alone.
+        let (_, overlaid) = cfg.load_sources()?;
+        eprintln!("{}", contributions_line(&overlaid.contributions));
+        (cfg.select(overlaid.api)?, Vec::new())
+    } else {
+        let (_, api, findings) = cfg.load_linted()?;
+        (api, findings)
+    };
+    let serious = findings
+        .iter()
+        .filter(|f| f.severity >= docgen::diag::Severity::Warning)
+        .count();
     let files = cfg.render(&api)?;
     let manifest = cfg.crate_manifest(&api, &a.out)?;
-    let report = docgen::output::write_tree(&a.out, &files)?;
+    let report = docgen::output::write_tree(&a.out, &files, cfg.forced())?;
     let manifest_written =
         docgen::output::write_if_changed(&a.out.join("Cargo.toml"), manifest.as_bytes())?;
     eprintln!(
-        "docgen: {} types, {} enums, {} routes; {} files written, {} unchanged, {} removed{}; {} diagnostics (see `docgen model`)",
+        "docgen: {} types, {} enums, {} routes; {} files written, {} unchanged, {} removed{}; {} lint findings at warning or above (`docgen lint {}` lists them; `docgen model` lists the model's diagnostics)",
         api.types.len(),
         api.enums.len(),
         api.operations.len(),
@@ -143,7 +149,9 @@ pub fn run(a: Args) -> Result<i32> {
         } else {
             ""
         },
-        api.diagnostics.len(),
+        serious,
+        docs_root(&a.docs, a.metadata.as_ref())?
+            .map_or_else(|| "DOCS".to_owned(), |d| d.display().to_string()),
     );
     Ok(0)
 }

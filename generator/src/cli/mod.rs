@@ -9,11 +9,13 @@ mod diff;
 mod export;
 mod generate;
 mod lint;
+mod lsp;
 mod model;
 
 use anyhow::Result;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::Write;
+use std::path::{Path, PathBuf};
 
 /// Reads API reference pages (Microsoft Graph docs format) and generates a model and Rust code.
 #[derive(Parser, Debug)]
@@ -41,6 +43,52 @@ enum Command {
     Export(export::Args),
     /// Lint the docs: placeholders, gaps, and examples that contradict their tables.
     Lint(lint::Args),
+    /// A language server over stdio: findings as you type, hover, go to definition, completion.
+    Lsp(lsp::Args),
+}
+
+/// The docs folder of `generate`, `check` and `model`: positional, or `--docs`.
+#[derive(clap::Args, Debug, Clone)]
+pub struct DocsDir {
+    /// The docs root (default: `docs-input` if there is one, else the docs tree the current
+    /// folder is in).
+    #[arg(value_name = "DOCS", conflicts_with = "docs")]
+    dir: Option<PathBuf>,
+    /// The docs root, as the positional argument.
+    #[arg(long, value_name = "DIR")]
+    docs: Option<PathBuf>,
+}
+
+impl DocsDir {
+    /// The folder named, if one is.
+    pub fn given(&self) -> Option<PathBuf> {
+        self.dir.as_ref().or(self.docs.as_ref()).cloned()
+    }
+
+    /// The folder named, or the default one.
+    pub fn resolve(&self) -> Result<PathBuf> {
+        match self.dir.as_ref().or(self.docs.as_ref()) {
+            Some(d) => Ok(d.clone()),
+            None => default_docs(),
+        }
+    }
+}
+
+/// The docs root when none is named: `docs-input` in the current folder, else the docs tree the
+/// current folder is in ([`docgen::docs::find_root`]); an error says how to name one.
+pub fn default_docs() -> Result<PathBuf> {
+    let local = PathBuf::from("docs-input");
+    if local.is_dir() {
+        return Ok(local);
+    }
+    if let Some(root) = docgen::docs::find_root(Path::new(".")) {
+        return Ok(root);
+    }
+    anyhow::bail!(
+        "no docs folder: there is no `docs-input` here, and neither this folder nor one above it \
+         is a docs root (one with a `docgen.toml`, or with `api/` and `resources/`); name the \
+         docs folder, e.g. `docgen lint path/to/docs`"
+    )
 }
 
 /// Output formats for model dumps.
@@ -70,6 +118,7 @@ pub fn run() -> i32 {
         Command::Compare(a) => compare::run(a),
         Command::Export(a) => export::run(a),
         Command::Lint(a) => lint::run(a),
+        Command::Lsp(a) => lsp::run(a),
     };
     match result {
         Ok(code) => code,

@@ -7,20 +7,21 @@ use std::path::PathBuf;
 /// Arguments of `docgen model`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// The docs root (default `docs-input`, unless `--metadata` is given alone).
-    #[arg(long)]
-    docs: Option<PathBuf>,
-    /// A CSDL `$metadata` document: the model's source alone, or under `--docs` (what each
+    /// The docs root (default as the other commands, unless `--metadata` is given alone).
+    #[command(flatten)]
+    docs: super::DocsDir,
+    /// A CSDL `$metadata` document: the model's source alone, or under the docs (what each
     /// side contributed is printed on standard error).
     #[arg(long)]
     metadata: Option<PathBuf>,
-    /// With `--docs` and `--metadata`: drop the types and properties only the docs have.
+    /// With docs and `--metadata`: drop the types and properties only the docs have.
     #[arg(long, requires = "metadata")]
     drop_docs_only: bool,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Yaml)]
     format: Format,
-    /// Print counts instead of the model.
+    /// Print counts instead of the model: pages, types, properties, enums, routes, and lint
+    /// findings by rule.
     #[arg(long)]
     stats: bool,
 }
@@ -37,7 +38,7 @@ pub struct PageArgs {
 
 /// Prints the model or its counts.
 pub fn run(a: Args) -> Result<i32> {
-    let cfg = super::generate::sources(a.docs.as_ref(), a.metadata.as_ref(), a.drop_docs_only);
+    let cfg = super::generate::sources(&a.docs, a.metadata.as_ref(), a.drop_docs_only)?;
     let (tree, overlaid) = cfg.load_sources()?;
     if a.metadata.is_some() {
         eprintln!(
@@ -48,10 +49,27 @@ pub fn run(a: Args) -> Result<i32> {
     let api = overlaid.api;
     if a.stats {
         let pages = tree.parse();
-        print(
-            &docgen::model::stats::Stats::of(&tree, &pages, &api),
-            a.format,
-        )?;
+        // Problems are counted as `docgen lint` reports them (by rule, after its filters), so
+        // every command speaks of the same findings.
+        let stats = docgen::model::stats::Stats::of(&tree, &pages, &api);
+        let mut value = serde_json::to_value(&stats)?;
+        // Metadata alone has no pages to lint.
+        let findings = if tree.pages.is_empty() {
+            Vec::new()
+        } else {
+            let config = docgen::lint::LintConfig::discover(&tree.root)?;
+            docgen::lint::lint(&tree, &pages, &api, &config)
+        };
+        let mut by_rule = std::collections::BTreeMap::<&str, usize>::new();
+        for f in &findings {
+            *by_rule.entry(f.rule).or_default() += 1;
+        }
+        if let Some(m) = value.as_object_mut() {
+            m.remove("diagnostics");
+            m.insert("findings".into(), findings.len().into());
+            m.insert("findings_by_rule".into(), serde_json::to_value(by_rule)?);
+        }
+        print(&value, a.format)?;
     } else {
         print(&api, a.format)?;
     }

@@ -4,10 +4,11 @@
 
 use super::Options;
 use crate::error::{Error, Result};
-use crate::model::QName;
+use crate::model::{Api, QName};
+use crate::parse::typeexpr::Primitive;
 use proc_macro2::TokenStream;
 use quote::{ToTokens, quote};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 /// The options of one generation run with their Rust text parsed into tokens.
 #[derive(Clone, Debug)]
@@ -65,6 +66,54 @@ impl<'o> Prepared<'o> {
             type_overrides,
             type_attributes,
         })
+    }
+
+    /// An error for the first `map_type` or `type_attribute` name that matches nothing in `api`
+    /// (a misspelt name would otherwise be ignored without a word, as an `--include` pattern
+    /// that matches nothing is not).
+    pub fn check_matches(&self, api: &Api) -> Result<()> {
+        let names: HashSet<String> = api
+            .named()
+            .map(|(q, _)| q.to_string().to_lowercase())
+            .collect();
+        let namespaces: HashSet<String> = api
+            .namespaces
+            .iter()
+            .map(|n| n.name.to_lowercase())
+            .collect();
+        let closest = |key: &str| {
+            api.named()
+                .map(|(q, _)| (strsim::jaro_winkler(key, &q.to_string().to_lowercase()), q))
+                .filter(|(score, _)| *score >= 0.9)
+                .max_by(|a, b| a.0.total_cmp(&b.0))
+                .map(|(_, q)| format!("; did you mean `{q}`?"))
+                .unwrap_or_default()
+        };
+        for key in self.type_overrides.keys() {
+            let primitive = key
+                .strip_prefix("edm.")
+                .and_then(Primitive::from_name)
+                .is_some();
+            if !primitive && !names.contains(key) {
+                return Err(Error::Config {
+                    option: format!("map_type({key})"),
+                    reason: format!(
+                        "names no `Edm` primitive, type or enum of the docs{}",
+                        closest(key)
+                    ),
+                });
+            }
+        }
+        for (m, _) in &self.type_attributes {
+            let any = m == "." || m.is_empty();
+            if !any && !names.contains(m) && !namespaces.contains(m) {
+                return Err(Error::Config {
+                    option: format!("type_attribute({m})"),
+                    reason: format!("names no type, enum or namespace of the docs{}", closest(m)),
+                });
+            }
+        }
+        Ok(())
     }
 
     /// The Rust type to use instead of the type named `key` (lower case), if one is set.
@@ -125,7 +174,6 @@ pub fn parse_attributes(text: &str) -> Result<TokenStream, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Api;
 
     #[test]
     fn options_that_are_not_rust_are_configuration_errors() {
@@ -161,6 +209,45 @@ mod tests {
                 ),
             }
         }
+    }
+
+    /// A `map_type` or `type_attribute` name that matches nothing is an error, with the closest
+    /// name; names of primitives, types, enums and namespaces pass.
+    #[test]
+    fn names_that_match_nothing_are_errors() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs-input");
+        let tree = crate::docs::DocsTree::load(&root).expect("docs-input");
+        let api = crate::model::build(&tree.parse());
+        let check = |overrides: &[&str], attributes: &[&str]| {
+            let opts = Options {
+                type_overrides: overrides
+                    .iter()
+                    .map(|k| (k.to_string(), "String".to_owned()))
+                    .collect(),
+                type_attributes: attributes
+                    .iter()
+                    .map(|m| (m.to_string(), "#[derive(Eq)]".to_owned()))
+                    .collect(),
+                ..Options::default()
+            };
+            Prepared::new(&opts).expect("valid").check_matches(&api)
+        };
+        check(
+            &["edm.datetimeoffset", "microsoft.graph.threatcategory"],
+            &[".", "microsoft.graph", "microsoft.graph.threatCategory"],
+        )
+        .expect("all match");
+        let err = check(&["edm.datetimeofset"], &[]).expect_err("a misspelt primitive");
+        assert!(
+            err.to_string().contains("map_type(edm.datetimeofset)"),
+            "{err}"
+        );
+        let err = check(&[], &["microsoft.graph.threatCategry"]).expect_err("a misspelt enum");
+        assert!(
+            err.to_string()
+                .contains("did you mean `microsoft.graph.threatCategory`?"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -29,6 +29,9 @@ pub struct Finding {
     /// A fix for this finding in particular ("did you mean …"), when the check knows one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
+    /// Edits that fix it, when the remedy is mechanical.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fix: Option<super::fix::Fix>,
 }
 
 impl Finding {
@@ -50,6 +53,7 @@ impl Finding {
             message: message.into(),
             subject: subject.into(),
             help: None,
+            fix: None,
         }
     }
 
@@ -62,6 +66,12 @@ impl Finding {
     /// The same finding with a specific fix.
     pub fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
+        self
+    }
+
+    /// The same finding with a fix.
+    pub fn fix(mut self, fix: Option<super::fix::Fix>) -> Self {
+        self.fix = fix;
         self
     }
 

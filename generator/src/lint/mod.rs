@@ -1,6 +1,7 @@
 //! Lint stage: page models and the API model → findings about gaps and mistakes in the docs.
 //!
-//! Checks read the models only, never the markdown text. Problems the parse and model stages
+//! Checks judge from the models only, never the markdown text; a check whose remedy is
+//! mechanical reads the page's text only to place its fix's edits ([`fix`]). Problems the parse and model stages
 //! already report ([`crate::diag::Diagnostic`]) become findings under stable rule ids (see
 //! `check::diagnostics`); the checks here add what those stages have no reason to look at:
 //! placeholders, empty cells, examples against tables, routes and status codes, links, sections.
@@ -19,6 +20,7 @@ pub mod baseline;
 pub mod check;
 pub mod config;
 pub mod finding;
+pub mod fix;
 pub mod metadata;
 pub mod render;
 pub mod rules;
@@ -52,6 +54,24 @@ pub fn lint_with_metadata(
     let mut findings = check::run(tree, pages, api);
     let drift = crate::metadata::drift::drift(csdl, api);
     findings.extend(metadata::findings(&drift, metadata_file));
+    finish(findings, config)
+}
+
+/// Lints one page (`page`, parsed from `text`) against a tree modelled before (`cx`), as an
+/// editor needs on each change: every
+/// check and the page's parse problems, plus `model_diags`, the model's diagnostics about the
+/// page (from the last model build). With the config's excludes and severities, sorted.
+pub fn lint_page(
+    cx: &check::Ctx,
+    page: &Page,
+    text: &str,
+    model_diags: &[&crate::diag::Diagnostic],
+    config: &LintConfig,
+) -> Vec<Finding> {
+    let mut findings = check::page(cx, page, Some(text));
+    let diags = page.diagnostics.iter().chain(model_diags.iter().copied());
+    let mapped = check::diagnostics::findings_of(cx, diags, Some(text));
+    check::merge(&mut findings, mapped);
     finish(findings, config)
 }
 

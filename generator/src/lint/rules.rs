@@ -14,6 +14,20 @@ pub struct Rule {
     pub summary: &'static str,
     /// How to fix what it finds.
     pub hint: &'static str,
+    /// Whether `--fix` fixes what it finds (the findings whose remedy is mechanical), and how
+    /// safely.
+    pub fix: Option<Fixes>,
+}
+
+/// Which fixes a rule's findings carry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fixes {
+    /// Only safe ones: `--fix` applies them.
+    Safe,
+    /// Only unsafe ones: `--fix --unsafe-fixes` applies them.
+    Unsafe,
+    /// Safe ones for some findings, unsafe ones for others.
+    Both,
 }
 
 const fn rule(
@@ -27,6 +41,15 @@ const fn rule(
         severity,
         summary,
         hint,
+        fix: None,
+    }
+}
+
+impl Rule {
+    /// The same rule, with fixes.
+    const fn fixes(mut self, fixes: Fixes) -> Self {
+        self.fix = Some(fixes);
+        self
     }
 }
 
@@ -126,7 +149,8 @@ pub const INVALID_ANNOTATION: Rule = rule(
     Warning,
     "A `<!-- { \"blockType\": … } -->` annotation is not strict JSON (a trailing comma, a comment, or not JSON at all).",
     "Make the annotation strict JSON: no trailing commas, no comments, quoted keys.",
-);
+)
+.fixes(Fixes::Both);
 
 /// `invalid-json`.
 pub const INVALID_JSON: Rule = rule(
@@ -134,7 +158,8 @@ pub const INVALID_JSON: Rule = rule(
     Error,
     "An example body or JSON representation that starts like JSON is not strict JSON.",
     "Fix the JSON at the position shown; use `\"...\"` strings rather than comments to shorten examples.",
-);
+)
+.fixes(Fixes::Both);
 
 /// `unresolved-type`.
 pub const UNRESOLVED_TYPE: Rule = rule(
@@ -150,7 +175,8 @@ pub const BROKEN_LINK: Rule = rule(
     Error,
     "A relative link points at a page that is not in the docs set (or matches one only when case is ignored).",
     "Point the link at an existing page, with the file name's exact case.",
-);
+)
+.fixes(Fixes::Both);
 
 /// `example-route-mismatch`.
 pub const EXAMPLE_ROUTE_MISMATCH: Rule = rule(
@@ -174,7 +200,8 @@ pub const MISSING_SECTION: Rule = rule(
     Warning,
     "A section every API or resource page has is missing, or its heading is misspelt.",
     "Add the section under its usual heading (see the page templates).",
-);
+)
+.fixes(Fixes::Unsafe);
 
 /// `heading-case`.
 pub const HEADING_CASE: Rule = rule(
@@ -182,7 +209,17 @@ pub const HEADING_CASE: Rule = rule(
     Note,
     "A standard section heading is written with other capitalisation than the templates use (`HTTP Request` for `HTTP request`).",
     "Write the heading exactly as the templates do: sentence case.",
-);
+)
+.fixes(Fixes::Safe);
+
+/// `missing-annotation`.
+pub const MISSING_ANNOTATION: Rule = rule(
+    "missing-annotation",
+    Note,
+    "An example request or response code block has no `<!-- { \"blockType\": … } -->` annotation before it, so tools that test the docs skip it.",
+    "Put `<!-- { \"blockType\": \"request\", \"name\": \"…\" } -->` (or `\"response\"`, with its `@odata.type`) on the line before the code block.",
+)
+.fixes(Fixes::Safe);
 
 /// `invalid-front-matter`.
 pub const INVALID_FRONT_MATTER: Rule = rule(
@@ -285,6 +322,7 @@ pub const RULES: &[Rule] = &[
     STATUS_MISMATCH,
     MISSING_SECTION,
     HEADING_CASE,
+    MISSING_ANNOTATION,
     INVALID_FRONT_MATTER,
     INVALID_ROUTE,
     INVALID_EXAMPLE,
@@ -315,27 +353,60 @@ pub fn suggest(id: &str) -> Option<&'static str> {
 /// `docgen lint --explain RULE`: the rule's row of the table, as text.
 pub fn explain(rule: &Rule) -> String {
     format!(
-        "{id}  (default severity: {sev})\n\n{summary}\n\nfix: {hint}\n",
+        "{id}  (default severity: {sev})\n\n{summary}\n\nfix: {hint}\n{auto}",
         id = rule.id,
         sev = rule.severity,
         summary = rule.summary,
         hint = rule.hint,
+        auto = match rule.fix {
+            Some(f) => format!("--fix: {}\n", fix_cell(f)),
+            None => String::new(),
+        },
     )
+}
+
+/// The cell of the rule table that says whether `--fix` fixes the rule's findings.
+fn fix_cell(fixes: Fixes) -> &'static str {
+    match fixes {
+        Fixes::Safe => "safe (`--fix`)",
+        Fixes::Unsafe => "unsafe (`--fix --unsafe-fixes`)",
+        Fixes::Both => "safe where mechanical, else unsafe (`--unsafe-fixes`)",
+    }
+}
+
+/// `docgen lint --list-rules`: one line per rule: id, default severity, `--fix`, summary.
+pub fn list() -> String {
+    let width = RULES.iter().map(|r| r.id.len()).max().unwrap_or(0);
+    let mut out = String::new();
+    for r in RULES {
+        let fix = match r.fix {
+            Some(_) => "fix",
+            None => "",
+        };
+        out.push_str(&format!(
+            "{id:<width$}  {sev:<7}  {fix:<3}  {summary}\n",
+            id = r.id,
+            sev = r.severity.to_string(),
+            summary = r.summary
+        ));
+    }
+    out
 }
 
 /// The rule table as a markdown table, as `docs/lint-rules.md` holds it.
 pub fn markdown_table() -> String {
     let mut out = String::from(
-        "| id | default severity | what it finds | fix |\n| --- | --- | --- | --- |\n",
+        "| id | default severity | what it finds | fix | `--fix` |\n| --- | --- | --- | --- | --- |\n",
     );
     for r in RULES {
         let cell = |s: &str| s.replace('|', "\\|");
         out.push_str(&format!(
-            "| `{}` | {} | {} | {} |\n",
+            "| `{}` | {} | {} | {} | {} |\n",
             r.id,
             r.severity,
             cell(r.summary),
-            cell(r.hint)
+            cell(r.hint),
+            r.fix.map_or("", fix_cell)
         ));
     }
     out

@@ -120,46 +120,81 @@ pub fn offset_of(text: &str, line: usize, column: usize) -> usize {
     text.len()
 }
 
-/// Removes `//` line comments and trailing commas, the two deviations pages actually contain.
-pub fn relax(json: &str) -> String {
-    let mut out = String::with_capacity(json.len());
+/// One deviation from strict JSON that pages contain, as a byte range of the text to delete.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Relaxation {
+    /// A comma before `}` or `]`.
+    TrailingComma(std::ops::Range<usize>),
+    /// A `//` comment, up to its line break.
+    Comment(std::ops::Range<usize>),
+}
+
+impl Relaxation {
+    /// The bytes to delete.
+    pub fn range(&self) -> std::ops::Range<usize> {
+        match self {
+            Relaxation::TrailingComma(r) | Relaxation::Comment(r) => r.clone(),
+        }
+    }
+}
+
+/// Every `//` line comment and trailing comma of a JSON text, in text order.
+pub fn relaxations(json: &str) -> Vec<Relaxation> {
+    let mut out = Vec::new();
     let mut in_str = false;
     let mut escaped = false;
-    let mut chars = json.chars().peekable();
-    while let Some(c) = chars.next() {
+    // The last comma outside strings with only whitespace or comments after it so far.
+    let mut comma: Option<usize> = None;
+    let bytes = json.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let c = bytes[i];
         if in_str {
-            out.push(c);
             match (escaped, c) {
                 (true, _) => escaped = false,
-                (false, '\\') => escaped = true,
-                (false, '"') => in_str = false,
+                (false, b'\\') => escaped = true,
+                (false, b'"') => in_str = false,
                 _ => {}
             }
+            i += 1;
             continue;
         }
         match c {
-            '"' => {
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                let end = memchr::memchr(b'\n', &bytes[i..]).map_or(bytes.len(), |n| i + n);
+                out.push(Relaxation::Comment(i..end));
+                i = end;
+                continue;
+            }
+            b'}' | b']' => {
+                if let Some(at) = comma.take() {
+                    out.push(Relaxation::TrailingComma(at..at + 1));
+                }
+            }
+            b',' => comma = Some(i),
+            c if c.is_ascii_whitespace() => {}
+            b'"' => {
                 in_str = true;
-                out.push(c);
+                comma = None;
             }
-            '/' if chars.peek() == Some(&'/') => {
-                for c in chars.by_ref() {
-                    if c == '\n' {
-                        out.push('\n');
-                        break;
-                    }
-                }
-            }
-            '}' | ']' => {
-                let trimmed = out.trim_end_matches(char::is_whitespace).len();
-                if out[..trimmed].ends_with(',') {
-                    out.truncate(trimmed - 1);
-                }
-                out.push(c);
-            }
-            _ => out.push(c),
+            _ => comma = None,
         }
+        i += 1;
     }
+    out.sort_by_key(|r| r.range().start);
+    out
+}
+
+/// Removes `//` line comments and trailing commas, the two deviations pages actually contain.
+pub fn relax(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    let mut at = 0;
+    for r in relaxations(json) {
+        let r = r.range();
+        out.push_str(&json[at..r.start]);
+        at = r.end;
+    }
+    out.push_str(&json[at..]);
     out
 }
 

@@ -127,6 +127,28 @@ pub enum Primitive {
 }
 
 impl Primitive {
+    /// Every primitive, in declaration order (for completion lists).
+    pub const ALL: [Primitive; 18] = [
+        Self::String,
+        Self::Boolean,
+        Self::Byte,
+        Self::SByte,
+        Self::Int16,
+        Self::Int32,
+        Self::Int64,
+        Self::Single,
+        Self::Double,
+        Self::Decimal,
+        Self::Date,
+        Self::DateTimeOffset,
+        Self::TimeOfDay,
+        Self::Duration,
+        Self::Guid,
+        Self::Binary,
+        Self::Stream,
+        Self::Json,
+    ];
+
     /// The OData name, e.g. `Edm.String`.
     pub fn edm_name(&self) -> &'static str {
         match self {

@@ -4,7 +4,9 @@
 use super::Ctx;
 use crate::diag::{DiagKind, Diagnostic, Severity};
 use crate::lint::finding::{Finding, quote};
+use crate::lint::fix::{self, Fix, Source, Text};
 use crate::lint::rules::{self, Rule};
+use crate::span::Span;
 use rayon::prelude::*;
 
 /// The rule a diagnostic kind is reported under. Exhaustive on purpose: a new kind must be given
@@ -37,14 +39,31 @@ pub fn findings(cx: &Ctx) -> Vec<Finding> {
     cx.api
         .diagnostics
         .par_iter()
-        .filter(|d| !d.location.file.is_empty())
-        .filter(|d| d.kind != DiagKind::NameCollision || docs_collision(d))
-        .filter(|d| {
-            d.kind != DiagKind::JsonOnlyProperty
-                || !(open_page(cx, &d.location.file) || inherited(cx, &d.message))
-        })
-        .map(|d| finding(cx, d))
+        .filter(|d| keep(cx, d))
+        .map(|d| finding(cx, d, &Text::new(cx.text(&d.location.file))))
         .collect()
+}
+
+/// The findings of a set of diagnostics (one page's, or the model's about one page), filtered
+/// as [`findings`] filters the model's.
+pub fn findings_of<'d>(
+    cx: &Ctx,
+    diags: impl IntoIterator<Item = &'d Diagnostic>,
+    text: Option<&str>,
+) -> Vec<Finding> {
+    let text = Text::new(text);
+    diags
+        .into_iter()
+        .filter(|d| keep(cx, d))
+        .map(|d| finding(cx, d, &text))
+        .collect()
+}
+
+fn keep(cx: &Ctx, d: &Diagnostic) -> bool {
+    !d.location.file.is_empty()
+        && (d.kind != DiagKind::NameCollision || docs_collision(d))
+        && (d.kind != DiagKind::JsonOnlyProperty
+            || !(open_page(cx, &d.location.file) || inherited(cx, &d.message)))
 }
 
 /// Whether a name collision is the docs' doing: two different wire names (`partNumber` and
@@ -89,7 +108,7 @@ fn open_page(cx: &Ctx, file: &str) -> bool {
         })
 }
 
-fn finding(cx: &Ctx, d: &Diagnostic) -> Finding {
+fn finding(cx: &Ctx, d: &Diagnostic, text: &Text) -> Finding {
     let rule = rule_for(d.kind);
     let mut f = Finding::new(
         rule,
@@ -103,10 +122,70 @@ fn finding(cx: &Ctx, d: &Diagnostic) -> Finding {
         f.severity = Severity::Note;
     }
     match d.kind {
+        DiagKind::InvalidJson => {
+            let fix = text.source().and_then(|s| fix_json_block(s, d.location.at));
+            f.fix(fix)
+        }
+        DiagKind::InvalidAnnotation => {
+            let fix = text.source().and_then(|s| fix_annotation(s, d.location.at));
+            f.fix(fix)
+        }
         DiagKind::NamespaceMismatch => point_at_odata_type(cx, d, f),
         DiagKind::UnresolvedType => suggest_type(cx, &d.message, f),
         _ => f,
     }
+}
+
+/// The fix of a code block's JSON that is not strict, from a position inside it: the JSON runs
+/// from the block's first line that starts with `{` or `[` (after a request line and headers)
+/// to its closing fence.
+fn fix_json_block(src: &Source, at: Span) -> Option<Fix> {
+    let text = src.text;
+    let off = src.offset(at);
+    let is_fence = |l: &str| {
+        let t = l.trim_start();
+        t.starts_with("```") || t.starts_with("~~~")
+    };
+    // The opening fence: the nearest fence line above.
+    let mut start = None;
+    let mut pos = off.min(text.len());
+    while let Some(nl) = text[..pos].rfind('\n') {
+        let line_start = text[..nl].rfind('\n').map_or(0, |i| i + 1);
+        if is_fence(&text[line_start..nl]) {
+            start = Some(nl + 1);
+            break;
+        }
+        pos = line_start;
+        if pos == 0 {
+            break;
+        }
+    }
+    let start = start?;
+    let mut body = None;
+    let mut end = text.len();
+    let mut line_start = start;
+    for line in text[start..].split_inclusive('\n') {
+        if is_fence(line) {
+            end = line_start;
+            break;
+        }
+        if body.is_none() && line.trim_start().starts_with(['{', '[']) {
+            body = Some(line_start);
+        }
+        line_start += line.len();
+    }
+    let body = body.filter(|b| *b <= off)?;
+    fix::strict_json(&text[body..end], body)
+}
+
+/// The fix of an annotation that is not strict JSON, from a position inside it.
+fn fix_annotation(src: &Source, at: Span) -> Option<Fix> {
+    let text = src.text;
+    let off = src.offset(at).min(text.len());
+    let open = text[..off].rfind("<!--")? + 4;
+    let close = off + text[off..].find("-->")?;
+    let brace = open + text[open..close].find('{')?;
+    fix::strict_json(text[brace..close].trim_end(), brace)
 }
 
 /// The model reports a namespace mismatch at the example's code block; the `@odata.type` value

@@ -6,13 +6,14 @@
 
 use super::Ctx;
 use crate::lint::finding::{Finding, quote};
+use crate::lint::fix::{Fix, Safety, Text};
 use crate::lint::rules;
 use crate::model::links::join;
 use crate::parse::Page;
 use crate::parse::reader::anchor;
 
 /// Runs the rule on one page.
-pub fn check(cx: &Ctx, page: &Page, out: &mut Vec<Finding>) {
+pub fn check(cx: &Ctx, page: &Page, text: &Text, out: &mut Vec<Finding>) {
     for link in &page.links {
         let dest = link.dest.trim();
         let lower = dest.to_ascii_lowercase();
@@ -36,6 +37,28 @@ pub fn check(cx: &Ctx, page: &Page, out: &mut Vec<Finding>) {
         }
         let len = (link.text.chars().count() + dest.chars().count() + 4) as u32;
         let subject = format!("link/{dest}");
+        let redirect = |to: String, safety: Safety| {
+            let range = dest_range(text, link)?;
+            Some(Fix::replace(format!("write `{to}`"), safety, range, to))
+        };
+        if dest.contains('\\') {
+            let slashed = dest.replace('\\', "/");
+            out.push(
+                Finding::new(
+                    &rules::BROKEN_LINK,
+                    &page.path,
+                    link.at,
+                    subject.clone(),
+                    format!(
+                        "link target `{}` separates folders with `\\`; the docs site needs `/`",
+                        quote(dest, 100)
+                    ),
+                )
+                .len(len)
+                .help(format!("write `{slashed}`"))
+                .fix(redirect(slashed.clone(), Safety::Safe)),
+            );
+        }
         if !lower.split('#').next().unwrap_or_default().ends_with(".md") {
             // Images and other files beside the pages: they only need to exist.
             if !cx.tree.root.join(path).exists() {
@@ -65,7 +88,10 @@ pub fn check(cx: &Ctx, page: &Page, out: &mut Vec<Finding>) {
             )
             .len(len);
             if let Some(near) = nearest(cx, path) {
-                f = f.help(format!("did you mean `{}`?", relative_to(&page.path, near)));
+                let to = relative_to(&page.path, near) + &anchor_of(dest);
+                f = f
+                    .help(format!("did you mean `{to}`?"))
+                    .fix(redirect(to, Safety::Unsafe));
             }
             out.push(f);
             continue;
@@ -84,7 +110,11 @@ pub fn check(cx: &Ctx, page: &Page, out: &mut Vec<Finding>) {
                     ),
                 )
                 .len(len)
-                .help(format!("write `{}`", relative_to(&page.path, target_path))),
+                .help(format!("write `{}`", relative_to(&page.path, target_path)))
+                .fix(redirect(
+                    relative_to(&page.path, target_path) + &anchor_of(dest),
+                    Safety::Safe,
+                )),
             );
         }
         if let Some(a) = target.anchor.as_deref().filter(|a| !a.is_empty()) {
@@ -106,6 +136,32 @@ pub fn check(cx: &Ctx, page: &Page, out: &mut Vec<Finding>) {
             }
         }
     }
+}
+
+/// `#anchor` of a link's destination, or nothing.
+fn anchor_of(dest: &str) -> String {
+    dest.find('#')
+        .map_or(String::new(), |i| dest[i..].to_owned())
+}
+
+/// The byte range of an inline link's destination in the page's text: after the `](` that
+/// follows the link's start, as written.
+fn dest_range(text: &Text, link: &crate::parse::page::Link) -> Option<std::ops::Range<usize>> {
+    let src = text.source()?;
+    let from = src.offset(link.at);
+    let mut end = (from + 4096).min(src.text.len());
+    while !src.text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let window = src.text.get(from..end)?;
+    let open = window.find("](")? + 2;
+    let after = &window[open..];
+    let skip = after.len() - after.trim_start_matches([' ', '<']).len();
+    let dest = link.dest.trim();
+    after[skip..].starts_with(dest).then(|| {
+        let start = from + open + skip;
+        start..start + dest.len()
+    })
 }
 
 /// The anchors the docs site gives a page's headings: a repeated heading gets `-1`, `-2`… after

@@ -1,5 +1,6 @@
 //! The checks, one module per subject, and what they share: lookups over the pages and the model.
 
+pub mod annotations;
 pub mod diagnostics;
 pub mod examples;
 pub mod links;
@@ -11,6 +12,7 @@ pub mod sections;
 pub mod values;
 
 use super::finding::Finding;
+use super::fix::Text;
 use crate::docs::DocsTree;
 use crate::model::links::PageIndex;
 use crate::model::{Api, Operation, QName, TypeDef};
@@ -128,6 +130,15 @@ impl<'a> Ctx<'a> {
         })
     }
 
+    /// The text of a page of the tree.
+    pub fn text(&self, path: &str) -> Option<&'a str> {
+        let pages = &self.tree.pages;
+        pages
+            .binary_search_by(|(p, _)| p.as_str().cmp(path))
+            .ok()
+            .map(|i| pages[i].1.as_str())
+    }
+
     /// Whether a type accepts any key.
     pub fn is_open(&self, t: &TypeDef) -> bool {
         self.open_types.contains(&t.name.key())
@@ -140,27 +151,40 @@ pub fn run(tree: &DocsTree, pages: &[Page], api: &Api) -> Vec<Finding> {
     let cx = Ctx::new(tree, pages, api);
     let mut findings: Vec<Finding> = pages
         .par_iter()
-        .flat_map_iter(|page| {
-            let mut out = Vec::new();
-            placeholders::check(&cx, page, &mut out);
-            permissions::check(&cx, page, &mut out);
-            examples::check(&cx, page, &mut out);
-            values::check(&cx, page, &mut out);
-            routes::check(&cx, page, &mut out);
-            representation::check(&cx, page, &mut out);
-            links::check(&cx, page, &mut out);
-            sections::check(&cx, page, &mut out);
-            out
-        })
+        .flat_map_iter(|p| page(&cx, p, cx.text(&p.path)))
         .collect();
+    merge(&mut findings, diagnostics::findings(&cx));
+    findings
+}
+
+/// Every check over one page, `text` being what it was parsed from (for the edits of fixes).
+/// The page need not be one of `cx.pages`: an editor's unsaved version of a page is checked
+/// against the tree modelled before.
+pub fn page(cx: &Ctx, page: &Page, text: Option<&str>) -> Vec<Finding> {
+    let text = Text::new(text);
+    let mut out = Vec::new();
+    placeholders::check(cx, page, &mut out);
+    permissions::check(cx, page, &mut out);
+    examples::check(cx, page, &mut out);
+    values::check(cx, page, &mut out);
+    routes::check(cx, page, &mut out);
+    representation::check(cx, page, &mut out);
+    links::check(cx, page, &text, &mut out);
+    sections::check(cx, page, &text, &mut out);
+    annotations::check(cx, page, &text, &mut out);
+    out
+}
+
+/// Adds the diagnostics' findings that no check reported at the same place under the same rule
+/// (a check's finding carries more: hints, exact spans).
+pub fn merge(findings: &mut Vec<Finding>, mapped: Vec<Finding>) {
     let seen: HashSet<(&'static str, String, u32, u32)> = findings
         .iter()
         .map(|f| (f.rule, f.file.clone(), f.line, f.col))
         .collect();
-    let mapped: Vec<Finding> = diagnostics::findings(&cx)
-        .into_iter()
-        .filter(|f| !seen.contains(&(f.rule, f.file.clone(), f.line, f.col)))
-        .collect();
-    findings.extend(mapped);
-    findings
+    findings.extend(
+        mapped
+            .into_iter()
+            .filter(|f| !seen.contains(&(f.rule, f.file.clone(), f.line, f.col))),
+    );
 }

@@ -6,8 +6,10 @@
 
 use super::Ctx;
 use crate::lint::finding::Finding;
+use crate::lint::fix::{Fix, Safety, Text};
 use crate::lint::rules;
 use crate::parse::Page;
+use crate::parse::page::Heading;
 use crate::parse::page::PageKind;
 use crate::parse::reader::normalize;
 use crate::span::Span;
@@ -52,7 +54,7 @@ const RESOURCE_SECTIONS: &[(&str, &str)] = &[
 ];
 
 /// Runs both rules on one page.
-pub fn check(_cx: &Ctx, page: &Page, out: &mut Vec<Finding>) {
+pub fn check(_cx: &Ctx, page: &Page, text: &Text, out: &mut Vec<Finding>) {
     let required = match page.kind {
         PageKind::Api if !page.routes.is_empty() => API_SECTIONS,
         PageKind::Resource if page.json_representation.is_some() || !page.tables.is_empty() => {
@@ -63,20 +65,21 @@ pub fn check(_cx: &Ctx, page: &Page, out: &mut Vec<Finding>) {
     };
     let h2: Vec<_> = page.headings.iter().filter(|h| h.level == 2).collect();
     for h in &h2 {
-        let text = h.text.trim().trim_end_matches(':').trim();
-        let lower = normalize(text);
+        let written = text_of(h);
+        let lower = normalize(written);
         if let Some(canon) = CANONICAL.iter().find(|c| c.to_lowercase() == lower) {
-            if text != *canon {
+            if written != *canon {
                 out.push(
                     Finding::new(
                         &rules::HEADING_CASE,
                         &page.path,
                         h.at,
                         format!("heading/{canon}"),
-                        format!("heading `{text}` is written `{canon}` in the page templates"),
+                        format!("heading `{written}` is written `{canon}` in the page templates"),
                     )
                     .len(h.text.chars().count() as u32 + 3)
-                    .help(format!("write `## {canon}`")),
+                    .help(format!("write `## {canon}`"))
+                    .fix(rewrite(text, h, text_of(h), canon, Safety::Safe)),
                 );
             }
         }
@@ -107,7 +110,9 @@ pub fn check(_cx: &Ctx, page: &Page, out: &mut Vec<Finding>) {
                 format!("heading `{}` looks like a misspelt `{name}`", h.text),
             )
             .len(h.text.chars().count() as u32 + 3)
-            .help(format!("write `## {name}`")),
+            .help(format!("write `## {name}`"))
+            // The heading may be another section that happens to look alike: review it.
+            .fix(rewrite(text, h, text_of(h), name, Safety::Unsafe)),
             None => Finding::new(
                 &rules::MISSING_SECTION,
                 &page.path,
@@ -118,4 +123,22 @@ pub fn check(_cx: &Ctx, page: &Page, out: &mut Vec<Finding>) {
         };
         out.push(finding);
     }
+}
+
+/// A heading's text without a trailing colon.
+fn text_of(h: &Heading) -> &str {
+    h.text.trim().trim_end_matches(':').trim()
+}
+
+/// The fix that writes `new` for `old` on a heading's line.
+fn rewrite(text: &Text, h: &Heading, old: &str, new: &str, safety: Safety) -> Option<Fix> {
+    let src = text.source()?;
+    let line = src.line(h.at.line);
+    let at = line.start + src.text[line.clone()].find(old)?;
+    Some(Fix::replace(
+        format!("write `{new}`"),
+        safety,
+        at..at + old.len(),
+        new,
+    ))
 }
