@@ -369,6 +369,7 @@ fn api_from_csdl(c: &Csdl) -> Api {
                     inherited_from: None,
                     possible_values: Vec::new(),
                     description: None,
+                    links: Vec::new(),
                     source: Location::default(),
                 })
                 .collect(),

@@ -89,6 +89,10 @@ fn main() {
         ..Options::default()
     };
     let (generate, files) = time(|| codegen::generate(&api, &opts).expect("generates"));
+    // Every item of both sides is matched and compared, with nothing to report: the diff's own
+    // cost beside loading two trees.
+    let (changelog, log) = time(|| docgen::diff::diff(&api, &api));
+    assert!(log.changes.is_empty(), "a model differs from itself");
     let generated: usize = files.values().map(String::len).sum();
 
     let row = |name: &str, d: Duration| {
@@ -114,6 +118,7 @@ fn main() {
     row("model (resolve, name)", build);
     row("lint (rules over pages + model)", lint);
     row("codegen (quote + prettyplease)", generate);
+    row("diff (the model against itself)", changelog);
     row(
         "docgen lint = read+parse+model+lint",
         load + parse + build + lint,

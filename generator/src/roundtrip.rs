@@ -623,7 +623,14 @@ pub struct Finding {
     pub effect: Effect,
     /// What is wrong, in one sentence.
     pub message: String,
+    /// The property whose value this is, when the value is one property's whole value: its
+    /// wire name and where its table row is (lint blames the row when the docs outvote it).
+    #[serde(skip)]
+    pub property: Option<(String, crate::span::Location)>,
 }
+
+/// The end of a [`Finding`]'s message for a single value where the property is a collection.
+pub const SINGLE_FOR_COLLECTION: &str = "where a collection belongs";
 
 /// What the generated code does with `value` read as `target` (the body of a sample: collections,
 /// primitives and enums come as `{"value": ...}`): every value that contradicts the model, in
@@ -680,6 +687,7 @@ impl<'a> Walk<'a> {
             cause,
             effect,
             message,
+            property: None,
         });
     }
 
@@ -696,7 +704,7 @@ impl<'a> Walk<'a> {
                 at,
                 Cause::TypeMismatch,
                 Effect::Rejected,
-                format!("{} where a collection belongs", kind(v)),
+                format!("{} {SINGLE_FOR_COLLECTION}", kind(v)),
             );
         };
         for (i, item) in items.iter().enumerate() {
@@ -834,7 +842,11 @@ impl<'a> Walk<'a> {
     }
 
     fn property(&mut self, at: &str, v: &Value, p: &Property, depth: usize) {
+        let from = self.out.len();
         self.value(at, v, &p.ty, depth + 1);
+        for f in self.out[from..].iter_mut().filter(|f| f.pointer == at) {
+            f.property = Some((p.name.clone(), p.source.clone()));
+        }
     }
 
     fn primitive(&mut self, at: &str, v: &Value, p: Primitive) {
@@ -1340,6 +1352,7 @@ mod tests {
             cause,
             effect,
             message: "m".into(),
+            property: None,
         }
     }
 

@@ -356,3 +356,38 @@ fn unreadable_page_and_folder_are_errors() {
         let _ = fs::set_permissions(dir.join(locked), fs::Permissions::from_mode(0o755));
     }
 }
+
+#[test]
+fn diff_prints_markdown_full_markdown_and_json_and_fails_on_breaking() {
+    let ws = workspace();
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let docs = workspace().join("docs-input");
+    let new = tmp.path().join("new");
+    for dir in ["api", "resources"] {
+        fs::create_dir_all(new.join(dir)).expect("mkdir");
+        for e in fs::read_dir(docs.join(dir)).expect("reads").flatten() {
+            fs::copy(e.path(), new.join(dir).join(e.file_name())).expect("copies");
+        }
+    }
+    fs::remove_file(new.join("resources/urlassessmentrequest.md")).expect("removes a page");
+    let new = new.to_str().expect("utf-8");
+    let md = docgen(&["diff", "docs-input", new], &ws);
+    assert!(md.status.success(), "{}", stderr(&md));
+    let text = String::from_utf8_lossy(&md.stdout);
+    assert!(
+        text.starts_with("## API changes\n\n| | breaking |")
+            && text.contains("| removed type | `microsoft.graph.urlAssessmentRequest` |"),
+        "{text}"
+    );
+    let full = docgen(
+        &["diff", "docs-input", new, "--full", "--descriptions"],
+        &ws,
+    );
+    assert!(full.status.success(), "{}", stderr(&full));
+    let json = docgen(&["diff", "docs-input", new, "--format", "json"], &ws);
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).expect("json changelog");
+    assert_eq!(v["breaking"], 1, "{v}");
+    assert_eq!(v["changes"][0]["class"], "type_removed", "{v}");
+    let fail = docgen(&["diff", "docs-input", new, "--fail-on-breaking"], &ws);
+    assert_eq!(fail.status.code(), Some(1));
+}

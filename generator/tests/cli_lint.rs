@@ -73,16 +73,26 @@ fn deny_sets_the_severity_that_fails() {
         Some(0),
         "a note does not fail by default"
     );
-    let text = stdout(&human);
+    // Notes are hidden by default, and counted.
+    assert_eq!(
+        stdout(&human),
+        "no findings\n1 note hidden (`--severity note` shows them)\n"
+    );
+    let notes = docgen(&["lint", "--docs", &docs, "--severity", "note"], t.path());
+    assert_eq!(notes.status.code(), Some(0));
+    let text = stdout(&notes);
     assert!(
         text.contains("note[heading-case]: heading `HTTP Request`")
             && text.contains("--> api/heading-case.md:26:1")
-            && text.contains("26 | ## HTTP Request"),
+            && text.contains("26 | ## HTTP Request")
+            && !text.contains("hidden"),
         "{text}"
     );
     assert!(!text.contains('\u{1b}'), "no colour when not a terminal");
+    // What fails the run is shown.
     let strict = docgen(&["lint", "--docs", &docs, "--deny", "note"], t.path());
     assert_eq!(strict.status.code(), Some(1));
+    assert!(stdout(&strict).contains("note[heading-case]"));
     // A warning fails by default and passes `--deny error`.
     let t = tree(&["api/empty-description.md"]);
     let docs = docs_arg(&t);
@@ -175,6 +185,15 @@ fn config_at_the_docs_root_is_found_and_checked() {
     fs::write(
         t.path().join("docgen.toml"),
         "[lint.rules]\nempty-description = \"note\"\n",
+    )
+    .expect("writes config");
+    let o = docgen(&["lint", "--docs", &docs], t.path());
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(stdout(&o).contains("1 note hidden"), "{}", stdout(&o));
+    // `severity = "note"` in the config shows notes.
+    fs::write(
+        t.path().join("docgen.toml"),
+        "[lint]\nseverity = \"note\"\n[lint.rules]\nempty-description = \"note\"\n",
     )
     .expect("writes config");
     let o = docgen(&["lint", "--docs", &docs], t.path());

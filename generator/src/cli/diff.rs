@@ -18,6 +18,9 @@ pub struct Args {
     /// Also list changes that only touch descriptions.
     #[arg(long)]
     descriptions: bool,
+    /// Markdown: every change on its own row, beyond one pull-request comment's size.
+    #[arg(long)]
+    full: bool,
     /// Exit with 1 when any change is breaking.
     #[arg(long)]
     fail_on_breaking: bool,
@@ -68,7 +71,13 @@ pub fn run(a: Args) -> Result<i32> {
     let new = load(&a.new, a.metadata.as_ref())?;
     let log = docgen::diff::diff(&old, &new);
     let text = match a.format {
-        DiffFormat::Markdown => docgen::diff::render::markdown(&log, a.descriptions),
+        DiffFormat::Markdown => docgen::diff::render::markdown(
+            &log,
+            docgen::diff::render::Options {
+                descriptions: a.descriptions,
+                full: a.full,
+            },
+        ),
         DiffFormat::Json => docgen::diff::render::json(&log, a.descriptions),
     };
     super::out(&text)?;

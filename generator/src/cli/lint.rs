@@ -45,6 +45,27 @@ impl From<Deny> for Severity {
     }
 }
 
+/// The least severe finding shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Shown {
+    /// Errors only.
+    Error,
+    /// Warnings and errors (the default).
+    Warning,
+    /// Every finding, notes included.
+    Note,
+}
+
+impl From<Shown> for Severity {
+    fn from(s: Shown) -> Self {
+        match s {
+            Shown::Error => Severity::Error,
+            Shown::Warning => Severity::Warning,
+            Shown::Note => Severity::Note,
+        }
+    }
+}
+
 /// Arguments of `docgen lint`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -80,6 +101,10 @@ pub struct Args {
     /// List every rule: id, default severity, whether `--fix` fixes it, what it finds.
     #[arg(long)]
     list_rules: bool,
+    /// Show findings at least this severe; the summary counts the rest (default: the config
+    /// file's `severity`, else warning).
+    #[arg(long, value_enum)]
+    severity: Option<Shown>,
     /// Print what a rule finds and how to fix it, and exit.
     #[arg(long, value_name = "RULE")]
     explain: Option<String>,
@@ -116,10 +141,16 @@ pub fn run(a: Args) -> Result<i32> {
     }
     let docs = docs_root(&a)?;
     let only = Selection::of(&docs, &a.paths, a.changed_since.as_deref())?;
-    let config = match &a.config {
+    let mut config = match &a.config {
         Some(path) => LintConfig::load(path)?,
         None => LintConfig::discover(&docs)?,
     };
+    if let Some(s) = a.severity {
+        config.severity = s.into();
+    }
+    let deny = Severity::from(a.deny);
+    // What fails the run is shown.
+    config.severity = config.severity.min(deny);
     let baseline = match &a.baseline {
         Some(path) => {
             let text = std::fs::read_to_string(path)
@@ -199,20 +230,20 @@ pub fn run(a: Args) -> Result<i32> {
         );
         return Ok(0);
     }
+    let (findings, hidden) = config.shown(findings);
     let prefix = repo_prefix(&docs);
     let text = match a.format {
         LintFormat::Human => {
             let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            render::human(&findings, &tree, color)
+            render::human(&findings, &hidden, &tree, color)
         }
-        LintFormat::Json => render::json(&findings),
+        LintFormat::Json => render::json(&findings, &hidden),
         LintFormat::Sarif => render::sarif(&findings, &prefix),
         LintFormat::Github => render::github(&findings, &prefix),
     };
     out(&text)?;
-    let deny = Severity::from(a.deny);
     let failed = findings.iter().any(|f| f.severity >= deny);
-    std::mem::forget((tree, findings));
+    std::mem::forget((tree, findings, hidden));
     Ok(i32::from(failed))
 }
 

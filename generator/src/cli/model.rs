@@ -49,16 +49,17 @@ pub fn run(a: Args) -> Result<i32> {
     let api = overlaid.api;
     if a.stats {
         let pages = tree.parse();
-        // Problems are counted as `docgen lint` reports them (by rule, after its filters), so
-        // every command speaks of the same findings.
+        // Problems are counted as `docgen lint` reports them (by rule, after its filters, the
+        // ones below the shown severity counted apart), so every command speaks of the same
+        // findings.
         let stats = docgen::model::stats::Stats::of(&tree, &pages, &api);
         let mut value = serde_json::to_value(&stats)?;
         // Metadata alone has no pages to lint.
-        let findings = if tree.pages.is_empty() {
-            Vec::new()
+        let (findings, hidden) = if tree.pages.is_empty() {
+            (Vec::new(), Default::default())
         } else {
             let config = docgen::lint::LintConfig::discover(&tree.root)?;
-            docgen::lint::lint(&tree, &pages, &api, &config)
+            config.shown(docgen::lint::lint(&tree, &pages, &api, &config))
         };
         let mut by_rule = std::collections::BTreeMap::<&str, usize>::new();
         for f in &findings {
@@ -68,6 +69,7 @@ pub fn run(a: Args) -> Result<i32> {
             m.remove("diagnostics");
             m.insert("findings".into(), findings.len().into());
             m.insert("findings_by_rule".into(), serde_json::to_value(by_rule)?);
+            m.insert("findings_hidden".into(), hidden.len().into());
         }
         print(&value, a.format)?;
     } else {

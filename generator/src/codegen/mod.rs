@@ -8,6 +8,7 @@ mod files;
 mod format;
 mod parts;
 pub mod prepared;
+pub mod promises;
 pub mod registry;
 pub mod routes;
 pub mod runtime;

@@ -1,13 +1,35 @@
-//! API changelog between two versions of the docs: what was added, removed or changed, each
-//! classed as breaking or not for a Rust user of the generated crate. Description-only changes
-//! are kept apart so they can be hidden.
+//! API changelog between two versions of the docs: what was added, removed, renamed or changed,
+//! each classed for a Rust user of the generated crate.
+//!
+//! - **Classes** ([`Class`]): one table says which kinds of change break a user, and it stands on
+//!   what the code generator promises ([`crate::codegen::promises::PROMISES`]): a new member of
+//!   an enum that keeps unknown values is not breaking, a new optional request parameter is not,
+//!   a new base type only adds a variant to an open union.
+//! - **Docs fixes** ([`Impact::DocsFix`]): a change that stands on a diagnostic of either side
+//!   (an unresolved type, a route line that does not parse, two pages typing a property
+//!   differently, a new type the old side used without defining it readably) or on an
+//!   annotation-only fact (a response body only the example's annotation names, pages that
+//!   stopped naming a base type yet declare every property it gave) is the docs fixing or
+//!   breaking their own markup, not the API; it is listed apart, with what it stands on in
+//!   [`Change::basis`].
+//! - **Renames**: a route whose template changed on the same page (same method, one path segment
+//!   apart), and a property removed while a similar one of the same type was added to the same
+//!   type, are one [`Kind::Renamed`] entry with the old name in [`Change::was`].
+//!
+//! Description-only changes are kept apart so they can be hidden. Each kind of item is matched by
+//! key in sorted maps, so the whole diff is linear (up to logarithms) in the size of both models.
 
 pub mod render;
 
-use crate::model::{Api, EnumDef, Operation, Property, RequestBody, TypeDef, TypeUse};
+use crate::codegen::promises::PROMISES;
+use crate::diag::{DiagKind, Diagnostic};
+use crate::model::{
+    Api, EnumDef, Operation, PathPiece, Permission, Property, RequestBody, TypeDef, TypeRef,
+    TypeUse,
+};
 use crate::span::Location;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// What kind of item changed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -33,6 +55,8 @@ pub enum Kind {
     Added,
     /// Only in the old version.
     Removed,
+    /// In the old version under another name ([`Change::was`]).
+    Renamed,
     /// In both, different.
     Changed,
 }
@@ -45,8 +69,118 @@ pub enum Impact {
     Breaking,
     /// Additions and relaxations.
     NonBreaking,
+    /// The docs fixed (or broke) their own markup; the API did not change.
+    DocsFix,
     /// Only documentation text changed.
     Description,
+}
+
+/// A class of change. [`Class::impact`] is the one table of what breaks a user of the
+/// generated crate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Class {
+    /// A new type.
+    TypeAdded,
+    /// A type is gone.
+    TypeRemoved,
+    /// A type without a base now has one.
+    BaseAdded,
+    /// A type's base changed or is gone.
+    BaseChanged,
+    /// The Rust name of a type or route stub changed.
+    RustNameChanged,
+    /// A new optional property.
+    PropertyAdded,
+    /// A new property marked required.
+    RequiredPropertyAdded,
+    /// A property is gone.
+    PropertyRemoved,
+    /// A property is gone and a similar one of the same type took its place.
+    PropertyRenamed,
+    /// A property's type changed.
+    PropertyRetyped,
+    /// A property is now required.
+    NowRequired,
+    /// A property is no longer required.
+    NoLongerRequired,
+    /// A new enum.
+    EnumAdded,
+    /// An enum is gone.
+    EnumRemoved,
+    /// A new member of an enum.
+    MemberAdded,
+    /// A member of an enum is gone.
+    MemberRemoved,
+    /// A new route.
+    RouteAdded,
+    /// A route is gone.
+    RouteRemoved,
+    /// A route's template changed on the same page.
+    RouteRenamed,
+    /// A route's path parameters changed.
+    PathParamsChanged,
+    /// A route's request body changed as a whole (none, a type, a parameter object).
+    RequestBodyChanged,
+    /// A new optional parameter of a request parameter object.
+    ParameterAdded,
+    /// A new required parameter of a request parameter object.
+    RequiredParameterAdded,
+    /// A parameter of a request parameter object is gone.
+    ParameterRemoved,
+    /// A parameter of a request parameter object changed type.
+    ParameterRetyped,
+    /// A route's response body changed.
+    ResponseBodyChanged,
+    /// A route's permissions changed.
+    PermissionsChanged,
+    /// Only a description or title changed.
+    DescriptionChanged,
+}
+
+impl Class {
+    /// The impact of this class of change on a user of the generated crate, by what the code
+    /// generator promises ([`PROMISES`]).
+    pub fn impact(self) -> Impact {
+        use Class::*;
+        let p = PROMISES;
+        let unless = |kept: bool| {
+            if kept {
+                Impact::NonBreaking
+            } else {
+                Impact::Breaking
+            }
+        };
+        match self {
+            TypeAdded | EnumAdded | RouteAdded | NoLongerRequired | PermissionsChanged => {
+                Impact::NonBreaking
+            }
+            // An optional field is `None` in data sent before and in values built from
+            // `Default`; a required one is rejected by the service when left out.
+            PropertyAdded | ParameterAdded => unless(p.optional_fields),
+            MemberAdded => unless(p.open_enums),
+            BaseAdded => unless(p.open_unions),
+            TypeRemoved
+            | BaseChanged
+            | RustNameChanged
+            | RequiredPropertyAdded
+            | PropertyRemoved
+            | PropertyRenamed
+            | PropertyRetyped
+            | NowRequired
+            | EnumRemoved
+            | MemberRemoved
+            | RouteRemoved
+            | RouteRenamed
+            | PathParamsChanged
+            | RequestBodyChanged
+            | RequiredParameterAdded
+            | ParameterRemoved
+            | ParameterRetyped
+            | ResponseBodyChanged => Impact::Breaking,
+            DescriptionChanged => Impact::Description,
+        }
+    }
 }
 
 /// One change.
@@ -56,7 +190,7 @@ pub struct Change {
     pub impact: Impact,
     /// What kind of item.
     pub item: Item,
-    /// Added, removed or changed.
+    /// Added, removed, renamed or changed.
     pub kind: Kind,
     /// The item: `microsoft.graph.user.displayName`, `GET /users/{id}`.
     pub subject: String,
@@ -65,6 +199,17 @@ pub struct Change {
     /// Where the item is in the new docs (or the old, for removals).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<Location>,
+    /// The class of change, which gives the impact unless it is a docs fix.
+    pub class: Class,
+    /// For a rename: the old name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub was: Option<String>,
+    /// For a rename: where the old name was.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub was_at: Option<Location>,
+    /// For a docs fix: the diagnostic or annotation-only fact a side of it stands on.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub basis: Option<String>,
 }
 
 /// All changes, sorted: breaking first.
@@ -81,11 +226,12 @@ impl Changelog {
     }
 }
 
+/// A type use as the changelog writes it; unresolved names keep their text after `?`.
 fn type_text(u: &TypeUse) -> String {
     let inner = match &u.ty {
-        crate::model::TypeRef::Primitive(p) => p.edm_name().to_owned(),
-        crate::model::TypeRef::Type(q) | crate::model::TypeRef::Enum(q) => q.to_string(),
-        crate::model::TypeRef::Unresolved(t) => format!("?{t}"),
+        TypeRef::Primitive(p) => p.edm_name().to_owned(),
+        TypeRef::Type(q) | TypeRef::Enum(q) => q.to_string(),
+        TypeRef::Unresolved(t) => format!("?{t}"),
     };
     if u.collection {
         format!("Collection({inner})")
@@ -94,52 +240,217 @@ fn type_text(u: &TypeUse) -> String {
     }
 }
 
+/// Which version a fact is from.
+#[derive(Clone, Copy)]
+enum Side {
+    Old,
+    New,
+}
+
+impl Side {
+    fn word(self) -> &'static str {
+        match self {
+            Side::Old => "old",
+            Side::New => "new",
+        }
+    }
+}
+
+/// One version: its model, its diagnostics by page, and where it first uses each name it
+/// cannot resolve (by lower-case last segment).
+struct Version<'a> {
+    api: &'a Api,
+    side: Side,
+    diags: HashMap<&'a str, Vec<&'a Diagnostic>>,
+    unresolved_uses: HashMap<String, &'a Location>,
+}
+
+impl<'a> Version<'a> {
+    fn new(api: &'a Api, side: Side) -> Self {
+        let mut diags: HashMap<&str, Vec<&Diagnostic>> = HashMap::new();
+        for d in &api.diagnostics {
+            diags.entry(d.location.file.as_str()).or_default().push(d);
+        }
+        let mut unresolved_uses: HashMap<String, &Location> = HashMap::new();
+        let mut note = |u: &TypeUse, at: &'a Location| {
+            if let TypeRef::Unresolved(t) = &u.ty {
+                let last = t.rsplit('.').next().unwrap_or(t).trim().to_lowercase();
+                unresolved_uses.entry(last).or_insert(at);
+            }
+        };
+        for t in &api.types {
+            for p in &t.properties {
+                note(&p.ty, &p.source);
+            }
+        }
+        for o in &api.operations {
+            match &o.request {
+                Some(RequestBody::Type(u)) => note(u, &o.source),
+                Some(RequestBody::Parameters { params, .. }) => {
+                    for p in params {
+                        note(&p.ty, &p.source);
+                    }
+                }
+                None => {}
+            }
+            if let Some(u) = o.response.as_ref().and_then(|r| r.body.as_ref()) {
+                note(u, &o.source);
+            }
+        }
+        Version {
+            api,
+            side,
+            diags,
+            unresolved_uses,
+        }
+    }
+
+    /// For a type only the other side defines: this side used its name without resolving it,
+    /// so the docs had it but no page of this side defined it readably.
+    fn used_unresolved(&self, q: &crate::model::QName) -> Option<String> {
+        let at = self.unresolved_uses.get(&q.name.to_lowercase())?;
+        Some(format!(
+            "unresolved-type in the {} docs at {at}: `{}` is used there, but no page defines it readably",
+            self.side.word(),
+            q.name
+        ))
+    }
+
+    /// The first diagnostic of `kind` on `file` whose line `near` accepts.
+    fn diagnostic(
+        &self,
+        kind: DiagKind,
+        file: &str,
+        near: impl Fn(u32) -> bool,
+    ) -> Option<&'a Diagnostic> {
+        self.diags
+            .get(file)?
+            .iter()
+            .copied()
+            .find(|d| d.kind == kind && near(d.location.at.line))
+    }
+
+    /// What a use of an unresolved type at `at` stands on: the diagnostic that reported it (on
+    /// the line of the use or the next, where a table row's cell is reported), else the name.
+    fn unresolved(&self, u: &TypeUse, at: &Location) -> Option<String> {
+        let TypeRef::Unresolved(name) = &u.ty else {
+            return None;
+        };
+        let line = at.at.line;
+        let found = self.diagnostic(DiagKind::UnresolvedType, &at.file, |l| {
+            l == line || l == line + 1
+        });
+        Some(match found {
+            Some(d) => self.cite(d),
+            None => format!(
+                "unresolved-type in the {} docs at {at}: `{name}` names no type",
+                self.side.word()
+            ),
+        })
+    }
+
+    /// The conflict diagnostic saying two pages of this side give property `prop` of `owner`
+    /// different types (only the first is kept, so the kept type is a guess).
+    fn conflicting_type(&self, owner: &crate::model::QName, prop: &str) -> Option<String> {
+        // The model's conflict message starts with the property and its owner.
+        let head = format!("property `{prop}` of `{owner}` has type");
+        self.api
+            .diagnostics
+            .iter()
+            .find(|d| d.kind == DiagKind::Conflict && d.message.starts_with(&head))
+            .map(|d| self.cite(d))
+    }
+
+    fn cite(&self, d: &Diagnostic) -> String {
+        let kind = serde_json::to_value(d.kind)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default();
+        format!(
+            "{kind} in the {} docs at {}: {}",
+            self.side.word(),
+            d.location,
+            d.message
+        )
+    }
+}
+
 struct Out(Vec<Change>);
 
 impl Out {
+    /// A change of `class`, with the impact the class has.
     fn push(
         &mut self,
-        impact: Impact,
+        class: Class,
         item: Item,
         kind: Kind,
         subject: String,
         detail: String,
         location: Option<Location>,
-    ) {
+    ) -> &mut Change {
         self.0.push(Change {
-            impact,
+            impact: class.impact(),
             item,
             kind,
             subject,
             detail,
             location,
+            class,
+            was: None,
+            was_at: None,
+            basis: None,
         });
+        let last = self.0.len() - 1;
+        &mut self.0[last]
+    }
+}
+
+impl Change {
+    /// Makes the change a docs fix when `basis` says what it stands on.
+    fn docs_fix(&mut self, basis: Option<String>) -> &mut Self {
+        if let Some(b) = basis {
+            self.impact = Impact::DocsFix;
+            self.basis = Some(b);
+        }
+        self
+    }
+
+    /// Records the old name of a renamed item.
+    fn renamed_from(&mut self, was: String, was_at: Option<Location>) -> &mut Self {
+        self.was = Some(was);
+        self.was_at = was_at;
+        self
     }
 }
 
 /// Compares two models.
 pub fn diff(old: &Api, new: &Api) -> Changelog {
+    let old = Version::new(old, Side::Old);
+    let new = Version::new(new, Side::New);
     let mut out = Out(Vec::new());
     let key = |t: &TypeDef| t.name.to_string().to_lowercase();
-    let olds: BTreeMap<String, &TypeDef> = old.types.iter().map(|t| (key(t), t)).collect();
-    let news: BTreeMap<String, &TypeDef> = new.types.iter().map(|t| (key(t), t)).collect();
+    let olds: BTreeMap<String, &TypeDef> = old.api.types.iter().map(|t| (key(t), t)).collect();
+    let news: BTreeMap<String, &TypeDef> = new.api.types.iter().map(|t| (key(t), t)).collect();
     for (k, t) in &news {
         match olds.get(k) {
-            None => out.push(
-                Impact::NonBreaking,
-                Item::Type,
-                Kind::Added,
-                t.name.to_string(),
-                String::new(),
-                t.sources.first().cloned(),
-            ),
-            Some(o) => types(&mut out, old, o, new, t),
+            None => {
+                out.push(
+                    Class::TypeAdded,
+                    Item::Type,
+                    Kind::Added,
+                    t.name.to_string(),
+                    String::new(),
+                    t.sources.first().cloned(),
+                )
+                .docs_fix(old.used_unresolved(&t.name));
+            }
+            Some(o) => types(&mut out, &old, o, &new, t),
         }
     }
     for (k, t) in &olds {
         if !news.contains_key(k) {
             out.push(
-                Impact::Breaking,
+                Class::TypeRemoved,
                 Item::Type,
                 Kind::Removed,
                 t.name.to_string(),
@@ -149,25 +460,27 @@ pub fn diff(old: &Api, new: &Api) -> Changelog {
         }
     }
     let ekey = |e: &EnumDef| e.name.to_string().to_lowercase();
-    let olde: BTreeMap<String, &EnumDef> = old.enums.iter().map(|e| (ekey(e), e)).collect();
-    let newe: BTreeMap<String, &EnumDef> = new.enums.iter().map(|e| (ekey(e), e)).collect();
+    let olde: BTreeMap<String, &EnumDef> = old.api.enums.iter().map(|e| (ekey(e), e)).collect();
+    let newe: BTreeMap<String, &EnumDef> = new.api.enums.iter().map(|e| (ekey(e), e)).collect();
     for (k, e) in &newe {
         match olde.get(k) {
-            None => out.push(
-                Impact::NonBreaking,
-                Item::Enum,
-                Kind::Added,
-                e.name.to_string(),
-                String::new(),
-                e.sources.first().cloned(),
-            ),
+            None => {
+                out.push(
+                    Class::EnumAdded,
+                    Item::Enum,
+                    Kind::Added,
+                    e.name.to_string(),
+                    String::new(),
+                    e.sources.first().cloned(),
+                );
+            }
             Some(o) => enums(&mut out, o, e),
         }
     }
     for (k, e) in &olde {
         if !newe.contains_key(k) {
             out.push(
-                Impact::Breaking,
+                Class::EnumRemoved,
                 Item::Enum,
                 Kind::Removed,
                 e.name.to_string(),
@@ -176,49 +489,17 @@ pub fn diff(old: &Api, new: &Api) -> Changelog {
             );
         }
     }
-    operations(&mut out, old, new);
+    operations(&mut out, &old, &new);
     let mut changes = out.0;
     changes.sort();
     changes.dedup();
     Changelog { changes }
 }
 
-fn types(out: &mut Out, old_api: &Api, old: &TypeDef, new_api: &Api, new: &TypeDef) {
+fn types(out: &mut Out, old_v: &Version, old: &TypeDef, new_v: &Version, new: &TypeDef) {
+    let (old_api, new_api) = (old_v.api, new_v.api);
     let subject = new.name.to_string();
     let loc = new.sources.first().cloned();
-    if old.base != new.base {
-        let show = |b: &Option<crate::model::QName>| {
-            b.as_ref().map_or("none".to_owned(), ToString::to_string)
-        };
-        out.push(
-            Impact::Breaking,
-            Item::Type,
-            Kind::Changed,
-            subject.clone(),
-            format!("base type {} → {}", show(&old.base), show(&new.base)),
-            loc.clone(),
-        );
-    }
-    if old.rust != new.rust {
-        out.push(
-            Impact::Breaking,
-            Item::Type,
-            Kind::Changed,
-            subject.clone(),
-            format!("Rust name `{}` → `{}`", old.rust, new.rust),
-            loc.clone(),
-        );
-    }
-    if old.description != new.description {
-        out.push(
-            Impact::Description,
-            Item::Type,
-            Kind::Changed,
-            subject.clone(),
-            "description".into(),
-            loc,
-        );
-    }
     // Struct fields are the flattened properties: a property moving to a base is no change.
     let pkey = |p: &&Property| p.name.to_lowercase();
     let oldp: BTreeMap<String, &Property> = old_api
@@ -231,56 +512,99 @@ fn types(out: &mut Out, old_api: &Api, old: &TypeDef, new_api: &Api, new: &TypeD
         .into_iter()
         .map(|p| (pkey(&p), p))
         .collect();
+    if old.base != new.base {
+        let show = |b: &Option<crate::model::QName>| {
+            b.as_ref().map_or("none".to_owned(), ToString::to_string)
+        };
+        let class = if old.base.is_none() {
+            Class::BaseAdded
+        } else {
+            Class::BaseChanged
+        };
+        // Base types are named only by a page's annotation: pages that stop naming one while
+        // still declaring every property it gave lost the annotation, not the inheritance.
+        let inherited = old
+            .base
+            .as_ref()
+            .and_then(|b| old_api.type_def(b))
+            .map(|b| old_api.all_properties(b));
+        let kept_all = inherited
+            .is_some_and(|ps| ps.iter().all(|p| newp.contains_key(&p.name.to_lowercase())));
+        let basis = (new.base.is_none() && kept_all).then(|| {
+            format!(
+                "annotation-only in the new docs: the pages of `{}` name no base type, yet declare every property `{}` gave it",
+                new.name,
+                show(&old.base)
+            )
+        });
+        out.push(
+            class,
+            Item::Type,
+            Kind::Changed,
+            subject.clone(),
+            format!("base type {} → {}", show(&old.base), show(&new.base)),
+            loc.clone(),
+        )
+        .docs_fix(basis);
+    }
+    if old.rust != new.rust {
+        out.push(
+            Class::RustNameChanged,
+            Item::Type,
+            Kind::Changed,
+            subject.clone(),
+            format!("Rust name `{}` → `{}`", old.rust, new.rust),
+            loc.clone(),
+        );
+    }
+    if old.description != new.description {
+        out.push(
+            Class::DescriptionChanged,
+            Item::Type,
+            Kind::Changed,
+            subject.clone(),
+            "description".into(),
+            loc,
+        );
+    }
+    let mut added: Vec<&Property> = Vec::new();
     for (k, p) in &newp {
         let subject = format!("{}.{}", new.name, p.name);
         let loc = Some(p.source.clone());
         match oldp.get(k) {
-            None if p.required == Some(true) => {
-                out.push(
-                    Impact::Breaking,
-                    Item::Property,
-                    Kind::Added,
-                    subject,
-                    format!("new required property of type {}", type_text(&p.ty)),
-                    loc,
-                );
-            }
-            None => out.push(
-                Impact::NonBreaking,
-                Item::Property,
-                Kind::Added,
-                subject,
-                format!("type {}", type_text(&p.ty)),
-                loc,
-            ),
+            None => added.push(p),
             Some(o) => {
                 if o.ty != p.ty {
+                    let basis = old_v
+                        .unresolved(&o.ty, &o.source)
+                        .or_else(|| new_v.unresolved(&p.ty, &p.source))
+                        .or_else(|| old_v.conflicting_type(&old.name, &o.name))
+                        .or_else(|| new_v.conflicting_type(&new.name, &p.name));
                     out.push(
-                        Impact::Breaking,
+                        Class::PropertyRetyped,
                         Item::Property,
                         Kind::Changed,
                         subject.clone(),
                         format!("type {} → {}", type_text(&o.ty), type_text(&p.ty)),
                         loc.clone(),
-                    );
+                    )
+                    .docs_fix(basis);
                 }
                 if o.rust != p.rust || o.name != p.name {
                     out.push(
-                        Impact::Breaking,
+                        Class::PropertyRenamed,
                         Item::Property,
-                        Kind::Changed,
+                        Kind::Renamed,
                         subject.clone(),
-                        format!(
-                            "name `{}` (`{}`) → `{}` (`{}`)",
-                            o.name, o.rust, p.name, p.rust
-                        ),
+                        format!("Rust name `{}` → `{}`", o.rust, p.rust),
                         loc.clone(),
-                    );
+                    )
+                    .renamed_from(format!("{}.{}", old.name, o.name), Some(o.source.clone()));
                 }
                 match (o.required, p.required) {
                     (a, Some(true)) if a != Some(true) => {
                         out.push(
-                            Impact::Breaking,
+                            Class::NowRequired,
                             Item::Property,
                             Kind::Changed,
                             subject.clone(),
@@ -290,7 +614,7 @@ fn types(out: &mut Out, old_api: &Api, old: &TypeDef, new_api: &Api, new: &TypeD
                     }
                     (Some(true), b) if b != Some(true) => {
                         out.push(
-                            Impact::NonBreaking,
+                            Class::NoLongerRequired,
                             Item::Property,
                             Kind::Changed,
                             subject.clone(),
@@ -300,50 +624,126 @@ fn types(out: &mut Out, old_api: &Api, old: &TypeDef, new_api: &Api, new: &TypeD
                     }
                     _ => {}
                 }
-                if o.description != p.description {
+                if o.description != p.description || o.links != p.links {
+                    let detail = if o.description == p.description {
+                        "description: link targets"
+                    } else {
+                        "description"
+                    };
                     out.push(
-                        Impact::Description,
+                        Class::DescriptionChanged,
                         Item::Property,
                         Kind::Changed,
                         subject,
-                        "description".into(),
+                        detail.into(),
                         loc,
                     );
                 }
             }
         }
     }
-    for (k, p) in &oldp {
-        if !newp.contains_key(k) {
+    let removed: Vec<&Property> = oldp
+        .iter()
+        .filter(|(k, _)| !newp.contains_key(*k))
+        .map(|(_, p)| *p)
+        .collect();
+    let pairs = pair(&removed, &added, |o, n| {
+        (o.ty == n.ty && !matches!(o.ty.ty, TypeRef::Unresolved(_)))
+            .then(|| similar_names(&o.name, &n.name))
+            .flatten()
+    });
+    for (i, p) in added.iter().enumerate() {
+        let subject = format!("{}.{}", new.name, p.name);
+        let loc = Some(p.source.clone());
+        if let Some(o) = pairs.iter().find(|x| x.1 == i).map(|x| removed[x.0]) {
             out.push(
-                Impact::Breaking,
+                Class::PropertyRenamed,
                 Item::Property,
-                Kind::Removed,
-                format!("{}.{}", new.name, p.name),
+                Kind::Renamed,
+                subject,
                 format!("type {}", type_text(&p.ty)),
-                Some(p.source.clone()),
-            );
+                loc,
+            )
+            .renamed_from(format!("{}.{}", old.name, o.name), Some(o.source.clone()));
+            continue;
+        }
+        let (class, detail) = if p.required == Some(true) {
+            (
+                Class::RequiredPropertyAdded,
+                format!("new required property of type {}", type_text(&p.ty)),
+            )
+        } else {
+            (Class::PropertyAdded, format!("type {}", type_text(&p.ty)))
+        };
+        let basis = new_v.unresolved(&p.ty, &p.source);
+        out.push(class, Item::Property, Kind::Added, subject, detail, loc)
+            .docs_fix(basis);
+    }
+    for (i, p) in removed.iter().enumerate() {
+        if pairs.iter().any(|x| x.0 == i) {
+            continue;
+        }
+        let basis = old_v.unresolved(&p.ty, &p.source);
+        out.push(
+            Class::PropertyRemoved,
+            Item::Property,
+            Kind::Removed,
+            format!("{}.{}", new.name, p.name),
+            format!("type {}", type_text(&p.ty)),
+            Some(p.source.clone()),
+        )
+        .docs_fix(basis);
+    }
+}
+
+/// How far apart two names are when they are similar enough to be a rename (an edit of at most
+/// a third of the longer name, at least 2, or one name of 4 or more characters inside the
+/// other: `employeeId` → `employeeIdentifier`), else `None`.
+fn similar_names(a: &str, b: &str) -> Option<usize> {
+    let (a, b) = (a.to_lowercase(), b.to_lowercase());
+    let d = strsim::levenshtein(&a, &b);
+    let (la, lb) = (a.chars().count(), b.chars().count());
+    let inside = la.min(lb) >= 4 && (a.contains(&b) || b.contains(&a));
+    (d <= (la.max(lb) / 3).max(2) || inside).then_some(d)
+}
+
+/// Pairs items of `removed` with items of `added` (indices), closest first, each at most once;
+/// `distance` says how far apart two are, `None` when they cannot pair. The lists are the
+/// removals and additions of one type or page, so the quadratic search stays small.
+fn pair<A, B>(
+    removed: &[A],
+    added: &[B],
+    distance: impl Fn(&A, &B) -> Option<usize>,
+) -> Vec<(usize, usize)> {
+    let mut candidates: Vec<(usize, usize, usize)> = Vec::new();
+    for (i, a) in removed.iter().enumerate() {
+        for (j, b) in added.iter().enumerate() {
+            if let Some(d) = distance(a, b) {
+                candidates.push((d, i, j));
+            }
         }
     }
+    candidates.sort_unstable();
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for (_, i, j) in candidates {
+        if !out.iter().any(|&(a, b)| a == i || b == j) {
+            out.push((i, j));
+        }
+    }
+    out
 }
 
 fn enums(out: &mut Out, old: &EnumDef, new: &EnumDef) {
     let loc = new.sources.first().cloned();
     for m in &new.members {
         if !old.members.iter().any(|o| o.name == m.name) {
-            // The service may send new members of an evolvable enum; others are a contract change.
-            let impact = if old.evolvable {
-                Impact::NonBreaking
-            } else {
-                Impact::Breaking
-            };
             let detail = if old.evolvable {
                 "evolvable enum"
             } else {
                 "enum without unknownFutureValue"
             };
             out.push(
-                impact,
+                Class::MemberAdded,
                 Item::Member,
                 Kind::Added,
                 format!("{}.{}", new.name, m.name),
@@ -352,15 +752,23 @@ fn enums(out: &mut Out, old: &EnumDef, new: &EnumDef) {
             );
         }
     }
+    // A removed member is shown where it was defined: members carry no location, so at the old
+    // page that no longer defines the enum (a removed or rewritten page), else the first.
+    let old_loc = old
+        .sources
+        .iter()
+        .find(|s| !new.sources.iter().any(|n| n.file == s.file))
+        .or(old.sources.first())
+        .cloned();
     for m in &old.members {
         if !new.members.iter().any(|n| n.name == m.name) {
             out.push(
-                Impact::Breaking,
+                Class::MemberRemoved,
                 Item::Member,
                 Kind::Removed,
                 format!("{}.{}", new.name, m.name),
                 String::new(),
-                loc.clone(),
+                old_loc.clone(),
             );
         }
     }
@@ -372,7 +780,7 @@ fn enums(out: &mut Out, old: &EnumDef, new: &EnumDef) {
         })
     {
         out.push(
-            Impact::Description,
+            Class::DescriptionChanged,
             Item::Enum,
             Kind::Changed,
             new.name.to_string(),
@@ -382,16 +790,29 @@ fn enums(out: &mut Out, old: &EnumDef, new: &EnumDef) {
     }
 }
 
-/// Routes are matched by method and path with parameter names ignored.
-fn op_key(o: &Operation) -> String {
-    let mut k = format!("{} ", o.method);
+/// A route's path segments with parameter names ignored, lower case.
+fn segments(o: &Operation) -> Vec<String> {
+    let mut k = String::new();
     for piece in &o.pieces {
         match piece {
-            crate::model::PathPiece::Literal(s) => k.push_str(&s.to_lowercase()),
-            crate::model::PathPiece::Param { .. } => k.push_str("{}"),
+            PathPiece::Literal(s) => k.push_str(&s.to_lowercase()),
+            PathPiece::Param { .. } => k.push_str("{}"),
         }
     }
-    k
+    k.split('/').map(str::to_owned).collect()
+}
+
+/// Routes are matched by method and path with parameter names ignored.
+fn op_key(o: &Operation) -> String {
+    format!("{} {}", o.method, segments(o).join("/"))
+}
+
+/// Segment edit distance of two routes' paths, when they differ by at most one segment
+/// (replaced, inserted or removed).
+fn route_distance(a: &Operation, b: &Operation) -> Option<usize> {
+    let (a, b) = (segments(a), segments(b));
+    let d = strsim::generic_levenshtein(&a, &b);
+    (d <= 1).then_some(d)
 }
 
 fn body_text(r: &Option<RequestBody>) -> String {
@@ -408,112 +829,339 @@ fn body_text(r: &Option<RequestBody>) -> String {
     }
 }
 
-fn operations(out: &mut Out, old: &Api, new: &Api) {
+/// What a route's response body stands on when it is not an API fact: a body only the response
+/// example's annotation names (the prose names none), or an unresolved type.
+fn response_basis(v: &Version, o: &Operation) -> Option<String> {
+    let r = o.response.as_ref()?;
+    let body = r.body.as_ref()?;
+    if r.annotated {
+        let status = r
+            .status
+            .map(|s| format!(" of the {s} response"))
+            .unwrap_or_default();
+        return Some(format!(
+            "annotation-only in the {} docs: only the annotation{status} names `{}`",
+            v.side.word(),
+            type_text(body)
+        ));
+    }
+    v.unresolved(body, &o.source)
+}
+
+fn operations(out: &mut Out, old: &Version, new: &Version) {
     let olds: BTreeMap<String, &Operation> =
-        old.operations.iter().map(|o| (op_key(o), o)).collect();
+        old.api.operations.iter().map(|o| (op_key(o), o)).collect();
     let news: BTreeMap<String, &Operation> =
-        new.operations.iter().map(|o| (op_key(o), o)).collect();
+        new.api.operations.iter().map(|o| (op_key(o), o)).collect();
     for (k, o) in &news {
-        let subject = format!("{} {}", o.method, o.path);
-        let loc = Some(o.source.clone());
-        let Some(prev) = olds.get(k) else {
+        if let Some(prev) = olds.get(k) {
+            operation(out, old, prev, new, o);
+        }
+    }
+    // Routes only one side has, by page and method, where renames are paired.
+    type Group<'a> = (Vec<&'a Operation>, Vec<&'a Operation>);
+    let mut alone: BTreeMap<(&str, &str), Group> = BTreeMap::new();
+    for (k, o) in &olds {
+        if !news.contains_key(k) {
+            alone.entry((&o.page, &o.method)).or_default().0.push(o);
+        }
+    }
+    for (k, o) in &news {
+        if !olds.contains_key(k) {
+            alone.entry((&o.page, &o.method)).or_default().1.push(o);
+        }
+    }
+    let subject = |o: &Operation| format!("{} {}", o.method, o.path);
+    // A route line of the page that does not parse on one side explains a route only the
+    // other side has.
+    let invalid = |v: &Version, page: &str| {
+        v.diagnostic(DiagKind::InvalidRoute, page, |_| true)
+            .map(|d| v.cite(d))
+    };
+    for (removed, added) in alone.values() {
+        let pairs = pair(removed, added, |a, b| route_distance(a, b));
+        for (i, j) in &pairs {
+            let (was, now) = (removed[*i], added[*j]);
             out.push(
-                Impact::NonBreaking,
+                Class::RouteRenamed,
+                Item::Operation,
+                Kind::Renamed,
+                subject(now),
+                String::new(),
+                Some(now.source.clone()),
+            )
+            .renamed_from(subject(was), Some(was.source.clone()));
+        }
+        for (j, o) in added.iter().enumerate() {
+            if pairs.iter().any(|x| x.1 == j) {
+                continue;
+            }
+            out.push(
+                Class::RouteAdded,
                 Item::Operation,
                 Kind::Added,
-                subject,
+                subject(o),
                 String::new(),
-                loc,
-            );
-            continue;
-        };
-        if prev.rust != o.rust {
-            out.push(
-                Impact::Breaking,
-                Item::Operation,
-                Kind::Changed,
-                subject.clone(),
-                format!("stub `{}` → `{}`", prev.rust, o.rust),
-                loc.clone(),
-            );
+                Some(o.source.clone()),
+            )
+            .docs_fix(invalid(old, &o.page));
         }
-        let params = |x: &Operation| {
-            x.params
-                .iter()
-                .map(|p| p.rust.to_string())
-                .collect::<Vec<_>>()
-        };
-        if params(prev) != params(o) {
+        for (i, o) in removed.iter().enumerate() {
+            if pairs.iter().any(|x| x.0 == i) {
+                continue;
+            }
             out.push(
-                Impact::Breaking,
+                Class::RouteRemoved,
                 Item::Operation,
-                Kind::Changed,
-                subject.clone(),
-                format!("path parameters {:?} → {:?}", params(prev), params(o)),
-                loc.clone(),
-            );
+                Kind::Removed,
+                subject(o),
+                String::new(),
+                Some(o.source.clone()),
+            )
+            .docs_fix(invalid(new, &o.page));
         }
+    }
+}
+
+/// The changes of a route both sides have.
+fn operation(out: &mut Out, old: &Version, prev: &Operation, new: &Version, o: &Operation) {
+    let subject = format!("{} {}", o.method, o.path);
+    let loc = Some(o.source.clone());
+    if prev.rust != o.rust {
+        out.push(
+            Class::RustNameChanged,
+            Item::Operation,
+            Kind::Changed,
+            subject.clone(),
+            format!("stub `{}` → `{}`", prev.rust, o.rust),
+            loc.clone(),
+        );
+    }
+    let params = |x: &Operation| {
+        x.params
+            .iter()
+            .map(|p| p.rust.to_string())
+            .collect::<Vec<_>>()
+    };
+    if params(prev) != params(o) {
+        out.push(
+            Class::PathParamsChanged,
+            Item::Operation,
+            Kind::Changed,
+            subject.clone(),
+            format!("path parameters {:?} → {:?}", params(prev), params(o)),
+            loc.clone(),
+        );
+    }
+    request(out, old, prev, new, o, &subject);
+    let resp = |x: &Operation| {
+        x.response
+            .as_ref()
+            .and_then(|r| r.body.as_ref())
+            .map_or("none".to_owned(), type_text)
+    };
+    if resp(prev) != resp(o) {
+        let basis = response_basis(old, prev).or_else(|| response_basis(new, o));
+        out.push(
+            Class::ResponseBodyChanged,
+            Item::Operation,
+            Kind::Changed,
+            subject.clone(),
+            format!("response body {} → {}", resp(prev), resp(o)),
+            loc.clone(),
+        )
+        .docs_fix(basis);
+    }
+    if prev.permissions != o.permissions {
+        out.push(
+            Class::PermissionsChanged,
+            Item::Operation,
+            Kind::Changed,
+            subject.clone(),
+            permissions_detail(&prev.permissions, &o.permissions),
+            loc.clone(),
+        );
+    }
+    if prev.summary != o.summary || prev.title != o.title {
+        out.push(
+            Class::DescriptionChanged,
+            Item::Operation,
+            Kind::Changed,
+            subject,
+            "description".into(),
+            loc,
+        );
+    }
+}
+
+/// Request bodies: parameter objects are compared parameter by parameter; anything else as a
+/// whole.
+fn request(
+    out: &mut Out,
+    old: &Version,
+    prev: &Operation,
+    new: &Version,
+    o: &Operation,
+    subject: &str,
+) {
+    let loc = Some(o.source.clone());
+    let (
+        Some(RequestBody::Parameters { params: was, .. }),
+        Some(RequestBody::Parameters { params: now, .. }),
+    ) = (&prev.request, &o.request)
+    else {
         if body_text(&prev.request) != body_text(&o.request) {
+            let unresolved = |v: &Version, r: &Option<RequestBody>, at: &Location| match r {
+                Some(RequestBody::Type(u)) => v.unresolved(u, at),
+                _ => None,
+            };
+            let basis = unresolved(old, &prev.request, &prev.source)
+                .or_else(|| unresolved(new, &o.request, &o.source));
             out.push(
-                Impact::Breaking,
+                Class::RequestBodyChanged,
                 Item::Operation,
                 Kind::Changed,
-                subject.clone(),
+                subject.to_owned(),
                 format!(
                     "request body {} → {}",
                     body_text(&prev.request),
                     body_text(&o.request)
                 ),
-                loc.clone(),
-            );
-        }
-        let resp = |x: &Operation| {
-            x.response
-                .as_ref()
-                .and_then(|r| r.body.as_ref())
-                .map_or("none".to_owned(), type_text)
-        };
-        if resp(prev) != resp(o) {
-            out.push(
-                Impact::Breaking,
-                Item::Operation,
-                Kind::Changed,
-                subject.clone(),
-                format!("response body {} → {}", resp(prev), resp(o)),
-                loc.clone(),
-            );
-        }
-        if prev.permissions != o.permissions {
-            out.push(
-                Impact::NonBreaking,
-                Item::Operation,
-                Kind::Changed,
-                subject.clone(),
-                "permissions".into(),
-                loc.clone(),
-            );
-        }
-        if prev.summary != o.summary || prev.title != o.title {
-            out.push(
-                Impact::Description,
-                Item::Operation,
-                Kind::Changed,
-                subject,
-                "description".into(),
                 loc,
-            );
+            )
+            .docs_fix(basis);
+        }
+        return;
+    };
+    let find = |ps: &'_ [Property], name: &str| {
+        ps.iter()
+            .find(|p| p.name.eq_ignore_ascii_case(name))
+            .cloned()
+    };
+    for p in now {
+        match find(was, &p.name) {
+            None => {
+                let (class, how) = if p.required == Some(true) {
+                    (Class::RequiredParameterAdded, "required")
+                } else {
+                    (Class::ParameterAdded, "optional")
+                };
+                out.push(
+                    class,
+                    Item::Operation,
+                    Kind::Changed,
+                    subject.to_owned(),
+                    format!(
+                        "request parameter `{}` added ({how}, {})",
+                        p.name,
+                        type_text(&p.ty)
+                    ),
+                    Some(p.source.clone()),
+                )
+                .docs_fix(new.unresolved(&p.ty, &p.source));
+            }
+            Some(q) if q.ty != p.ty => {
+                let basis = old
+                    .unresolved(&q.ty, &q.source)
+                    .or_else(|| new.unresolved(&p.ty, &p.source));
+                out.push(
+                    Class::ParameterRetyped,
+                    Item::Operation,
+                    Kind::Changed,
+                    subject.to_owned(),
+                    format!(
+                        "request parameter `{}`: type {} → {}",
+                        p.name,
+                        type_text(&q.ty),
+                        type_text(&p.ty)
+                    ),
+                    Some(p.source.clone()),
+                )
+                .docs_fix(basis);
+            }
+            Some(_) => {}
         }
     }
-    for (k, o) in &olds {
-        if !news.contains_key(k) {
+    for q in was {
+        if find(now, &q.name).is_none() {
             out.push(
-                Impact::Breaking,
+                Class::ParameterRemoved,
                 Item::Operation,
-                Kind::Removed,
-                format!("{} {}", o.method, o.path),
-                String::new(),
-                Some(o.source.clone()),
-            );
+                Kind::Changed,
+                subject.to_owned(),
+                format!(
+                    "request parameter `{}` removed ({})",
+                    q.name,
+                    type_text(&q.ty)
+                ),
+                loc.clone(),
+            )
+            .docs_fix(old.unresolved(&q.ty, &q.source));
         }
+    }
+}
+
+/// Which permission was added or removed for which type of access, e.g. ``Application: added
+/// `Chat.Read.All`; removed `Chat.ReadWrite.All` ``.
+fn permissions_detail(old: &[Permission], new: &[Permission]) -> String {
+    let norm = |k: &str| {
+        k.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    let state = |p: Option<&Permission>| match p {
+        None => "not listed",
+        Some(p) if p.not_supported => "not supported",
+        Some(p) if p.placeholder || p.names.is_empty() => "not documented",
+        Some(_) => "",
+    };
+    let mut kinds: Vec<&str> = Vec::new();
+    for p in old.iter().chain(new) {
+        if !kinds.iter().any(|k| norm(k) == norm(&p.kind)) {
+            kinds.push(&p.kind);
+        }
+    }
+    let mut parts: Vec<String> = Vec::new();
+    for kind in kinds {
+        let find = |ps: &'_ [Permission]| ps.iter().find(|p| norm(&p.kind) == norm(kind)).cloned();
+        let (a, b) = (find(old), find(new));
+        let names =
+            |p: &Option<Permission>| p.as_ref().map(|p| p.names.clone()).unwrap_or_default();
+        let (an, bn) = (names(&a), names(&b));
+        let mut said: Vec<String> = Vec::new();
+        let (sa, sb) = (state(a.as_ref()), state(b.as_ref()));
+        if sa != sb && !(sa.is_empty() && sb.is_empty()) {
+            let show = |s: &str| if s.is_empty() { "listed" } else { s }.to_owned();
+            said.push(format!("{} → {}", show(sa), show(sb)));
+        }
+        let quote = |v: Vec<&String>| {
+            v.iter()
+                .map(|n| format!("`{n}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let plus: Vec<&String> = bn.iter().filter(|n| !an.contains(n)).collect();
+        let minus: Vec<&String> = an.iter().filter(|n| !bn.contains(n)).collect();
+        if !plus.is_empty() {
+            said.push(format!("added {}", quote(plus)));
+        }
+        if !minus.is_empty() {
+            said.push(format!("removed {}", quote(minus)));
+        }
+        if said.is_empty() && an != bn {
+            said.push("reordered".into());
+        }
+        if said.is_empty() && a.as_ref().map(|p| &p.kind) != b.as_ref().map(|p| &p.kind) {
+            said.push("type of access renamed".into());
+        }
+        if !said.is_empty() {
+            parts.push(format!("{kind}: {}", said.join(", ")));
+        }
+    }
+    if parts.is_empty() {
+        "permissions".into()
+    } else {
+        format!("permissions: {}", parts.join("; "))
     }
 }

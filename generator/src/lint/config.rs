@@ -1,14 +1,17 @@
-//! `docgen.toml` at the docs root: per-rule severity and excluded paths.
+//! `docgen.toml` at the docs root: per-rule severity, excluded paths, and the least severe
+//! finding shown (notes are hidden unless asked for).
 //!
 //! ```toml
 //! [lint]
 //! exclude = ["api/intune-*.md"]   # glob patterns over docs-relative paths
+//! severity = "note"               # show notes too (default "warning")
 //!
 //! [lint.rules]
 //! heading-case = "off"            # off, note, warning or error
 //! todo-placeholder = "warning"
 //! ```
 
+use super::Finding;
 use super::rules;
 use crate::diag::Severity;
 use serde::Deserialize;
@@ -33,12 +36,25 @@ pub enum Level {
 }
 
 /// The linter's settings.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct LintConfig {
     /// Rule id → level, overriding the rule's default severity.
     pub rules: BTreeMap<String, Level>,
     /// Pages matching any of these are not reported on.
     pub exclude: Vec<glob::Pattern>,
+    /// The least severe finding shown ([`LintConfig::shown`]); notes by default are counted,
+    /// not shown, since most of them are style a team may not care about.
+    pub severity: Severity,
+}
+
+impl Default for LintConfig {
+    fn default() -> Self {
+        LintConfig {
+            rules: BTreeMap::new(),
+            exclude: Vec::new(),
+            severity: Severity::Warning,
+        }
+    }
 }
 
 /// Why a config file was not taken.
@@ -80,6 +96,8 @@ struct LintSection {
     exclude: Vec<toml::Spanned<String>>,
     #[serde(default)]
     rules: BTreeMap<toml::Spanned<String>, Level>,
+    #[serde(default)]
+    severity: Option<toml::Spanned<Level>>,
 }
 
 impl LintConfig {
@@ -113,6 +131,20 @@ impl LintConfig {
                 ));
             }
             config.rules.insert(id.into_inner(), level);
+        }
+        if let Some(level) = lint.severity {
+            config.severity = match level.get_ref() {
+                Level::Note => Severity::Note,
+                Level::Warning => Severity::Warning,
+                Level::Error => Severity::Error,
+                Level::Off => {
+                    return Err(invalid(
+                        level.span().start,
+                        "`severity` is the least severe finding shown: note, warning or error"
+                            .to_owned(),
+                    ));
+                }
+            };
         }
         for pattern in lint.exclude {
             let p = glob::Pattern::new(pattern.get_ref()).map_err(|e| {
@@ -156,6 +188,14 @@ impl LintConfig {
         }
     }
 
+    /// Splits findings into those at or above [`LintConfig::severity`] and those below it (for
+    /// the summary's count), both in order.
+    pub fn shown(&self, findings: Vec<Finding>) -> (Vec<Finding>, Vec<Finding>) {
+        findings
+            .into_iter()
+            .partition(|f| f.severity >= self.severity)
+    }
+
     /// Whether findings on this docs-relative page are left out.
     pub fn excluded(&self, file: &str) -> bool {
         let opts = glob::MatchOptions {
@@ -188,6 +228,11 @@ mod tests {
         assert_eq!(c.severity(heading, Severity::Note), None);
         assert_eq!(c.severity(todo, Severity::Error), Some(Severity::Note));
         assert!(parse("").expect("empty is fine").rules.is_empty());
+        assert_eq!(c.severity, Severity::Warning);
+        let c = parse("[lint]\nseverity = \"note\"\n").expect("valid");
+        assert_eq!(c.severity, Severity::Note);
+        let e = parse("[lint]\nseverity = \"off\"\n").expect_err("off hides everything");
+        assert!(e.to_string().starts_with("docgen.toml:2:12:"), "{e}");
     }
 
     #[test]

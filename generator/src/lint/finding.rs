@@ -75,6 +75,13 @@ impl Finding {
         self
     }
 
+    /// The same finding as a note: the check knows this variant does no harm in practice, so
+    /// it is shown only to those who ask for notes.
+    pub fn note(mut self) -> Self {
+        self.severity = Severity::Note;
+        self
+    }
+
     /// Identifies the finding across line moves: rule, file and subject, never positions.
     pub fn fingerprint(&self) -> String {
         format!("{}:{}:{}", self.rule, self.file, self.subject)

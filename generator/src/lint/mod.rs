@@ -11,8 +11,10 @@
 //! let tree = docgen::docs::DocsTree::load("docs-input".as_ref())?;
 //! let pages = tree.parse();
 //! let api = docgen::model::build(&pages);
-//! let findings = lint::lint(&tree, &pages, &api, &LintConfig::default());
-//! print!("{}", lint::render::human(&findings, &tree, false));
+//! let config = LintConfig::default();
+//! // Every finding; the config says which are shown (notes are hidden unless asked for).
+//! let (shown, hidden) = config.shown(lint::lint(&tree, &pages, &api, &config));
+//! print!("{}", lint::render::human(&shown, &hidden, &tree, false));
 //! # Ok::<(), docgen::Error>(())
 //! ```
 

@@ -59,7 +59,7 @@ use Severity::{Error, Note, Warning};
 pub const TODO_PLACEHOLDER: Rule = rule(
     "todo-placeholder",
     Error,
-    "Draft placeholder text (`**TODO …**`, `Not yet documented`) left in front matter, the title, the summary, a table cell or the permissions table.",
+    "Draft placeholder text (`**TODO …**`, `Not yet documented`, `… pending documentation`, `PROVIDE DESCRIPTION HERE`) left in front matter, the title, the summary, a table cell or the permissions table.",
     "Replace the placeholder with the real text, or delete it.",
 );
 
@@ -75,7 +75,7 @@ pub const EMPTY_DESCRIPTION: Rule = rule(
 pub const FRONT_MATTER_FIELD: Rule = rule(
     "front-matter-field",
     Warning,
-    "A front matter key every reference page carries (title, description, author, ms.prod, doc_type, localization priority) is missing or empty.",
+    "A front matter key every reference page carries (title, description, author, ms.prod, doc_type, localization priority) is missing, empty or only punctuation (`.`).",
     "Add the key with a real value.",
 );
 
@@ -83,7 +83,7 @@ pub const FRONT_MATTER_FIELD: Rule = rule(
 pub const PERMISSIONS_MISSING: Rule = rule(
     "permissions-missing",
     Warning,
-    "An API page has no permissions table, or its table holds placeholders instead of permission names.",
+    "An API page has no permissions table, or its table has no rows (placeholder rows are `todo-placeholder`'s).",
     "List the least privileged permission for each permission type, or `Not supported.`.",
 );
 
@@ -107,7 +107,7 @@ pub const EXAMPLE_UNKNOWN_PROPERTY: Rule = rule(
 pub const TABLE_JSON_MISMATCH: Rule = rule(
     "table-json-mismatch",
     Warning,
-    "A resource page's JSON representation and its property table disagree: a key missing from one of them, or spelt with other case.",
+    "A resource page's JSON representation and its property table disagree: a key missing from one of them, spelt with other case, or a collection in the table that the representation and the examples show as a single value.",
     "Make the JSON representation and the property table list the same properties.",
 );
 
@@ -147,7 +147,7 @@ pub const NAMESPACE_MISMATCH: Rule = rule(
 pub const INVALID_ANNOTATION: Rule = rule(
     "invalid-annotation",
     Warning,
-    "A `<!-- { \"blockType\": … } -->` annotation is not strict JSON (a trailing comma, a comment, or not JSON at all).",
+    "A `<!-- { \"blockType\": … } -->` annotation is not JSON at all; a trailing comma, a comment or a line break in a string, which the publishing pipeline accepts, is a note.",
     "Make the annotation strict JSON: no trailing commas, no comments, quoted keys.",
 )
 .fixes(Fixes::Both);
@@ -173,7 +173,7 @@ pub const UNRESOLVED_TYPE: Rule = rule(
 pub const BROKEN_LINK: Rule = rule(
     "broken-link",
     Error,
-    "A relative link points at a page that is not in the docs set (or matches one only when case is ignored).",
+    "A relative link points at a page that is not in the docs set, or at a heading the page does not have; a link that matches a page only when case is ignored (the site resolves it) is a note.",
     "Point the link at an existing page, with the file name's exact case.",
 )
 .fixes(Fixes::Both);
@@ -198,7 +198,7 @@ pub const STATUS_MISMATCH: Rule = rule(
 pub const MISSING_SECTION: Rule = rule(
     "missing-section",
     Warning,
-    "A section every API or resource page has is missing, or its heading is misspelt.",
+    "A section every API or resource page has is missing, or its heading is misspelt; a missing Request body section on a GET, HEAD or DELETE page is a note.",
     "Add the section under its usual heading (see the page templates).",
 )
 .fixes(Fixes::Unsafe);
@@ -281,8 +281,8 @@ pub const CONFLICT: Rule = rule(
 pub const DUPLICATE_ROUTE: Rule = rule(
     "duplicate-route",
     Note,
-    "Two pages document the same route.",
-    "Keep the route on one page, or tell the two apart by their parameters.",
+    "Two pages document the same route (with the same query options) and say it returns unrelated types; a page repeating its own route, and pages per derived type, agree.",
+    "Make the pages agree on what the route returns, or keep the route on one page.",
 );
 
 /// `name-collision`.

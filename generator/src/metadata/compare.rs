@@ -726,6 +726,7 @@ mod tests {
             inherited_from: None,
             possible_values: Vec::new(),
             description: None,
+            links: Vec::new(),
             source: Location::default(),
         }
     }

@@ -142,6 +142,7 @@ pub fn overlay(csdl: &Csdl, meta: Api, docs: &Api, opts: Overlay) -> Overlaid {
                 Some(dp) => {
                     if dp.description.is_some() {
                         p.description.clone_from(&dp.description);
+                        p.links.clone_from(&dp.links);
                         c.properties_described_by_docs += 1;
                     } else if p.description.is_some() {
                         c.properties_described_by_metadata += 1;

@@ -192,6 +192,7 @@ impl<'c> Source<'c> {
                         inherited_from: None,
                         possible_values: Vec::new(),
                         description: p.description.clone(),
+                        links: Vec::new(),
                         source,
                     }
                 })
@@ -349,6 +350,7 @@ fn ok(status: u16, body: Option<TypeUse>) -> Option<Response> {
     Some(Response {
         status: Some(status),
         body,
+        annotated: false,
     })
 }
 
@@ -738,6 +740,7 @@ impl Source<'_> {
                         inherited_from: None,
                         possible_values: Vec::new(),
                         description: None,
+                        links: Vec::new(),
                         source: source.clone(),
                     })
                     .collect();

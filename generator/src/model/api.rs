@@ -169,6 +169,10 @@ pub struct Property {
     /// The description, placeholders removed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// The destinations of the description's links, in order (the text keeps only theirs): a
+    /// new target alone is a change of the description.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<String>,
     /// Where the property is defined.
     pub source: Location,
 }
@@ -260,6 +264,10 @@ pub struct Response {
     /// The body type, if the page names one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<TypeUse>,
+    /// Only the response example's annotation (`@odata.type`) names the body; the prose does
+    /// not. The changelog classes a change standing on it as a docs fix.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub annotated: bool,
 }
 
 /// One permission-type row.

@@ -307,13 +307,20 @@ impl<'a> Builder<'a> {
     fn body_type(&self, i: usize) -> Option<QName> {
         let page = &self.pages[i];
         let ns = namespace_of(page);
-        if let Some(link) = &page.request_body_type {
-            if let Some(t) = self.index.resolve(&page.path, &link.dest, &self.paths) {
-                if let Some(q) = self.page_types.get(&t.page) {
-                    return Some(q.clone());
+        // A link to another API page ("use the ID returned from [List apps](x.md)") is advice,
+        // not the body's type: the examples say what the body is.
+        let link = page.request_body_type.as_ref().and_then(|link| {
+            let target = self.index.resolve(&page.path, &link.dest, &self.paths);
+            match target {
+                Some(t) if self.page_types.contains_key(&t.page) => {
+                    self.page_types.get(&t.page).cloned()
                 }
+                Some(t) if self.pages[t.page].kind == PageKind::Api => None,
+                _ => Some(QName::parse(&link.text, ns)),
             }
-            return Some(QName::parse(&link.text, ns));
+        });
+        if link.is_some() {
+            return link;
         }
         page.examples
             .iter()
@@ -418,8 +425,13 @@ impl<'a> Builder<'a> {
                 .filter(|b| !members.iter().any(|m| m.0.eq_ignore_ascii_case(b)))
                 .collect();
             if !added.is_empty() || !missing.is_empty() {
-                // A partial "Possible values" list under a member table is common and harmless.
-                let severity = if had_table && added.is_empty() {
+                // A partial "Possible values" list under a member table is common and harmless,
+                // and so is a list that leaves out (or alone adds) the evolvable-enum sentinel.
+                let sentinel_only = added
+                    .iter()
+                    .chain(missing.iter().copied())
+                    .all(|m| m.eq_ignore_ascii_case("unknownFutureValue"));
+                let severity = if (had_table && added.is_empty()) || sentinel_only {
                     Severity::Note
                 } else {
                     Severity::Warning
@@ -572,6 +584,12 @@ impl<'a> Builder<'a> {
             inherited_from: row.description.inherited_from.clone(),
             possible_values,
             description: non_empty(&row.description.text),
+            links: row
+                .description
+                .links
+                .iter()
+                .map(|l| l.dest.clone())
+                .collect(),
             source: loc(page, row.at),
         }
     }
@@ -891,6 +909,7 @@ impl<'a> Builder<'a> {
         let page = &self.pages[i];
         let status = page.response.as_ref().and_then(|r| r.status);
         let mut body = None;
+        let mut by_annotation = false;
         let prose = page.response.as_ref().and_then(|r| r.returns.clone());
         if let Some(ret) = &prose {
             // Only a link to a page that declares a type or enum names the body; response prose
@@ -934,6 +953,7 @@ impl<'a> Builder<'a> {
                     .or_else(|| Primitive::from_name(&t).map(TypeRef::Primitive));
                 match found {
                     Some(ty) => {
+                        by_annotation = true;
                         body = Some(TypeUse {
                             ty,
                             collection: coll,
@@ -967,7 +987,11 @@ impl<'a> Builder<'a> {
                 }
             }
         }
-        (status.is_some() || body.is_some()).then_some(Response { status, body })
+        (status.is_some() || body.is_some()).then_some(Response {
+            status,
+            body,
+            annotated: by_annotation,
+        })
     }
 
     /// `@odata.type` of an example naming a type that exists only under the page's namespace.

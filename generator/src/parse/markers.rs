@@ -217,17 +217,28 @@ fn find_links(raw: &str) -> (Vec<Link>, Vec<Cut>) {
     (links, cuts)
 }
 
+/// Draft phrases that stand for text still to be written (`New property, pending
+/// documentation`): the sentence holding one is the placeholder.
+const DRAFT_PHRASES: [&str; 2] = ["pending documentation", "provide description here"];
+
 fn find_placeholders(raw: &str) -> Vec<Placeholder> {
     // Most cells hold none of the patterns: say so without lower-casing the cell.
     if !raw.contains("**")
         && !contains_ignore_case(raw, "todo")
         && !contains_ignore_case(raw, "not yet documented")
+        && !DRAFT_PHRASES.iter().any(|p| contains_ignore_case(raw, p))
     {
         return Vec::new();
     }
     let lower = raw.to_ascii_lowercase();
     let next = |pat: &str, from: usize| lower.get(from..)?.find(pat).map(|n| from + n);
-    let pats = ["**", "todo", "not yet documented"];
+    let pats = [
+        "**",
+        "todo",
+        "not yet documented",
+        DRAFT_PHRASES[0],
+        DRAFT_PHRASES[1],
+    ];
     let (mut out, mut i, mut at) = (Vec::new(), 0, pats.map(|p| next(p, 0)));
     loop {
         // A search resumes only once it has been passed, so the scan stays linear.
@@ -256,6 +267,21 @@ fn find_placeholders(raw: &str) -> Vec<Placeholder> {
             (raw[a..end].trim(), end)
         } else if at[1] == Some(a) {
             ("", a + 4)
+        } else if let Some(k) = (3..pats.len()).find(|&k| at[k] == Some(a)) {
+            // The sentence around the phrase, from the end of the one before it.
+            let start = lower[i..a].rfind(". ").map_or(i, |n| i + n + 2);
+            let mut end = a + pats[k].len();
+            end += usize::from(raw[end..].starts_with('.'));
+            let text = raw[start..end].trim();
+            let lead = raw[start..].len() - raw[start..].trim_start().len();
+            if !text.is_empty() {
+                out.push(Placeholder {
+                    text: text.to_owned(),
+                    range: start + lead..end,
+                });
+            }
+            i = end;
+            continue;
         } else {
             (
                 &raw[a..a + 18],
@@ -771,6 +797,12 @@ mod tests {
             "TODO: Find scopes"
         );
         assert_eq!(d("A todoList item; TODOS later. **bold**").placeholders, []);
+        let desc = d("Flag. New property in v2, pending documentation");
+        let text = "New property in v2, pending documentation".to_owned();
+        assert_eq!(desc.placeholders, [Placeholder { text, range: 6..47 }]);
+        assert_eq!(desc.text, "Flag.");
+        assert_eq!(d("PROVIDE DESCRIPTION HERE").placeholders.len(), 1);
+        assert_eq!(d("Documentation of the pending state.").placeholders, []);
     }
 
     #[test]

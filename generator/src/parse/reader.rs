@@ -457,8 +457,11 @@ fn read_paragraph(
 /// "Inherits from [x](x.md)" / "Derived from x" in prose → the base, as a link (dest empty
 /// when the prose names it without a link).
 fn inherits_from(t: &str, links: &[InlineLink]) -> Option<Link> {
-    // Every phrase below says "inherit" or "derive": most prose says neither.
-    if !markers::contains_ignore_case(t, "inherit") && !markers::contains_ignore_case(t, "derive") {
+    // Every phrase below says "inherit", "derive" or "subclass": most prose says none of them.
+    if !markers::contains_ignore_case(t, "inherit")
+        && !markers::contains_ignore_case(t, "derive")
+        && !markers::contains_ignore_case(t, "subclass")
+    {
         return None;
     }
     // ASCII lower-casing keeps byte offsets, so a position found in `lower` is one in `t`.
@@ -473,6 +476,8 @@ fn inherits_from(t: &str, links: &[InlineLink]) -> Option<Link> {
         "inherits all the properties from",
         "inherits the properties from",
         "inherits properties from",
+        // "A subclass of [educationResource](educationresource.md)."
+        "a subclass of",
     ]
     .iter()
     .filter_map(|k| lower.find(k).map(|i| i + k.len()))

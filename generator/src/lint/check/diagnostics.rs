@@ -62,6 +62,7 @@ pub fn findings_of<'d>(
 fn keep(cx: &Ctx, d: &Diagnostic) -> bool {
     !d.location.file.is_empty()
         && (d.kind != DiagKind::NameCollision || docs_collision(d))
+        && (d.kind != DiagKind::DuplicateRoute || pages_disagree(cx, d))
         && (d.kind != DiagKind::JsonOnlyProperty
             || !(open_page(cx, &d.location.file) || inherited(cx, &d.message)))
 }
@@ -72,6 +73,85 @@ fn keep(cx: &Ctx, d: &Diagnostic) -> bool {
 fn docs_collision(d: &Diagnostic) -> bool {
     let mut quoted = d.message.split('`').skip(1).step_by(2);
     d.severity != Severity::Note && quoted.next() != quoted.next()
+}
+
+/// Whether a repeated route is a problem of the docs: two pages that say it returns unrelated
+/// types. A page repeating its own route (function overloads, `(period=…)` and `(date=…)`), and
+/// pages that repeat a route on purpose (one page per derived type, whose returns share a base;
+/// an event page per parent) agree, and so do pages that name no return type.
+fn pages_disagree(cx: &Ctx, d: &Diagnostic) -> bool {
+    // "`GET /x` is already documented at api/a.md:12:1; this one is not generated"
+    let Some(first) = d
+        .message
+        .split_once("documented at ")
+        .and_then(|(_, rest)| rest.split(';').next())
+    else {
+        return false;
+    };
+    let mut parts = first.rsplitn(3, ':');
+    let (col, line, file) = (parts.next(), parts.next(), parts.next());
+    let (Some(file), Some(Ok(line)), Some(Ok(col))) =
+        (file, line.map(str::parse), col.map(str::parse))
+    else {
+        return false;
+    };
+    if file == d.location.file {
+        return false;
+    }
+    let page = |file: &str| {
+        let i = cx.paths.binary_search(&file).ok()?;
+        cx.pages.get(i)
+    };
+    let (Some(pa), Some(pb)) = (page(file), page(&d.location.file)) else {
+        return false;
+    };
+    // Other query options (`?$expand=extensions`, `?includeHiddenFolders=true`) make another
+    // request of the same path.
+    let query = |p: &crate::parse::Page, at: crate::span::Span| {
+        p.routes.iter().find(|r| r.at == at).map(|r| {
+            let mut names: Vec<String> = r
+                .route
+                .query
+                .iter()
+                .map(|q| q.name.to_lowercase())
+                .collect();
+            names.sort_unstable();
+            names
+        })
+    };
+    if query(pa, crate::span::Span::new(line, col)) != query(pb, d.location.at) {
+        return false;
+    }
+    // What the model made of each page's response (every route of a page shares it); a page
+    // whose routes are all repeats has no operation, so its response prose's link says.
+    let returns = |p: &crate::parse::Page| {
+        if let Some(op) = cx.operations.get(p.path.as_str()).and_then(|o| o.first()) {
+            return match &op.response.as_ref()?.body.as_ref()?.ty {
+                crate::model::TypeRef::Type(q) => cx.by_key.get(&q.key()).copied(),
+                _ => None,
+            };
+        }
+        let ret = p.response.as_ref()?.returns.as_ref()?;
+        let target = cx.index.resolve(&p.path, &ret.dest, &cx.paths)?;
+        let rep = cx.pages.get(target.page)?.json_representation.as_ref()?;
+        let t = rep.annotation.as_ref()?.str("@odata.type")?;
+        cx.find_type(t, crate::model::build::DEFAULT_NAMESPACE)
+    };
+    let (Some(a), Some(b)) = (returns(pa), returns(pb)) else {
+        return false;
+    };
+    let lineage = |t| {
+        let mut l = vec![t];
+        l.extend(cx.api.bases(t));
+        l
+    };
+    let (la, lb) = (lineage(a), lineage(b));
+    // Related when one derives from the other or both from a base more specific than `entity`.
+    let related = la.iter().any(|x| {
+        lb.iter().any(|y| y.name == x.name)
+            && (x.name == a.name || x.name == b.name || x.name.name != "entity")
+    });
+    !related
 }
 
 /// Whether a `json-only-property` message (`` `x` of `ns.type` is only… ``) names a property a
@@ -104,7 +184,7 @@ fn open_page(cx: &Ctx, file: &str) -> bool {
         })
         .is_some_and(|t| {
             let q = crate::model::QName::parse(t, crate::model::build::DEFAULT_NAMESPACE);
-            cx.open_types.contains(&q.key())
+            cx.by_key.get(&q.key()).is_some_and(|t| cx.is_open(t))
         })
 }
 
@@ -118,7 +198,7 @@ fn finding(cx: &Ctx, d: &Diagnostic, text: &Text) -> Finding {
         d.message.clone(),
     );
     // The model marks the harmless variants of a kind as notes; they stay notes.
-    if d.severity == Severity::Note {
+    if d.severity == Severity::Note || lenient_annotation(d) || group_row(d) {
         f.severity = Severity::Note;
     }
     match d.kind {
@@ -186,6 +266,20 @@ fn fix_annotation(src: &Source, at: Span) -> Option<Fix> {
     let close = off + text[off..].find("-->")?;
     let brace = open + text[open..close].find('{')?;
     fix::strict_json(text[brace..close].trim_end(), brace)
+}
+
+/// Whether an annotation problem is one the publishing pipeline reads past: a trailing comma or
+/// a comment (the parse stage read the annotation leniently and says "not strict JSON"), or a
+/// line break inside a string (serde_json's "control character"), which the pipeline accepts.
+fn lenient_annotation(d: &Diagnostic) -> bool {
+    d.kind == DiagKind::InvalidAnnotation
+        && (d.message.contains("not strict JSON") || d.message.contains("control character"))
+}
+
+/// Whether a table-shape problem is a row of one cell (`|**Schema extensions**|`): a group
+/// heading inside a table, which renders as meant.
+fn group_row(d: &Diagnostic) -> bool {
+    d.kind == DiagKind::TableShape && d.message.starts_with("row has 1 cells ")
 }
 
 /// The model reports a namespace mismatch at the example's code block; the `@odata.type` value

@@ -450,7 +450,9 @@ fn esc(key: &str) -> String {
 }
 
 /// `status-mismatch`: each response example's status line against the codes the response
-/// section names. Error codes are left alone: examples of failures illustrate other paths.
+/// section names. Error codes are left alone: examples of failures illustrate other paths, and
+/// so are examples under a section of their own (`## Retrieve thumbnail content`), whose
+/// response the page's Response section does not describe.
 fn status(page: &Page, out: &mut Vec<Finding>) {
     let Some(resp) = page.response.as_ref() else {
         return;
@@ -463,6 +465,20 @@ fn status(page: &Page, out: &mut Vec<Finding>) {
             continue;
         };
         if *code == prose || resp.mentioned.contains(code) || *code >= 400 {
+            continue;
+        }
+        let section = page
+            .headings
+            .iter()
+            .rev()
+            .find(|h| h.level == 2 && h.at.line < e.at.line)
+            .map(|h| crate::parse::reader::normalize(&h.text));
+        let own_section = section.is_some_and(|s| {
+            !["example", "request", "response"]
+                .iter()
+                .any(|k| s.starts_with(k))
+        });
+        if own_section {
             continue;
         }
         let line_len = "HTTP/1.1 ".len() + code.to_string().len() + 1 + reason.chars().count();

@@ -114,7 +114,9 @@ pub fn check(cx: &Ctx, page: &Page, text: &Text, out: &mut Vec<Finding>) {
                 .fix(redirect(
                     relative_to(&page.path, target_path) + &anchor_of(dest),
                     Safety::Safe,
-                )),
+                ))
+                // The published site resolves links whatever their case.
+                .note(),
             );
         }
         if let Some(a) = target.anchor.as_deref().filter(|a| !a.is_empty()) {

@@ -40,7 +40,8 @@ pub struct Ctx<'a> {
     pub by_simple_name: HashMap<String, Vec<&'a TypeDef>>,
     /// Types by lower-cased qualified name ([`QName::key`]).
     pub by_key: HashMap<String, &'a TypeDef>,
-    /// Types whose resource page marks them `openType`: any key is allowed.
+    /// Types whose resource page marks them `openType` or calls them open: any key is allowed
+    /// (see [`Ctx::is_open`], which follows base types too).
     pub open_types: HashSet<String>,
     /// Every type and enum name, with its simple name lower-cased, for "did you mean".
     pub type_names: Vec<(String, &'a QName)>,
@@ -139,14 +140,17 @@ impl<'a> Ctx<'a> {
             .map(|i| pages[i].1.as_str())
     }
 
-    /// Whether a type accepts any key.
+    /// Whether a type accepts any key: it is open (by its annotation or its introduction), or
+    /// it derives from an open type.
     pub fn is_open(&self, t: &TypeDef) -> bool {
-        self.open_types.contains(&t.name.key())
+        std::iter::once(t)
+            .chain(self.api.bases(t).iter().copied())
+            .any(|b| b.open_type || self.open_types.contains(&b.name.key()))
     }
 }
 
 /// Runs every check over every page, then adds the parse and model diagnostics that no check
-/// reported at the same place under the same rule.
+/// reported at the same place under the same rule, and keeps one finding per broken table row.
 pub fn run(tree: &DocsTree, pages: &[Page], api: &Api) -> Vec<Finding> {
     let cx = Ctx::new(tree, pages, api);
     let mut findings: Vec<Finding> = pages
@@ -176,7 +180,8 @@ pub fn page(cx: &Ctx, page: &Page, text: Option<&str>) -> Vec<Finding> {
 }
 
 /// Adds the diagnostics' findings that no check reported at the same place under the same rule
-/// (a check's finding carries more: hints, exact spans).
+/// (a check's finding carries more: hints, exact spans), and keeps one finding per broken table
+/// row.
 pub fn merge(findings: &mut Vec<Finding>, mapped: Vec<Finding>) {
     let seen: HashSet<(&'static str, String, u32, u32)> = findings
         .iter()
@@ -187,4 +192,17 @@ pub fn merge(findings: &mut Vec<Finding>, mapped: Vec<Finding>) {
             .into_iter()
             .filter(|f| !seen.contains(&(f.rule, f.file.clone(), f.line, f.col))),
     );
+    // A row with too few cells has an empty description because it is broken: one defect,
+    // reported once, as the table's shape.
+    let short_rows: HashSet<(String, u32)> = findings
+        .iter()
+        .filter(|f| f.rule == super::rules::TABLE_SHAPE.id)
+        .map(|f| (f.file.clone(), f.line))
+        .collect();
+    if !short_rows.is_empty() {
+        findings.retain(|f| {
+            f.rule != super::rules::EMPTY_DESCRIPTION.id
+                || !short_rows.contains(&(f.file.clone(), f.line))
+        });
+    }
 }

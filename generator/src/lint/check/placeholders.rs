@@ -45,11 +45,18 @@ pub fn check(_cx: &Ctx, page: &Page, out: &mut Vec<Finding>) {
             }
             let subject = format!("{}/{}/description", table.section, row.name);
             let what = format!("the description of `{}`", row.name);
+            // A row without its description cell: the row is where to look (and what
+            // `table-shape` reports; `check::run` keeps one of the two).
+            let at = if row.description_at.line == row.at.line {
+                row.description_at
+            } else {
+                row.at
+            };
             cell(
                 page,
                 &subject,
                 &what,
-                (&row.description, raw, row.description_at),
+                (&row.description, raw, at),
                 described,
                 out,
             );
@@ -87,7 +94,12 @@ fn flagged(desc: &Description, report_empty: bool) -> bool {
 }
 
 fn is_empty(desc: &Description) -> bool {
-    desc.text.trim_matches(['.', ' ', '-']).is_empty()
+    blank(&desc.text)
+}
+
+/// Whether text says nothing: empty, or only dots, dashes and spaces (`description: "."`).
+fn blank(text: &str) -> bool {
+    text.trim_matches(['.', ' ', '-']).is_empty()
 }
 
 /// Placeholders in one description cell, or the cell being empty.
@@ -208,7 +220,7 @@ fn front_matter(page: &Page, out: &mut Vec<Finding>) {
             continue;
         };
         let value = page.front(key).unwrap_or_default();
-        if value.trim().is_empty() {
+        if blank(&value) {
             let at = page.front_at(key).unwrap_or(first_line);
             out.push(Finding::new(
                 &rules::FRONT_MATTER_FIELD,

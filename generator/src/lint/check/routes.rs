@@ -1,8 +1,9 @@
 //! `example-route-mismatch`: an example request whose URL is malformed, has no API version, or
 //! matches none of the routes the page's HTTP request section documents.
 //!
-//! Matching allows what Graph itself treats as the same route: `/me` for `/users/{id}`, an
-//! OData type cast segment (`/microsoft.graph.user`), and function arguments the route block
+//! Matching allows what Graph itself treats as the same route: `/me` for `/users/{id}`,
+//! `/me/drive` for `/drive`, `drive/root` and path-based `root:/{path}:` for `items/{id}`, an OData type cast segment (`/microsoft.graph.user`),
+//! a colon inside a key (`/chats/19:…@thread.v2`), and function arguments the route block
 //! leaves out (`range(address='A1')` for `range`). Requests to other hosts (upload URLs that a
 //! previous response returned) are not Graph routes and are left alone.
 
@@ -176,6 +177,39 @@ fn variants(ex: &Route) -> Vec<Route> {
     if uncast != template {
         texts.push(uncast);
     }
+    // A colon inside a key (`19:abc@thread.v2`) is part of the key, not path-based addressing
+    // (`root:/path:`), which puts the colon next to a slash.
+    if let Some(t) = encode_key_colons(&template) {
+        texts.push(t);
+    }
+    // `/drive` is the signed-in user's drive, as `/me/drive` is.
+    if let Some(rest) = template.strip_prefix("/me/drive") {
+        if rest.is_empty() || rest.starts_with('/') {
+            texts.push(format!("/drive{rest}"));
+        }
+    } else if let Some(rest) = template.strip_prefix("/drive") {
+        if rest.is_empty() || rest.starts_with('/') {
+            texts.push(format!("/me/drive{rest}"));
+        }
+    }
+    // Path-based addressing (`root:/{path}:`) names an item as `items/{id}` does.
+    for t in texts.clone() {
+        if let Some(i) = t.find("/root:/") {
+            if let Some(n) = t[i + 7..].find(':') {
+                let rest = &t[i + 7 + n + 1..];
+                texts.push(format!("{}/items/{{path}}{rest}", &t[..i]));
+            }
+        }
+    }
+    // `drive/root` is the drive's root item: `drive/items/{id}` with the root's id.
+    for t in texts.clone() {
+        if let Some(i) = t.find("/drive/root").filter(|&i| {
+            let rest = &t[i + 11..];
+            rest.is_empty() || rest.starts_with('/')
+        }) {
+            texts.push(format!("{}/drive/items/{{root}}{}", &t[..i], &t[i + 11..]));
+        }
+    }
     // `/me` is the signed-in user wherever it appears (`/education/me` too).
     for t in texts.clone() {
         let at = t
@@ -189,6 +223,27 @@ fn variants(ex: &Route) -> Vec<Route> {
     let mut out = vec![ex.clone()];
     out.extend(texts.iter().skip(1).filter_map(|t| reparse(&ex.method, t)));
     out
+}
+
+/// The template with every colon that is not next to a slash percent-encoded, if it has one.
+fn encode_key_colons(template: &str) -> Option<String> {
+    let b = template.as_bytes();
+    let inside = |i: usize| i > 0 && b[i - 1] != b'/' && b.get(i + 1).is_some_and(|&c| c != b'/');
+    let positions: Vec<usize> = (0..b.len())
+        .filter(|&i| b[i] == b':' && inside(i))
+        .collect();
+    if positions.is_empty() {
+        return None;
+    }
+    let mut out = String::with_capacity(template.len() + 2 * positions.len());
+    let mut last = 0;
+    for i in positions {
+        out.push_str(&template[last..i]);
+        out.push_str("%3A");
+        last = i + 1;
+    }
+    out.push_str(&template[last..]);
+    Some(out)
 }
 
 fn reparse(method: &str, template: &str) -> Option<Route> {
@@ -278,6 +333,31 @@ mod tests {
         let ex = route("GET /me/calendarView");
         let texts: Vec<String> = variants(&ex).iter().map(Route::template).collect();
         assert_eq!(texts, ["/me/calendarView", "/users/{me}/calendarView"]);
+        let ex = route("GET /me/drive/root/children");
+        let texts: Vec<String> = variants(&ex).iter().map(Route::template).collect();
+        assert!(texts.contains(&"/users/{me}/drive/items/{root}/children".to_owned()));
+        let page_route = route("GET /drives/{drive-id}/items/{item-id}/children");
+        let ex = route("GET /drives/{drive-id}/root:/{path}:/children");
+        assert!(variants(&ex).iter().any(|v| route::matches(&page_route, v)));
+        let ex = route("GET /me/drive/rootFolder");
+        let texts: Vec<String> = variants(&ex).iter().map(Route::template).collect();
+        assert_eq!(
+            texts,
+            [
+                "/me/drive/rootFolder",
+                "/drive/rootFolder",
+                "/users/{me}/drive/rootFolder"
+            ],
+            "`/me/drive` is `/drive`; only a `root` segment is the root item"
+        );
+        assert_eq!(
+            encode_key_colons("/chats/19:ab@thread.v2/x").as_deref(),
+            Some("/chats/19%3Aab@thread.v2/x")
+        );
+        assert_eq!(encode_key_colons("/drive/root:/a/b:/content"), None);
+        let page_route = route("GET /chats/{chat-id}/messages/{message-id}");
+        let ex = route("GET /chats/19:ab@thread.v2/messages/1615971548136");
+        assert!(variants(&ex).iter().any(|v| route::matches(&page_route, v)));
         let ex = route("GET /education/me/classes");
         let texts: Vec<String> = variants(&ex).iter().map(Route::template).collect();
         assert_eq!(texts[1], "/education/users/{me}/classes");

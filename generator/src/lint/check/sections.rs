@@ -1,5 +1,7 @@
 //! `missing-section` (a section the page templates require is absent or its heading misspelt)
 //! and `heading-case` (a standard heading written with other capitalisation than the templates).
+//! A GET, HEAD or DELETE page without a Request body section is only a note: such a request has
+//! no body to describe.
 //!
 //! The permissions section is `permissions-missing`'s business: its table may sit under another
 //! heading (`Prerequisites`), and the table is what matters.
@@ -101,6 +103,13 @@ pub fn check(_cx: &Ctx, page: &Page, text: &Text, out: &mut Vec<Finding>) {
             let head: String = lower.chars().take(start.chars().count() + 1).collect();
             strsim::levenshtein(&lower, start) <= 2 || strsim::levenshtein(head.trim(), start) <= 1
         });
+        // A request without a body needs no section to say so: a note, for teams that want the
+        // template followed to the letter.
+        let bodiless = *start == "request body"
+            && page
+                .routes
+                .iter()
+                .all(|r| matches!(r.route.method.as_str(), "GET" | "HEAD" | "DELETE"));
         let finding = match misspelt {
             Some(h) => Finding::new(
                 &rules::MISSING_SECTION,
@@ -121,7 +130,11 @@ pub fn check(_cx: &Ctx, page: &Page, text: &Text, out: &mut Vec<Finding>) {
                 format!("page has no `## {name}` section"),
             ),
         };
-        out.push(finding);
+        out.push(if bodiless && misspelt.is_none() {
+            finding.note()
+        } else {
+            finding
+        });
     }
 }
 

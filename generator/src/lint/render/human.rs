@@ -10,8 +10,9 @@ use crate::span::LineIndex;
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 use std::collections::HashMap;
 
-/// Renders findings with the source lines of `tree`; `color` adds ANSI styles.
-pub fn human(findings: &[Finding], tree: &DocsTree, color: bool) -> String {
+/// Renders findings with the source lines of `tree`; `color` adds ANSI styles. `hidden` are
+/// the findings below the severity shown: the summary counts them.
+pub fn human(findings: &[Finding], hidden: &[Finding], tree: &DocsTree, color: bool) -> String {
     let renderer = if color {
         Renderer::styled()
     } else {
@@ -34,7 +35,7 @@ pub fn human(findings: &[Finding], tree: &DocsTree, color: bool) -> String {
         out.push_str(&renderer.render(&[group(f, source)]));
         out.push_str("\n\n");
     }
-    out.push_str(&Summary::of(findings).text());
+    out.push_str(&Summary::of(findings).hiding(hidden).text());
     out
 }
 

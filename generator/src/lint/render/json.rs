@@ -18,8 +18,9 @@ struct Item<'a> {
     fingerprint: String,
 }
 
-/// The findings and their summary as pretty-printed JSON.
-pub fn json(findings: &[Finding]) -> String {
+/// The findings and their summary as pretty-printed JSON; `hidden` are the findings below the
+/// severity shown, counted in the summary.
+pub fn json(findings: &[Finding], hidden: &[Finding]) -> String {
     let out = Output {
         version: 1,
         findings: findings
@@ -29,7 +30,7 @@ pub fn json(findings: &[Finding]) -> String {
                 fingerprint: f.fingerprint(),
             })
             .collect(),
-        summary: Summary::of(findings),
+        summary: Summary::of(findings).hiding(hidden),
     };
     serde_json::to_string_pretty(&out).unwrap_or_default() + "\n"
 }

@@ -44,6 +44,10 @@ pub struct Summary {
     pub warnings: usize,
     /// Notes.
     pub notes: usize,
+    /// Notes below the least severity shown (by default every note), counted but not listed.
+    pub hidden_notes: usize,
+    /// Warnings below the least severity shown (with `--severity error`).
+    pub hidden_warnings: usize,
     /// Pages with at least one finding.
     pub files: usize,
     /// Rule id → (findings, pages).
@@ -87,14 +91,36 @@ impl Summary {
         s
     }
 
-    /// The summary as lines of text: totals, then one line per rule.
+    /// The same counts, saying how many findings below the severity shown were left out.
+    pub fn hiding(mut self, hidden: &[Finding]) -> Self {
+        self.hidden_notes = hidden
+            .iter()
+            .filter(|f| f.severity == Severity::Note)
+            .count();
+        self.hidden_warnings = hidden.len() - self.hidden_notes;
+        self
+    }
+
+    /// The summary as lines of text: totals, hidden findings, then one line per rule.
     pub fn text(&self) -> String {
-        if self.total == 0 {
-            return "no findings\n".to_owned();
-        }
         let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+        let hidden = match (self.hidden_warnings, self.hidden_notes) {
+            (0, 0) => String::new(),
+            (0, n) => format!(
+                "{} hidden (`--severity note` shows them)\n",
+                plural(n, "note")
+            ),
+            (w, n) => format!(
+                "{} and {} hidden (`--severity note` shows them)\n",
+                plural(w, "warning"),
+                plural(n, "note")
+            ),
+        };
+        if self.total == 0 {
+            return format!("no findings\n{hidden}");
+        }
         let mut out = format!(
-            "{} ({}, {}, {}) in {}\n",
+            "{} ({}, {}, {}) in {}\n{hidden}",
             plural(self.total, "finding"),
             plural(self.errors, "error"),
             plural(self.warnings, "warning"),
