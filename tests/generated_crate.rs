@@ -83,7 +83,7 @@ fn routes_render_encoded_paths() {
             .as_str(),
         "POST"
     );
-    assert_eq!(<TaskResults as Route>::SUCCESS_STATUS, 201);
+    assert_eq!(<TaskResults as Route>::SUCCESS_STATUS, Some(201));
     let t = TaskResults {
         workflow_id: "w".into(),
         run_id: "r".into(),
@@ -220,10 +220,144 @@ fn function_and_action_routes() {
     let expected = RescanBody {
         reason: Some("The sender was compromised.".into()),
         notify: Some(true),
-        // A flags value is kept as sent.
-        scopes: Some(AssessmentScopes::Other("mailbox,attachments".into())),
+        // A flags value is the set of its members.
+        scopes: Some(vec![AssessmentScopes::Mailbox, AssessmentScopes::Attachments].into()),
         ..Default::default()
     };
     assert_eq!(body, expected);
-    assert_eq!(<Rescan as Route>::SUCCESS_STATUS, 202);
+    assert_eq!(<Rescan as Route>::SUCCESS_STATUS, Some(202));
+}
+
+#[test]
+fn members_read_by_wire_name_in_any_order_with_the_rest_kept() {
+    let body = json!({
+        "message": "m",
+        "@odata.etag": "W/\"1\"",
+        "resultType": null,
+        "id": "x",
+        "newerProperty": {"a": [1, 2]}
+    });
+    let r: ThreatAssessmentResult = serde_json::from_value(body).expect("deserializes");
+    assert_eq!(
+        (r.id.as_deref(), r.message.as_deref()),
+        (Some("x"), Some("m"))
+    );
+    assert_eq!(r.result_type, None, "null reads as absent");
+    assert_eq!(r.additional_data.len(), 2, "{:?}", r.additional_data);
+    // Fields in declaration order, then the kept members in the order they came; null dropped.
+    let back = serde_json::to_string(&r).expect("serializes");
+    assert_eq!(
+        back,
+        r#"{"id":"x","message":"m","@odata.etag":"W/\"1\"","newerProperty":{"a":[1,2]}}"#
+    );
+    // From text, a member sent twice and a value of the wrong type are located errors.
+    let twice = serde_json::from_str::<ThreatAssessmentResult>(r#"{"id": "a", "id": "b"}"#)
+        .expect_err("duplicate");
+    assert!(
+        twice.to_string().contains("duplicate field `id`"),
+        "{twice}"
+    );
+    let wrong = serde_json::from_str::<ThreatAssessmentResult>("{\n  \"message\": 3\n}")
+        .expect_err("wrong type");
+    assert_eq!(
+        (wrong.line(), wrong.classify()),
+        (2, serde_json::error::Category::Data)
+    );
+    assert!(serde_json::from_str::<ThreatAssessmentResult>("[]").is_err());
+    // An `Int64` field reads the string form and writes a number.
+    use docgen_generated::microsoft_graph::ThreatAssessmentSummary;
+    let s: ThreatAssessmentSummary =
+        serde_json::from_value(json!({"totalCount": "7"})).expect("deserializes");
+    assert_eq!(s.total_count, Some(7));
+    assert_eq!(
+        serde_json::to_value(&s).expect("serializes"),
+        json!({"totalCount": 7})
+    );
+}
+
+#[test]
+fn unions_read_a_late_odata_type_and_unknown_members() {
+    use docgen_generated::microsoft_graph::AnyThreatAssessmentRequest;
+    // `@odata.type` after other members: those wait until it names the variant.
+    let text = r##"{"id": "1", "recipientEmail": "a@b.c", "x@odata.etag": "e",
+        "@odata.type": "#Microsoft.Graph.MailAssessmentRequest", "category": "spam"}"##;
+    let any: AnyThreatAssessmentRequest = serde_json::from_str(text).expect("deserializes");
+    let AnyThreatAssessmentRequest::MailAssessmentRequest(mail) = &any else {
+        panic!("expected the derived type, got {any:?}");
+    };
+    assert_eq!(mail.recipient_email.as_deref(), Some("a@b.c"));
+    assert_eq!(mail.additional_data.len(), 1);
+    let back = serde_json::to_value(&any).expect("serializes");
+    assert_eq!(
+        back,
+        serde_json::from_str::<serde_json::Value>(text).expect("json")
+    );
+    // Without `@odata.type` the base reads it; a bad member before the tag is still an error.
+    let base: AnyThreatAssessmentRequest =
+        serde_json::from_str(r#"{"id": "2"}"#).expect("deserializes");
+    assert!(matches!(
+        base,
+        AnyThreatAssessmentRequest::ThreatAssessmentRequest(_)
+    ));
+    let bad = serde_json::from_str::<AnyThreatAssessmentRequest>(
+        r##"{"id": 2, "@odata.type": "#microsoft.graph.mailAssessmentRequest"}"##,
+    );
+    assert!(bad.is_err(), "{bad:?}");
+    assert!(serde_json::from_str::<AnyThreatAssessmentRequest>(r#""x""#).is_err());
+}
+
+#[test]
+fn collection_count_reads_number_and_string_forms() {
+    use docgen_generated::Collection;
+    for body in [
+        json!({"value": [], "@odata.count": 12}),
+        json!({"value": [], "@odata.count": "12"}),
+    ] {
+        let page: Collection<ThreatAssessmentResult> =
+            serde_json::from_value(body).expect("deserializes");
+        assert_eq!(page.count, Some(12));
+        assert_eq!(
+            serde_json::to_value(&page).expect("serializes")["@odata.count"],
+            json!(12)
+        );
+    }
+    let bad = serde_json::from_value::<Collection<ThreatAssessmentResult>>(
+        json!({"value": [], "@odata.count": "many"}),
+    );
+    assert!(bad.is_err());
+}
+
+#[test]
+fn adding_a_reference_sends_a_reference() {
+    use docgen_generated::microsoft_graph::routes::PostInformationProtectionThreatAssessmentRequestsItemResultsRef as AddResult;
+    let body: <AddResult as Route>::Request = docgen_generated::Reference {
+        odata_id: "https://graph.microsoft.com/v1.0/results/1".into(),
+    };
+    assert_eq!(
+        serde_json::to_value(&body).expect("serializes"),
+        json!({"@odata.id": "https://graph.microsoft.com/v1.0/results/1"})
+    );
+    assert_eq!(<AddResult as Route>::SUCCESS_STATUS, Some(201));
+}
+
+#[test]
+fn flags_values_are_sets_of_members() {
+    use docgen_generated::Flags;
+    use docgen_generated::microsoft_graph::AssessmentScopes;
+    let scopes: Flags<AssessmentScopes> =
+        serde_json::from_value(json!("mailbox,futureScope")).expect("deserializes");
+    assert_eq!(scopes.0.len(), 2, "{scopes:?}");
+    assert_eq!(
+        scopes.0[1],
+        AssessmentScopes::Other("futureScope".into()),
+        "an unlisted member is kept"
+    );
+    assert!(scopes.contains(&scopes.0[0]));
+    assert_eq!(
+        serde_json::to_value(&scopes).expect("serializes"),
+        json!("mailbox,futureScope")
+    );
+    let one: Flags<AssessmentScopes> = serde_json::from_value(json!("mailbox")).expect("one");
+    assert_eq!(one.to_string(), "mailbox");
+    assert!(serde_json::from_value::<Flags<AssessmentScopes>>(json!(3)).is_err());
 }

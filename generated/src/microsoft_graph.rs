@@ -6,18 +6,53 @@ pub mod routes;
 /// The base type that every entity with an identifier derives from.
 ///
 /// Graph type `microsoft.graph.entity`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Entity {
     /// The `@odata.type` the value was sent with, e.g. `#microsoft.graph.user`.
-    #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
     pub odata_type: Option<String>,
     /// The unique identifier of the entity. Read-only. Not nullable.
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Members without a field of their own, kept as sent: annotations (`@odata.etag`),
     /// dynamic properties of open types, properties the docs do not list.
-    #[serde(flatten)]
     pub additional_data: serde_json::Map<String, serde_json::Value>,
+}
+
+impl serde::Serialize for Entity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::fields;
+        let mut map = fields::begin(serializer)?;
+        fields::write(&mut map, "@odata.type", &self.odata_type)?;
+        fields::write(&mut map, "id", &self.id)?;
+        fields::end(map, &self.additional_data)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Entity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::fields::read(deserializer)
+    }
+}
+
+impl crate::runtime::fields::Fields for Entity {
+    const NAME: &'static str = "Entity";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::fields;
+        match key {
+            "@odata.type" => fields::field(map, &mut self.odata_type, key)?,
+            "id" => fields::field(map, &mut self.id, key)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn rest(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.additional_data
+    }
 }
 
 /// `microsoft.graph.entity` or any of the 4 types deriving from it, told apart by `@odata.type`; a value whose `@odata.type` names none of them is read as the base.
@@ -65,32 +100,51 @@ impl<'de> serde::Deserialize<'de> for AnyEntity {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        let tag = value
-            .get("@odata.type")
-            .and_then(serde_json::Value::as_str)
-            .map(|t| t.trim_start_matches('#').to_ascii_lowercase())
-            .unwrap_or_default();
-        let read = match tag.as_str() {
+        crate::runtime::fields::read_union(deserializer)
+    }
+}
+
+impl crate::runtime::fields::Union for AnyEntity {
+    fn start(tag: &str) -> Self {
+        match tag {
             "microsoft.graph.mailassessmentrequest" => {
-                serde_json::from_value(value)
-                    .map(|v| Self::MailAssessmentRequest(Box::new(v)))
+                Self::MailAssessmentRequest(Box::default())
             }
             "microsoft.graph.threatassessmentrequest" => {
-                serde_json::from_value(value)
-                    .map(|v| Self::ThreatAssessmentRequest(Box::new(v)))
+                Self::ThreatAssessmentRequest(Box::default())
             }
             "microsoft.graph.threatassessmentresult" => {
-                serde_json::from_value(value)
-                    .map(|v| Self::ThreatAssessmentResult(Box::new(v)))
+                Self::ThreatAssessmentResult(Box::default())
             }
             "microsoft.graph.urlassessmentrequest" => {
-                serde_json::from_value(value)
-                    .map(|v| Self::UrlAssessmentRequest(Box::new(v)))
+                Self::UrlAssessmentRequest(Box::default())
             }
-            _ => serde_json::from_value(value).map(|v| Self::Entity(Box::new(v))),
-        };
-        read.map_err(serde::de::Error::custom)
+            _ => Self::Entity(Box::default()),
+        }
+    }
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::fields::Fields;
+        match self {
+            Self::Entity(value) => value.read_field(key, map),
+            Self::MailAssessmentRequest(value) => value.read_field(key, map),
+            Self::ThreatAssessmentRequest(value) => value.read_field(key, map),
+            Self::ThreatAssessmentResult(value) => value.read_field(key, map),
+            Self::UrlAssessmentRequest(value) => value.read_field(key, map),
+        }
+    }
+    fn rest(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        use crate::runtime::fields::Fields;
+        match self {
+            Self::Entity(value) => value.rest(),
+            Self::MailAssessmentRequest(value) => value.rest(),
+            Self::ThreatAssessmentRequest(value) => value.rest(),
+            Self::ThreatAssessmentResult(value) => value.rest(),
+            Self::UrlAssessmentRequest(value) => value.rest(),
+        }
     }
 }
 
@@ -146,163 +200,343 @@ impl From<UrlAssessmentRequest> for AnyEntity {
 /// A request to assess a mail message that a user received.
 ///
 /// Graph type `microsoft.graph.mailAssessmentRequest`, derived from `microsoft.graph.threatAssessmentRequest` (its properties are included).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct MailAssessmentRequest {
     /// The `@odata.type` the value was sent with, e.g. `#microsoft.graph.user`.
-    #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
     pub odata_type: Option<String>,
     /// The unique identifier of the entity. Read-only. Not nullable.
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The threat the requester suspects. Required.
-    #[serde(rename = "category", skip_serializing_if = "Option::is_none")]
     pub category: Option<ThreatCategory>,
     /// What is assessed. Possible values are: `mail`, `url`, `file`. Read-only.
-    #[serde(rename = "contentType", skip_serializing_if = "Option::is_none")]
     pub content_type: Option<ThreatAssessmentContentType>,
     /// When the request was made. Read-only.
-    #[serde(rename = "createdDateTime", skip_serializing_if = "Option::is_none")]
     pub created_date_time: Option<crate::runtime::DateTimeOffset>,
     /// What the requester expects the service to conclude.
-    #[serde(rename = "expectedAssessment", skip_serializing_if = "Option::is_none")]
     pub expected_assessment: Option<ThreatExpectedAssessment>,
     /// Where the service looks, as flags.
-    #[serde(rename = "scopes", skip_serializing_if = "Option::is_none")]
-    pub scopes: Option<AssessmentScopes>,
+    pub scopes: Option<crate::runtime::Flags<AssessmentScopes>>,
     /// Where the request is in processing. Read-only.
-    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
     pub status: Option<ThreatAssessmentStatus>,
     /// A free-form label the requester gives. Optional.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// The results of the assessment. Read-only. Nullable.
-    #[serde(rename = "results", skip_serializing_if = "Option::is_none")]
     pub results: Option<Vec<ThreatAssessmentResult>>,
     /// The URI of the message to assess. Required.
-    #[serde(rename = "messageUri", skip_serializing_if = "Option::is_none")]
     pub message_uri: Option<String>,
     /// The mail address of the recipient. Required.
-    #[serde(rename = "recipientEmail", skip_serializing_if = "Option::is_none")]
     pub recipient_email: Option<String>,
     /// Members without a field of their own, kept as sent: annotations (`@odata.etag`),
     /// dynamic properties of open types, properties the docs do not list.
-    #[serde(flatten)]
     pub additional_data: serde_json::Map<String, serde_json::Value>,
 }
 
+impl serde::Serialize for MailAssessmentRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::fields;
+        let mut map = fields::begin(serializer)?;
+        fields::write(&mut map, "@odata.type", &self.odata_type)?;
+        fields::write(&mut map, "id", &self.id)?;
+        fields::write(&mut map, "category", &self.category)?;
+        fields::write(&mut map, "contentType", &self.content_type)?;
+        fields::write(&mut map, "createdDateTime", &self.created_date_time)?;
+        fields::write(&mut map, "expectedAssessment", &self.expected_assessment)?;
+        fields::write(&mut map, "scopes", &self.scopes)?;
+        fields::write(&mut map, "status", &self.status)?;
+        fields::write(&mut map, "type", &self.r#type)?;
+        fields::write(&mut map, "results", &self.results)?;
+        fields::write(&mut map, "messageUri", &self.message_uri)?;
+        fields::write(&mut map, "recipientEmail", &self.recipient_email)?;
+        fields::end(map, &self.additional_data)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MailAssessmentRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::fields::read(deserializer)
+    }
+}
+
+impl crate::runtime::fields::Fields for MailAssessmentRequest {
+    const NAME: &'static str = "MailAssessmentRequest";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::fields;
+        match key {
+            "@odata.type" => fields::field(map, &mut self.odata_type, key)?,
+            "id" => fields::field(map, &mut self.id, key)?,
+            "category" => fields::field(map, &mut self.category, key)?,
+            "contentType" => fields::field(map, &mut self.content_type, key)?,
+            "createdDateTime" => fields::field(map, &mut self.created_date_time, key)?,
+            "expectedAssessment" => {
+                fields::field(map, &mut self.expected_assessment, key)?
+            }
+            "scopes" => fields::field(map, &mut self.scopes, key)?,
+            "status" => fields::field(map, &mut self.status, key)?,
+            "type" => fields::field(map, &mut self.r#type, key)?,
+            "results" => fields::field(map, &mut self.results, key)?,
+            "messageUri" => fields::field(map, &mut self.message_uri, key)?,
+            "recipientEmail" => fields::field(map, &mut self.recipient_email, key)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn rest(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.additional_data
+    }
+}
+
 /// Graph type `microsoft.graph.managedTenantOperationResult`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ManagedTenantOperationResult {
     /// The `@odata.type` the value was sent with, e.g. `#microsoft.graph.user`.
-    #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
     pub odata_type: Option<String>,
     /// `id`
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// `partnerTenantId`
-    #[serde(rename = "partnerTenantId", skip_serializing_if = "Option::is_none")]
     pub partner_tenant_id: Option<crate::runtime::Guid>,
     /// `partnerUserId`
-    #[serde(rename = "partnerUserId", skip_serializing_if = "Option::is_none")]
     pub partner_user_id: Option<crate::runtime::Guid>,
     /// `targetTenantId`
-    #[serde(rename = "targetTenantId", skip_serializing_if = "Option::is_none")]
     pub target_tenant_id: Option<crate::runtime::Guid>,
     /// `managedTenantOperationId`
-    #[serde(
-        rename = "managedTenantOperationId",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub managed_tenant_operation_id: Option<String>,
     /// `requestId`
-    #[serde(rename = "requestId", skip_serializing_if = "Option::is_none")]
     pub request_id: Option<crate::runtime::Guid>,
     /// `createdDateTime`
-    #[serde(rename = "createdDateTime", skip_serializing_if = "Option::is_none")]
     pub created_date_time: Option<crate::runtime::DateTimeOffset>,
     /// `lastModifiedDateTime`
-    #[serde(rename = "lastModifiedDateTime", skip_serializing_if = "Option::is_none")]
     pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
     /// `isSuccess`
-    #[serde(rename = "isSuccess", skip_serializing_if = "Option::is_none")]
     pub is_success: Option<bool>,
     /// `exception`
-    #[serde(rename = "exception", skip_serializing_if = "Option::is_none")]
     pub exception: Option<String>,
     /// `executionInfo`
-    #[serde(rename = "executionInfo", skip_serializing_if = "Option::is_none")]
     pub execution_info: Option<String>,
     /// `result`
-    #[serde(rename = "result", skip_serializing_if = "Option::is_none")]
     pub result: Option<Vec<String>>,
     /// Members without a field of their own, kept as sent: annotations (`@odata.etag`),
     /// dynamic properties of open types, properties the docs do not list.
-    #[serde(flatten)]
     pub additional_data: serde_json::Map<String, serde_json::Value>,
+}
+
+impl serde::Serialize for ManagedTenantOperationResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::fields;
+        let mut map = fields::begin(serializer)?;
+        fields::write(&mut map, "@odata.type", &self.odata_type)?;
+        fields::write(&mut map, "id", &self.id)?;
+        fields::write(&mut map, "partnerTenantId", &self.partner_tenant_id)?;
+        fields::write(&mut map, "partnerUserId", &self.partner_user_id)?;
+        fields::write(&mut map, "targetTenantId", &self.target_tenant_id)?;
+        fields::write(
+            &mut map,
+            "managedTenantOperationId",
+            &self.managed_tenant_operation_id,
+        )?;
+        fields::write(&mut map, "requestId", &self.request_id)?;
+        fields::write(&mut map, "createdDateTime", &self.created_date_time)?;
+        fields::write(&mut map, "lastModifiedDateTime", &self.last_modified_date_time)?;
+        fields::write(&mut map, "isSuccess", &self.is_success)?;
+        fields::write(&mut map, "exception", &self.exception)?;
+        fields::write(&mut map, "executionInfo", &self.execution_info)?;
+        fields::write(&mut map, "result", &self.result)?;
+        fields::end(map, &self.additional_data)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ManagedTenantOperationResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::fields::read(deserializer)
+    }
+}
+
+impl crate::runtime::fields::Fields for ManagedTenantOperationResult {
+    const NAME: &'static str = "ManagedTenantOperationResult";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::fields;
+        match key {
+            "@odata.type" => fields::field(map, &mut self.odata_type, key)?,
+            "id" => fields::field(map, &mut self.id, key)?,
+            "partnerTenantId" => fields::field(map, &mut self.partner_tenant_id, key)?,
+            "partnerUserId" => fields::field(map, &mut self.partner_user_id, key)?,
+            "targetTenantId" => fields::field(map, &mut self.target_tenant_id, key)?,
+            "managedTenantOperationId" => {
+                fields::field(map, &mut self.managed_tenant_operation_id, key)?
+            }
+            "requestId" => fields::field(map, &mut self.request_id, key)?,
+            "createdDateTime" => fields::field(map, &mut self.created_date_time, key)?,
+            "lastModifiedDateTime" => {
+                fields::field(map, &mut self.last_modified_date_time, key)?
+            }
+            "isSuccess" => fields::field(map, &mut self.is_success, key)?,
+            "exception" => fields::field(map, &mut self.exception, key)?,
+            "executionInfo" => fields::field(map, &mut self.execution_info, key)?,
+            "result" => fields::field(map, &mut self.result, key)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn rest(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.additional_data
+    }
 }
 
 /// A to-do item. Same name as the lifecycle workflow task, another namespace.
 ///
 /// Graph type `microsoft.graph.task`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Task {
     /// The `@odata.type` the value was sent with, e.g. `#microsoft.graph.user`.
-    #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
     pub odata_type: Option<String>,
     /// When the item is due.
-    #[serde(rename = "dueDateTime", skip_serializing_if = "Option::is_none")]
     pub due_date_time: Option<crate::runtime::DateTimeOffset>,
     /// The identifier of the item.
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// What is to be done.
-    #[serde(rename = "title", skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Members without a field of their own, kept as sent: annotations (`@odata.etag`),
     /// dynamic properties of open types, properties the docs do not list.
-    #[serde(flatten)]
     pub additional_data: serde_json::Map<String, serde_json::Value>,
+}
+
+impl serde::Serialize for Task {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::fields;
+        let mut map = fields::begin(serializer)?;
+        fields::write(&mut map, "@odata.type", &self.odata_type)?;
+        fields::write(&mut map, "dueDateTime", &self.due_date_time)?;
+        fields::write(&mut map, "id", &self.id)?;
+        fields::write(&mut map, "title", &self.title)?;
+        fields::end(map, &self.additional_data)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Task {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::fields::read(deserializer)
+    }
+}
+
+impl crate::runtime::fields::Fields for Task {
+    const NAME: &'static str = "Task";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::fields;
+        match key {
+            "@odata.type" => fields::field(map, &mut self.odata_type, key)?,
+            "dueDateTime" => fields::field(map, &mut self.due_date_time, key)?,
+            "id" => fields::field(map, &mut self.id, key)?,
+            "title" => fields::field(map, &mut self.title, key)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn rest(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.additional_data
+    }
 }
 
 /// An abstract request to assess whether some content is a threat. A request is one of the derived types mailAssessmentRequest or urlAssessmentRequest.
 ///
 /// Graph type `microsoft.graph.threatAssessmentRequest`, derived from `microsoft.graph.entity` (its properties are included).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ThreatAssessmentRequest {
     /// The `@odata.type` the value was sent with, e.g. `#microsoft.graph.user`.
-    #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
     pub odata_type: Option<String>,
     /// The unique identifier of the entity. Read-only. Not nullable.
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The threat the requester suspects. Required.
-    #[serde(rename = "category", skip_serializing_if = "Option::is_none")]
     pub category: Option<ThreatCategory>,
     /// What is assessed. Possible values are: `mail`, `url`, `file`. Read-only.
-    #[serde(rename = "contentType", skip_serializing_if = "Option::is_none")]
     pub content_type: Option<ThreatAssessmentContentType>,
     /// When the request was made. Read-only.
-    #[serde(rename = "createdDateTime", skip_serializing_if = "Option::is_none")]
     pub created_date_time: Option<crate::runtime::DateTimeOffset>,
     /// What the requester expects the service to conclude.
-    #[serde(rename = "expectedAssessment", skip_serializing_if = "Option::is_none")]
     pub expected_assessment: Option<ThreatExpectedAssessment>,
     /// Where the service looks, as flags.
-    #[serde(rename = "scopes", skip_serializing_if = "Option::is_none")]
-    pub scopes: Option<AssessmentScopes>,
+    pub scopes: Option<crate::runtime::Flags<AssessmentScopes>>,
     /// Where the request is in processing. Read-only.
-    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
     pub status: Option<ThreatAssessmentStatus>,
     /// A free-form label the requester gives. Optional.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// The results of the assessment. Read-only. Nullable.
-    #[serde(rename = "results", skip_serializing_if = "Option::is_none")]
     pub results: Option<Vec<ThreatAssessmentResult>>,
     /// Members without a field of their own, kept as sent: annotations (`@odata.etag`),
     /// dynamic properties of open types, properties the docs do not list.
-    #[serde(flatten)]
     pub additional_data: serde_json::Map<String, serde_json::Value>,
+}
+
+impl serde::Serialize for ThreatAssessmentRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::fields;
+        let mut map = fields::begin(serializer)?;
+        fields::write(&mut map, "@odata.type", &self.odata_type)?;
+        fields::write(&mut map, "id", &self.id)?;
+        fields::write(&mut map, "category", &self.category)?;
+        fields::write(&mut map, "contentType", &self.content_type)?;
+        fields::write(&mut map, "createdDateTime", &self.created_date_time)?;
+        fields::write(&mut map, "expectedAssessment", &self.expected_assessment)?;
+        fields::write(&mut map, "scopes", &self.scopes)?;
+        fields::write(&mut map, "status", &self.status)?;
+        fields::write(&mut map, "type", &self.r#type)?;
+        fields::write(&mut map, "results", &self.results)?;
+        fields::end(map, &self.additional_data)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ThreatAssessmentRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::fields::read(deserializer)
+    }
+}
+
+impl crate::runtime::fields::Fields for ThreatAssessmentRequest {
+    const NAME: &'static str = "ThreatAssessmentRequest";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::fields;
+        match key {
+            "@odata.type" => fields::field(map, &mut self.odata_type, key)?,
+            "id" => fields::field(map, &mut self.id, key)?,
+            "category" => fields::field(map, &mut self.category, key)?,
+            "contentType" => fields::field(map, &mut self.content_type, key)?,
+            "createdDateTime" => fields::field(map, &mut self.created_date_time, key)?,
+            "expectedAssessment" => {
+                fields::field(map, &mut self.expected_assessment, key)?
+            }
+            "scopes" => fields::field(map, &mut self.scopes, key)?,
+            "status" => fields::field(map, &mut self.status, key)?,
+            "type" => fields::field(map, &mut self.r#type, key)?,
+            "results" => fields::field(map, &mut self.results, key)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn rest(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.additional_data
+    }
 }
 
 /// `microsoft.graph.threatAssessmentRequest` or any of the 2 types deriving from it, told apart by `@odata.type`; a value whose `@odata.type` names none of them is read as the base.
@@ -342,27 +576,41 @@ impl<'de> serde::Deserialize<'de> for AnyThreatAssessmentRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        let tag = value
-            .get("@odata.type")
-            .and_then(serde_json::Value::as_str)
-            .map(|t| t.trim_start_matches('#').to_ascii_lowercase())
-            .unwrap_or_default();
-        let read = match tag.as_str() {
+        crate::runtime::fields::read_union(deserializer)
+    }
+}
+
+impl crate::runtime::fields::Union for AnyThreatAssessmentRequest {
+    fn start(tag: &str) -> Self {
+        match tag {
             "microsoft.graph.mailassessmentrequest" => {
-                serde_json::from_value(value)
-                    .map(|v| Self::MailAssessmentRequest(Box::new(v)))
+                Self::MailAssessmentRequest(Box::default())
             }
             "microsoft.graph.urlassessmentrequest" => {
-                serde_json::from_value(value)
-                    .map(|v| Self::UrlAssessmentRequest(Box::new(v)))
+                Self::UrlAssessmentRequest(Box::default())
             }
-            _ => {
-                serde_json::from_value(value)
-                    .map(|v| Self::ThreatAssessmentRequest(Box::new(v)))
-            }
-        };
-        read.map_err(serde::de::Error::custom)
+            _ => Self::ThreatAssessmentRequest(Box::default()),
+        }
+    }
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::fields::Fields;
+        match self {
+            Self::ThreatAssessmentRequest(value) => value.read_field(key, map),
+            Self::MailAssessmentRequest(value) => value.read_field(key, map),
+            Self::UrlAssessmentRequest(value) => value.read_field(key, map),
+        }
+    }
+    fn rest(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        use crate::runtime::fields::Fields;
+        match self {
+            Self::ThreatAssessmentRequest(value) => value.rest(),
+            Self::MailAssessmentRequest(value) => value.rest(),
+            Self::UrlAssessmentRequest(value) => value.rest(),
+        }
     }
 }
 
@@ -398,136 +646,250 @@ impl From<UrlAssessmentRequest> for AnyThreatAssessmentRequest {
 /// One result of a threat assessment: what the service checked and what it concluded.
 ///
 /// Graph type `microsoft.graph.threatAssessmentResult`, derived from `microsoft.graph.entity` (its properties are included).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ThreatAssessmentResult {
     /// The `@odata.type` the value was sent with, e.g. `#microsoft.graph.user`.
-    #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
     pub odata_type: Option<String>,
     /// The unique identifier of the entity. Read-only. Not nullable.
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// When the result was recorded, in UTC. Read-only.
-    #[serde(rename = "createdDateTime", skip_serializing_if = "Option::is_none")]
     pub created_date_time: Option<crate::runtime::DateTimeOffset>,
     /// The outcome in words.
     /// Shown to administrators as is.
-    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The kind of result.
-    #[serde(rename = "resultType", skip_serializing_if = "Option::is_none")]
     pub result_type: Option<ThreatAssessmentResultType>,
     /// Members without a field of their own, kept as sent: annotations (`@odata.etag`),
     /// dynamic properties of open types, properties the docs do not list.
-    #[serde(flatten)]
     pub additional_data: serde_json::Map<String, serde_json::Value>,
+}
+
+impl serde::Serialize for ThreatAssessmentResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::fields;
+        let mut map = fields::begin(serializer)?;
+        fields::write(&mut map, "@odata.type", &self.odata_type)?;
+        fields::write(&mut map, "id", &self.id)?;
+        fields::write(&mut map, "createdDateTime", &self.created_date_time)?;
+        fields::write(&mut map, "message", &self.message)?;
+        fields::write(&mut map, "resultType", &self.result_type)?;
+        fields::end(map, &self.additional_data)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ThreatAssessmentResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::fields::read(deserializer)
+    }
+}
+
+impl crate::runtime::fields::Fields for ThreatAssessmentResult {
+    const NAME: &'static str = "ThreatAssessmentResult";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::fields;
+        match key {
+            "@odata.type" => fields::field(map, &mut self.odata_type, key)?,
+            "id" => fields::field(map, &mut self.id, key)?,
+            "createdDateTime" => fields::field(map, &mut self.created_date_time, key)?,
+            "message" => fields::field(map, &mut self.message, key)?,
+            "resultType" => fields::field(map, &mut self.result_type, key)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn rest(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.additional_data
+    }
 }
 
 /// Counts of assessment results per category, for one period. Each summary can point at the summary of the period before it.
 ///
 /// Graph type `microsoft.graph.threatAssessmentSummary`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ThreatAssessmentSummary {
     /// The `@odata.type` the value was sent with, e.g. `#microsoft.graph.user`.
-    #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
     pub odata_type: Option<String>,
     /// How many were blocked.
-    #[serde(rename = "blockedCount", skip_serializing_if = "Option::is_none")]
     pub blocked_count: Option<i32>,
     /// The category counted.
-    #[serde(rename = "category", skip_serializing_if = "Option::is_none")]
     pub category: Option<ThreatCategory>,
     /// The period, as `\<start\>/\<end\>` in ISO 8601.
-    #[serde(rename = "period", skip_serializing_if = "Option::is_none")]
     pub period: Option<String>,
     /// The summary of the period before. continued on a line of its own, as some pages do.
-    #[serde(rename = "previous", skip_serializing_if = "Option::is_none")]
     pub previous: Option<Box<ThreatAssessmentSummary>>,
     /// `reportedBy`
-    #[serde(rename = "reportedBy", skip_serializing_if = "Option::is_none")]
     pub reported_by: Option<String>,
     /// A link to this summary.
-    #[serde(rename = "self", skip_serializing_if = "Option::is_none")]
     pub self_: Option<String>,
     /// How many results there were in all.
     /// - Includes rescans.
-    #[serde(
-        rename = "totalCount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::edm"
-    )]
     pub total_count: Option<i64>,
     /// Members without a field of their own, kept as sent: annotations (`@odata.etag`),
     /// dynamic properties of open types, properties the docs do not list.
-    #[serde(flatten)]
     pub additional_data: serde_json::Map<String, serde_json::Value>,
+}
+
+impl serde::Serialize for ThreatAssessmentSummary {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::fields;
+        let mut map = fields::begin(serializer)?;
+        fields::write(&mut map, "@odata.type", &self.odata_type)?;
+        fields::write(&mut map, "blockedCount", &self.blocked_count)?;
+        fields::write(&mut map, "category", &self.category)?;
+        fields::write(&mut map, "period", &self.period)?;
+        fields::write(&mut map, "previous", &self.previous)?;
+        fields::write(&mut map, "reportedBy", &self.reported_by)?;
+        fields::write(&mut map, "self", &self.self_)?;
+        fields::write_number(&mut map, "totalCount", &self.total_count)?;
+        fields::end(map, &self.additional_data)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ThreatAssessmentSummary {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::fields::read(deserializer)
+    }
+}
+
+impl crate::runtime::fields::Fields for ThreatAssessmentSummary {
+    const NAME: &'static str = "ThreatAssessmentSummary";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::fields;
+        match key {
+            "@odata.type" => fields::field(map, &mut self.odata_type, key)?,
+            "blockedCount" => fields::field(map, &mut self.blocked_count, key)?,
+            "category" => fields::field(map, &mut self.category, key)?,
+            "period" => fields::field(map, &mut self.period, key)?,
+            "previous" => fields::field(map, &mut self.previous, key)?,
+            "reportedBy" => fields::field(map, &mut self.reported_by, key)?,
+            "self" => fields::field(map, &mut self.self_, key)?,
+            "totalCount" => fields::number(map, &mut self.total_count, key)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn rest(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.additional_data
+    }
 }
 
 /// A request to assess a URL that a user was sent. Inherits from threatAssessmentRequest.
 ///
 /// Graph type `microsoft.graph.urlAssessmentRequest`, derived from `microsoft.graph.threatAssessmentRequest` (its properties are included).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct UrlAssessmentRequest {
     /// The `@odata.type` the value was sent with, e.g. `#microsoft.graph.user`.
-    #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
     pub odata_type: Option<String>,
     /// The unique identifier of the entity. Read-only. Not nullable.
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The threat the requester suspects. Required.
-    #[serde(rename = "category", skip_serializing_if = "Option::is_none")]
     pub category: Option<ThreatCategory>,
     /// What is assessed. Possible values are: `mail`, `url`, `file`. Read-only.
-    #[serde(rename = "contentType", skip_serializing_if = "Option::is_none")]
     pub content_type: Option<ThreatAssessmentContentType>,
     /// When the request was made. Read-only.
-    #[serde(rename = "createdDateTime", skip_serializing_if = "Option::is_none")]
     pub created_date_time: Option<crate::runtime::DateTimeOffset>,
     /// What the requester expects the service to conclude.
-    #[serde(rename = "expectedAssessment", skip_serializing_if = "Option::is_none")]
     pub expected_assessment: Option<ThreatExpectedAssessment>,
     /// Where the service looks, as flags.
-    #[serde(rename = "scopes", skip_serializing_if = "Option::is_none")]
-    pub scopes: Option<AssessmentScopes>,
+    pub scopes: Option<crate::runtime::Flags<AssessmentScopes>>,
     /// Where the request is in processing. Read-only.
-    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
     pub status: Option<ThreatAssessmentStatus>,
     /// A free-form label the requester gives. Optional.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// The results of the assessment. Read-only. Nullable.
-    #[serde(rename = "results", skip_serializing_if = "Option::is_none")]
     pub results: Option<Vec<ThreatAssessmentResult>>,
     /// The URL to assess. Required.
-    #[serde(rename = "url", skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Members without a field of their own, kept as sent: annotations (`@odata.etag`),
     /// dynamic properties of open types, properties the docs do not list.
-    #[serde(flatten)]
     pub additional_data: serde_json::Map<String, serde_json::Value>,
 }
 
-/// Graph enum `microsoft.graph.assessmentScopes` (flags: the service may send several members separated by commas; such values arrive as `Other`).
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UrlAssessmentRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::fields;
+        let mut map = fields::begin(serializer)?;
+        fields::write(&mut map, "@odata.type", &self.odata_type)?;
+        fields::write(&mut map, "id", &self.id)?;
+        fields::write(&mut map, "category", &self.category)?;
+        fields::write(&mut map, "contentType", &self.content_type)?;
+        fields::write(&mut map, "createdDateTime", &self.created_date_time)?;
+        fields::write(&mut map, "expectedAssessment", &self.expected_assessment)?;
+        fields::write(&mut map, "scopes", &self.scopes)?;
+        fields::write(&mut map, "status", &self.status)?;
+        fields::write(&mut map, "type", &self.r#type)?;
+        fields::write(&mut map, "results", &self.results)?;
+        fields::write(&mut map, "url", &self.url)?;
+        fields::end(map, &self.additional_data)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UrlAssessmentRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::fields::read(deserializer)
+    }
+}
+
+impl crate::runtime::fields::Fields for UrlAssessmentRequest {
+    const NAME: &'static str = "UrlAssessmentRequest";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::fields;
+        match key {
+            "@odata.type" => fields::field(map, &mut self.odata_type, key)?,
+            "id" => fields::field(map, &mut self.id, key)?,
+            "category" => fields::field(map, &mut self.category, key)?,
+            "contentType" => fields::field(map, &mut self.content_type, key)?,
+            "createdDateTime" => fields::field(map, &mut self.created_date_time, key)?,
+            "expectedAssessment" => {
+                fields::field(map, &mut self.expected_assessment, key)?
+            }
+            "scopes" => fields::field(map, &mut self.scopes, key)?,
+            "status" => fields::field(map, &mut self.status, key)?,
+            "type" => fields::field(map, &mut self.r#type, key)?,
+            "results" => fields::field(map, &mut self.results, key)?,
+            "url" => fields::field(map, &mut self.url, key)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn rest(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.additional_data
+    }
+}
+
+/// Graph enum `microsoft.graph.assessmentScopes` (flags: values are `runtime::Flags` of its members, sent separated by commas).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AssessmentScopes {
     /// Nowhere.
-    #[serde(rename = "none")]
     None,
     /// The mailbox.
-    #[serde(rename = "mailbox")]
     Mailbox,
     /// The archive.
-    #[serde(rename = "archive")]
     Archive,
     /// Shared folders.
-    #[serde(rename = "sharedFolders")]
     SharedFolders,
     /// Attachments of messages.
-    #[serde(rename = "attachments")]
     Attachments,
     /// A value the docs do not list, kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -567,21 +929,31 @@ impl std::str::FromStr for AssessmentScopes {
     }
 }
 
+impl serde::Serialize for AssessmentScopes {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AssessmentScopes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::fields::read_enum(deserializer)
+    }
+}
+
 /// Graph enum `microsoft.graph.threatAssessmentContentType`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ThreatAssessmentContentType {
     /// A mail message.
-    #[serde(rename = "mail")]
     Mail,
     /// A URL.
-    #[serde(rename = "url")]
     Url,
     /// A file.
-    #[serde(rename = "file")]
     File,
     /// A value the docs do not list, kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -617,21 +989,31 @@ impl std::str::FromStr for ThreatAssessmentContentType {
     }
 }
 
+impl serde::Serialize for ThreatAssessmentContentType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ThreatAssessmentContentType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::fields::read_enum(deserializer)
+    }
+}
+
 /// Graph enum `microsoft.graph.threatAssessmentResultType`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ThreatAssessmentResultType {
     /// The result of a policy check.
-    #[serde(rename = "checkPolicy")]
     CheckPolicy,
     /// The result of a rescan.
-    #[serde(rename = "rescan")]
     Rescan,
     /// Evolvable enumeration sentinel value. Do not use.
-    #[serde(rename = "unknownFutureValue")]
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -667,18 +1049,29 @@ impl std::str::FromStr for ThreatAssessmentResultType {
     }
 }
 
+impl serde::Serialize for ThreatAssessmentResultType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ThreatAssessmentResultType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::fields::read_enum(deserializer)
+    }
+}
+
 /// Graph enum `microsoft.graph.threatAssessmentStatus`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ThreatAssessmentStatus {
     /// The request is queued.
-    #[serde(rename = "pending")]
     Pending,
     /// The request has results.
-    #[serde(rename = "completed")]
     Completed,
     /// A value the docs do not list, kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -712,27 +1105,35 @@ impl std::str::FromStr for ThreatAssessmentStatus {
     }
 }
 
+impl serde::Serialize for ThreatAssessmentStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ThreatAssessmentStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::fields::read_enum(deserializer)
+    }
+}
+
 /// Graph enum `microsoft.graph.threatCategory`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ThreatCategory {
     /// Not set.
-    #[serde(rename = "undefined")]
     Undefined,
     /// Unsolicited bulk mail.
-    #[serde(rename = "spam")]
     Spam,
     /// An attempt to steal credentials.
-    #[serde(rename = "phishing")]
     Phishing,
     /// Harmful software.
-    #[serde(rename = "malware")]
     Malware,
     /// Evolvable enumeration sentinel value. Do not use.
-    #[serde(rename = "unknownFutureValue")]
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -772,18 +1173,29 @@ impl std::str::FromStr for ThreatCategory {
     }
 }
 
+impl serde::Serialize for ThreatCategory {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ThreatCategory {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::fields::read_enum(deserializer)
+    }
+}
+
 /// Graph enum `microsoft.graph.threatExpectedAssessment`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ThreatExpectedAssessment {
     /// `block`
-    #[serde(rename = "block")]
     Block,
     /// `unblock`
-    #[serde(rename = "unblock")]
     Unblock,
     /// A value the docs do not list, kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -814,5 +1226,19 @@ impl std::str::FromStr for ThreatExpectedAssessment {
                 other => Self::Other(other.to_owned()),
             },
         )
+    }
+}
+
+impl serde::Serialize for ThreatExpectedAssessment {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ThreatExpectedAssessment {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::fields::read_enum(deserializer)
     }
 }

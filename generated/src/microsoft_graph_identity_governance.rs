@@ -6,133 +6,260 @@ pub mod routes;
 /// A task that a lifecycle workflow runs for each user in scope. Not the same type as microsoft.graph.task.
 ///
 /// Graph type `microsoft.graph.identityGovernance.task`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Task {
     /// The `@odata.type` the value was sent with, e.g. `#microsoft.graph.user`.
-    #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
     pub odata_type: Option<String>,
     /// The name shown for the task.
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// The position of the task in its workflow.
-    #[serde(rename = "executionSequence", skip_serializing_if = "Option::is_none")]
     pub execution_sequence: Option<i32>,
     /// The identifier of the task.
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The results of each run of the task.
-    #[serde(rename = "taskProcessingResults", skip_serializing_if = "Option::is_none")]
     pub task_processing_results: Option<Vec<TaskProcessingResult>>,
     /// Members without a field of their own, kept as sent: annotations (`@odata.etag`),
     /// dynamic properties of open types, properties the docs do not list.
-    #[serde(flatten)]
     pub additional_data: serde_json::Map<String, serde_json::Value>,
+}
+
+impl serde::Serialize for Task {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::fields;
+        let mut map = fields::begin(serializer)?;
+        fields::write(&mut map, "@odata.type", &self.odata_type)?;
+        fields::write(&mut map, "displayName", &self.display_name)?;
+        fields::write(&mut map, "executionSequence", &self.execution_sequence)?;
+        fields::write(&mut map, "id", &self.id)?;
+        fields::write(&mut map, "taskProcessingResults", &self.task_processing_results)?;
+        fields::end(map, &self.additional_data)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Task {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::fields::read(deserializer)
+    }
+}
+
+impl crate::runtime::fields::Fields for Task {
+    const NAME: &'static str = "Task";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::fields;
+        match key {
+            "@odata.type" => fields::field(map, &mut self.odata_type, key)?,
+            "displayName" => fields::field(map, &mut self.display_name, key)?,
+            "executionSequence" => fields::field(map, &mut self.execution_sequence, key)?,
+            "id" => fields::field(map, &mut self.id, key)?,
+            "taskProcessingResults" => {
+                fields::field(map, &mut self.task_processing_results, key)?
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn rest(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.additional_data
+    }
 }
 
 /// The result of running one task of a lifecycle workflow for one user.
 ///
 /// Graph type `microsoft.graph.identityGovernance.taskProcessingResult`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct TaskProcessingResult {
     /// The `@odata.type` the value was sent with, e.g. `#microsoft.graph.user`.
-    #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
     pub odata_type: Option<String>,
     /// When the task finished.
-    #[serde(rename = "completedDateTime", skip_serializing_if = "Option::is_none")]
     pub completed_date_time: Option<crate::runtime::DateTimeOffset>,
     /// When the result was created.
-    #[serde(rename = "createdDateTime", skip_serializing_if = "Option::is_none")]
     pub created_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Why the task failed, if it did.
-    #[serde(rename = "failureReason", skip_serializing_if = "Option::is_none")]
     pub failure_reason: Option<String>,
     /// The identifier of the result.
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Where the task is.
-    #[serde(rename = "processingStatus", skip_serializing_if = "Option::is_none")]
     pub processing_status: Option<LifecycleWorkflowProcessingStatus>,
     /// When the task started.
-    #[serde(rename = "startedDateTime", skip_serializing_if = "Option::is_none")]
     pub started_date_time: Option<crate::runtime::DateTimeOffset>,
     /// The task that ran.
-    #[serde(rename = "task", skip_serializing_if = "Option::is_none")]
     pub task: Option<Task>,
     /// Members without a field of their own, kept as sent: annotations (`@odata.etag`),
     /// dynamic properties of open types, properties the docs do not list.
-    #[serde(flatten)]
     pub additional_data: serde_json::Map<String, serde_json::Value>,
+}
+
+impl serde::Serialize for TaskProcessingResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::fields;
+        let mut map = fields::begin(serializer)?;
+        fields::write(&mut map, "@odata.type", &self.odata_type)?;
+        fields::write(&mut map, "completedDateTime", &self.completed_date_time)?;
+        fields::write(&mut map, "createdDateTime", &self.created_date_time)?;
+        fields::write(&mut map, "failureReason", &self.failure_reason)?;
+        fields::write(&mut map, "id", &self.id)?;
+        fields::write(&mut map, "processingStatus", &self.processing_status)?;
+        fields::write(&mut map, "startedDateTime", &self.started_date_time)?;
+        fields::write(&mut map, "task", &self.task)?;
+        fields::end(map, &self.additional_data)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TaskProcessingResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::fields::read(deserializer)
+    }
+}
+
+impl crate::runtime::fields::Fields for TaskProcessingResult {
+    const NAME: &'static str = "TaskProcessingResult";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::fields;
+        match key {
+            "@odata.type" => fields::field(map, &mut self.odata_type, key)?,
+            "completedDateTime" => {
+                fields::field(map, &mut self.completed_date_time, key)?
+            }
+            "createdDateTime" => fields::field(map, &mut self.created_date_time, key)?,
+            "failureReason" => fields::field(map, &mut self.failure_reason, key)?,
+            "id" => fields::field(map, &mut self.id, key)?,
+            "processingStatus" => fields::field(map, &mut self.processing_status, key)?,
+            "startedDateTime" => fields::field(map, &mut self.started_date_time, key)?,
+            "task" => fields::field(map, &mut self.task, key)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn rest(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.additional_data
+    }
 }
 
 /// Graph type `microsoft.graph.identityGovernance.userProcessingResult`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct UserProcessingResult {
     /// The `@odata.type` the value was sent with, e.g. `#microsoft.graph.user`.
-    #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
     pub odata_type: Option<String>,
     /// Optional.
-    #[serde(rename = "completedDateTime", skip_serializing_if = "Option::is_none")]
     pub completed_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Required.
-    #[serde(rename = "failedTasksCount", skip_serializing_if = "Option::is_none")]
     pub failed_tasks_count: Option<i32>,
     /// The possible values are: `queued`, `inProgress`, `completed`, `completedWithErrors`, `canceled`, `failed`, `unknownFutureValue`. Required.
-    #[serde(rename = "processingStatus", skip_serializing_if = "Option::is_none")]
     pub processing_status: Option<LifecycleWorkflowProcessingStatus>,
     /// Required.
-    #[serde(rename = "scheduledDateTime", skip_serializing_if = "Option::is_none")]
     pub scheduled_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Optional.
-    #[serde(rename = "startedDateTime", skip_serializing_if = "Option::is_none")]
     pub started_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Required.
-    #[serde(rename = "totalTasksCount", skip_serializing_if = "Option::is_none")]
     pub total_tasks_count: Option<i32>,
     /// Required.
-    #[serde(
-        rename = "totalUnprocessedTasksCount",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub total_unprocessed_tasks_count: Option<i32>,
     /// The possible values are: `scheduled`, `onDemand`, `unknownFutureValue`. Required.
-    #[serde(rename = "workflowExecutionType", skip_serializing_if = "Option::is_none")]
     pub workflow_execution_type: Option<WorkflowExecutionType>,
     /// Required.
-    #[serde(rename = "workflowVersion", skip_serializing_if = "Option::is_none")]
     pub workflow_version: Option<i32>,
     /// Members without a field of their own, kept as sent: annotations (`@odata.etag`),
     /// dynamic properties of open types, properties the docs do not list.
-    #[serde(flatten)]
     pub additional_data: serde_json::Map<String, serde_json::Value>,
 }
 
+impl serde::Serialize for UserProcessingResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::fields;
+        let mut map = fields::begin(serializer)?;
+        fields::write(&mut map, "@odata.type", &self.odata_type)?;
+        fields::write(&mut map, "completedDateTime", &self.completed_date_time)?;
+        fields::write(&mut map, "failedTasksCount", &self.failed_tasks_count)?;
+        fields::write(&mut map, "processingStatus", &self.processing_status)?;
+        fields::write(&mut map, "scheduledDateTime", &self.scheduled_date_time)?;
+        fields::write(&mut map, "startedDateTime", &self.started_date_time)?;
+        fields::write(&mut map, "totalTasksCount", &self.total_tasks_count)?;
+        fields::write(
+            &mut map,
+            "totalUnprocessedTasksCount",
+            &self.total_unprocessed_tasks_count,
+        )?;
+        fields::write(&mut map, "workflowExecutionType", &self.workflow_execution_type)?;
+        fields::write(&mut map, "workflowVersion", &self.workflow_version)?;
+        fields::end(map, &self.additional_data)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UserProcessingResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::fields::read(deserializer)
+    }
+}
+
+impl crate::runtime::fields::Fields for UserProcessingResult {
+    const NAME: &'static str = "UserProcessingResult";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::fields;
+        match key {
+            "@odata.type" => fields::field(map, &mut self.odata_type, key)?,
+            "completedDateTime" => {
+                fields::field(map, &mut self.completed_date_time, key)?
+            }
+            "failedTasksCount" => fields::field(map, &mut self.failed_tasks_count, key)?,
+            "processingStatus" => fields::field(map, &mut self.processing_status, key)?,
+            "scheduledDateTime" => {
+                fields::field(map, &mut self.scheduled_date_time, key)?
+            }
+            "startedDateTime" => fields::field(map, &mut self.started_date_time, key)?,
+            "totalTasksCount" => fields::field(map, &mut self.total_tasks_count, key)?,
+            "totalUnprocessedTasksCount" => {
+                fields::field(map, &mut self.total_unprocessed_tasks_count, key)?
+            }
+            "workflowExecutionType" => {
+                fields::field(map, &mut self.workflow_execution_type, key)?
+            }
+            "workflowVersion" => fields::field(map, &mut self.workflow_version, key)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn rest(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.additional_data
+    }
+}
+
 /// Graph enum `microsoft.graph.identityGovernance.lifecycleWorkflowProcessingStatus`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LifecycleWorkflowProcessingStatus {
     /// Waiting to run.
-    #[serde(rename = "queued")]
     Queued,
     /// Running.
-    #[serde(rename = "inProgress")]
     InProgress,
     /// Finished without errors.
-    #[serde(rename = "completed")]
     Completed,
     /// Finished, with errors.
-    #[serde(rename = "completedWithErrors")]
     CompletedWithErrors,
     /// Stopped before it finished.
-    #[serde(rename = "canceled")]
     Canceled,
     /// Did not finish.
-    #[serde(rename = "failed")]
     Failed,
     /// Evolvable enumeration sentinel value. Do not use.
-    #[serde(rename = "unknownFutureValue")]
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -176,21 +303,31 @@ impl std::str::FromStr for LifecycleWorkflowProcessingStatus {
     }
 }
 
+impl serde::Serialize for LifecycleWorkflowProcessingStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for LifecycleWorkflowProcessingStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::fields::read_enum(deserializer)
+    }
+}
+
 /// Graph enum `microsoft.graph.identityGovernance.workflowExecutionType`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum WorkflowExecutionType {
     /// `scheduled`
-    #[serde(rename = "scheduled")]
     Scheduled,
     /// `onDemand`
-    #[serde(rename = "onDemand")]
     OnDemand,
     /// `unknownFutureValue`
-    #[serde(rename = "unknownFutureValue")]
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -223,5 +360,19 @@ impl std::str::FromStr for WorkflowExecutionType {
                 other => Self::Other(other.to_owned()),
             },
         )
+    }
+}
+
+impl serde::Serialize for WorkflowExecutionType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WorkflowExecutionType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::fields::read_enum(deserializer)
     }
 }

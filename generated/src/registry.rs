@@ -20,7 +20,9 @@ pub fn from_json(
         "edm.boolean" => crate::runtime::read::<bool>("Edm.Boolean", collection, value),
         "edm.byte" => crate::runtime::read::<u8>("Edm.Byte", collection, value),
         "edm.date" => {
-            crate::runtime::read::<chrono::NaiveDate>("Edm.Date", collection, value)
+            crate::runtime::read::<
+                crate::runtime::chrono::NaiveDate,
+            >("Edm.Date", collection, value)
         }
         "edm.datetimeoffset" => {
             crate::runtime::read::<
@@ -143,7 +145,7 @@ pub fn from_json(
         #[cfg(feature = "microsoft_graph")]
         "microsoft.graph.assessmentscopes" => {
             crate::runtime::read::<
-                crate::microsoft_graph::AssessmentScopes,
+                crate::runtime::Flags<crate::microsoft_graph::AssessmentScopes>,
             >("microsoft.graph.assessmentScopes", collection, value)
         }
         #[cfg(feature = "microsoft_graph")]

@@ -7,13 +7,23 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use toml_edit::{Array, DocumentMut, Item, Table, value};
 
-/// What a generated crate depends on (the only crates generated code uses).
-const DEPENDENCIES: &str = r#"chrono = { version = "0.4", default-features = false, features = ["serde", "std"] }
-percent-encoding = "2"
-serde = { version = "1", features = ["derive"] }
+/// What a generated crate depends on besides its runtime (the only crates generated code uses).
+const DEPENDENCIES: &str = r#"serde = "1"
 serde_json = "1"
-uuid = { version = "1", default-features = false, features = ["serde", "std"] }
 "#;
+
+/// The runtime crate's folder: `docgen-runtime` is not published, so a crate depends on the
+/// copy beside the source of this docgen.
+const RUNTIME: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../runtime");
+
+/// Every dependency of generated code, as `[dependencies]` lines: the runtime, then
+/// [`DEPENDENCIES`].
+fn dependencies() -> String {
+    format!(
+        "docgen-runtime = {{ path = {} }}\n{DEPENDENCIES}",
+        toml_edit::Value::from(RUNTIME)
+    )
+}
 
 /// The manifest for the crate at `out`: `existing` with its `[features]` replaced by `features`
 /// (all on by default), or a new manifest when there is none. `features: None` leaves an existing
@@ -37,7 +47,8 @@ pub fn manifest(
             let name = name.trim_matches('-');
             let name = if name.is_empty() { "generated" } else { name };
             format!(
-                "# Written by docgen for a new crate; edit freely: docgen only updates [features].\n[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\n\n[dependencies]\n{DEPENDENCIES}"
+                "# Written by docgen for a new crate; edit freely: docgen only updates [features].\n[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\n\n[dependencies]\n{}",
+                dependencies()
             )
         }
     };
@@ -75,7 +86,7 @@ pub fn manifest(
 /// any form, is left as written).
 fn add_dependencies(doc: &mut DocumentMut, path: &Path) -> Result<()> {
     let needed: DocumentMut =
-        DEPENDENCIES
+        dependencies()
             .parse()
             .map_err(|e: toml_edit::TomlError| Error::OutputDir {
                 path: path.to_owned(),
@@ -134,14 +145,14 @@ mod tests {
         assert!(out.contains("serde = \"1.0.200\" # pinned"), "{out}");
         assert!(out.contains("chrono.workspace = true"), "{out}");
         assert!(
-            out.contains("serde_json = \"1\"") && out.contains("percent-encoding = \"2\""),
+            out.contains("serde_json = \"1\"") && out.contains("docgen-runtime = { path = "),
             "{out}"
         );
         assert_eq!(out.matches("chrono").count(), 1, "{out}");
         let bare =
             manifest(Path::new("x"), Some("[package]\nname = \"x\"\n"), None).expect("edits");
         assert!(
-            bare.contains("[dependencies]") && bare.contains("uuid"),
+            bare.contains("[dependencies]") && bare.contains("docgen-runtime"),
             "{bare}"
         );
         assert_eq!(
@@ -155,7 +166,9 @@ mod tests {
     fn new_crate_gets_a_whole_manifest() {
         let out = manifest(Path::new("/tmp/My Crate"), None, None).expect("writes");
         assert!(
-            out.contains("name = \"my-crate\"") && out.contains("serde_json = \"1\""),
+            out.contains("name = \"my-crate\"")
+                && out.contains("serde_json = \"1\"")
+                && out.contains("docgen-runtime = { path = "),
             "{out}"
         );
         let bad = manifest(Path::new("x"), Some("[package"), Some(&BTreeMap::new()));

@@ -754,8 +754,8 @@ impl<'a> Walk<'a> {
 
     fn member(&mut self, at: &str, s: &str, def: &EnumDef) {
         let known = |part: &str| def.members.iter().any(|m| m.name == part);
-        // A flags value names several members: the generated enum keeps it as `Other`, as
-        // documented, and writes it back unchanged.
+        // A flags value names several members: the generated `runtime::Flags` reads each
+        // (trimmed) and writes them back separated by commas.
         if known(s) || (def.flags && s.split(',').all(|p| known(p.trim()))) {
             return;
         }

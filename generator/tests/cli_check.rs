@@ -59,7 +59,7 @@ fn check_passes_fresh_and_fails_stale_without_writing() {
     let lib = tmp.path().join("crate/src/lib.rs");
     let edited = fs::read_to_string(&lib).expect("reads") + "// edited by hand\n";
     fs::write(&lib, edited).expect("writes");
-    fs::remove_file(tmp.path().join("crate/src/runtime.rs")).expect("removes");
+    fs::remove_file(tmp.path().join("crate/src/registry.rs")).expect("removes");
     let manifest = tmp.path().join("crate/.docgen-manifest");
     fs::write(
         &manifest,
@@ -76,7 +76,7 @@ fn check_passes_fresh_and_fails_stale_without_writing() {
         out.contains("--- a/src/lib.rs") && out.contains("-// edited by hand"),
         "{out}"
     );
-    assert!(out.contains("missing: src/runtime.rs"), "{out}");
+    assert!(out.contains("missing: src/registry.rs"), "{out}");
     assert!(out.contains("stale: src/gone.rs"), "{out}");
     assert!(
         String::from_utf8_lossy(&stale.stderr).contains("docgen: 3 of "),

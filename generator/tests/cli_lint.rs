@@ -330,7 +330,10 @@ fn files_of(o: &Output) -> Vec<String> {
 #[test]
 fn paths_like_every_linter() {
     let t = tree(&["api/heading-case.md", "api/todo-placeholder.md"]);
-    let all = docgen(&["lint", "--format", "json"], t.path());
+    let all = docgen(
+        &["lint", "--format", "json", "--severity", "note"],
+        t.path(),
+    );
     assert_eq!(
         files_of(&all),
         ["api/heading-case.md", "api/todo-placeholder.md"],
@@ -339,18 +342,41 @@ fn paths_like_every_linter() {
     );
     // A page named from inside the tree: the root is found above it, the report is its own.
     let api = t.path().join("api");
-    let one = docgen(&["lint", "heading-case.md", "--format", "json"], &api);
+    let one = docgen(
+        &[
+            "lint",
+            "heading-case.md",
+            "--format",
+            "json",
+            "--severity",
+            "note",
+        ],
+        &api,
+    );
     assert_eq!(files_of(&one), ["api/heading-case.md"], "{}", stderr(&one));
     assert_eq!(one.status.code(), Some(0), "a note does not fail");
     // A folder: every page under it.
-    let folder = docgen(&["lint", "resources", "--format", "json"], t.path());
+    let folder = docgen(
+        &[
+            "lint",
+            "resources",
+            "--format",
+            "json",
+            "--severity",
+            "note",
+        ],
+        t.path(),
+    );
     assert_eq!(
         files_of(&folder),
         Vec::<String>::new(),
         "{}",
         stderr(&folder)
     );
-    let folder = docgen(&["lint", ".", "--format", "json"], &api);
+    let folder = docgen(
+        &["lint", ".", "--format", "json", "--severity", "note"],
+        &api,
+    );
     assert_eq!(files_of(&folder).len(), 2, "{}", stderr(&folder));
     // A path that does not exist, or lies in no docs tree, says so.
     let o = docgen(&["lint", "absent.md"], &api);
@@ -416,7 +442,15 @@ fn changed_since_reports_the_pages_git_says_changed() {
     git(&["add", "."]);
     git(&["commit", "-q", "-m", "pages"]);
     let o = docgen(
-        &["lint", "--changed-since", "HEAD", "--format", "json"],
+        &[
+            "lint",
+            "--changed-since",
+            "HEAD",
+            "--format",
+            "json",
+            "--severity",
+            "note",
+        ],
         t.path(),
     );
     assert_eq!(files_of(&o), Vec::<String>::new(), "{}", stderr(&o));
@@ -424,7 +458,15 @@ fn changed_since_reports_the_pages_git_says_changed() {
     let text = fs::read_to_string(&page).expect("read");
     fs::write(&page, text + "\nOne more line.\n").expect("write");
     let o = docgen(
-        &["lint", "--changed-since", "HEAD", "--format", "json"],
+        &[
+            "lint",
+            "--changed-since",
+            "HEAD",
+            "--format",
+            "json",
+            "--severity",
+            "note",
+        ],
         t.path(),
     );
     assert_eq!(files_of(&o), ["api/heading-case.md"], "{}", stderr(&o));
@@ -448,6 +490,8 @@ fn findings_on(t: &tempfile::TempDir, page: &str) -> Vec<(String, String)> {
             "json",
             "--deny",
             "error",
+            "--severity",
+            "note",
         ],
         t.path(),
     );

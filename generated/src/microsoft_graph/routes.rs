@@ -15,7 +15,7 @@ pub struct PostManagedTenantOperationResults {}
 impl crate::Route for PostManagedTenantOperationResults {
     const METHOD: crate::Method = crate::Method::Post;
     const TEMPLATE: &'static str = "/managedTenantOperationResults";
-    const SUCCESS_STATUS: u16 = 201;
+    const SUCCESS_STATUS: Option<u16> = Some(201);
     type Request = super::ManagedTenantOperationResult;
     type Response = super::ManagedTenantOperationResult;
     fn path(&self) -> String {
@@ -44,8 +44,8 @@ pub struct PostInformationProtectionThreatAssessmentRequestsItemResultsRef {
 impl crate::Route for PostInformationProtectionThreatAssessmentRequestsItemResultsRef {
     const METHOD: crate::Method = crate::Method::Post;
     const TEMPLATE: &'static str = "/informationProtection/threatAssessmentRequests/{threatAssessmentRequestId}/results/$ref";
-    const SUCCESS_STATUS: u16 = 201;
-    type Request = super::ThreatAssessmentResult;
+    const SUCCESS_STATUS: Option<u16> = Some(201);
+    type Request = crate::runtime::Reference;
     type Response = super::ThreatAssessmentResult;
     fn path(&self) -> String {
         let mut path = String::new();
@@ -75,7 +75,7 @@ pub struct GetInformationProtectionThreatAssessmentRequestsItem {
 impl crate::Route for GetInformationProtectionThreatAssessmentRequestsItem {
     const METHOD: crate::Method = crate::Method::Get;
     const TEMPLATE: &'static str = "/informationProtection/threatAssessmentRequests/{threatAssessmentRequestId}";
-    const SUCCESS_STATUS: u16 = 200;
+    const SUCCESS_STATUS: Option<u16> = Some(200);
     type Request = ();
     type Response = super::AnyThreatAssessmentRequest;
     fn path(&self) -> String {
@@ -107,7 +107,7 @@ pub struct GetUsersItemInformationProtectionThreatAssessmentRequestsItem {
 impl crate::Route for GetUsersItemInformationProtectionThreatAssessmentRequestsItem {
     const METHOD: crate::Method = crate::Method::Get;
     const TEMPLATE: &'static str = "/users/{userId | userPrincipalName}/informationProtection/threatAssessmentRequests/{threatAssessmentRequestId}";
-    const SUCCESS_STATUS: u16 = 200;
+    const SUCCESS_STATUS: Option<u16> = Some(200);
     type Request = ();
     type Response = super::AnyThreatAssessmentRequest;
     fn path(&self) -> String {
@@ -139,7 +139,7 @@ pub struct PostMeInformationProtectionThreatAssessmentRequestsItemResults {
 impl crate::Route for PostMeInformationProtectionThreatAssessmentRequestsItemResults {
     const METHOD: crate::Method = crate::Method::Post;
     const TEMPLATE: &'static str = "/me/informationProtection/threatAssessmentRequests/{threatAssessmentRequestId}/results";
-    const SUCCESS_STATUS: u16 = 201;
+    const SUCCESS_STATUS: Option<u16> = Some(201);
     type Request = super::ThreatAssessmentResult;
     type Response = super::ThreatAssessmentResult;
     fn path(&self) -> String {
@@ -173,7 +173,7 @@ impl crate::Route
 for PostUsersItemInformationProtectionThreatAssessmentRequestsItemResults {
     const METHOD: crate::Method = crate::Method::Post;
     const TEMPLATE: &'static str = "/users/{usersId}/informationProtection/threatAssessmentRequests/{threatAssessmentRequestId}/results";
-    const SUCCESS_STATUS: u16 = 201;
+    const SUCCESS_STATUS: Option<u16> = Some(201);
     type Request = super::ThreatAssessmentResult;
     type Response = super::ThreatAssessmentResult;
     fn path(&self) -> String {
@@ -206,7 +206,7 @@ pub struct PostInformationProtectionThreatAssessmentRequestsItemRescan {
 impl crate::Route for PostInformationProtectionThreatAssessmentRequestsItemRescan {
     const METHOD: crate::Method = crate::Method::Post;
     const TEMPLATE: &'static str = "/informationProtection/threatAssessmentRequests/{threatAssessmentRequestId}/rescan";
-    const SUCCESS_STATUS: u16 = 202;
+    const SUCCESS_STATUS: Option<u16> = Some(202);
     type Request = PostInformationProtectionThreatAssessmentRequestsItemRescanBody;
     type Response = ();
     fn path(&self) -> String {
@@ -219,21 +219,60 @@ impl crate::Route for PostInformationProtectionThreatAssessmentRequestsItemResca
 }
 
 /// The request body of \[`PostInformationProtectionThreatAssessmentRequestsItemRescan`\].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct PostInformationProtectionThreatAssessmentRequestsItemRescanBody {
     /// Why the request is assessed again. Optional.
-    #[serde(rename = "reason", skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// Whether to notify the requester. Optional.
-    #[serde(rename = "notify", skip_serializing_if = "Option::is_none")]
     pub notify: Option<bool>,
     /// Where to look this time.
-    #[serde(rename = "scopes", skip_serializing_if = "Option::is_none")]
-    pub scopes: Option<super::AssessmentScopes>,
+    pub scopes: Option<crate::runtime::Flags<super::AssessmentScopes>>,
     /// Members without a field of their own, kept as sent: annotations (`@odata.etag`),
     /// dynamic properties of open types, properties the docs do not list.
-    #[serde(flatten)]
     pub additional_data: serde_json::Map<String, serde_json::Value>,
+}
+
+impl serde::Serialize
+for PostInformationProtectionThreatAssessmentRequestsItemRescanBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::fields;
+        let mut map = fields::begin(serializer)?;
+        fields::write(&mut map, "reason", &self.reason)?;
+        fields::write(&mut map, "notify", &self.notify)?;
+        fields::write(&mut map, "scopes", &self.scopes)?;
+        fields::end(map, &self.additional_data)
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for PostInformationProtectionThreatAssessmentRequestsItemRescanBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::fields::read(deserializer)
+    }
+}
+
+impl crate::runtime::fields::Fields
+for PostInformationProtectionThreatAssessmentRequestsItemRescanBody {
+    const NAME: &'static str = "PostInformationProtectionThreatAssessmentRequestsItemRescanBody";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::fields;
+        match key {
+            "reason" => fields::field(map, &mut self.reason, key)?,
+            "notify" => fields::field(map, &mut self.notify, key)?,
+            "scopes" => fields::field(map, &mut self.scopes, key)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn rest(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.additional_data
+    }
 }
 
 /// `GET /informationProtection/threatAssessmentRequests/summarize(period='{period}',top={top})`
@@ -257,7 +296,7 @@ pub struct GetInformationProtectionThreatAssessmentRequestsSummarize {
 impl crate::Route for GetInformationProtectionThreatAssessmentRequestsSummarize {
     const METHOD: crate::Method = crate::Method::Get;
     const TEMPLATE: &'static str = "/informationProtection/threatAssessmentRequests/summarize(period='{period}',top={top})";
-    const SUCCESS_STATUS: u16 = 200;
+    const SUCCESS_STATUS: Option<u16> = Some(200);
     type Request = ();
     type Response = crate::Collection<super::ThreatAssessmentSummary>;
     fn path(&self) -> String {

@@ -26,7 +26,7 @@ impl crate::Route
 for PostIdentityGovernanceLifecycleWorkflowsDeletedItemsWorkflowsItemRunsItemUserProcessingResultsItemTaskProcessingResultsItemTaskTaskProcessingResults {
     const METHOD: crate::Method = crate::Method::Post;
     const TEMPLATE: &'static str = "/identityGovernance/lifecycleWorkflows/deletedItems/workflows/{workflowId}/runs/{runId}/userProcessingResults/{userProcessingResultId}/taskProcessingResults/{taskProcessingResultId}/task/taskProcessingResults";
-    const SUCCESS_STATUS: u16 = 201;
+    const SUCCESS_STATUS: Option<u16> = Some(201);
     type Request = super::TaskProcessingResult;
     type Response = super::TaskProcessingResult;
     fn path(&self) -> String {
@@ -59,7 +59,7 @@ pub struct PostWorkflowBaseUserProcessingResults {}
 impl crate::Route for PostWorkflowBaseUserProcessingResults {
     const METHOD: crate::Method = crate::Method::Post;
     const TEMPLATE: &'static str = "/workflowBase/userProcessingResults";
-    const SUCCESS_STATUS: u16 = 201;
+    const SUCCESS_STATUS: Option<u16> = Some(201);
     type Request = super::UserProcessingResult;
     type Response = super::UserProcessingResult;
     fn path(&self) -> String {

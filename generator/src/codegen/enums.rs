@@ -5,8 +5,10 @@ use crate::model::EnumDef;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// The enum, its `as_str`, `Display` and `FromStr`.
+/// The enum, its `as_str`, `Display` and `FromStr`, and serde impls that read and write the wire
+/// string through them (a value the enum does not list reads as `Other`).
 pub fn enum_def(e: &EnumDef, opts: &super::Prepared) -> TokenStream {
+    let root = &opts.root;
     let extra = opts.attributes_for(&e.name);
     let mut doc = e.description.clone().unwrap_or_default();
     if !doc.is_empty() {
@@ -14,7 +16,9 @@ pub fn enum_def(e: &EnumDef, opts: &super::Prepared) -> TokenStream {
     }
     doc.push_str(&format!("Graph enum `{}`", e.name));
     if e.flags {
-        doc.push_str(" (flags: the service may send several members separated by commas; such values arrive as `Other`)");
+        doc.push_str(
+            " (flags: values are `runtime::Flags` of its members, sent separated by commas)",
+        );
     }
     doc.push('.');
     let doc = doc_attrs(&doc);
@@ -25,7 +29,6 @@ pub fn enum_def(e: &EnumDef, opts: &super::Prepared) -> TokenStream {
         let doc = doc_attrs(&m.description.clone().unwrap_or_else(|| format!("`{wire}`")));
         quote! {
             #doc
-            #[serde(rename = #wire)]
             #v,
         }
     });
@@ -57,13 +60,12 @@ pub fn enum_def(e: &EnumDef, opts: &super::Prepared) -> TokenStream {
     };
     quote! {
         #doc
-        #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
         #[non_exhaustive]
         #extra
         pub enum #name {
             #(#variants)*
             /// A value the docs do not list, kept as sent.
-            #[serde(untagged)]
             Other(String),
         }
 
@@ -88,6 +90,18 @@ pub fn enum_def(e: &EnumDef, opts: &super::Prepared) -> TokenStream {
 
             fn from_str(s: &str) -> Result<Self, Self::Err> {
                 Ok(#parse)
+            }
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                #root::runtime::fields::read_enum(deserializer)
             }
         }
     }

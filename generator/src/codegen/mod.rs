@@ -11,7 +11,6 @@ pub mod prepared;
 pub mod promises;
 pub mod registry;
 pub mod routes;
-pub mod runtime;
 pub mod types;
 
 use crate::error::Result;
@@ -23,7 +22,7 @@ use std::collections::BTreeMap;
 /// How the generated code is laid out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Layout {
-    /// A crate's `src/`: `lib.rs`, `runtime.rs`, one file per namespace and its `routes.rs`.
+    /// A crate's `src/`: `lib.rs`, `registry.rs`, one file per namespace and its `routes.rs`.
     #[default]
     Crate,
     /// One file, `docgen.rs`, with every module inline, for `include!` from a build script's

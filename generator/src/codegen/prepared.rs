@@ -17,8 +17,6 @@ pub struct Prepared<'o> {
     pub opts: &'o Options,
     /// The path of the generated root module (`crate`, `crate::graph`).
     pub root: TokenStream,
-    /// The root path without whitespace, as serde attributes take it.
-    root_text: String,
     /// Lower-case Graph type name → the Rust type used instead.
     type_overrides: BTreeMap<String, TokenStream>,
     /// Lower-case matcher → extra attributes, in the order given.
@@ -32,11 +30,6 @@ impl<'o> Prepared<'o> {
             option: "module_path".into(),
             reason,
         })?;
-        let root_text = root
-            .to_string()
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect();
         let type_overrides = opts
             .type_overrides
             .iter()
@@ -62,7 +55,6 @@ impl<'o> Prepared<'o> {
         Ok(Prepared {
             opts,
             root,
-            root_text,
             type_overrides,
             type_attributes,
         })
@@ -124,11 +116,6 @@ impl<'o> Prepared<'o> {
     /// Whether any type is overridden: when none is, callers skip building lookup keys.
     pub fn has_type_overrides(&self) -> bool {
         !self.type_overrides.is_empty()
-    }
-
-    /// `<root>::runtime::<item>` as the text a serde attribute takes.
-    pub fn runtime_path(&self, item: &str) -> String {
-        format!("{}::runtime::{item}", self.root_text)
     }
 
     /// The extra attributes for the type named `q`: those of every matcher that is `.` (or
@@ -258,7 +245,7 @@ mod tests {
             ..Options::default()
         };
         let p = Prepared::new(&opts).expect("valid options");
-        assert_eq!(p.runtime_path("edm"), "crate::graph::runtime::edm");
+        assert_eq!(p.root.to_string(), "crate :: graph");
         let q = QName {
             namespace: "microsoft.graph".into(),
             name: "user".into(),

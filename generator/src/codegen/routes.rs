@@ -50,6 +50,16 @@ fn doc(op: &Operation) -> String {
     d
 }
 
+/// Whether the operation adds or sets a reference: `POST` or `PUT` to a path ending in `/$ref`.
+fn is_reference(op: &Operation) -> bool {
+    matches!(op.method.as_str(), "POST" | "PUT")
+        && op
+            .path
+            .trim_end_matches('/')
+            .to_ascii_lowercase()
+            .ends_with("/$ref")
+}
+
 /// The stub for one operation (and its parameters struct, for actions).
 pub fn route(api: &Api, op: &Operation, opts: &super::Prepared) -> TokenStream {
     let root = &opts.root;
@@ -115,19 +125,25 @@ pub fn route(api: &Api, op: &Operation, opts: &super::Prepared) -> TokenStream {
     });
     let mut extra = TokenStream::new();
     let request = match &op.request {
+        // Adding or setting a reference sends `{"@odata.id": ...}`, whatever entity the page
+        // shows: the reference names the entity, it does not carry it.
+        _ if is_reference(op) => quote!(#root::runtime::Reference),
         None => quote!(()),
         Some(RequestBody::Type(u)) => body_type(api, u, ctx),
         Some(RequestBody::Parameters { rust, params }) => {
             let fields = params.iter().map(|p| field(api, p, ctx, false));
-            let rest = super::types::additional_data(params);
+            let (rest_name, rest) = super::types::additional_data(params);
+            let serde = super::types::struct_serde(rust, false, params, &rest_name, ctx);
             let d = doc_attrs(&format!("The request body of [`{name}`]."));
             extra = quote! {
                 #d
-                #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+                #[derive(Clone, Debug, Default, PartialEq)]
                 pub struct #rust {
                     #(#fields)*
                     #rest
                 }
+
+                #serde
             };
             quote!(#rust)
         }
@@ -136,9 +152,13 @@ pub fn route(api: &Api, op: &Operation, opts: &super::Prepared) -> TokenStream {
         Some(u) => body_type(api, u, ctx),
         None => quote!(()),
     };
-    let status = proc_macro2::Literal::u16_unsuffixed(
-        op.response.as_ref().and_then(|r| r.status).unwrap_or(0),
-    );
+    let status = match op.response.as_ref().and_then(|r| r.status) {
+        Some(s) => {
+            let s = proc_macro2::Literal::u16_unsuffixed(s);
+            quote!(Some(#s))
+        }
+        None => quote!(None),
+    };
     let derive = if op.params.iter().all(|p| {
         matches!(
             p.ty,
@@ -159,7 +179,7 @@ pub fn route(api: &Api, op: &Operation, opts: &super::Prepared) -> TokenStream {
         impl #root::Route for #name {
             const METHOD: #root::Method = #root::Method::#method;
             const TEMPLATE: &'static str = #template;
-            const SUCCESS_STATUS: u16 = #status;
+            const SUCCESS_STATUS: Option<u16> = #status;
             type Request = #request;
             type Response = #response;
 
@@ -171,5 +191,45 @@ pub fn route(api: &Api, op: &Operation, opts: &super::Prepared) -> TokenStream {
         }
 
         #extra
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::codegen::{Options, Prepared};
+
+    #[test]
+    fn status_is_the_documented_one_or_none_and_ref_routes_take_a_reference() {
+        let api = crate::export::fixtures::api();
+        let opts = Options::default();
+        let p = Prepared::new(&opts).expect("default options");
+        let op = api.operations.first().expect("the fixture has routes");
+        assert_eq!(op.response.as_ref().and_then(|r| r.status), Some(200));
+        let code = route(&api, op, &p).to_string();
+        assert!(
+            code.contains("const SUCCESS_STATUS : Option < u16 > = Some (200)"),
+            "{code}"
+        );
+        assert!(!code.contains("Reference"), "{code}");
+        let mut add = op.clone();
+        add.response = None;
+        add.method = "POST".into();
+        add.path = "/widgets/{id}/parts/$ref".into();
+        assert!(is_reference(&add));
+        let code = route(&api, &add, &p).to_string();
+        assert!(
+            code.contains("const SUCCESS_STATUS : Option < u16 > = None"),
+            "{code}"
+        );
+        assert!(
+            code.contains("type Request = crate :: runtime :: Reference"),
+            "{code}"
+        );
+        add.method = "DELETE".into();
+        assert!(!is_reference(&add), "removing a reference sends no body");
+        add.method = "PUT".into();
+        add.path = "/widgets/{id}/owner/$REF/".into();
+        assert!(is_reference(&add));
     }
 }

@@ -8,7 +8,7 @@ use quote::quote;
 use std::collections::{HashMap, HashSet};
 
 /// The Rust type of a primitive. Types with several spellings of one value keep the text in a
-/// runtime type (see `runtime::text_types`).
+/// runtime type (`DateTimeOffset`, `TimeOfDay`, `Guid` of `docgen-runtime`).
 pub fn primitive(p: Primitive, opts: &super::Prepared) -> TokenStream {
     use Primitive as P;
     let root = &opts.root;
@@ -22,7 +22,7 @@ pub fn primitive(p: Primitive, opts: &super::Prepared) -> TokenStream {
         P::Int64 => quote!(i64),
         P::Single => quote!(f32),
         P::Double | P::Decimal => quote!(f64),
-        P::Date => quote!(chrono::NaiveDate),
+        P::Date => quote!(#root::runtime::chrono::NaiveDate),
         P::DateTimeOffset => quote!(#root::runtime::DateTimeOffset),
         P::TimeOfDay => quote!(#root::runtime::TimeOfDay),
         P::Guid => quote!(#root::runtime::Guid),
@@ -89,6 +89,12 @@ pub fn type_ref(api: &Api, t: &TypeRef, ctx: Ctx) -> TokenStream {
             None => quote!(serde_json::Value),
         },
         TypeRef::Enum(q) => match api.enum_def(q) {
+            // A flags value may combine members: it is a set of them.
+            Some(d) if d.flags => {
+                let member = path_to(api, q, &d.rust, ctx);
+                let root = &ctx.opts.root;
+                quote!(#root::runtime::Flags<#member>)
+            }
             Some(d) => path_to(api, q, &d.rust, ctx),
             None => quote!(serde_json::Value),
         },
@@ -213,11 +219,12 @@ pub fn property_doc(p: &Property) -> String {
     doc
 }
 
-/// The `with` module for a field of type `t`: the OData number forms (`Int64` and `Decimal` as
-/// strings, `"NaN"` and `"INF"` for `Single` and `Double`), unless the type is overridden.
-fn number_forms(t: &TypeRef, ctx: Ctx) -> Option<String> {
+/// Whether a field of type `t` reads and writes through the runtime's OData number forms
+/// (`Int64` and `Decimal` as strings, `"NaN"` and `"INF"` for `Single` and `Double`): those types,
+/// unless the type is overridden.
+fn number_forms(t: &TypeRef, ctx: Ctx) -> bool {
     let TypeRef::Primitive(p) = t else {
-        return None;
+        return false;
     };
     let lenient = matches!(
         p,
@@ -228,26 +235,16 @@ fn number_forms(t: &TypeRef, ctx: Ctx) -> Option<String> {
             .opts
             .type_override(&p.edm_name().to_lowercase())
             .is_some();
-    (lenient && !overridden).then(|| ctx.opts.runtime_path("edm"))
+    lenient && !overridden
 }
 
 /// One struct field for a property.
 pub fn field(api: &Api, p: &Property, ctx: Ctx, boxed: bool) -> TokenStream {
     let doc = doc_attrs(&property_doc(p));
     let name = &p.rust;
-    let wire = &p.name;
     let ty = type_use(api, &p.ty, ctx, boxed);
-    let serde = match number_forms(&p.ty.ty, ctx) {
-        Some(with) => quote! {
-            #[serde(rename = #wire, default, skip_serializing_if = "Option::is_none", with = #with)]
-        },
-        None => quote! {
-            #[serde(rename = #wire, skip_serializing_if = "Option::is_none")]
-        },
-    };
     quote! {
         #doc
-        #serde
         pub #name: Option<#ty>,
     }
 }
@@ -255,8 +252,10 @@ pub fn field(api: &Api, p: &Property, ctx: Ctx, boxed: bool) -> TokenStream {
 /// The catch-all field every struct ends with: members the struct has no field for, kept as
 /// sent (instance annotations such as `@odata.etag` and `manager@odata.bind`, the dynamic
 /// properties of open types, and properties newer than the docs). Named `additional_data`, or
-/// with `_` appended while a property has that name.
-pub fn additional_data<'p>(fields: impl IntoIterator<Item = &'p Property>) -> TokenStream {
+/// with `_` appended while a property has that name: its name and the field.
+pub fn additional_data<'p>(
+    fields: impl IntoIterator<Item = &'p Property>,
+) -> (proc_macro2::Ident, TokenStream) {
     // A list: the name is looked up once or twice, building a set would cost more.
     let taken: Vec<&str> = fields.into_iter().map(|p| p.rust.as_str()).collect();
     let mut name = String::from("additional_data");
@@ -264,15 +263,90 @@ pub fn additional_data<'p>(fields: impl IntoIterator<Item = &'p Property>) -> To
         name.push('_');
     }
     let name = quote::format_ident!("{name}");
-    quote! {
+    let field = quote! {
         /// Members without a field of their own, kept as sent: annotations (`@odata.etag`),
         /// dynamic properties of open types, properties the docs do not list.
-        #[serde(flatten)]
         pub #name: serde_json::Map<String, serde_json::Value>,
+    };
+    (name, field)
+}
+
+/// A struct's `Serialize`, `Deserialize` and `Fields` impls: one match arm and one write per
+/// field onto the runtime's shared helpers (`runtime::fields`), rather than a serde derive's
+/// expansion per type. What they accept and write is what the derive with `rename`,
+/// `skip_serializing_if = "Option::is_none"`, the number forms' `with` and a flattened catch-all
+/// did: members by wire name, absent and `null` fields left out, other members kept in order.
+///
+/// `odata_type`: the struct starts with the `@odata.type` field every model struct carries.
+pub fn struct_serde<'p>(
+    name: &crate::model::naming::RustName,
+    odata_type: bool,
+    props: impl IntoIterator<Item = &'p Property>,
+    rest: &proc_macro2::Ident,
+    ctx: Ctx,
+) -> TokenStream {
+    let root = &ctx.opts.root;
+    let type_name = &name.name;
+    let odata = quote::format_ident!("odata_type");
+    let discriminator =
+        odata_type.then_some(("@odata.type", &odata as &dyn quote::ToTokens, false));
+    let members = discriminator.into_iter().chain(props.into_iter().map(|p| {
+        (
+            p.name.as_str(),
+            &p.rust as &dyn quote::ToTokens,
+            number_forms(&p.ty.ty, ctx),
+        )
+    }));
+    let (mut reads, mut writes) = (Vec::new(), Vec::new());
+    for (wire, field, number) in members {
+        if number {
+            reads.push(quote!(#wire => fields::number(map, &mut self.#field, key)?,));
+            writes.push(quote!(fields::write_number(&mut map, #wire, &self.#field)?;));
+        } else {
+            reads.push(quote!(#wire => fields::field(map, &mut self.#field, key)?,));
+            writes.push(quote!(fields::write(&mut map, #wire, &self.#field)?;));
+        }
+    }
+    quote! {
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use #root::runtime::fields;
+                let mut map = fields::begin(serializer)?;
+                #(#writes)*
+                fields::end(map, &self.#rest)
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                #root::runtime::fields::read(deserializer)
+            }
+        }
+
+        impl #root::runtime::fields::Fields for #name {
+            const NAME: &'static str = #type_name;
+
+            fn read_field<'de, A: serde::de::MapAccess<'de>>(
+                &mut self,
+                key: &str,
+                map: &mut A,
+            ) -> Result<bool, A::Error> {
+                use #root::runtime::fields;
+                match key {
+                    #(#reads)*
+                    _ => return Ok(false),
+                }
+                Ok(true)
+            }
+
+            fn rest(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+                &mut self.#rest
+            }
+        }
     }
 }
 
-/// The struct for a model type, with inherited properties flattened in.
+/// The struct for a model type, with inherited properties flattened in, and its serde impls.
 pub fn struct_def(
     api: &Api,
     idx: usize,
@@ -305,21 +379,23 @@ pub fn struct_def(
         .into_iter()
         .filter(|p| p.name != "@odata.type")
         .collect();
-    let rest = additional_data(props.iter().copied());
+    let (rest_name, rest) = additional_data(props.iter().copied());
+    let serde = struct_serde(name, true, props.iter().copied(), &rest_name, ctx);
     let fields = props
         .iter()
         .map(|p| field(api, p, ctx, boxed.contains(&(idx, p.name.clone()))));
     quote! {
         #doc
-        #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[derive(Clone, Debug, Default, PartialEq)]
         #extra
         pub struct #name {
             /// The `@odata.type` the value was sent with, e.g. `#microsoft.graph.user`.
-            #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
             pub odata_type: Option<String>,
             #(#fields)*
             #rest
         }
+
+        #serde
     }
 }
 
@@ -372,10 +448,17 @@ pub fn union_def(
     let ser = structs
         .iter()
         .map(|(_, _, v, cfg)| quote!(#cfg Self::#v(value) => value.serialize(serializer),));
-    let de = structs.iter().skip(1).map(|(q, _, v, cfg)| {
+    let starts = structs.iter().skip(1).map(|(q, _, v, cfg)| {
         let tag = q.to_lowercase();
-        quote!(#cfg #tag => serde_json::from_value(value).map(|v| Self::#v(Box::new(v))),)
+        quote!(#cfg #tag => Self::#v(Box::default()),)
     });
+    let reads = structs
+        .iter()
+        .map(|(_, _, v, cfg)| quote!(#cfg Self::#v(value) => value.read_field(key, map),));
+    let rests = structs
+        .iter()
+        .map(|(_, _, v, cfg)| quote!(#cfg Self::#v(value) => value.rest(),));
+    let root = &opts.root;
     let odata = structs
         .iter()
         .map(|(_, _, v, cfg)| quote!(#cfg Self::#v(value) => value.odata_type.as_deref(),));
@@ -421,17 +504,34 @@ pub fn union_def(
 
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = serde_json::Value::deserialize(deserializer)?;
-                let tag = value
-                    .get("@odata.type")
-                    .and_then(serde_json::Value::as_str)
-                    .map(|t| t.trim_start_matches('#').to_ascii_lowercase())
-                    .unwrap_or_default();
-                let read = match tag.as_str() {
-                    #(#de)*
-                    _ => serde_json::from_value(value).map(|v| Self::#base_variant(Box::new(v))),
-                };
-                read.map_err(serde::de::Error::custom)
+                #root::runtime::fields::read_union(deserializer)
+            }
+        }
+
+        impl #root::runtime::fields::Union for #name {
+            fn start(tag: &str) -> Self {
+                match tag {
+                    #(#starts)*
+                    _ => Self::#base_variant(Box::default()),
+                }
+            }
+
+            fn read_field<'de, A: serde::de::MapAccess<'de>>(
+                &mut self,
+                key: &str,
+                map: &mut A,
+            ) -> Result<bool, A::Error> {
+                use #root::runtime::fields::Fields;
+                match self {
+                    #(#reads)*
+                }
+            }
+
+            fn rest(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+                use #root::runtime::fields::Fields;
+                match self {
+                    #(#rests)*
+                }
             }
         }
 
