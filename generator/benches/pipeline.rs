@@ -134,6 +134,7 @@ fn main() {
         generated as f64 / 1e6
     );
     drop((tree, parsed, api, findings, files));
+    metadata_rows(&root);
     lsp_per_change(&root);
     for command in ["lint", "generate"] {
         match peak_of(command) {
@@ -145,6 +146,47 @@ fn main() {
             None => println!("peak memory, docgen {command}: not measured"),
         }
     }
+}
+
+/// The 2026 `$metadata` document (beside the docs in the corpus) read into a model, against
+/// parsing its XML alone.
+fn metadata_rows(root: &std::path::Path) {
+    let Some(path) = root
+        .parent()
+        .map(|c| c.join("metadata/v1.0-2026-08.clean.csdl.xml"))
+        .filter(|p| p.is_file())
+    else {
+        println!("metadata: v1.0-2026-08.clean.csdl.xml not found");
+        return;
+    };
+    let text = std::fs::read_to_string(&path).expect("reads the metadata");
+    let (xml, nodes) = time(|| {
+        roxmltree::Document::parse(&text)
+            .expect("well-formed")
+            .descendants()
+            .count()
+    });
+    let name = path.display().to_string();
+    let (read, csdl) = time(|| docgen::metadata::parse_csdl(&name, &text).expect("CSDL"));
+    let (build, api) = time(|| docgen::metadata::api_from_csdl(&csdl));
+    let row = |what: &str, d: Duration| {
+        println!(
+            "{what:<34} {:>9.1} ms {:>7.2}x",
+            d.as_secs_f64() * 1e3,
+            d.as_secs_f64() / xml.as_secs_f64()
+        );
+    };
+    println!(
+        "metadata: {:.1} MB, {nodes} XML nodes; {} types, {} enums, {} routes; ratio to the XML parse",
+        text.len() as f64 / 1e6,
+        api.types.len(),
+        api.enums.len(),
+        api.operations.len()
+    );
+    row("floor: roxmltree parse", xml);
+    row("read CSDL (parse + items)", read);
+    row("CSDL -> model (routes, names)", build);
+    row("metadata -> model", read + build);
 }
 
 /// What `docgen lsp` does on each edit: re-parse and re-lint the edited page against the tree

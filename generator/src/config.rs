@@ -9,6 +9,9 @@
 //!     .expect("docs generate");
 //! // src/lib.rs: include!(concat!(env!("OUT_DIR"), "/docgen.rs"));
 //! ```
+//!
+//! [`Config::metadata`] adds a service's `$metadata` (CSDL XML) as a source: alone when no docs
+//! root is set (the whole model from the metadata), or under the docs when one is.
 
 use crate::codegen::{self, Files, Layout, prepared};
 use crate::docs::DocsTree;
@@ -21,6 +24,10 @@ use std::path::{Path, PathBuf};
 #[derive(Clone, Debug)]
 pub struct Config {
     docs_root: PathBuf,
+    /// [`Config::docs_root`] was called: with metadata, the docs are laid over it.
+    docs_set: bool,
+    metadata: Option<PathBuf>,
+    overlay: crate::metadata::Overlay,
     out_dir: Option<PathBuf>,
     source_label: Option<String>,
     layout: Option<Layout>,
@@ -44,6 +51,9 @@ impl Config {
     pub fn new() -> Self {
         Config {
             docs_root: PathBuf::from("docs-input"),
+            docs_set: false,
+            metadata: None,
+            overlay: crate::metadata::Overlay::default(),
             out_dir: None,
             source_label: None,
             layout: None,
@@ -59,6 +69,22 @@ impl Config {
     /// The folder holding the pages.
     pub fn docs_root(&mut self, path: impl Into<PathBuf>) -> &mut Self {
         self.docs_root = path.into();
+        self.docs_set = true;
+        self
+    }
+
+    /// A CSDL `$metadata` document as the source of the model's structure: alone, unless
+    /// [`Config::docs_root`] is set too, in which case the docs are laid over it
+    /// ([`crate::metadata::overlay`]).
+    pub fn metadata(&mut self, path: impl Into<PathBuf>) -> &mut Self {
+        self.metadata = Some(path.into());
+        self
+    }
+
+    /// With both docs and metadata: keep types and properties only the docs have (the
+    /// default), or drop them.
+    pub fn keep_docs_only(&mut self, keep: bool) -> &mut Self {
+        self.overlay.keep_docs_only = keep;
         self
     }
 
@@ -175,8 +201,8 @@ impl Config {
         }
     }
 
-    /// Reads and parses every page and builds the model, narrowed to the include/exclude
-    /// selection.
+    /// Reads the sources (every page, the metadata) and builds the model, narrowed to the
+    /// include/exclude selection.
     pub fn load(&self) -> Result<(DocsTree, Api)> {
         let (tree, api, _) = self.read(false)?;
         Ok((tree, api))
@@ -189,31 +215,96 @@ impl Config {
     }
 
     fn read(&self, lint: bool) -> Result<(DocsTree, Api, Vec<crate::lint::Finding>)> {
+        let (tree, overlaid, findings) = self.read_sources(lint)?;
+        Ok((tree, self.select(overlaid.api)?, findings))
+    }
+
+    /// `api` narrowed to the include/exclude selection.
+    pub fn select(&self, api: Api) -> Result<Api> {
+        if self.include.is_empty() && self.exclude.is_empty() {
+            return Ok(api);
+        }
+        model::select::select(&api, &self.include, &self.exclude).map_err(|reason| Error::Config {
+            option: "include/exclude".into(),
+            reason,
+        })
+    }
+
+    /// Reads the sources and builds the model, not narrowed, with what each source contributed
+    /// (all zero but the counts of the one source when there is one).
+    pub fn load_sources(&self) -> Result<(DocsTree, crate::metadata::Overlaid)> {
+        let (tree, overlaid, _) = self.read_sources(false)?;
+        Ok((tree, overlaid))
+    }
+
+    fn read_sources(
+        &self,
+        lint: bool,
+    ) -> Result<(
+        DocsTree,
+        crate::metadata::Overlaid,
+        Vec<crate::lint::Finding>,
+    )> {
         self.check_valid()?;
+        let csdl = match &self.metadata {
+            Some(path) => Some((path, crate::metadata::read_csdl(path)?)),
+            None => None,
+        };
+        if let (Some((path, csdl)), false) = (&csdl, self.docs_set) {
+            let meta = crate::metadata::api_from_csdl(csdl);
+            let contributions = crate::metadata::Contributions {
+                metadata_types: meta.types.len(),
+                metadata_properties: meta.types.iter().map(|t| t.properties.len()).sum(),
+                metadata_members: meta.enums.iter().map(|e| e.members.len()).sum(),
+                metadata_routes: meta.operations.len(),
+                ..Default::default()
+            };
+            let tree = DocsTree::from_pages((*path).clone(), Vec::new());
+            let overlaid = crate::metadata::Overlaid {
+                api: meta,
+                contributions,
+            };
+            return Ok((tree, overlaid, Vec::new()));
+        }
         let tree = DocsTree::load(&self.docs_root)?;
         let pages = tree.parse();
-        let api = model::build(&pages);
+        let docs = model::build(&pages);
         let findings = if lint {
             let config =
                 crate::lint::LintConfig::discover(&self.docs_root).map_err(|e| Error::Config {
                     option: crate::lint::config::FILE_NAME.into(),
                     reason: e.to_string(),
                 })?;
-            crate::lint::lint(&tree, &pages, &api, &config)
+            crate::lint::lint(&tree, &pages, &docs, &config)
         } else {
             Vec::new()
         };
-        let api = if self.include.is_empty() && self.exclude.is_empty() {
-            api
-        } else {
-            model::select::select(&api, &self.include, &self.exclude).map_err(|reason| {
-                Error::Config {
-                    option: "include/exclude".into(),
-                    reason,
+        let overlaid = match csdl {
+            Some((_, csdl)) => {
+                let meta = crate::metadata::api_from_csdl(&csdl);
+                crate::metadata::overlay(&csdl, meta, &docs, self.overlay)
+            }
+            None => {
+                let contributions = crate::metadata::Contributions {
+                    docs_routes: docs.operations.len(),
+                    ..Default::default()
+                };
+                crate::metadata::Overlaid {
+                    api: docs,
+                    contributions,
                 }
-            })?
+            }
         };
-        Ok((tree, api, findings))
+        Ok((tree, overlaid, findings))
+    }
+
+    /// What the generated code names as its source: the docs root, the metadata file, or both.
+    fn default_label(&self) -> String {
+        match (&self.metadata, self.docs_set) {
+            (Some(m), false) => label_for(m),
+            (Some(m), true) => format!("{} + {}", label_for(&self.docs_root), label_for(m)),
+            (None, _) => label_for(&self.docs_root),
+        }
     }
 
     fn options(&self, layout: Layout) -> codegen::Options {
@@ -221,7 +312,7 @@ impl Config {
         opts.source_label = self
             .source_label
             .clone()
-            .unwrap_or_else(|| label_for(&self.docs_root));
+            .unwrap_or_else(|| self.default_label());
         opts.layout = layout;
         opts
     }
@@ -266,8 +357,13 @@ impl Config {
             self.warn(&findings);
         }
         if self.rerun_if_changed.unwrap_or(in_build_script) {
+            if let Some(m) = &self.metadata {
+                println!("cargo:rerun-if-changed={}", m.display());
+            }
             // The folder makes cargo notice added and removed pages; each page names itself.
-            println!("cargo:rerun-if-changed={}", self.docs_root.display());
+            if self.metadata.is_none() || self.docs_set {
+                println!("cargo:rerun-if-changed={}", self.docs_root.display());
+            }
             for p in tree.page_paths() {
                 println!("cargo:rerun-if-changed={}", p.display());
             }

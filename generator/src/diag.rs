@@ -60,6 +60,8 @@ pub enum DiagKind {
     DuplicateRoute,
     /// A page could not be classified or has no section the model can use.
     UnusedPage,
+    /// The docs and the metadata laid under them disagree (docs over metadata).
+    MetadataDrift,
 }
 
 /// One problem found in the docs, with where it is.

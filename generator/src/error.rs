@@ -48,6 +48,10 @@ pub enum Error {
         /// What is wrong with the value.
         reason: String,
     },
+    /// The metadata document could not be read (an I/O error, bad XML, not CSDL); the message
+    /// is located (`file:line:col: …`).
+    #[error(transparent)]
+    Metadata(#[from] crate::metadata::Error),
     /// Generated code did not parse back as Rust: a bug in docgen, reported with the item.
     #[error("generated code for {item} is not valid Rust ({message}); this is a docgen bug")]
     Codegen {

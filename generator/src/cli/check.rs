@@ -46,11 +46,11 @@ pub fn run(a: Args) -> Result<i32> {
         Ok(0)
     } else {
         eprintln!(
-            "docgen: {} of {} files in {} are stale; run `docgen generate --docs {} --out {}`",
+            "docgen: {} of {} files in {} are stale; run `docgen generate {} --out {}`",
             stale.len(),
             files.len(),
             a.out.display(),
-            a.docs.resolve()?.display(),
+            a.sources_label()?,
             a.out.display()
         );
         Ok(1)

@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 /// Arguments of `docgen diff`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// The old version: a docs folder, or a `docgen model` dump (`.json`, `.yaml`).
+    /// The old version: a docs folder, a CSDL `$metadata` document (`.xml`), or a `docgen
+    /// model` dump (`.json`, `.yaml`).
     old: PathBuf,
     /// The new version, likewise.
     new: PathBuf,
@@ -23,6 +24,9 @@ pub struct Args {
     /// Exit with 1 when any change is breaking.
     #[arg(long)]
     fail_on_breaking: bool,
+    /// A CSDL `$metadata` document under both docs folders (docs over metadata).
+    #[arg(long)]
+    metadata: Option<PathBuf>,
 }
 
 /// Changelog formats.
@@ -32,13 +36,26 @@ enum DiffFormat {
     Json,
 }
 
-/// A model from a docs folder or a dump.
-fn load(path: &Path) -> Result<Api> {
+/// A model from a docs folder (over `metadata`, if given), a CSDL document or a dump.
+fn load(path: &Path, metadata: Option<&PathBuf>) -> Result<Api> {
     if path.is_dir() {
-        let (_, api) = docgen::Config::new().docs_root(path).load()?;
+        let mut cfg = docgen::Config::new();
+        cfg.docs_root(path);
+        if let Some(m) = metadata {
+            cfg.metadata(m);
+        }
+        let (_, api) = cfg.load()?;
         return Ok(api);
     }
     let text = std::fs::read_to_string(path).with_context(|| format!("{}", path.display()))?;
+    if text
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .starts_with('<')
+    {
+        let csdl = docgen::metadata::parse_csdl(&path.display().to_string(), &text)?;
+        return Ok(docgen::metadata::api_from_csdl(&csdl));
+    }
     let api = match path.extension().and_then(|e| e.to_str()) {
         Some("json") => serde_json::from_str(&text)
             .with_context(|| format!("{}: not a docgen model dump", path.display()))?,
@@ -50,8 +67,8 @@ fn load(path: &Path) -> Result<Api> {
 
 /// Prints the changelog.
 pub fn run(a: Args) -> Result<i32> {
-    let old = load(&a.old)?;
-    let new = load(&a.new)?;
+    let old = load(&a.old, a.metadata.as_ref())?;
+    let new = load(&a.new, a.metadata.as_ref())?;
     let log = docgen::diff::diff(&old, &new);
     let text = match a.format {
         DiffFormat::Markdown => docgen::diff::render::markdown(

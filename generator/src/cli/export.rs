@@ -3,7 +3,6 @@
 use super::out;
 use anyhow::{Context, Result};
 use clap::ValueEnum;
-use docgen::Config;
 use docgen::export::{Options, to_csdl, to_openapi};
 use std::path::PathBuf;
 
@@ -22,9 +21,12 @@ pub struct Args {
     /// What to write.
     #[arg(long, value_enum)]
     format: ExportFormat,
-    /// The docs root.
-    #[arg(long, default_value = "docs-input")]
-    docs: PathBuf,
+    /// The docs root (default `docs-input`, unless `--metadata` is given alone).
+    #[arg(long)]
+    docs: Option<PathBuf>,
+    /// A CSDL `$metadata` document: the model's source alone, or under `--docs`.
+    #[arg(long)]
+    metadata: Option<PathBuf>,
     /// Write to this file (only when its contents change) instead of standard output.
     #[arg(long)]
     out: Option<PathBuf>,
@@ -41,7 +43,21 @@ pub fn run(a: Args) -> Result<i32> {
     if matches!(a.format, ExportFormat::Csdl) && (a.yaml || a.json) {
         anyhow::bail!("--yaml and --json apply to --format openapi only");
     }
-    let (_, api) = Config::new().docs_root(&a.docs).load()?;
+    let mut cfg = docgen::Config::new();
+    match (&a.docs, &a.metadata) {
+        (Some(d), _) => {
+            cfg.docs_root(d);
+        }
+        (None, None) => {
+            cfg.docs_root(super::default_docs()?);
+        }
+        // An explicit `--metadata` without `--docs` means the metadata only.
+        (None, Some(_)) => {}
+    }
+    if let Some(m) = &a.metadata {
+        cfg.metadata(m);
+    }
+    let (_, api) = cfg.load()?;
     let text = match a.format {
         ExportFormat::Openapi => {
             let doc = to_openapi(&api, &Options::default());

@@ -60,6 +60,11 @@ pub struct DocsDir {
 }
 
 impl DocsDir {
+    /// The folder named, if one is.
+    pub fn given(&self) -> Option<PathBuf> {
+        self.dir.as_ref().or(self.docs.as_ref()).cloned()
+    }
+
     /// The folder named, or the default one.
     pub fn resolve(&self) -> Result<PathBuf> {
         match self.dir.as_ref().or(self.docs.as_ref()) {

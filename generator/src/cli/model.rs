@@ -8,9 +8,16 @@ use std::path::PathBuf;
 /// Arguments of `docgen model`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// The docs root.
+    /// The docs root (default as the other commands, unless `--metadata` is given alone).
     #[command(flatten)]
     docs: super::DocsDir,
+    /// A CSDL `$metadata` document: the model's source alone, or under the docs (what each
+    /// side contributed is printed on standard error).
+    #[arg(long)]
+    metadata: Option<PathBuf>,
+    /// With docs and `--metadata`: drop the types and properties only the docs have.
+    #[arg(long, requires = "metadata")]
+    drop_docs_only: bool,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Yaml)]
     format: Format,
@@ -32,17 +39,29 @@ pub struct PageArgs {
 
 /// Prints the model or its counts.
 pub fn run(a: Args) -> Result<i32> {
-    let tree = DocsTree::load(&a.docs.resolve()?)?;
-    let pages = tree.parse();
-    let api = docgen::model::build(&pages);
+    let cfg = super::generate::sources(&a.docs, a.metadata.as_ref(), a.drop_docs_only)?;
+    let (tree, overlaid) = cfg.load_sources()?;
+    if a.metadata.is_some() {
+        eprintln!(
+            "{}",
+            super::generate::contributions_line(&overlaid.contributions)
+        );
+    }
+    let api = overlaid.api;
     if a.stats {
+        let pages = tree.parse();
         // Problems are counted as `docgen lint` reports them (by rule, after its filters, the
         // ones below the shown severity counted apart), so every command speaks of the same
         // findings.
         let stats = docgen::model::stats::Stats::of(&tree, &pages, &api);
         let mut value = serde_json::to_value(&stats)?;
-        let config = docgen::lint::LintConfig::discover(&tree.root)?;
-        let (findings, hidden) = config.shown(docgen::lint::lint(&tree, &pages, &api, &config));
+        // Metadata alone has no pages to lint.
+        let (findings, hidden) = if tree.pages.is_empty() {
+            (Vec::new(), Default::default())
+        } else {
+            let config = docgen::lint::LintConfig::discover(&tree.root)?;
+            config.shown(docgen::lint::lint(&tree, &pages, &api, &config))
+        };
         let mut by_rule = std::collections::BTreeMap::<&str, usize>::new();
         for f in &findings {
             *by_rule.entry(f.rule).or_default() += 1;

@@ -37,11 +37,27 @@ pub fn enum_def(e: &EnumDef, opts: &super::Prepared) -> TokenStream {
         let wire = &m.name;
         quote!(Self::#v => #wire,)
     });
-    let from_str = e.members.iter().map(|m| {
-        let v = &m.rust;
-        let wire = &m.name;
-        quote!(#wire => Self::#v,)
-    });
+    let from_str: Vec<TokenStream> = e
+        .members
+        .iter()
+        .map(|m| {
+            let v = &m.rust;
+            let wire = &m.name;
+            quote!(#wire => Self::#v,)
+        })
+        .collect();
+    // An enum without members (metadata declares some) is all `Other`: a one-arm match is not
+    // clean Rust.
+    let parse = if from_str.is_empty() {
+        quote!(Self::Other(s.to_owned()))
+    } else {
+        quote! {
+            match s {
+                #(#from_str)*
+                other => Self::Other(other.to_owned()),
+            }
+        }
+    };
     quote! {
         #doc
         #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -73,10 +89,7 @@ pub fn enum_def(e: &EnumDef, opts: &super::Prepared) -> TokenStream {
             type Err = std::convert::Infallible;
 
             fn from_str(s: &str) -> Result<Self, Self::Err> {
-                Ok(match s {
-                    #(#from_str)*
-                    other => Self::Other(other.to_owned()),
-                })
+                Ok(#parse)
             }
         }
 

@@ -111,8 +111,17 @@ pub fn route(api: &Api, op: &Operation, opts: &super::Prepared) -> TokenStream {
         PathPiece::Param { index, quoted } => {
             let p = &op.params[*index];
             let f = &p.rust;
+            use crate::parse::typeexpr::Primitive as P;
             let value = match &p.ty {
-                TypeRef::Primitive(crate::parse::typeexpr::Primitive::String) => quote!(&self.#f),
+                // Held as a `String` (a parameter of a model type is written as text).
+                TypeRef::Primitive(P::String)
+                | TypeRef::Type(_)
+                | TypeRef::Enum(_)
+                | TypeRef::Unresolved(_) => quote!(&self.#f),
+                // The runtime text types keep the text they were given.
+                TypeRef::Primitive(P::DateTimeOffset | P::TimeOfDay | P::Guid) => {
+                    quote!(self.#f.as_str())
+                }
                 _ => quote!(&self.#f.to_string()),
             };
             if *quoted {

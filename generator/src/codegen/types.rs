@@ -28,7 +28,7 @@ pub fn primitive(p: Primitive, opts: &super::Prepared) -> TokenStream {
         P::Guid => quote!(#root::runtime::Guid),
         // ISO 8601 durations, base64 binary and streams travel as strings.
         P::Duration | P::Binary | P::Stream => quote!(String),
-        #[allow(unreachable_patterns)]
+        // `Edm.Untyped` and the geography/geometry types (GeoJSON objects).
         _ => quote!(serde_json::Value),
     }
 }

@@ -349,6 +349,15 @@ impl<'a> Version<'a> {
         })
     }
 
+    /// The `json-only-property` diagnostic at a property's definition: this side knows the
+    /// property only from its JSON representation (typed from a placeholder, never marked
+    /// required), usually because its table could not be read.
+    fn json_only(&self, at: &Location) -> Option<String> {
+        let line = at.at.line;
+        self.diagnostic(DiagKind::JsonOnlyProperty, &at.file, |l| l == line)
+            .map(|d| self.cite(d))
+    }
+
     /// The conflict diagnostic saying two pages of this side give property `prop` of `owner`
     /// different types (only the first is kept, so the kept type is a guess).
     fn conflicting_type(&self, owner: &crate::model::QName, prop: &str) -> Option<String> {
@@ -579,7 +588,9 @@ fn types(out: &mut Out, old_v: &Version, old: &TypeDef, new_v: &Version, new: &T
                         .unresolved(&o.ty, &o.source)
                         .or_else(|| new_v.unresolved(&p.ty, &p.source))
                         .or_else(|| old_v.conflicting_type(&old.name, &o.name))
-                        .or_else(|| new_v.conflicting_type(&new.name, &p.name));
+                        .or_else(|| new_v.conflicting_type(&new.name, &p.name))
+                        .or_else(|| old_v.json_only(&o.source))
+                        .or_else(|| new_v.json_only(&p.source));
                     out.push(
                         Class::PropertyRetyped,
                         Item::Property,
@@ -601,6 +612,13 @@ fn types(out: &mut Out, old_v: &Version, old: &TypeDef, new_v: &Version, new: &T
                     )
                     .renamed_from(format!("{}.{}", old.name, o.name), Some(o.source.clone()));
                 }
+                // A side that knows the property only from its JSON representation cannot say
+                // whether it is required.
+                let required_basis = || {
+                    old_v
+                        .json_only(&o.source)
+                        .or_else(|| new_v.json_only(&p.source))
+                };
                 match (o.required, p.required) {
                     (a, Some(true)) if a != Some(true) => {
                         out.push(
@@ -610,7 +628,8 @@ fn types(out: &mut Out, old_v: &Version, old: &TypeDef, new_v: &Version, new: &T
                             subject.clone(),
                             "now required".into(),
                             loc.clone(),
-                        );
+                        )
+                        .docs_fix(required_basis());
                     }
                     (Some(true), b) if b != Some(true) => {
                         out.push(
@@ -620,7 +639,8 @@ fn types(out: &mut Out, old_v: &Version, old: &TypeDef, new_v: &Version, new: &T
                             subject.clone(),
                             "no longer required".into(),
                             loc.clone(),
-                        );
+                        )
+                        .docs_fix(required_basis());
                     }
                     _ => {}
                 }

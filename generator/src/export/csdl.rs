@@ -268,20 +268,26 @@ fn write_type(
         el = el.with_attribute(("OpenType", "true"));
     }
     el.write_inner_content(|w| {
-        if let Some(k) = key {
+        // A composite key is written comma-separated.
+        let keys: Vec<&str> = key.map(|k| k.split(',').collect()).unwrap_or_default();
+        if !keys.is_empty() {
             w.create_element("Key").write_inner_content(|w| {
-                w.create_element("PropertyRef")
-                    .with_attribute(("Name", k))
-                    .write_empty()?;
+                for k in &keys {
+                    w.create_element("PropertyRef")
+                        .with_attribute(("Name", *k))
+                        .write_empty()?;
+                }
                 Ok(())
             })?;
-            if !api.all_properties(t).iter().any(|p| p.name == k) {
-                comment(w, &format!("the docs list no key property `{k}`"))?;
+            for k in &keys {
+                if !api.all_properties(t).iter().any(|p| p.name == *k) {
+                    comment(w, &format!("the docs list no key property `{k}`"))?;
+                }
             }
         }
         description(w, t.description.as_deref())?;
         for p in &t.properties {
-            write_property(w, entities, p, key == Some(p.name.as_str()))?;
+            write_property(w, entities, p, keys.contains(&p.name.as_str()))?;
         }
         Ok(())
     })?;
@@ -467,9 +473,21 @@ fn bound_operation(
         return None;
     }
     let title_binding = op.title.as_deref().and_then(|t| {
-        let (ty, what) = t.split_once(':')?;
+        let (ty, what) = t.rsplit_once(':')?;
         what.trim().eq_ignore_ascii_case(name).then(|| ty.trim())
     });
+    // A title may name the binding as a collection (`Collection(ns.user): delta`, as routes
+    // made from metadata do): that settles the cardinality.
+    let (title_binding, title_collection) = match title_binding {
+        Some(b) => match b
+            .strip_prefix("Collection(")
+            .and_then(|r| r.strip_suffix(')'))
+        {
+            Some(inner) => (Some(inner), true),
+            None => (Some(b), false),
+        },
+        None => (None, false),
+    };
     let method = op.method.to_ascii_uppercase();
     let kind = match (method.as_str(), args.is_some(), title_binding.is_some()) {
         ("GET", true, _) | ("GET", false, true) => Kind::Function,
@@ -498,7 +516,7 @@ fn bound_operation(
         // Only entity types bind operations in the docs' routes.
         return None;
     }
-    let collection = lookup.binds_collection(op, binding);
+    let collection = title_collection || lookup.binds_collection(op, binding);
     let params = match (kind, args) {
         (Kind::Function, Some(args)) => function_params(op, args),
         (Kind::Action, _) => match &op.request {

@@ -504,7 +504,9 @@ pub fn primitive_schema(p: Primitive) -> Schema {
             content_media_type: Some(OCTET_STREAM.to_owned()),
             ..Schema::typed("string")
         },
-        Primitive::Json => Schema::default(),
+        // GeoJSON objects.
+        p if p.is_spatial() => Schema::typed("object"),
+        _ => Schema::default(),
     }
 }
 

@@ -114,8 +114,8 @@ pub struct TypeDef {
     /// them, told apart by `@odata.type`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub polymorphic: Option<Polymorphic>,
-    /// The key property its resource page's annotation names (`"keyProperty": "id"`): the
-    /// type is an entity type.
+    /// The key property its resource page's annotation names (`"keyProperty": "id"`), or the
+    /// metadata's `Key` (a composite key comma-separated): the type is an entity type.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub key_property: Option<String>,
     /// The annotation says `"abstract": true`.

@@ -1142,7 +1142,7 @@ fn is_flags(members: &[EnumMember]) -> bool {
 
 /// Gives every namespace, type, enum, member, property, operation and parameter its Rust name,
 /// in sorted order so the result does not depend on anything but the model.
-fn name_everything(api: &mut Api, hints: &[String], diags: &mut Vec<Diagnostic>) {
+pub(crate) fn name_everything(api: &mut Api, hints: &[String], diags: &mut Vec<Diagnostic>) {
     let mut report = |a: super::naming::Allocated, source: &Location| {
         if let Some(c) = a.collision {
             // Taking a name docgen reserves (the enum catch-all `Other`) is not a docs problem.
@@ -1427,7 +1427,12 @@ fn route_hint(route: &crate::parse::route::Route) -> String {
             PathPart::Param { .. } => path.push_str("{}"),
         }
     }
-    let mut words = vec![route.method.to_lowercase()];
+    route_hint_of(&route.method, &path)
+}
+
+/// [`route_hint`] of a method and a path whose parameters are written `{}`.
+pub(crate) fn route_hint_of(method: &str, path: &str) -> String {
+    let mut words = vec![method.to_lowercase()];
     for seg in path.split('/') {
         let seg = seg.split('(').next().unwrap_or("").trim_matches(':');
         if seg.is_empty() {

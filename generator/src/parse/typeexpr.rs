@@ -95,6 +95,38 @@ pub enum Primitive {
     Stream,
     /// Arbitrary JSON (`Json`, `JSON object`); OData's `Edm.Untyped`.
     Json,
+    /// `Edm.Geography`: a GeoJSON value.
+    Geography,
+    /// `Edm.GeographyPoint`: a GeoJSON value.
+    GeographyPoint,
+    /// `Edm.GeographyLineString`: a GeoJSON value.
+    GeographyLineString,
+    /// `Edm.GeographyPolygon`: a GeoJSON value.
+    GeographyPolygon,
+    /// `Edm.GeographyMultiPoint`: a GeoJSON value.
+    GeographyMultiPoint,
+    /// `Edm.GeographyMultiLineString`: a GeoJSON value.
+    GeographyMultiLineString,
+    /// `Edm.GeographyMultiPolygon`: a GeoJSON value.
+    GeographyMultiPolygon,
+    /// `Edm.GeographyCollection`: a GeoJSON value.
+    GeographyCollection,
+    /// `Edm.Geometry`: a GeoJSON value.
+    Geometry,
+    /// `Edm.GeometryPoint`: a GeoJSON value.
+    GeometryPoint,
+    /// `Edm.GeometryLineString`: a GeoJSON value.
+    GeometryLineString,
+    /// `Edm.GeometryPolygon`: a GeoJSON value.
+    GeometryPolygon,
+    /// `Edm.GeometryMultiPoint`: a GeoJSON value.
+    GeometryMultiPoint,
+    /// `Edm.GeometryMultiLineString`: a GeoJSON value.
+    GeometryMultiLineString,
+    /// `Edm.GeometryMultiPolygon`: a GeoJSON value.
+    GeometryMultiPolygon,
+    /// `Edm.GeometryCollection`: a GeoJSON value.
+    GeometryCollection,
 }
 
 impl Primitive {
@@ -141,7 +173,28 @@ impl Primitive {
             Self::Binary => "Edm.Binary",
             Self::Stream => "Edm.Stream",
             Self::Json => "Edm.Untyped",
+            Self::Geography => "Edm.Geography",
+            Self::GeographyPoint => "Edm.GeographyPoint",
+            Self::GeographyLineString => "Edm.GeographyLineString",
+            Self::GeographyPolygon => "Edm.GeographyPolygon",
+            Self::GeographyMultiPoint => "Edm.GeographyMultiPoint",
+            Self::GeographyMultiLineString => "Edm.GeographyMultiLineString",
+            Self::GeographyMultiPolygon => "Edm.GeographyMultiPolygon",
+            Self::GeographyCollection => "Edm.GeographyCollection",
+            Self::Geometry => "Edm.Geometry",
+            Self::GeometryPoint => "Edm.GeometryPoint",
+            Self::GeometryLineString => "Edm.GeometryLineString",
+            Self::GeometryPolygon => "Edm.GeometryPolygon",
+            Self::GeometryMultiPoint => "Edm.GeometryMultiPoint",
+            Self::GeometryMultiLineString => "Edm.GeometryMultiLineString",
+            Self::GeometryMultiPolygon => "Edm.GeometryMultiPolygon",
+            Self::GeometryCollection => "Edm.GeometryCollection",
         }
+    }
+
+    /// A geography or geometry type: its values are GeoJSON objects.
+    pub fn is_spatial(&self) -> bool {
+        self.edm_name().starts_with("Edm.Geo")
     }
 
     /// Recognises a primitive name in any case, with or without `Edm.`.
@@ -180,6 +233,22 @@ impl Primitive {
             "binary" => Self::Binary,
             "stream" => Self::Stream,
             "json" | "json object" | "untyped" | "untyped json object" => Self::Json,
+            "geography" => Self::Geography,
+            "geographypoint" => Self::GeographyPoint,
+            "geographylinestring" => Self::GeographyLineString,
+            "geographypolygon" => Self::GeographyPolygon,
+            "geographymultipoint" => Self::GeographyMultiPoint,
+            "geographymultilinestring" => Self::GeographyMultiLineString,
+            "geographymultipolygon" => Self::GeographyMultiPolygon,
+            "geographycollection" => Self::GeographyCollection,
+            "geometry" => Self::Geometry,
+            "geometrypoint" => Self::GeometryPoint,
+            "geometrylinestring" => Self::GeometryLineString,
+            "geometrypolygon" => Self::GeometryPolygon,
+            "geometrymultipoint" => Self::GeometryMultiPoint,
+            "geometrymultilinestring" => Self::GeometryMultiLineString,
+            "geometrymultipolygon" => Self::GeometryMultiPolygon,
+            "geometrycollection" => Self::GeometryCollection,
             _ => return None,
         };
         Some(p)

@@ -30,6 +30,7 @@ pub fn rule_for(kind: DiagKind) -> &'static Rule {
         DiagKind::DuplicateRoute => &rules::DUPLICATE_ROUTE,
         // A page with no section the model can use is missing its sections.
         DiagKind::UnusedPage => &rules::MISSING_SECTION,
+        DiagKind::MetadataDrift => &rules::METADATA_DRIFT,
     }
 }
 
@@ -376,6 +377,7 @@ mod tests {
             JsonOnlyProperty,
             DuplicateRoute,
             UnusedPage,
+            MetadataDrift,
         ] {
             let r = rule_for(k);
             assert!(rules::rule_by_id(r.id).is_some(), "{k:?}");
