@@ -5,6 +5,7 @@
 
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::ops::Range;
 
 /// A markdown link found in running text.
@@ -46,26 +47,19 @@ impl RowShape {
     /// pipes when a backtick is never closed).
     pub fn of(line: &str) -> Self {
         let t = line.trim();
-        // Pipes outside code spans, and those inside the span open now (which count after all
-        // when it is never closed).
-        let (mut pipes, mut pending) = (0, 0);
-        let mut in_code = false;
+        let (spans, unclosed_code) = code_spans(t);
+        let mut spans = spans.iter().peekable();
+        let mut pipes = 0;
         let mut prev = b' ';
         // Bytes suffice: every mark looked at is ASCII, and no other character ends in one.
-        for &c in t.as_bytes() {
-            match c {
-                b'`' => {
-                    in_code = !in_code;
-                    pending = 0;
-                }
-                b'|' if in_code => pending += 1,
-                b'|' if prev != b'\\' => pipes += 1,
-                _ => {}
+        for (i, &c) in t.as_bytes().iter().enumerate() {
+            while spans.next_if(|r| r.end <= i).is_some() {}
+            let in_code = spans.peek().is_some_and(|r| r.contains(&i));
+            if c == b'|' && !in_code && prev != b'\\' {
+                pipes += 1;
             }
             prev = c;
         }
-        let unclosed_code = in_code;
-        pipes += pending;
         let leading_pipe = t.starts_with('|');
         let trailing_pipe = t.len() > 1 && t.ends_with('|') && !t.ends_with("\\|");
         let outer = usize::from(leading_pipe) + usize::from(trailing_pipe);
@@ -228,30 +222,71 @@ fn protect_code_pipes(text: Cow<'_, str>) -> Cow<'_, str> {
 /// One table line with the pipes of its closed code spans replaced, or `None` when it has none
 /// (after a backtick that is never closed, pipes are cell breaks, as the row's shape says).
 fn code_pipes(line: &str) -> Option<String> {
-    let mut in_code = false;
-    // Pipes of closed spans, and of the span open now.
-    let (mut inside, mut pending) = (Vec::new(), Vec::new());
-    for (i, b) in line.bytes().enumerate() {
-        match b {
-            b'`' => {
-                if in_code {
-                    inside.append(&mut pending);
-                }
-                pending.clear();
-                in_code = !in_code;
-            }
-            b'|' if in_code => pending.push(i),
-            _ => {}
-        }
-    }
+    let (spans, _) = code_spans(line);
+    let bytes = line.as_bytes();
+    let inside: Vec<usize> = spans
+        .iter()
+        .flat_map(|r| r.clone())
+        .filter(|&i| bytes[i] == b'|')
+        .collect();
     if inside.is_empty() {
         return None;
     }
-    let mut bytes = line.as_bytes().to_vec();
+    let mut bytes = bytes.to_vec();
     for i in inside {
         bytes[i] = CODE_PIPE as u8;
     }
     String::from_utf8(bytes).ok()
+}
+
+/// The code spans of one line as CommonMark reads them: a run of n backticks opens a span that
+/// the next run of exactly n backticks closes (`` `` ` `` `` holds a backtick); a run that no
+/// such run follows is literal text, and the line then has an unclosed backtick (the `bool`).
+/// A backslash escapes the first backtick of an opening run; inside a span it is literal, so
+/// `` `\` `` is a span. Returns the byte ranges of the spans' contents, in order. Linear: the
+/// runs of each length are visited once, by a cursor that only moves forward.
+fn code_spans(line: &str) -> (Vec<Range<usize>>, bool) {
+    let b = line.as_bytes();
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    while let Some(at) = memchr::memchr(b'`', &b[i..]) {
+        let start = i + at;
+        let len = b[start..].iter().take_while(|&&c| c == b'`').count();
+        runs.push((start, len));
+        i = start + len;
+    }
+    let mut by_len: HashMap<usize, (Vec<usize>, usize)> = HashMap::new();
+    for (k, &(_, n)) in runs.iter().enumerate() {
+        by_len.entry(n).or_default().0.push(k);
+    }
+    let (mut spans, mut unclosed) = (Vec::new(), false);
+    let mut k = 0;
+    while k < runs.len() {
+        let (start, n) = runs[k];
+        let escaped = start > 0 && b[start - 1] == b'\\';
+        let (open, len) = if escaped {
+            (start + 1, n - 1)
+        } else {
+            (start, n)
+        };
+        let closer = by_len.get_mut(&len).and_then(|(ks, cursor)| {
+            while ks.get(*cursor).is_some_and(|&m| m <= k) {
+                *cursor += 1;
+            }
+            ks.get(*cursor).copied()
+        });
+        match closer {
+            Some(m) if len > 0 => {
+                spans.push(open + len..runs[m].0);
+                k = m + 1;
+            }
+            _ => {
+                unclosed |= len > 0;
+                k += 1;
+            }
+        }
+    }
+    (spans, unclosed)
 }
 
 /// The lines (with their line break) that start with `|` after spaces and hold a tab. Only lines
@@ -655,6 +690,25 @@ mod tests {
             ("http", "GET /me\n", true)
         );
         assert_eq!(&page[*content_start..*content_start + 7], "GET /me");
+    }
+
+    #[test]
+    fn code_spans_follow_backtick_runs() {
+        // A span holding a backslash, one holding a backtick, one holding a pipe: all closed.
+        let row = "| a | `:`, `\\`, `` ` ``, `|`, `^`. |";
+        let shape = RowShape::of(row);
+        assert!(!shape.unclosed_code, "{shape:?}");
+        assert_eq!(shape.cells, 2);
+        let protected = code_pipes(row).expect("a pipe inside a span");
+        assert_eq!(protected.matches('|').count(), 3, "{protected}");
+        // A run no run of its length closes is literal; a later pair still opens a span.
+        let (spans, unclosed) = code_spans("a `` b ` c `d|e` f");
+        assert!(unclosed);
+        assert_eq!(spans.len(), 1);
+        assert_eq!(&"a `` b ` c `d|e` f"[spans[0].clone()], " c ");
+        // An escaped backtick does not open a span.
+        let (spans, unclosed) = code_spans("\\`a|b` c");
+        assert_eq!((spans.len(), unclosed), (0, true));
     }
 
     #[test]
