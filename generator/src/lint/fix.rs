@@ -171,7 +171,7 @@ pub fn strict_json(json: &str, base: usize) -> Option<Fix> {
     if cuts.is_empty() {
         return None;
     }
-    let fixed = apply_cuts(json, &cuts);
+    let fixed = crate::parse::annotation::without(json, &cuts);
     serde_json::from_str::<serde_json::Value>(&fixed).ok()?;
     let comments = cuts
         .iter()
@@ -200,18 +200,6 @@ pub fn strict_json(json: &str, base: usize) -> Option<Fix> {
             })
             .collect(),
     })
-}
-
-fn apply_cuts(json: &str, cuts: &[crate::parse::annotation::Relaxation]) -> String {
-    let mut out = String::with_capacity(json.len());
-    let mut at = 0;
-    for c in cuts {
-        let r = c.range();
-        out.push_str(&json[at..r.start]);
-        at = r.end;
-    }
-    out.push_str(&json[at..]);
-    out
 }
 
 #[cfg(test)]

@@ -187,9 +187,15 @@ pub fn relaxations(json: &str) -> Vec<Relaxation> {
 
 /// Removes `//` line comments and trailing commas, the two deviations pages actually contain.
 pub fn relax(json: &str) -> String {
+    without(json, &relaxations(json))
+}
+
+/// `json` without the ranges of `cuts` (in order, not overlapping, as [`relaxations`] gives
+/// them).
+pub fn without(json: &str, cuts: &[Relaxation]) -> String {
     let mut out = String::with_capacity(json.len());
     let mut at = 0;
-    for r in relaxations(json) {
+    for r in cuts {
         let r = r.range();
         out.push_str(&json[at..r.start]);
         at = r.end;
