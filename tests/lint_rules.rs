@@ -67,6 +67,19 @@ fn every_rule_fires_on_its_page_and_not_on_its_clean_page() {
     assert!(findings.iter().all(|f| ids.contains(f.rule)));
 }
 
+/// Permissions named in a list instead of a table: the page says them, in another layout; a note,
+/// not a missing table.
+#[test]
+fn permissions_listed_in_prose_are_a_note() {
+    let (_, findings) = fixtures();
+    let on: Vec<(&str, Severity, u32)> = findings
+        .iter()
+        .filter(|f| f.file == "api/permissions-list.md")
+        .map(|f| (f.rule, f.severity, f.line))
+        .collect();
+    assert_eq!(on, [("permissions-missing", Severity::Note, 20)]);
+}
+
 #[test]
 fn findings_are_sorted_and_deterministic() {
     let (_, a) = fixtures();

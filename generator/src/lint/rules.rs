@@ -83,7 +83,7 @@ pub const FRONT_MATTER_FIELD: Rule = rule(
 pub const PERMISSIONS_MISSING: Rule = rule(
     "permissions-missing",
     Warning,
-    "An API page has no permissions table, or its table has no rows (placeholder rows are `todo-placeholder`'s).",
+    "An API page has no permissions table, or its table has no rows (placeholder rows are `todo-placeholder`'s); permissions named in a list or in prose instead of a table are a note.",
     "List the least privileged permission for each permission type, or `Not supported.`.",
 );
 

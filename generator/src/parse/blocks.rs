@@ -373,20 +373,34 @@ pub fn blocks_and_definitions(page: &str) -> (Vec<Block<'_>>, Definitions) {
                 }
                 open = Open::None;
             }
-            Event::Start(Tag::Paragraph) if table.is_none() => {
+            // The text of a tight list item has no paragraph of its own: it is read as one, so
+            // what a page says in a list (permissions, notes) reaches the reader like prose.
+            Event::Start(Tag::Paragraph | Tag::Item) if table.is_none() => {
+                if matches!(event, Event::Start(Tag::Item)) && !matches!(open, Open::None) {
+                    continue;
+                }
                 open = Open::Paragraph(range.start);
                 buf.clear();
                 links.clear();
             }
-            Event::End(TagEnd::Paragraph) => {
+            // A list inside an item ends the item's own text.
+            Event::Start(Tag::List(_)) | Event::End(TagEnd::Paragraph | TagEnd::Item) => {
                 if let Open::Paragraph(start) = open {
-                    out.push(Block::Paragraph {
-                        text: buf.trim().to_owned(),
-                        links: std::mem::take(&mut links),
-                        range: start..range.end,
-                    });
+                    let end = if matches!(event, Event::Start(_)) {
+                        range.start
+                    } else {
+                        range.end
+                    };
+                    let text = buf.trim();
+                    if !text.is_empty() || matches!(event, Event::End(TagEnd::Paragraph)) {
+                        out.push(Block::Paragraph {
+                            text: text.to_owned(),
+                            links: std::mem::take(&mut links),
+                            range: start..end,
+                        });
+                    }
+                    open = Open::None;
                 }
-                open = Open::None;
             }
             Event::Start(Tag::CodeBlock(kind)) => {
                 let (info, fenced) = match kind {

@@ -369,6 +369,11 @@ pub struct Page {
     pub headings: Vec<Heading>,
     /// The permissions table.
     pub permissions: Option<Permissions>,
+    /// The first paragraph or list item of the permissions section that names permission
+    /// scopes (`User.ReadWrite.All`) in prose instead of a table. For the linter; not
+    /// serialized.
+    #[serde(skip)]
+    pub permissions_prose: Option<Span>,
     /// Routes of the HTTP request block.
     pub routes: Vec<RouteLine>,
     /// Request header rows.

@@ -112,6 +112,7 @@ pub fn read_page(path: &str, text: &str, includes: &dyn Includes) -> Page {
             intro: Vec::new(),
             headings: Vec::new(),
             permissions: None,
+            permissions_prose: None,
             routes: Vec::new(),
             request_headers: Vec::new(),
             request_body_type: None,
@@ -387,6 +388,25 @@ fn record_cell_links(r: &mut Reader, cell: &Cell) {
     }
 }
 
+/// A permission scope as permission tables write them: dot-separated words that start with a
+/// capital letter, one after the first an access word (`User.ReadWrite.All`, `Contacts.Read`).
+fn is_permission_scope(word: &str) -> bool {
+    let word = word.trim_matches(|c: char| !c.is_ascii_alphanumeric());
+    let words = || word.split('.');
+    word.contains('.')
+        && words().all(|p| {
+            p.starts_with(|c: char| c.is_ascii_uppercase())
+                && p.chars().all(|c| c.is_ascii_alphanumeric())
+        })
+        && words().skip(1).any(|p| {
+            [
+                "Read", "Write", "Manage", "Send", "Access", "Full", "Create", "Invite",
+            ]
+            .iter()
+            .any(|a| p.starts_with(a))
+        })
+}
+
 fn read_paragraph(
     r: &mut Reader,
     p: &str,
@@ -408,6 +428,13 @@ fn read_paragraph(
     }
     if t.starts_with("[!") {
         return; // `> [!NOTE]` callouts are prose, not a summary.
+    }
+    if section.starts_with("permission")
+        && r.page.permissions_prose.is_none()
+        && t.split(|c: char| c.is_whitespace() || c == ',' || c == ';')
+            .any(is_permission_scope)
+    {
+        r.page.permissions_prose = Some(r.at(start));
     }
     if let Some(ns) = namespace_line(t) {
         if r.page.namespace.is_none() {
@@ -1589,6 +1616,15 @@ mod tests {
             "application/json; charset=utf-8"
         ));
         assert!(!example::is_json_media_type("text/plain"));
+    }
+
+    #[test]
+    fn permission_scopes_in_prose() {
+        assert!(is_permission_scope("User.ReadWrite.All,"));
+        assert!(is_permission_scope("**Contacts.Read**"));
+        assert!(!is_permission_scope("Microsoft.Graph"));
+        assert!(!is_permission_scope("e.g."));
+        assert!(!is_permission_scope("ReadWrite"));
     }
 
     #[test]

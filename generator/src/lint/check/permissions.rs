@@ -32,6 +32,21 @@ pub fn check(_cx: &Ctx, page: &Page, out: &mut Vec<Finding>) {
             .headings
             .iter()
             .find(|h| h.level == 2 && normalize(&h.text).starts_with("permission"));
+        // Scopes named in a list or in prose: the page does say which permissions, in another
+        // layout than the templates' table.
+        if let Some(at) = page.permissions_prose {
+            out.push(
+                Finding::new(
+                    &rules::PERMISSIONS_MISSING,
+                    &page.path,
+                    at,
+                    "permissions",
+                    "the permissions section names its permissions in a list or in prose, not in a table",
+                )
+                .note(),
+            );
+            return;
+        }
         let (at, message) = match heading {
             Some(h) => (
                 h.at,
