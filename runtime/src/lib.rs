@@ -10,23 +10,74 @@
 /// chrono, which generated code names for `Edm.Date` (`runtime::chrono::NaiveDate`).
 pub use chrono;
 
-/// An `Edm.DateTimeOffset`, e.g. `2017-01-01T00:00:46.1697867+03:00`.
-///
-/// Read and written as a JSON string, kept exactly as sent, so a value goes back to the
-/// service byte for byte and a value the service writes unusually is never an error while
-/// reading. `parse` checks and converts it when asked; `==` compares the text.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct DateTimeOffset(String);
+/// A type that keeps an `Edm` value as the JSON string it was sent as: the struct (with the
+/// doc given), `new`, `as_str`, and the conversions and serde impls every such type shares. Each
+/// type adds its own `parse` and the `From` of the value it stands for.
+macro_rules! text_type {
+    ($(#[doc = $doc:literal])* $name:ident) => {
+        $(#[doc = $doc])*
+        ///
+        /// Read and written as a JSON string, kept exactly as sent, so a value goes back to the
+        /// service byte for byte and a value the service writes unusually is never an error while
+        /// reading. `parse` checks and converts it when asked; `==` compares the text.
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub struct $name(String);
+
+        impl $name {
+            /// A value from its text, kept as given (`parse` checks it).
+            pub fn new(text: impl Into<String>) -> Self {
+                Self(text.into())
+            }
+            /// The text as sent.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl From<String> for $name {
+            fn from(text: String) -> Self {
+                Self(text)
+            }
+        }
+
+        impl From<&str> for $name {
+            fn from(text: &str) -> Self {
+                Self(text.to_owned())
+            }
+        }
+
+        impl AsRef<str> for $name {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(&self.0)
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                String::deserialize(deserializer).map(Self)
+            }
+        }
+    };
+}
+
+text_type!(
+    /// An `Edm.DateTimeOffset`, e.g. `2017-01-01T00:00:46.1697867+03:00`.
+    DateTimeOffset
+);
 
 impl DateTimeOffset {
-    /// A value from its text, kept as given (`parse` checks it).
-    pub fn new(text: impl Into<String>) -> Self {
-        Self(text.into())
-    }
-    /// The text as sent.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
     /// The value, if the text is a valid literal of the type.
     pub fn parse(&self) -> Result<chrono::DateTime<chrono::FixedOffset>, chrono::ParseError> {
         let text = self.0.trim();
@@ -43,6 +94,10 @@ impl DateTimeOffset {
             }
         })
     }
+    /// The instant in UTC, if the text is a valid literal.
+    pub fn to_utc(&self) -> Option<chrono::DateTime<chrono::Utc>> {
+        self.parse().ok().map(|t| t.with_timezone(&chrono::Utc))
+    }
 }
 
 impl From<chrono::DateTime<chrono::Utc>> for DateTimeOffset {
@@ -51,66 +106,12 @@ impl From<chrono::DateTime<chrono::Utc>> for DateTimeOffset {
     }
 }
 
-impl From<String> for DateTimeOffset {
-    fn from(text: String) -> Self {
-        Self(text)
-    }
-}
-
-impl From<&str> for DateTimeOffset {
-    fn from(text: &str) -> Self {
-        Self(text.to_owned())
-    }
-}
-
-impl AsRef<str> for DateTimeOffset {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl std::fmt::Display for DateTimeOffset {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl serde::Serialize for DateTimeOffset {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.0)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for DateTimeOffset {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self)
-    }
-}
-
-impl DateTimeOffset {
-    /// The instant in UTC, if the text is a valid literal.
-    pub fn to_utc(&self) -> Option<chrono::DateTime<chrono::Utc>> {
-        self.parse().ok().map(|t| t.with_timezone(&chrono::Utc))
-    }
-}
-
-/// An `Edm.TimeOfDay`, e.g. `08:00:00.0000000`.
-///
-/// Read and written as a JSON string, kept exactly as sent, so a value goes back to the
-/// service byte for byte and a value the service writes unusually is never an error while
-/// reading. `parse` checks and converts it when asked; `==` compares the text.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct TimeOfDay(String);
+text_type!(
+    /// An `Edm.TimeOfDay`, e.g. `08:00:00.0000000`.
+    TimeOfDay
+);
 
 impl TimeOfDay {
-    /// A value from its text, kept as given (`parse` checks it).
-    pub fn new(text: impl Into<String>) -> Self {
-        Self(text.into())
-    }
-    /// The text as sent.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
     /// The value, if the text is a valid literal of the type.
     pub fn parse(&self) -> Result<chrono::NaiveTime, chrono::ParseError> {
         let text = self.0.trim();
@@ -125,59 +126,12 @@ impl From<chrono::NaiveTime> for TimeOfDay {
     }
 }
 
-impl From<String> for TimeOfDay {
-    fn from(text: String) -> Self {
-        Self(text)
-    }
-}
-
-impl From<&str> for TimeOfDay {
-    fn from(text: &str) -> Self {
-        Self(text.to_owned())
-    }
-}
-
-impl AsRef<str> for TimeOfDay {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl std::fmt::Display for TimeOfDay {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl serde::Serialize for TimeOfDay {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.0)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for TimeOfDay {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self)
-    }
-}
-
-/// An `Edm.Guid`, e.g. `0118a350-71fc-4ec3-8f0c-6a1cb8867561`, in either letter case.
-///
-/// Read and written as a JSON string, kept exactly as sent, so a value goes back to the
-/// service byte for byte and a value the service writes unusually is never an error while
-/// reading. `parse` checks and converts it when asked; `==` compares the text.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Guid(String);
+text_type!(
+    /// An `Edm.Guid`, e.g. `0118a350-71fc-4ec3-8f0c-6a1cb8867561`, in either letter case.
+    Guid
+);
 
 impl Guid {
-    /// A value from its text, kept as given (`parse` checks it).
-    pub fn new(text: impl Into<String>) -> Self {
-        Self(text.into())
-    }
-    /// The text as sent.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
     /// The value, if the text is a valid literal of the type.
     pub fn parse(&self) -> Result<uuid::Uuid, uuid::Error> {
         let text = self.0.trim();
@@ -188,42 +142,6 @@ impl Guid {
 impl From<uuid::Uuid> for Guid {
     fn from(value: uuid::Uuid) -> Self {
         Self(value.hyphenated().to_string())
-    }
-}
-
-impl From<String> for Guid {
-    fn from(text: String) -> Self {
-        Self(text)
-    }
-}
-
-impl From<&str> for Guid {
-    fn from(text: &str) -> Self {
-        Self(text.to_owned())
-    }
-}
-
-impl AsRef<str> for Guid {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl std::fmt::Display for Guid {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl serde::Serialize for Guid {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.0)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Guid {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self)
     }
 }
 
