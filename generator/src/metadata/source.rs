@@ -342,6 +342,45 @@ impl Routes {
     }
 }
 
+/// The routes of a collection: list it (when `list`) and create in it (unless the capabilities
+/// say it is not insertable).
+#[allow(clippy::too_many_arguments)]
+fn collection_routes(
+    routes: &mut Routes,
+    path: &Path,
+    ty: &TypeRef,
+    list: bool,
+    caps: super::csdl::Capabilities,
+    summary: Option<String>,
+    namespace: &str,
+    source: &Location,
+) {
+    if list {
+        routes.push(Route {
+            title: None,
+            method: "GET",
+            path: path.clone(),
+            request: None,
+            response: ok(200, Some(body(ty.clone(), true))),
+            summary,
+            namespace,
+            source,
+        });
+    }
+    if caps.insertable != Some(false) {
+        routes.push(Route {
+            title: None,
+            method: "POST",
+            path: path.clone(),
+            request: Some(RequestBody::Type(body(ty.clone(), false))),
+            response: ok(201, Some(body(ty.clone(), false))),
+            summary: None,
+            namespace,
+            source,
+        });
+    }
+}
+
 fn body(ty: TypeRef, collection: bool) -> TypeUse {
     TypeUse { ty, collection }
 }
@@ -468,30 +507,9 @@ impl Source<'_> {
         let item = if s.singleton {
             root.clone()
         } else {
-            if caps.readable != Some(false) {
-                routes.push(Route {
-                    title: None,
-                    method: "GET",
-                    path: root.clone(),
-                    request: None,
-                    response: ok(200, Some(body(ty.clone(), true))),
-                    summary: s.description.clone(),
-                    namespace: &namespace,
-                    source: &source,
-                });
-            }
-            if caps.insertable != Some(false) {
-                routes.push(Route {
-                    title: None,
-                    method: "POST",
-                    path: root.clone(),
-                    request: Some(RequestBody::Type(body(ty.clone(), false))),
-                    response: ok(201, Some(body(ty.clone(), false))),
-                    summary: None,
-                    namespace: &namespace,
-                    source: &source,
-                });
-            }
+            let list = caps.readable != Some(false);
+            let summary = s.description.clone();
+            collection_routes(routes, &root, &ty, list, caps, summary, &namespace, &source);
             resources.push(Resource {
                 path: root.clone(),
                 ty: ti,
@@ -528,28 +546,8 @@ impl Source<'_> {
             let path = item.clone().segment(&name);
             let ns = self.types[ci].namespace.clone();
             if target.collection {
-                routes.push(Route {
-                    title: None,
-                    method: "GET",
-                    path: path.clone(),
-                    request: None,
-                    response: ok(200, Some(body(cty.clone(), true))),
-                    summary: None,
-                    namespace: &ns,
-                    source: &at,
-                });
-                if caps.insertable != Some(false) {
-                    routes.push(Route {
-                        title: None,
-                        method: "POST",
-                        path: path.clone(),
-                        request: Some(RequestBody::Type(body(cty.clone(), false))),
-                        response: ok(201, Some(body(cty.clone(), false))),
-                        summary: None,
-                        namespace: &ns,
-                        source: &at,
-                    });
-                }
+                // A contained collection is listed whatever its read restrictions say, as before.
+                collection_routes(routes, &path, &cty, true, caps, None, &ns, &at);
                 resources.push(Resource {
                     path: path.clone(),
                     ty: ci,
