@@ -3,12 +3,12 @@
 //! trip on the corpus, and the drift report against the published metadata.
 
 use docgen::Config;
+use docgen::edm::Primitive;
 use docgen::export::{Document, Options, is_simple_identifier, to_csdl, to_openapi};
 use docgen::metadata::csdl::{Csdl, TypeName};
 use docgen::metadata::{Comparison, Side, compare, drift, parse_csdl, read_csdl};
 use docgen::model::naming::RustName;
 use docgen::model::{Api, EnumDef, EnumMember, Property, QName, TypeDef, TypeRef, TypeUse};
-use docgen::parse::typeexpr::Primitive;
 use docgen::span::Location;
 use docgen_tests::{corpus, docs_input};
 use std::collections::{BTreeMap, BTreeSet};

@@ -21,6 +21,7 @@
 //! # Ok::<(), docgen::Error>(())
 //! ```
 
+use crate::edm::Primitive;
 use crate::model::build::DEFAULT_NAMESPACE;
 use crate::model::{
     Api, EnumDef, Hierarchy, Property, QName, RequestBody, TypeDef, TypeRef, TypeUse,
@@ -28,7 +29,6 @@ use crate::model::{
 use crate::parse::Page;
 use crate::parse::example::Body;
 use crate::parse::page::{Example, ExampleKind};
-use crate::parse::typeexpr::Primitive;
 use crate::span::Span;
 use serde::Serialize;
 use serde_json::{Map, Value};

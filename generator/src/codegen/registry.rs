@@ -4,8 +4,8 @@
 
 use super::features::FeaturePlan;
 use super::types::{Ctx, type_ref};
+use crate::edm::Primitive;
 use crate::model::{Api, QName, TypeRef};
-use crate::parse::typeexpr::Primitive;
 use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::HashSet;

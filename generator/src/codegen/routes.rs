@@ -111,7 +111,7 @@ pub fn route(api: &Api, op: &Operation, opts: &super::Prepared) -> TokenStream {
         PathPiece::Param { index, quoted } => {
             let p = &op.params[*index];
             let f = &p.rust;
-            use crate::parse::typeexpr::Primitive as P;
+            use crate::edm::Primitive as P;
             let value = match &p.ty {
                 // Held as a `String` (a parameter of a model type is written as text).
                 TypeRef::Primitive(P::String)
@@ -167,12 +167,11 @@ pub fn route(api: &Api, op: &Operation, opts: &super::Prepared) -> TokenStream {
         }
         None => quote!(None),
     };
-    let derive = if op.params.iter().all(|p| {
-        matches!(
-            p.ty,
-            TypeRef::Primitive(crate::parse::typeexpr::Primitive::String)
-        )
-    }) {
+    let derive = if op
+        .params
+        .iter()
+        .all(|p| matches!(p.ty, TypeRef::Primitive(crate::edm::Primitive::String)))
+    {
         quote!(#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)])
     } else {
         quote!(#[derive(Clone, Debug, PartialEq)])

@@ -1,8 +1,8 @@
 //! Model types → Rust type expressions and structs.
 
 use super::docs::doc_attrs;
+use crate::edm::Primitive;
 use crate::model::{Api, Property, QName, TypeDef, TypeRef, TypeUse};
-use crate::parse::typeexpr::Primitive;
 use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::{HashMap, HashSet};

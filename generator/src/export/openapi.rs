@@ -26,11 +26,11 @@
 //!   are comma-separated member lists).
 
 use super::param_name;
+use crate::edm::Primitive;
 use crate::model::{
     Api, EnumDef, Operation as ModelOperation, PathPiece, Permission, Property, RequestBody,
     TypeDef, TypeRef, TypeUse,
 };
-use crate::parse::typeexpr::Primitive;
 use serde::{Serialize, Serializer};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};

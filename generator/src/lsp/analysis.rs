@@ -263,13 +263,11 @@ impl<'a> Analysis<'a> {
     }
 
     fn type_names(&self) -> Vec<Completion> {
-        let primitives = crate::parse::typeexpr::Primitive::ALL
-            .iter()
-            .map(|p| Completion {
-                label: p.edm_name().trim_start_matches("Edm.").to_owned(),
-                detail: p.edm_name().to_owned(),
-                kind: CompletionKind::Primitive,
-            });
+        let primitives = crate::edm::Primitive::ALL.iter().map(|p| Completion {
+            label: p.edm_name().trim_start_matches("Edm.").to_owned(),
+            detail: p.edm_name().to_owned(),
+            kind: CompletionKind::Primitive,
+        });
         let named = self.cx.api.named().map(|(q, r)| Completion {
             label: if q.namespace == DEFAULT_NAMESPACE {
                 q.name.clone()

@@ -15,7 +15,7 @@
 //!   chain (the docs page did not name its base, so the model could not link it).
 //! - **Property types.** A present property has an *equal type* when the collection flags
 //!   agree and the element types are the same primitive (`Edm.X` against
-//!   [`Primitive::edm_name`](crate::parse::typeexpr::Primitive::edm_name)) or the same
+//!   [`Primitive::edm_name`](crate::edm::Primitive::edm_name)) or the same
 //!   qualified type or enum name. One equivalence is allowed: Graph's CSDL spells arbitrary
 //!   JSON as the open complex type `microsoft.graph.Json`, which the model reads as the
 //!   primitive `Json` (`Edm.Untyped`); those count as equal and are also counted in
@@ -25,8 +25,8 @@
 //!   when the model lists exactly the CSDL member names, spelled the same, in the same order.
 
 use super::csdl::{Csdl, EnumType, StructuredType, TypeKind, TypeName};
+use crate::edm::Primitive;
 use crate::model::{Api, EnumDef, TypeDef, TypeRef, TypeUse};
-use crate::parse::typeexpr::Primitive;
 use serde::Serialize;
 use std::collections::{BTreeSet, HashMap};
 use std::fmt;

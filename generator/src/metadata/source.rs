@@ -21,13 +21,13 @@
 
 use super::csdl::{Container, Csdl, EntitySource, OperationKind, StructuredType, TypeName};
 use crate::diag::{DiagKind, Diagnostic};
+use crate::edm::Primitive;
 use crate::model::build::{name_everything, route_hint_of};
 use crate::model::naming::RustName;
 use crate::model::{
     Api, EnumDef, EnumMember, Operation, PathParam, PathPiece, Property, QName, RequestBody,
     Response, TypeDef, TypeRef, TypeUse,
 };
-use crate::parse::typeexpr::Primitive;
 use crate::span::{Location, Span};
 use std::collections::{HashMap, HashSet};
 

@@ -2,7 +2,7 @@
 
 use super::naming::RustName;
 use crate::diag::Diagnostic;
-use crate::parse::typeexpr::Primitive;
+use crate::edm::Primitive;
 use crate::span::Location;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;

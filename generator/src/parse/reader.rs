@@ -1499,8 +1499,9 @@ fn top_level_keys(json: &str) -> std::collections::HashMap<Cow<'_, str>, usize> 
 
 /// The type a JSON representation's placeholder value names.
 pub fn infer_type(value: &serde_json::Value) -> typeexpr::TypeExpr {
+    use crate::edm::Primitive;
     use serde_json::Value;
-    use typeexpr::{Primitive, TypeExpr};
+    use typeexpr::TypeExpr;
     match value {
         Value::String(s) => match typeexpr::parse_type_cell(s) {
             t @ (TypeExpr::Primitive(_) | TypeExpr::Collection(_)) => t,
