@@ -7,7 +7,6 @@ use docgen::edm::Primitive;
 use docgen::export::{Document, Options, is_simple_identifier, to_csdl, to_openapi};
 use docgen::metadata::csdl::{Csdl, TypeName};
 use docgen::metadata::{Comparison, Side, compare, drift, parse_csdl, read_csdl};
-use docgen::model::naming::RustName;
 use docgen::model::{Api, EnumDef, EnumMember, Property, QName, TypeDef, TypeRef, TypeUse};
 use docgen::span::Location;
 use docgen_tests::{corpus, docs_input};
@@ -328,13 +327,6 @@ const PRIMITIVES: [Primitive; 18] = [
     Primitive::Json,
 ];
 
-fn no_rust() -> RustName {
-    RustName {
-        name: String::new(),
-        raw: false,
-    }
-}
-
 fn type_use(t: &TypeName) -> TypeUse {
     let ty = match PRIMITIVES.iter().find(|p| p.edm_name() == t.name) {
         Some(p) => TypeRef::Primitive(*p),
@@ -352,7 +344,6 @@ fn api_from_csdl(c: &Csdl) -> Api {
         .types()
         .map(|ct| TypeDef {
             name: QName::new(&ct.namespace, &ct.name),
-            rust: no_rust(),
             base: ct.base.as_deref().map(|b| QName::parse(b, "")),
             description: None,
             properties: ct
@@ -360,7 +351,6 @@ fn api_from_csdl(c: &Csdl) -> Api {
                 .iter()
                 .map(|p| Property {
                     name: p.name.clone(),
-                    rust: no_rust(),
                     ty: type_use(&p.ty),
                     required: None,
                     read_only: false,
@@ -385,7 +375,6 @@ fn api_from_csdl(c: &Csdl) -> Api {
         .enums()
         .map(|ce| EnumDef {
             name: QName::new(&ce.namespace, &ce.name),
-            rust: no_rust(),
             evolvable: ce.members.iter().any(|m| m.name == "unknownFutureValue"),
             flags: ce.flags,
             members: ce
@@ -393,7 +382,6 @@ fn api_from_csdl(c: &Csdl) -> Api {
                 .iter()
                 .map(|m| EnumMember {
                     name: m.name.clone(),
-                    rust: no_rust(),
                     value: Some(m.value),
                     description: None,
                 })

@@ -836,8 +836,8 @@ impl<'a> Walk<'a> {
         let tag = tag.trim_start_matches('#').to_ascii_lowercase();
         poly.variants
             .iter()
-            .find(|(q, _)| q.to_string().to_ascii_lowercase() == tag)
-            .and_then(|(q, _)| self.api.type_def(q))
+            .find(|q| q.to_string().to_ascii_lowercase() == tag)
+            .and_then(|q| self.api.type_def(q))
             .unwrap_or(declared)
     }
 

@@ -769,23 +769,14 @@ mod tests {
 
     #[test]
     fn enum_values_follow_csdl_rules() {
-        use crate::model::naming::RustName;
         use crate::model::{EnumMember, QName};
         let member = |name: &str, value: Option<i64>| EnumMember {
             name: name.into(),
-            rust: RustName {
-                name: String::new(),
-                raw: false,
-            },
             value,
             description: None,
         };
         let mut e = EnumDef {
             name: QName::new("n", "e"),
-            rust: RustName {
-                name: String::new(),
-                raw: false,
-            },
             evolvable: false,
             flags: false,
             members: vec![member("a", None), member("b", Some(5)), member("c", None)],

@@ -730,7 +730,7 @@ impl Writer<'_> {
             let mapping: BTreeMap<String, String> = poly
                 .variants
                 .iter()
-                .filter_map(|(q, _)| Some((format!("#{q}"), schema_ref(self.keys.get(q)?))))
+                .filter_map(|q| Some((format!("#{q}"), schema_ref(self.keys.get(q)?))))
                 .collect();
             own.discriminator = Some(Discriminator {
                 property_name: ODATA_TYPE.to_owned(),
@@ -864,10 +864,13 @@ impl Writer<'_> {
         ids: &mut HashSet<String>,
         scopes: &mut BTreeMap<&'static str, BTreeSet<String>>,
     ) -> Operation {
-        let base = if op.rust.name.is_empty() {
-            format!("{}{}", op.method.to_lowercase(), param_name(path))
+        // OpenAPI's own name for a route: the method and the path's words in lowerCamelCase
+        // (`GET /users/{id}/messages` → `getUsersItemMessages`), numbered when taken.
+        let base = heck::ToLowerCamelCase::to_lower_camel_case(op.route_hint().as_str());
+        let base = if base.is_empty() {
+            "operation".to_owned()
         } else {
-            op.rust.name.clone()
+            base
         };
         let mut id = base.clone();
         let mut n = 2;

@@ -97,8 +97,10 @@ impl<'a> Analysis<'a> {
     /// parse problems, plus the model's findings about the page from the last build.
     pub fn lint(&self, path: &str, text: &str) -> (Page, Vec<Finding>) {
         let page = crate::parse::read_page(path, text, self.cx.tree);
-        let model = self.model_diags.get(path).map_or(&[][..], Vec::as_slice);
-        let findings = crate::lint::lint_page(&self.cx, &page, text, model, self.config);
+        let mut model: Vec<&Diagnostic> = self.model_diags.get(path).cloned().unwrap_or_default();
+        // The naming pass's collisions are the model's too (few: a scan is cheap).
+        model.extend(self.cx.naming.iter().filter(|d| d.location.file == path));
+        let findings = crate::lint::lint_page(&self.cx, &page, text, &model, self.config);
         (page, findings)
     }
 

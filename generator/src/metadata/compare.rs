@@ -669,7 +669,6 @@ impl fmt::Display for Report<'_> {
 mod tests {
     use super::*;
     use crate::metadata::csdl::parse_csdl;
-    use crate::model::naming::RustName;
     use crate::model::{EnumMember, Property, QName};
     use crate::span::Location;
 
@@ -707,17 +706,9 @@ mod tests {
   </edmx:DataServices>
 </edmx:Edmx>"#;
 
-    fn rust() -> RustName {
-        RustName {
-            name: String::new(),
-            raw: false,
-        }
-    }
-
     fn prop(name: &str, ty: TypeRef, collection: bool) -> Property {
         Property {
             name: name.into(),
-            rust: rust(),
             ty: TypeUse { ty, collection },
             required: None,
             read_only: false,
@@ -734,7 +725,6 @@ mod tests {
     fn ty(ns: &str, name: &str, base: Option<QName>, properties: Vec<Property>) -> TypeDef {
         TypeDef {
             name: QName::new(ns, name),
-            rust: rust(),
             base,
             description: None,
             properties,
@@ -749,14 +739,12 @@ mod tests {
     fn en(name: &str, members: &[&str]) -> EnumDef {
         EnumDef {
             name: QName::new("microsoft.graph", name),
-            rust: rust(),
             evolvable: false,
             flags: false,
             members: members
                 .iter()
                 .map(|m| EnumMember {
                     name: (*m).into(),
-                    rust: rust(),
                     value: None,
                     description: None,
                 })

@@ -22,21 +22,12 @@
 use super::csdl::{Container, Csdl, EntitySource, OperationKind, StructuredType, TypeName};
 use crate::diag::{DiagKind, Diagnostic};
 use crate::edm::Primitive;
-use crate::model::build::{name_everything, route_hint_of};
-use crate::model::naming::RustName;
 use crate::model::{
     Api, EnumDef, EnumMember, Operation, PathParam, PathPiece, Property, QName, RequestBody,
     Response, TypeDef, TypeRef, TypeUse,
 };
 use crate::span::{Location, Span};
 use std::collections::{HashMap, HashSet};
-
-fn unnamed() -> RustName {
-    RustName {
-        name: String::new(),
-        raw: false,
-    }
-}
 
 /// What a qualified name of the document is.
 #[derive(Clone, Copy)]
@@ -90,9 +81,8 @@ pub fn api_from_csdl(csdl: &Csdl) -> Api {
     api.types.dedup_by(|a, b| a.name == b.name);
     api.enums.sort_by(|a, b| a.name.cmp(&b.name));
     api.enums.dedup_by(|a, b| a.name == b.name);
-    let (operations, hints) = s.routes();
-    api.operations = operations;
-    name_everything(&mut api, &hints, &mut s.diags);
+    api.operations = s.routes();
+    crate::model::build::finish(&mut api);
     api.diagnostics = s.diags;
     api.diagnostics.sort();
     api.diagnostics.dedup();
@@ -183,7 +173,6 @@ impl<'c> Source<'c> {
                     let source = self.at(p.line, p.col);
                     Property {
                         name: p.name.clone(),
-                        rust: unnamed(),
                         ty: self.type_use(&p.ty, &source),
                         required: None,
                         read_only: p.read_only,
@@ -199,7 +188,6 @@ impl<'c> Source<'c> {
                 .collect();
             out.push(TypeDef {
                 name: QName::new(&t.namespace, &t.name),
-                rust: unnamed(),
                 base,
                 description: t.description.clone(),
                 properties,
@@ -218,7 +206,6 @@ impl<'c> Source<'c> {
             .enums()
             .map(|e| EnumDef {
                 name: QName::new(&e.namespace, &e.name),
-                rust: unnamed(),
                 evolvable: e.members.iter().any(|m| m.name == "unknownFutureValue"),
                 flags: e.flags,
                 members: e
@@ -226,7 +213,6 @@ impl<'c> Source<'c> {
                     .iter()
                     .map(|m| EnumMember {
                         name: m.name.clone(),
-                        rust: unnamed(),
                         value: Some(m.value),
                         description: m.description.clone(),
                     })
@@ -242,8 +228,6 @@ impl<'c> Source<'c> {
 #[derive(Clone, Default)]
 struct Path {
     text: String,
-    /// The text with every parameter written `{}`: what route names are made from.
-    hint: String,
     pieces: Vec<PathPiece>,
     params: Vec<PathParam>,
 }
@@ -251,7 +235,6 @@ struct Path {
 impl Path {
     fn literal(&mut self, s: &str) {
         self.text.push_str(s);
-        self.hint.push_str(s);
         match self.pieces.last_mut() {
             Some(PathPiece::Literal(l)) => l.push_str(s),
             _ => self.pieces.push(PathPiece::Literal(s.to_owned())),
@@ -265,10 +248,8 @@ impl Path {
             format!("{{{name}}}")
         };
         self.text.push_str(&written);
-        self.hint.push_str(if quoted { "'{}'" } else { "{}" });
         self.params.push(PathParam {
             name: name.to_owned(),
-            rust: unnamed(),
             ty,
         });
         self.pieces.push(PathPiece::Param {
@@ -297,11 +278,10 @@ struct Resource {
     collection: bool,
 }
 
-/// Routes under construction, with the hints their names are made from.
+/// Routes under construction.
 #[derive(Default)]
 struct Routes {
     ops: Vec<Operation>,
-    hints: Vec<String>,
     seen: HashSet<(String, String)>,
 }
 
@@ -323,11 +303,9 @@ impl Routes {
         if !self.seen.insert((r.method.to_owned(), r.path.text.clone())) {
             return;
         }
-        self.hints.push(route_hint_of(r.method, &r.path.hint));
         self.ops.push(Operation {
             page: r.source.file.clone(),
             namespace: r.namespace.to_owned(),
-            rust: unnamed(),
             title: r.title,
             summary: r.summary,
             method: r.method.to_owned(),
@@ -473,7 +451,7 @@ impl Source<'_> {
     }
 
     /// The routes of the whole document.
-    fn routes(&mut self) -> (Vec<Operation>, Vec<String>) {
+    fn routes(&mut self) -> Vec<Operation> {
         let mut routes = Routes::default();
         let containers: Vec<&Container> = self.csdl.containers().collect();
         let mut resources: Vec<Resource> = Vec::new();
@@ -486,7 +464,7 @@ impl Source<'_> {
         for c in &containers {
             self.imports(c, &mut routes);
         }
-        (routes.ops, routes.hints)
+        routes.ops
     }
 
     fn source_routes(
@@ -729,7 +707,6 @@ impl Source<'_> {
                     .iter()
                     .map(|p| Property {
                         name: p.name.clone(),
-                        rust: unnamed(),
                         ty: self.type_use(&p.ty, source),
                         required: Some(!p.nullable),
                         read_only: false,
@@ -742,10 +719,7 @@ impl Source<'_> {
                         source: source.clone(),
                     })
                     .collect();
-                request = Some(RequestBody::Parameters {
-                    rust: unnamed(),
-                    params,
-                });
+                request = Some(RequestBody::Parameters { params });
             }
             OperationKind::Action => {}
         }

@@ -1,6 +1,5 @@
 //! The resolved API model: plain data, serializable, ordered deterministically.
 
-use super::naming::RustName;
 use crate::diag::Diagnostic;
 use crate::edm::Primitive;
 use crate::span::Location;
@@ -86,13 +85,11 @@ pub struct TypeUse {
     pub collection: bool,
 }
 
-/// One namespace and the Rust module it becomes.
+/// One namespace of the model.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Namespace {
     /// `microsoft.graph.identityGovernance`.
     pub name: String,
-    /// Its Rust module name.
-    pub rust: RustName,
 }
 
 /// A complex or entity type.
@@ -100,8 +97,6 @@ pub struct Namespace {
 pub struct TypeDef {
     /// Its qualified name.
     pub name: QName,
-    /// Its Rust type name, unique in its module.
-    pub rust: RustName,
     /// The base type, if any (its properties are inherited).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub base: Option<QName>,
@@ -131,11 +126,27 @@ pub struct TypeDef {
 /// The "this type or any type derived from it" union of a base type.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Polymorphic {
-    /// The Rust name of the union (`AnyDirectoryObject`).
-    pub rust: RustName,
-    /// The base itself first, then every type deriving from it (transitively), sorted: the
-    /// qualified name and its variant name.
-    pub variants: Vec<(QName, RustName)>,
+    /// The base itself first, then every type deriving from it (transitively), sorted.
+    #[serde(deserialize_with = "variant_names")]
+    pub variants: Vec<QName>,
+}
+
+/// Reads a union's variants: qualified names, or the `[name, Rust name]` pairs of dumps written
+/// when the model carried Rust names (their second half is not the model's).
+fn variant_names<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<QName>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Variant {
+        Name(QName),
+        Named(QName, serde::de::IgnoredAny),
+    }
+    let variants = Vec::<Variant>::deserialize(d)?;
+    Ok(variants
+        .into_iter()
+        .map(|v| match v {
+            Variant::Name(q) | Variant::Named(q, _) => q,
+        })
+        .collect())
 }
 
 /// A property of a type, or a parameter of an operation.
@@ -143,8 +154,6 @@ pub struct Polymorphic {
 pub struct Property {
     /// The wire name.
     pub name: String,
-    /// The Rust field name, unique among the fields of every struct that contains it.
-    pub rust: RustName,
     /// Its type.
     #[serde(flatten)]
     pub ty: TypeUse,
@@ -182,8 +191,6 @@ pub struct Property {
 pub struct EnumDef {
     /// Its qualified name.
     pub name: QName,
-    /// Its Rust type name, unique in its module.
-    pub rust: RustName,
     /// `unknownFutureValue` is a member: the service may add members.
     pub evolvable: bool,
     /// Member values are distinct powers of two: a flags enum.
@@ -203,8 +210,6 @@ pub struct EnumDef {
 pub struct EnumMember {
     /// The wire name.
     pub name: String,
-    /// The Rust variant name.
-    pub rust: RustName,
     /// Its numeric value, where the docs give one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<i64>,
@@ -218,8 +223,6 @@ pub struct EnumMember {
 pub struct PathParam {
     /// The name inside `{}` as written.
     pub name: String,
-    /// Its Rust field name.
-    pub rust: RustName,
     /// Its type (`String` unless a parameter table types it).
     #[serde(rename = "type")]
     pub ty: TypeRef,
@@ -246,10 +249,8 @@ pub enum PathPiece {
 pub enum RequestBody {
     /// A JSON representation of a type.
     Type(TypeUse),
-    /// A JSON object of named parameters (actions), generated as a struct of its own.
+    /// A JSON object of named parameters (actions).
     Parameters {
-        /// The Rust name of the parameters struct.
-        rust: RustName,
         /// The parameters.
         params: Vec<Property>,
     },
@@ -297,8 +298,6 @@ pub struct Operation {
     pub page: String,
     /// The namespace of that page.
     pub namespace: String,
-    /// The Rust name of its route stub, unique in its module.
-    pub rust: RustName,
     /// The page title.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
@@ -324,6 +323,22 @@ pub struct Operation {
     pub permissions: Vec<Permission>,
     /// Where the route line is.
     pub source: Location,
+}
+
+impl Operation {
+    /// The method and the literal words of the path (`get_users_item_messages`, see
+    /// [`route_hint_of`](super::build::route_hint_of)): what tells routes apart whatever their
+    /// parameter names, and what backends name a route from.
+    pub fn route_hint(&self) -> String {
+        let mut path = String::new();
+        for piece in &self.pieces {
+            match piece {
+                PathPiece::Literal(s) => path.push_str(s),
+                PathPiece::Param { .. } => path.push_str("{}"),
+            }
+        }
+        super::build::route_hint_of(&self.method, &path)
+    }
 }
 
 /// The whole API as the docs describe it.
@@ -369,14 +384,6 @@ impl Api {
             .iter()
             .map(|e| (&e.name, TypeRef::Enum(e.name.clone())));
         types.chain(enums)
-    }
-
-    /// The Rust module of namespace `ns`.
-    pub fn module(&self, ns: &str) -> Option<&RustName> {
-        self.namespaces
-            .binary_search_by(|n| n.name.as_str().cmp(ns))
-            .ok()
-            .map(|i| &self.namespaces[i].rust)
     }
 
     /// The chain of base types of `t`, nearest first (cycles are cut).

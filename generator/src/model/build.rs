@@ -1,9 +1,8 @@
 //! Pages → one resolved [`Api`]: declarations are collected from every page first, then every
-//! type reference is resolved against them, then names are given.
+//! type reference is resolved against them, then what derives from the items is filled in.
 
 use super::api::*;
 use super::links::PageIndex;
-use super::naming::{NameKind, RustName, Scope};
 use crate::diag::{DiagKind, Diagnostic, Severity};
 use crate::edm::Primitive;
 use crate::parse::page::{Example, ExampleKind, Page, PageKind, PropertyRow, TableRole};
@@ -111,7 +110,7 @@ pub fn build(pages: &[Page]) -> Api {
     };
     infer_request_types(pages, &mut api, &hints);
     b.check_namespaces();
-    name_everything(&mut api, &hints, &mut b.diags);
+    finish(&mut api);
     for p in pages {
         api.diagnostics.extend(p.diagnostics.iter().cloned());
     }
@@ -607,10 +606,6 @@ impl<'a> Builder<'a> {
         };
         Property {
             name: row.name.clone(),
-            rust: RustName {
-                name: String::new(),
-                raw: false,
-            },
             ty,
             required: row.description.required,
             read_only: row.description.read_only,
@@ -699,10 +694,6 @@ impl<'a> Builder<'a> {
                 .map(|r| self.property(r, Some(&name)))
                 .collect();
             out.push(TypeDef {
-                rust: RustName {
-                    name: String::new(),
-                    raw: false,
-                },
                 polymorphic: None,
                 name,
                 base: decl.base.clone(),
@@ -766,10 +757,6 @@ impl<'a> Builder<'a> {
                     .into_iter()
                     .map(|(name, value, description)| EnumMember {
                         name,
-                        rust: RustName {
-                            name: String::new(),
-                            raw: false,
-                        },
                         value,
                         description,
                     })
@@ -777,10 +764,6 @@ impl<'a> Builder<'a> {
                 let evolvable = members.iter().any(|m| m.name == "unknownFutureValue");
                 let flags = is_flags(&members);
                 Some(EnumDef {
-                    rust: RustName {
-                        name: String::new(),
-                        raw: false,
-                    },
                     name,
                     evolvable,
                     flags,
@@ -866,10 +849,6 @@ impl<'a> Builder<'a> {
                             };
                             params.push(PathParam {
                                 name: name.clone(),
-                                rust: RustName {
-                                    name: String::new(),
-                                    raw: false,
-                                },
                                 ty,
                             });
                             let index = params.len() - 1;
@@ -884,10 +863,6 @@ impl<'a> Builder<'a> {
                 out.push(Operation {
                     page: page.path.clone(),
                     namespace: namespace_of(page).to_owned(),
-                    rust: RustName {
-                        name: String::new(),
-                        raw: false,
-                    },
                     title: page.title.as_ref().map(|t| t.text.clone()),
                     summary: page.summary.as_ref().and_then(|s| non_empty(&s.text)),
                     method: route.method.clone(),
@@ -920,13 +895,7 @@ impl<'a> Builder<'a> {
                     })
                     .collect();
                 let params = rows.into_iter().map(|r| self.property(r, None)).collect();
-                return Some(RequestBody::Parameters {
-                    rust: RustName {
-                        name: String::new(),
-                        raw: false,
-                    },
-                    params,
-                });
+                return Some(RequestBody::Parameters { params });
             }
         }
         let name = self.body_type(i)?;
@@ -1141,29 +1110,9 @@ fn is_flags(members: &[EnumMember]) -> bool {
         && values.iter().any(|v| *v >= 4)
 }
 
-/// Gives every namespace, type, enum, member, property, operation and parameter its Rust name,
-/// in sorted order so the result does not depend on anything but the model.
-pub(crate) fn name_everything(api: &mut Api, hints: &[String], diags: &mut Vec<Diagnostic>) {
-    let mut report = |a: super::naming::Allocated, source: &Location| {
-        if let Some(c) = a.collision {
-            // Taking a name docgen reserves (the enum catch-all `Other`) is not a docs problem.
-            let severity = if c.first_source == "(reserved)" {
-                Severity::Note
-            } else {
-                Severity::Warning
-            };
-            diags.push(
-                Diagnostic::warning(
-                    DiagKind::NameCollision,
-                    &source.file,
-                    source.at,
-                    c.to_string(),
-                )
-                .with_severity(severity),
-            );
-        }
-        a.name
-    };
+/// Fills in what derives from the items: the namespaces they use, and the union of each base
+/// type with the types deriving from it. Every source calls it once its items are final.
+pub(crate) fn finish(api: &mut Api) {
     let mut namespaces: Vec<String> = api
         .types
         .iter()
@@ -1173,110 +1122,18 @@ pub(crate) fn name_everything(api: &mut Api, hints: &[String], diags: &mut Vec<D
         .collect();
     namespaces.sort();
     namespaces.dedup();
-    let mut crate_scope = Scope::new(NameKind::Module);
-    crate_scope.reserve("routes");
     api.namespaces = namespaces
         .into_iter()
-        .map(|ns| {
-            let rust = report(crate_scope.allocate(&ns, &ns), &Location::default());
-            Namespace { name: ns, rust }
-        })
+        .map(|name| Namespace { name })
         .collect();
-
-    let mut modules: HashMap<String, Scope> = HashMap::new();
-    for t in &mut api.types {
-        let scope = modules
-            .entry(t.name.namespace.clone())
-            .or_insert_with(|| Scope::new(NameKind::Type));
-        let src = t.sources.first().cloned().unwrap_or_default();
-        t.rust = report(scope.allocate(&t.name.name, &src.to_string()), &src);
-    }
-    // "This type or a derived one" unions, named after the types they hold.
-    let derived: Vec<Vec<QName>> = api
-        .derived_all()
-        .into_iter()
-        .map(|ds| ds.into_iter().map(|d| api.types[d].name.clone()).collect())
-        .collect();
-    for (t, derived) in api.types.iter_mut().zip(derived) {
-        if derived.is_empty() {
-            continue;
-        }
-        let scope = modules
-            .entry(t.name.namespace.clone())
-            .or_insert_with(|| Scope::new(NameKind::Type));
-        let src = t.sources.first().cloned().unwrap_or_default();
-        let rust = report(
-            scope.allocate(&format!("any_{}", t.name.name), &src.to_string()),
-            &src,
-        );
-        let mut variants = Scope::new(NameKind::Variant);
-        let variants = std::iter::once(t.name.clone())
-            .chain(derived)
-            .map(|q| {
-                let v = report(variants.allocate(&q.name, &q.to_string()), &src);
-                (q, v)
-            })
-            .collect();
-        t.polymorphic = Some(Polymorphic { rust, variants });
-    }
-    for e in &mut api.enums {
-        let scope = modules
-            .entry(e.name.namespace.clone())
-            .or_insert_with(|| Scope::new(NameKind::Type));
-        let src = e.sources.first().cloned().unwrap_or_default();
-        e.rust = report(scope.allocate(&e.name.name, &src.to_string()), &src);
-        let mut members = Scope::new(NameKind::Variant);
-        members.reserve("Other");
-        for m in &mut e.members {
-            m.rust = report(members.allocate(&m.name, &src.to_string()), &src);
-        }
-    }
-
-    // Fields: a type's own properties are named in a scope that already holds every inherited
-    // field, so flattening never produces two fields of one name. Bases are named first.
-    let order = base_first_order(api);
-    for idx in order {
-        let snapshot = &*api;
-        let taken: Vec<String> = snapshot
-            .bases(&snapshot.types[idx])
-            .iter()
-            .flat_map(|b| b.properties.iter().map(|p| p.rust.as_str().to_owned()))
-            .collect();
-        let mut scope = Scope::new(NameKind::Field);
-        // Every struct carries its `@odata.type` discriminator as `odata_type`.
-        scope.reserve("odata_type");
-        for name in taken {
-            scope.reserve(&name);
-        }
-        for p in &mut api.types[idx].properties {
-            p.rust = report(scope.allocate(&p.name, &p.source.to_string()), &p.source);
-        }
-    }
-
-    // Route stubs are named by method and literal path segments: `POST /me/events/{id}/accept`
-    // → `PostMeEventsAccept`. Names read like the route and stay stable when pages move.
-    let mut routes: HashMap<String, Scope> = HashMap::new();
-    for (op, hint) in api.operations.iter_mut().zip(hints) {
-        let scope = routes
-            .entry(op.namespace.clone())
-            .or_insert_with(|| Scope::new(NameKind::Type));
-        op.rust = report(scope.allocate(hint, &op.source.to_string()), &op.source);
-        if let Some(RequestBody::Parameters { rust, .. }) = &mut op.request {
-            *rust = report(
-                scope.allocate(&format!("{hint}_body"), &op.source.to_string()),
-                &op.source,
-            );
-        }
-        let mut params = Scope::new(NameKind::Field);
-        for p in &mut op.params {
-            p.rust = report(params.allocate(&p.name, &op.source.to_string()), &op.source);
-        }
-        if let Some(RequestBody::Parameters { params: ps, .. }) = &mut op.request {
-            let mut scope = Scope::new(NameKind::Field);
-            for p in ps {
-                p.rust = report(scope.allocate(&p.name, &p.source.to_string()), &p.source);
-            }
-        }
+    let derived = api.derived_all();
+    for (i, derived) in derived.into_iter().enumerate() {
+        api.types[i].polymorphic = (!derived.is_empty()).then(|| Polymorphic {
+            variants: std::iter::once(i)
+                .chain(derived)
+                .map(|d| api.types[d].name.clone())
+                .collect(),
+        });
     }
 }
 
@@ -1431,8 +1288,9 @@ fn route_hint(route: &crate::parse::route::Route) -> String {
     route_hint_of(&route.method, &path)
 }
 
-/// [`route_hint`] of a method and a path whose parameters are written `{}`.
-pub(crate) fn route_hint_of(method: &str, path: &str) -> String {
+/// The route hint of a method and a path whose parameters are written `{}` (as `route_hint`
+/// reads a route line and [`Operation::route_hint`] a model route).
+pub fn route_hint_of(method: &str, path: &str) -> String {
     let mut words = vec![method.to_lowercase()];
     for seg in path.split('/') {
         let seg = seg.split('(').next().unwrap_or("").trim_matches(':');
@@ -1448,16 +1306,4 @@ pub(crate) fn route_hint_of(method: &str, path: &str) -> String {
         words.push(seg);
     }
     words.join("_")
-}
-
-/// Type indices ordered so that every base comes before the types deriving from it.
-fn base_first_order(api: &Api) -> Vec<usize> {
-    let mut depth: Vec<(usize, usize)> = api
-        .types
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (api.bases(t).len(), i))
-        .collect();
-    depth.sort();
-    depth.into_iter().map(|(_, i)| i).collect()
 }

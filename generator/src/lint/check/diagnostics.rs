@@ -34,11 +34,12 @@ pub fn rule_for(kind: DiagKind) -> &'static Rule {
     }
 }
 
-/// Every diagnostic of the model (page diagnostics included) as a finding.
+/// Every diagnostic of the model (page diagnostics included) and of its naming as a finding.
 pub fn findings(cx: &Ctx) -> Vec<Finding> {
     cx.api
         .diagnostics
         .par_iter()
+        .chain(cx.naming.par_iter())
         .filter(|d| keep(cx, d))
         .map(|d| finding(cx, d, &Text::new(cx.text(&d.location.file))))
         .collect()

@@ -49,6 +49,9 @@ pub struct Ctx<'a> {
     pub hierarchy: crate::model::Hierarchy<'a>,
     /// What types example bodies, for the value checks the round trip shares.
     pub typer: crate::roundtrip::ExampleTyper<'a>,
+    /// The name collisions codegen's naming pass finds in the model: reported as the model's
+    /// own diagnostics are.
+    pub naming: Vec<crate::diag::Diagnostic>,
 }
 
 impl<'a> Ctx<'a> {
@@ -113,6 +116,7 @@ impl<'a> Ctx<'a> {
                 .collect(),
             hierarchy: crate::model::Hierarchy::new(api),
             typer: crate::roundtrip::ExampleTyper::new(api),
+            naming: crate::codegen::naming::RustPlan::new(api).diagnostics,
         }
     }
 
