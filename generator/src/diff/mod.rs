@@ -226,20 +226,6 @@ impl Changelog {
     }
 }
 
-/// A type use as the changelog writes it; unresolved names keep their text after `?`.
-fn type_text(u: &TypeUse) -> String {
-    let inner = match &u.ty {
-        TypeRef::Primitive(p) => p.edm_name().to_owned(),
-        TypeRef::Type(q) | TypeRef::Enum(q) => q.to_string(),
-        TypeRef::Unresolved(t) => format!("?{t}"),
-    };
-    if u.collection {
-        format!("Collection({inner})")
-    } else {
-        inner
-    }
-}
-
 /// Which version a fact is from.
 #[derive(Clone, Copy)]
 enum Side {
@@ -596,7 +582,7 @@ fn types(out: &mut Out, old_v: &Version, old: &TypeDef, new_v: &Version, new: &T
                         Item::Property,
                         Kind::Changed,
                         subject.clone(),
-                        format!("type {} → {}", type_text(&o.ty), type_text(&p.ty)),
+                        format!("type {} → {}", o.ty, p.ty),
                         loc.clone(),
                     )
                     .docs_fix(basis);
@@ -681,7 +667,7 @@ fn types(out: &mut Out, old_v: &Version, old: &TypeDef, new_v: &Version, new: &T
                 Item::Property,
                 Kind::Renamed,
                 subject,
-                format!("type {}", type_text(&p.ty)),
+                format!("type {}", p.ty),
                 loc,
             )
             .renamed_from(format!("{}.{}", old.name, o.name), Some(o.source.clone()));
@@ -690,10 +676,10 @@ fn types(out: &mut Out, old_v: &Version, old: &TypeDef, new_v: &Version, new: &T
         let (class, detail) = if p.required == Some(true) {
             (
                 Class::RequiredPropertyAdded,
-                format!("new required property of type {}", type_text(&p.ty)),
+                format!("new required property of type {}", p.ty),
             )
         } else {
-            (Class::PropertyAdded, format!("type {}", type_text(&p.ty)))
+            (Class::PropertyAdded, format!("type {}", p.ty))
         };
         let basis = new_v.unresolved(&p.ty, &p.source);
         out.push(class, Item::Property, Kind::Added, subject, detail, loc)
@@ -709,7 +695,7 @@ fn types(out: &mut Out, old_v: &Version, old: &TypeDef, new_v: &Version, new: &T
             Item::Property,
             Kind::Removed,
             format!("{}.{}", new.name, p.name),
-            format!("type {}", type_text(&p.ty)),
+            format!("type {}", p.ty),
             Some(p.source.clone()),
         )
         .docs_fix(basis);
@@ -838,11 +824,11 @@ fn route_distance(a: &Operation, b: &Operation) -> Option<usize> {
 fn body_text(r: &Option<RequestBody>) -> String {
     match r {
         None => "none".into(),
-        Some(RequestBody::Type(u)) => type_text(u),
+        Some(RequestBody::Type(u)) => u.to_string(),
         Some(RequestBody::Parameters { params, .. }) => {
             let ps: Vec<String> = params
                 .iter()
-                .map(|p| format!("{}: {}", p.name, type_text(&p.ty)))
+                .map(|p| format!("{}: {}", p.name, p.ty))
                 .collect();
             format!("{{{}}}", ps.join(", "))
         }
@@ -862,7 +848,7 @@ fn response_basis(v: &Version, o: &Operation) -> Option<String> {
         return Some(format!(
             "annotation-only in the {} docs: only the annotation{status} names `{}`",
             v.side.word(),
-            type_text(body)
+            body
         ));
     }
     v.unresolved(body, &o.source)
@@ -978,7 +964,7 @@ fn operation(out: &mut Out, old: &Version, prev: &Operation, new: &Version, o: &
         x.response
             .as_ref()
             .and_then(|r| r.body.as_ref())
-            .map_or("none".to_owned(), type_text)
+            .map_or("none".to_owned(), TypeUse::to_string)
     };
     if resp(prev) != resp(o) {
         let basis = response_basis(old, prev).or_else(|| response_basis(new, o));
@@ -1071,11 +1057,7 @@ fn request(
                     Item::Operation,
                     Kind::Changed,
                     subject.to_owned(),
-                    format!(
-                        "request parameter `{}` added ({how}, {})",
-                        p.name,
-                        type_text(&p.ty)
-                    ),
+                    format!("request parameter `{}` added ({how}, {})", p.name, p.ty),
                     Some(p.source.clone()),
                 )
                 .docs_fix(new.unresolved(&p.ty, &p.source));
@@ -1089,12 +1071,7 @@ fn request(
                     Item::Operation,
                     Kind::Changed,
                     subject.to_owned(),
-                    format!(
-                        "request parameter `{}`: type {} → {}",
-                        p.name,
-                        type_text(&q.ty),
-                        type_text(&p.ty)
-                    ),
+                    format!("request parameter `{}`: type {} → {}", p.name, q.ty, p.ty),
                     Some(p.source.clone()),
                 )
                 .docs_fix(basis);
@@ -1109,11 +1086,7 @@ fn request(
                 Item::Operation,
                 Kind::Changed,
                 subject.to_owned(),
-                format!(
-                    "request parameter `{}` removed ({})",
-                    q.name,
-                    type_text(&q.ty)
-                ),
+                format!("request parameter `{}` removed ({})", q.name, q.ty),
                 loc.clone(),
             )
             .docs_fix(old.unresolved(&q.ty, &q.source));
