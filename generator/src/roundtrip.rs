@@ -275,16 +275,7 @@ impl<'a> Resolver<'a> {
 /// The name the generated `from_json` takes for `u`: `microsoft.graph.user`,
 /// `Collection(microsoft.graph.user)`, `Edm.Int64`; `None` for an unresolved type.
 pub fn type_name(u: &TypeUse) -> Option<String> {
-    let inner = match &u.ty {
-        TypeRef::Primitive(p) => p.edm_name().to_owned(),
-        TypeRef::Type(q) | TypeRef::Enum(q) => q.to_string(),
-        TypeRef::Unresolved(_) => return None,
-    };
-    Some(if u.collection {
-        format!("Collection({inner})")
-    } else {
-        inner
-    })
+    (!matches!(u.ty, TypeRef::Unresolved(_))).then(|| u.to_string())
 }
 
 /// The annotation's `name`, else the example's 1-based position.

@@ -227,20 +227,6 @@ impl Changelog {
     }
 }
 
-/// A type use as the changelog writes it; unresolved names keep their text after `?`.
-fn type_text(u: &TypeUse) -> String {
-    let inner = match &u.ty {
-        TypeRef::Primitive(p) => p.edm_name().to_owned(),
-        TypeRef::Type(q) | TypeRef::Enum(q) => q.to_string(),
-        TypeRef::Unresolved(t) => format!("?{t}"),
-    };
-    if u.collection {
-        format!("Collection({inner})")
-    } else {
-        inner
-    }
-}
-
 /// Which version a fact is from.
 #[derive(Clone, Copy)]
 enum Side {
@@ -628,7 +614,7 @@ fn types<'a>(
                         Item::Property,
                         Kind::Changed,
                         subject.clone(),
-                        format!("type {} → {}", type_text(&o.ty), type_text(&p.ty)),
+                        format!("type {} → {}", o.ty, p.ty),
                         loc.clone(),
                     )
                     .docs_fix(basis);
@@ -714,7 +700,7 @@ fn types<'a>(
                 Item::Property,
                 Kind::Renamed,
                 subject,
-                format!("type {}", type_text(&p.ty)),
+                format!("type {}", p.ty),
                 loc,
             )
             .renamed_from(format!("{}.{}", old.name, o.name), Some(o.source.clone()));
@@ -723,10 +709,10 @@ fn types<'a>(
         let (class, detail) = if p.required == Some(true) {
             (
                 Class::RequiredPropertyAdded,
-                format!("new required property of type {}", type_text(&p.ty)),
+                format!("new required property of type {}", p.ty),
             )
         } else {
-            (Class::PropertyAdded, format!("type {}", type_text(&p.ty)))
+            (Class::PropertyAdded, format!("type {}", p.ty))
         };
         let basis = new_v.unresolved(&p.ty, &p.source);
         out.push(class, Item::Property, Kind::Added, subject, detail, loc)
@@ -742,7 +728,7 @@ fn types<'a>(
             Item::Property,
             Kind::Removed,
             format!("{}.{}", new.name, p.name),
-            format!("type {}", type_text(&p.ty)),
+            format!("type {}", p.ty),
             Some(p.source.clone()),
         )
         .docs_fix(basis);
@@ -871,11 +857,11 @@ fn route_distance(a: &Operation, b: &Operation) -> Option<usize> {
 fn body_text(r: &Option<RequestBody>) -> String {
     match r {
         None => "none".into(),
-        Some(RequestBody::Type(u)) => type_text(u),
+        Some(RequestBody::Type(u)) => u.to_string(),
         Some(RequestBody::Parameters { params, .. }) => {
             let ps: Vec<String> = params
                 .iter()
-                .map(|p| format!("{}: {}", p.name, type_text(&p.ty)))
+                .map(|p| format!("{}: {}", p.name, p.ty))
                 .collect();
             format!("{{{}}}", ps.join(", "))
         }
@@ -895,7 +881,7 @@ fn response_basis(v: &Version, o: &Operation) -> Option<String> {
         return Some(format!(
             "annotation-only in the {} docs: only the annotation{status} names `{}`",
             v.side.word(),
-            type_text(body)
+            body
         ));
     }
     v.unresolved(body, &o.source)
@@ -1013,7 +999,7 @@ fn operation(out: &mut Out, old: &Version, prev: &Operation, new: &Version, o: &
         x.response
             .as_ref()
             .and_then(|r| r.body.as_ref())
-            .map_or("none".to_owned(), type_text)
+            .map_or("none".to_owned(), TypeUse::to_string)
     };
     if resp(prev) != resp(o) {
         let basis = response_basis(old, prev).or_else(|| response_basis(new, o));
@@ -1106,11 +1092,7 @@ fn request(
                     Item::Operation,
                     Kind::Changed,
                     subject.to_owned(),
-                    format!(
-                        "request parameter `{}` added ({how}, {})",
-                        p.name,
-                        type_text(&p.ty)
-                    ),
+                    format!("request parameter `{}` added ({how}, {})", p.name, p.ty),
                     Some(p.source.clone()),
                 )
                 .docs_fix(new.unresolved(&p.ty, &p.source));
@@ -1124,12 +1106,7 @@ fn request(
                     Item::Operation,
                     Kind::Changed,
                     subject.to_owned(),
-                    format!(
-                        "request parameter `{}`: type {} → {}",
-                        p.name,
-                        type_text(&q.ty),
-                        type_text(&p.ty)
-                    ),
+                    format!("request parameter `{}`: type {} → {}", p.name, q.ty, p.ty),
                     Some(p.source.clone()),
                 )
                 .docs_fix(basis);
@@ -1144,11 +1121,7 @@ fn request(
                 Item::Operation,
                 Kind::Changed,
                 subject.to_owned(),
-                format!(
-                    "request parameter `{}` removed ({})",
-                    q.name,
-                    type_text(&q.ty)
-                ),
+                format!("request parameter `{}` removed ({})", q.name, q.ty),
                 loc.clone(),
             )
             .docs_fix(old.unresolved(&q.ty, &q.source));

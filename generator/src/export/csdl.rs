@@ -218,17 +218,11 @@ fn member_values(e: &EnumDef) -> Vec<Option<i64>> {
 
 /// The CSDL spelling of a model type, and the undefined name when it had to be `Edm.Untyped`.
 fn type_name(t: &TypeUse) -> (String, Option<&str>) {
-    let (inner, unresolved) = match &t.ty {
-        TypeRef::Primitive(p) => (p.edm_name().to_owned(), None),
-        TypeRef::Type(q) | TypeRef::Enum(q) => (q.to_string(), None),
-        TypeRef::Unresolved(s) => ("Edm.Untyped".to_owned(), Some(s.as_str())),
+    let unresolved = match &t.ty {
+        TypeRef::Unresolved(s) => Some(s.as_str()),
+        _ => None,
     };
-    let name = if t.collection {
-        format!("Collection({inner})")
-    } else {
-        inner
-    };
-    (name, unresolved)
+    (t.written(|_| "Edm.Untyped".to_owned()), unresolved)
 }
 
 /// Whether a type (key) writes the `Key`: it names one and no base of it does.

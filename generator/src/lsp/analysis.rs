@@ -11,7 +11,7 @@ use crate::docs::DocsTree;
 use crate::lint::check::Ctx;
 use crate::lint::{Finding, LintConfig};
 use crate::model::build::DEFAULT_NAMESPACE;
-use crate::model::{Api, EnumDef, QName, TypeDef, TypeRef, TypeUse};
+use crate::model::{Api, EnumDef, QName, TypeDef, TypeRef};
 use crate::parse::Page;
 use crate::span::Span;
 use std::collections::{HashMap, HashSet};
@@ -200,7 +200,11 @@ impl<'a> Analysis<'a> {
                 if !props.is_empty() {
                     out.push_str("| property | type |\n| --- | --- |\n");
                     for p in props.iter().take(MAX_ROWS) {
-                        out.push_str(&format!("| `{}` | `{}` |\n", p.name, type_use(&p.ty)));
+                        out.push_str(&format!(
+                            "| `{}` | `{}` |\n",
+                            p.name,
+                            p.ty.written(str::to_owned)
+                        ));
                     }
                     if props.len() > MAX_ROWS {
                         out.push_str(&format!("\n… and {} more\n", props.len() - MAX_ROWS));
@@ -353,20 +357,6 @@ fn namespace(page: &Page) -> &str {
     page.namespace
         .as_ref()
         .map_or(DEFAULT_NAMESPACE, |t| t.text.as_str())
-}
-
-/// A type as a type cell would write it: `Collection(x)`.
-fn type_use(t: &TypeUse) -> String {
-    let name = match &t.ty {
-        TypeRef::Primitive(p) => p.edm_name().to_owned(),
-        TypeRef::Type(q) | TypeRef::Enum(q) => q.to_string(),
-        TypeRef::Unresolved(s) => s.clone(),
-    };
-    if t.collection {
-        format!("Collection({name})")
-    } else {
-        name
-    }
 }
 
 /// The name under byte `at` of a line (letters, digits, `_`, and `.` inside a qualified name),

@@ -85,6 +85,30 @@ pub struct TypeUse {
     pub collection: bool,
 }
 
+impl TypeUse {
+    /// The type in CSDL notation (`Collection(Edm.String)`, `microsoft.graph.user`), with an
+    /// unresolved element written as `unresolved` returns it. Every reader that prints a
+    /// `TypeUse` goes through here; `Display` writes an unresolved element as `?text`.
+    pub fn written(&self, unresolved: impl FnOnce(&str) -> String) -> String {
+        let inner = match &self.ty {
+            TypeRef::Primitive(p) => p.edm_name().to_owned(),
+            TypeRef::Type(q) | TypeRef::Enum(q) => q.to_string(),
+            TypeRef::Unresolved(s) => unresolved(s),
+        };
+        if self.collection {
+            format!("Collection({inner})")
+        } else {
+            inner
+        }
+    }
+}
+
+impl fmt::Display for TypeUse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.written(|s| format!("?{s}")))
+    }
+}
+
 /// One namespace of the model.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Namespace {
@@ -464,5 +488,25 @@ impl<'a> Hierarchy<'a> {
         let api = self.api;
         i.into_iter()
             .flat_map(move |i| self.derived[i].iter().map(move |&j| &api.types[j]))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn type_uses_are_written_in_csdl_notation() {
+        let u = |ty, collection| TypeUse { ty, collection };
+        let user = TypeRef::Type(QName::new("microsoft.graph", "user"));
+        assert_eq!(
+            u(user, true).to_string(),
+            "Collection(microsoft.graph.user)"
+        );
+        let text = u(TypeRef::Primitive(Primitive::String), false).to_string();
+        assert_eq!(text, "Edm.String");
+        let unresolved = u(TypeRef::Unresolved("number".into()), true);
+        assert_eq!(unresolved.to_string(), "Collection(?number)");
+        assert_eq!(unresolved.written(str::to_owned), "Collection(number)");
     }
 }

@@ -140,46 +140,21 @@ impl Relaxation {
 
 /// Every `//` line comment and trailing comma of a JSON text, in text order.
 pub fn relaxations(json: &str) -> Vec<Relaxation> {
+    use super::jsonpos::{TokenKind, tokens};
     let mut out = Vec::new();
-    let mut in_str = false;
-    let mut escaped = false;
-    // The last comma outside strings with only whitespace or comments after it so far.
+    // The last comma with only whitespace or `//` comments after it so far.
     let mut comma: Option<usize> = None;
-    let bytes = json.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        let c = bytes[i];
-        if in_str {
-            match (escaped, c) {
-                (true, _) => escaped = false,
-                (false, b'\\') => escaped = true,
-                (false, b'"') => in_str = false,
-                _ => {}
-            }
-            i += 1;
-            continue;
-        }
-        match c {
-            b'/' if bytes.get(i + 1) == Some(&b'/') => {
-                let end = memchr::memchr(b'\n', &bytes[i..]).map_or(bytes.len(), |n| i + n);
-                out.push(Relaxation::Comment(i..end));
-                i = end;
-                continue;
-            }
-            b'}' | b']' => {
+    for t in tokens(json) {
+        match t.kind {
+            TokenKind::LineComment => out.push(Relaxation::Comment(t.range)),
+            TokenKind::Punct(b'}' | b']') => {
                 if let Some(at) = comma.take() {
                     out.push(Relaxation::TrailingComma(at..at + 1));
                 }
             }
-            b',' => comma = Some(i),
-            c if c.is_ascii_whitespace() => {}
-            b'"' => {
-                in_str = true;
-                comma = None;
-            }
+            TokenKind::Punct(b',') => comma = Some(t.range.start),
             _ => comma = None,
         }
-        i += 1;
     }
     out.sort_by_key(|r| r.range().start);
     out

@@ -107,28 +107,22 @@ pub fn is_json_media_type(value: &str) -> bool {
 /// `text` with its `/* … */` comments (outside strings) blanked to spaces, byte for byte, and
 /// the offset of the first; `None` when it has none (or one is never closed).
 pub fn without_comments(text: &str) -> Option<(String, usize)> {
-    let b = text.as_bytes();
-    let mut out = b.to_vec();
-    let (mut i, mut in_str, mut first) = (0, false, None);
-    while i < b.len() {
-        match b[i] {
-            b'\\' if in_str => i += 1,
-            b'"' => in_str = !in_str,
-            b'/' if !in_str && b.get(i + 1) == Some(&b'*') => {
-                let end = i + 2 + text[i + 2..].find("*/")? + 2;
-                for o in &mut out[i..end] {
-                    // Line breaks stay, so lines and columns after the comment do not move.
-                    if *o != b'\n' {
-                        *o = b' ';
-                    }
-                }
-                first.get_or_insert(i);
-                i = end;
-                continue;
-            }
-            _ => {}
+    let mut out = text.as_bytes().to_vec();
+    let mut first = None;
+    for t in super::jsonpos::tokens(text) {
+        let super::jsonpos::TokenKind::BlockComment { closed } = t.kind else {
+            continue;
+        };
+        if !closed {
+            return None;
         }
-        i += 1;
+        for o in &mut out[t.range.clone()] {
+            // Line breaks stay, so lines and columns after the comment do not move.
+            if *o != b'\n' {
+                *o = b' ';
+            }
+        }
+        first.get_or_insert(t.range.start);
     }
     let first = first?;
     // Blanking whole comments keeps UTF-8 intact: a comment's bytes all became spaces.

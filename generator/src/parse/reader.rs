@@ -1428,7 +1428,7 @@ fn json_properties(
     else {
         return Vec::new();
     };
-    let offsets = top_level_keys(content);
+    let offsets = super::jsonpos::top_level_keys(content);
     let mut rows: Vec<(usize, PropertyRow)> = Vec::new();
     for (key, value) in map {
         // Control information, and keys that are data rather than names: an open type's
@@ -1456,45 +1456,6 @@ fn json_properties(
     // serde_json's map is sorted; page order reads better and matches the table's order.
     rows.sort_by_key(|(off, _)| *off);
     rows.into_iter().map(|(_, row)| row).collect()
-}
-
-/// Where each key of a JSON object's top level starts (its opening quote), by key, in one pass:
-/// searching the text for each key in turn was quadratic in the number of keys.
-fn top_level_keys(json: &str) -> std::collections::HashMap<Cow<'_, str>, usize> {
-    let b = json.as_bytes();
-    let mut out = std::collections::HashMap::new();
-    let (mut i, mut depth) = (0, 0usize);
-    while i < b.len() {
-        match b[i] {
-            b'{' | b'[' => depth += 1,
-            b'}' | b']' => depth = depth.saturating_sub(1),
-            b'"' => {
-                let start = i;
-                i += 1;
-                while i < b.len() && b[i] != b'"' {
-                    i += if b[i] == b'\\' { 2 } else { 1 };
-                }
-                let end = (i + 1).min(b.len());
-                let rest = json.get(end..).unwrap_or_default().trim_start();
-                if depth == 1 && rest.starts_with(':') {
-                    // Only a key with escapes needs decoding (control characters are errors
-                    // that decoding reports).
-                    let inner = &json[start + 1..end - 1];
-                    let key = if inner.bytes().any(|b| b == b'\\' || b < 0x20) {
-                        serde_json::from_str::<String>(&json[start..end]).map(Cow::Owned)
-                    } else {
-                        Ok(Cow::Borrowed(inner))
-                    };
-                    if let Ok(key) = key {
-                        out.entry(key).or_insert(start);
-                    }
-                }
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    out
 }
 
 /// The type a JSON representation's placeholder value names.
