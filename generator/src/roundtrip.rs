@@ -22,9 +22,8 @@
 //! ```
 
 use crate::model::build::DEFAULT_NAMESPACE;
-use crate::model::{
-    Api, EnumDef, Hierarchy, Property, QName, RequestBody, TypeDef, TypeRef, TypeUse,
-};
+use crate::model::resolve::Names;
+use crate::model::{Api, EnumDef, Hierarchy, Property, RequestBody, TypeDef, TypeRef, TypeUse};
 use crate::parse::Page;
 use crate::parse::example::Body;
 use crate::parse::page::{Example, ExampleKind};
@@ -201,77 +200,6 @@ fn has_data(v: &Value) -> bool {
     }
 }
 
-/// Finds types, enums and primitives by the names pages write: qualified or not, any case.
-pub struct Resolver<'a> {
-    api: &'a Api,
-    by_key: HashMap<String, TypeRef>,
-    by_simple: HashMap<String, Vec<TypeRef>>,
-}
-
-impl<'a> Resolver<'a> {
-    /// The lookups over `api`.
-    pub fn new(api: &'a Api) -> Self {
-        let mut by_key = HashMap::new();
-        let mut by_simple: HashMap<String, Vec<TypeRef>> = HashMap::new();
-        for (q, r) in api.named() {
-            by_key.entry(q.key()).or_insert_with(|| r.clone());
-            by_simple.entry(q.name.to_lowercase()).or_default().push(r);
-        }
-        Resolver {
-            api,
-            by_key,
-            by_simple,
-        }
-    }
-
-    /// The type `written` names on a page of namespace `ns`: `Collection(x)` is a collection;
-    /// `x` is looked up as written, then in `ns`, then in `microsoft.graph`, then as the only
-    /// type of that simple name, then as a primitive.
-    pub fn resolve(&self, written: &str, ns: &str) -> Option<TypeUse> {
-        let t = written.trim().trim_start_matches('#');
-        let (inner, collection) = match t
-            .strip_prefix("Collection(")
-            .and_then(|s| s.strip_suffix(')'))
-        {
-            Some(inner) => (inner.trim(), true),
-            None => (t, false),
-        };
-        let ty = self.named(inner, ns).or_else(|| {
-            let name = inner.strip_prefix("graph.").unwrap_or(inner);
-            Primitive::from_name(name).map(TypeRef::Primitive)
-        })?;
-        Some(TypeUse { ty, collection })
-    }
-
-    fn named(&self, name: &str, ns: &str) -> Option<TypeRef> {
-        if name.is_empty() {
-            return None;
-        }
-        let q = QName::parse(name, ns);
-        let candidates = [
-            q.key(),
-            QName::new(ns, q.name.clone()).key(),
-            QName::new(DEFAULT_NAMESPACE, q.name.clone()).key(),
-        ];
-        if let Some(r) = candidates.iter().find_map(|k| self.by_key.get(k)) {
-            return Some(r.clone());
-        }
-        match self
-            .by_simple
-            .get(&q.name.to_lowercase())
-            .map(Vec::as_slice)
-        {
-            Some([one]) => Some(one.clone()),
-            _ => None,
-        }
-    }
-
-    /// The model this resolver looks in.
-    pub fn api(&self) -> &'a Api {
-        self.api
-    }
-}
-
 /// The name the generated `from_json` takes for `u`: `microsoft.graph.user`,
 /// `Collection(microsoft.graph.user)`, `Edm.Int64`; `None` for an unresolved type.
 pub fn type_name(u: &TypeUse) -> Option<String> {
@@ -322,7 +250,7 @@ fn typed_examples(pages: &[Page], api: &Api, strict: bool) -> Vec<Result<Sample,
 /// What types a page's example bodies: the resolver and the operations of every page. Built
 /// once per model and shared by threads that each take some pages.
 pub struct ExampleTyper<'a> {
-    resolver: Resolver<'a>,
+    resolver: Names<'a>,
     hierarchy: Hierarchy<'a>,
     ops: HashMap<&'a str, Vec<&'a crate::model::Operation>>,
 }
@@ -335,10 +263,15 @@ impl<'a> ExampleTyper<'a> {
             ops.entry(op.page.as_str()).or_default().push(op);
         }
         ExampleTyper {
-            resolver: Resolver::new(api),
+            resolver: Names::new(api),
             hierarchy: Hierarchy::new(api),
             ops,
         }
+    }
+
+    /// The model's names, by which examples are typed.
+    pub fn names(&self) -> &Names<'a> {
+        &self.resolver
     }
 
     /// Each example of `page` with a body, as a sample or why it is not one.
@@ -444,7 +377,7 @@ struct Where<'p> {
 }
 
 fn sample(
-    resolver: &Resolver,
+    resolver: &Names,
     at: &Where,
     index: usize,
     e: &Example,
@@ -465,14 +398,14 @@ fn sample(
         (t, coll)
     });
     let (target, source) = if let Some((t, coll)) = annotated {
-        let mut u = resolver.resolve(t, ns).ok_or(Skip::UnknownType)?;
+        let mut u = resolver.type_use(t, ns).ok_or(Skip::UnknownType)?;
         u.collection |= coll;
         (u, TypeSource::Annotation)
     } else if let Some(u) = route_type(ops, method, e.kind)? {
         (u, TypeSource::Route)
     } else if let Some(t) = value.get("@odata.type").and_then(Value::as_str) {
         (
-            resolver.resolve(t, ns).ok_or(Skip::UnknownType)?,
+            resolver.type_use(t, ns).ok_or(Skip::UnknownType)?,
             TypeSource::Body,
         )
     } else {

@@ -4,6 +4,7 @@ pub mod api;
 pub mod build;
 pub mod links;
 pub mod naming;
+pub mod resolve;
 pub mod select;
 pub mod stats;
 

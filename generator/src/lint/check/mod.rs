@@ -36,10 +36,6 @@ pub struct Ctx<'a> {
     pub folders: HashSet<&'a str>,
     /// The operations of each API page.
     pub operations: HashMap<&'a str, Vec<&'a Operation>>,
-    /// Types by lower-cased simple name.
-    pub by_simple_name: HashMap<String, Vec<&'a TypeDef>>,
-    /// Types by lower-cased qualified name ([`QName::key`]).
-    pub by_key: HashMap<String, &'a TypeDef>,
     /// Types whose resource page marks them `openType` or calls them open: any key is allowed
     /// (see [`Ctx::is_open`], which follows base types too).
     pub open_types: HashSet<String>,
@@ -63,16 +59,6 @@ impl<'a> Ctx<'a> {
         let mut operations: HashMap<&str, Vec<&Operation>> = HashMap::new();
         for op in &api.operations {
             operations.entry(op.page.as_str()).or_default().push(op);
-        }
-        let mut by_simple_name: HashMap<String, Vec<&TypeDef>> = HashMap::new();
-        let mut by_key = HashMap::new();
-        for t in &api.types {
-            // The first of two types whose names differ only in case, as a linear search found.
-            by_key.entry(t.name.key()).or_insert(t);
-            by_simple_name
-                .entry(t.name.name.to_lowercase())
-                .or_default()
-                .push(t);
         }
         let mut open_types = HashSet::new();
         for p in pages {
@@ -104,8 +90,6 @@ impl<'a> Ctx<'a> {
             index,
             folders,
             operations,
-            by_simple_name,
-            by_key,
             open_types,
             type_names: api
                 .named()
@@ -116,19 +100,10 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// The type `name` names as written on a page of namespace `ns`: exact, then in
-    /// `microsoft.graph`, then the only type of that simple name.
+    /// The type `name` names as written on a page of namespace `ns` (the model's one order,
+    /// `model::resolve`; enums are not candidates).
     pub fn find_type(&self, name: &str, ns: &str) -> Option<&'a TypeDef> {
-        let q = QName::parse(name, ns);
-        let exact = self.by_key.get(&q.key()).copied();
-        exact.or_else(|| match self.by_simple_name.get(&q.name.to_lowercase()) {
-            Some(list) if list.len() == 1 => list.first().copied(),
-            Some(list) => list
-                .iter()
-                .find(|t| t.name.namespace == crate::model::build::DEFAULT_NAMESPACE)
-                .copied(),
-            None => None,
-        })
+        self.typer.names().type_def(name, ns)
     }
 
     /// The text of a page of the tree.
