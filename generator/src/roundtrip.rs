@@ -711,7 +711,7 @@ impl<'a> Walk<'a> {
         let ty = self.dispatch(map, declared);
         let props = self.api.all_properties(ty);
         // Open types (or types deriving from one) take any key as a dynamic property.
-        let open = ty.open_type || self.api.bases(ty).iter().any(|b| b.open_type);
+        let open = self.api.is_open(ty);
         for (k, v) in map {
             let child = format!("{at}/{}", esc(k));
             if k == "@odata.type" {

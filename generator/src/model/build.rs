@@ -34,7 +34,8 @@ struct TypeDecl<'a> {
     sources: Vec<Location>,
     base: Option<QName>,
     description: Option<String>,
-    /// `keyProperty`, `abstract` and `openType` of the resource page's annotation.
+    /// `keyProperty`, `abstract` and `openType` of the resource page's annotation (open also
+    /// when its title or introduction says so).
     key_property: Option<String>,
     is_abstract: bool,
     open_type: bool,
@@ -223,6 +224,7 @@ impl<'a> Builder<'a> {
                 decl.is_abstract |= a.bool("abstract").unwrap_or(false);
                 decl.open_type |= a.bool("openType").unwrap_or(false);
             }
+            decl.open_type |= page.says_open.is_some();
             // An open type's representation shows dynamic properties, which are data.
             let open = decl.open_type;
             if let Some(json) = page.json_representation.as_ref().filter(|_| !open) {

@@ -184,7 +184,7 @@ fn open_page(cx: &Ctx, file: &str) -> bool {
         })
         .is_some_and(|t| {
             cx.find_type(t, crate::model::build::DEFAULT_NAMESPACE)
-                .is_some_and(|t| cx.is_open(t))
+                .is_some_and(|t| cx.api.is_open(t))
         })
 }
 

@@ -36,9 +36,6 @@ pub struct Ctx<'a> {
     pub folders: HashSet<&'a str>,
     /// The operations of each API page.
     pub operations: HashMap<&'a str, Vec<&'a Operation>>,
-    /// Types whose resource page marks them `openType` or calls them open: any key is allowed
-    /// (see [`Ctx::is_open`], which follows base types too).
-    pub open_types: HashSet<String>,
     /// Every type and enum name, with its simple name lower-cased, for "did you mean".
     pub type_names: Vec<(String, &'a QName)>,
     /// Derived types by base.
@@ -60,28 +57,6 @@ impl<'a> Ctx<'a> {
         for op in &api.operations {
             operations.entry(op.page.as_str()).or_default().push(op);
         }
-        let mut open_types = HashSet::new();
-        for p in pages {
-            let Some(a) = p
-                .json_representation
-                .as_ref()
-                .and_then(|j| j.annotation.as_ref())
-            else {
-                continue;
-            };
-            // `openType: true` in the annotation, or an introduction that says so ("This is an
-            // _open type_ that…").
-            let says_open = p.intro.iter().any(|t| {
-                let l = t.text.to_lowercase().replace(['_', '*'], "");
-                l.contains("open type")
-            });
-            if a.bool("openType") == Some(true) || says_open {
-                if let Some(t) = a.str("@odata.type") {
-                    open_types
-                        .insert(QName::parse(t, crate::model::build::DEFAULT_NAMESPACE).key());
-                }
-            }
-        }
         Ctx {
             tree,
             pages,
@@ -90,7 +65,6 @@ impl<'a> Ctx<'a> {
             index,
             folders,
             operations,
-            open_types,
             type_names: api
                 .named()
                 .map(|(q, _)| (q.name.to_lowercase(), q))
@@ -113,14 +87,6 @@ impl<'a> Ctx<'a> {
             .binary_search_by(|(p, _)| p.as_str().cmp(path))
             .ok()
             .map(|i| pages[i].1.as_str())
-    }
-
-    /// Whether a type accepts any key: it is open (by its annotation or its introduction), or
-    /// it derives from an open type.
-    pub fn is_open(&self, t: &TypeDef) -> bool {
-        std::iter::once(t)
-            .chain(self.api.bases(t).iter().copied())
-            .any(|b| b.open_type || self.open_types.contains(&b.name.key()))
     }
 }
 
