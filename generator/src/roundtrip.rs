@@ -29,6 +29,7 @@ use crate::parse::example::Body;
 use crate::parse::page::{Example, ExampleKind};
 use crate::parse::typeexpr::Primitive;
 use crate::span::Span;
+use docgen_runtime::edm;
 use serde::Serialize;
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, HashMap};
@@ -822,14 +823,16 @@ impl<'a> Walk<'a> {
                 }
             }
             // IEEE754Compatible: the service may write 64-bit integers as strings.
-            (P::Int64, Value::String(s)) => match s.trim().parse::<i64>() {
-                Ok(i) => self.push(
+            (P::Int64, Value::String(s)) => match through::<edm::Lenient<i64>>(v) {
+                Some(back) => self.push(
                     at,
                     Cause::DateNumberFormat,
                     Effect::Normalized,
-                    format!("`Int64` written as the string \"{s}\" comes back as the number {i}"),
+                    format!(
+                        "`Int64` written as the string \"{s}\" comes back as the number {back}"
+                    ),
                 ),
-                _ => self.push(
+                None => self.push(
                     at,
                     Cause::DateNumberFormat,
                     Effect::Rejected,
@@ -837,24 +840,18 @@ impl<'a> Walk<'a> {
                 ),
             },
             (P::Single | P::Double | P::Decimal, Value::Number(_)) => {}
+            // The three are read by one reader; `"NaN"`, `"INF"` and `"-INF"` come back as
+            // they came.
             (P::Single | P::Double | P::Decimal, Value::String(s)) => {
-                // The special values are written back as they came (the reader is the same
-                // for the three types).
-                if matches!(s.trim(), "NaN" | "INF" | "-INF") {
-                    return;
-                }
-                let t = s.trim();
-                let numeric = !t
-                    .bytes()
-                    .any(|b| b.is_ascii_alphabetic() && b != b'e' && b != b'E');
-                match t.parse::<f64>() {
-                    Ok(_) if numeric => self.push(
+                match through::<edm::Lenient<f64>>(v) {
+                    Some(back) if back == *v => {}
+                    Some(_) => self.push(
                         at,
                         Cause::DateNumberFormat,
                         Effect::Normalized,
                         format!("`{edm}` written as the string \"{s}\" comes back as a number"),
                     ),
-                    _ => self.push(
+                    None => self.push(
                         at,
                         Cause::DateNumberFormat,
                         Effect::Rejected,
@@ -862,26 +859,40 @@ impl<'a> Walk<'a> {
                     ),
                 }
             }
-            (P::Date, Value::String(s)) => {
-                if !literal::date(s) {
-                    self.push(
-                        at,
-                        Cause::DateNumberFormat,
-                        Effect::Rejected,
-                        format!("\"{s}\" is not an `Edm.Date` (yyyy-mm-dd)"),
-                    );
-                }
-            }
+            (P::Date, Value::String(s)) => match through::<docgen_runtime::chrono::NaiveDate>(v) {
+                Some(back) if back == *v => {}
+                // chrono reads `2021-7-1` too, and writes it back as `2021-07-01`.
+                Some(back) => self.push(
+                    at,
+                    Cause::DateNumberFormat,
+                    Effect::Normalized,
+                    format!("`Edm.Date` written as \"{s}\" comes back as {back}"),
+                ),
+                None => self.push(
+                    at,
+                    Cause::DateNumberFormat,
+                    Effect::Rejected,
+                    format!("\"{s}\" is not an `Edm.Date` (yyyy-mm-dd)"),
+                ),
+            },
             // Kept as sent (the runtime's text types): an invalid literal is read, written back
             // unchanged, and fails only when the program parses it.
             (P::DateTimeOffset | P::TimeOfDay | P::Guid, Value::String(s)) => {
                 let (valid, form) = match p {
                     P::DateTimeOffset => (
-                        literal::date_time_offset(s),
+                        docgen_runtime::DateTimeOffset::new(s.as_str())
+                            .parse()
+                            .is_ok(),
                         "yyyy-mm-ddThh:mm[:ss[.fff]] then Z or ±hh:mm",
                     ),
-                    P::TimeOfDay => (literal::time_of_day(s), "hh:mm[:ss[.fff]]"),
-                    _ => (literal::guid(s), "8-4-4-4-12 hexadecimal digits"),
+                    P::TimeOfDay => (
+                        docgen_runtime::TimeOfDay::new(s.as_str()).parse().is_ok(),
+                        "hh:mm[:ss[.fff]]",
+                    ),
+                    _ => (
+                        docgen_runtime::Guid::new(s.as_str()).parse().is_ok(),
+                        "8-4-4-4-12 hexadecimal digits",
+                    ),
                 };
                 if !valid {
                     self.push(
@@ -943,98 +954,12 @@ fn shorten(text: &str, max: usize) -> String {
     s
 }
 
-/// OData literal forms (OData ABNF), as the generated runtime accepts them.
-pub mod literal {
-    fn digits(s: &str, n: usize) -> Option<u32> {
-        (s.len() == n && s.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| s.parse().ok())
-            .flatten()
-    }
-
-    /// `yyyy-mm-dd` (a year of four or more digits, optionally negative), a real day.
-    pub fn date(s: &str) -> bool {
-        let body = s.strip_prefix('-').unwrap_or(s);
-        let mut parts = body.rsplitn(3, '-');
-        let (Some(d), Some(m), Some(y)) = (parts.next(), parts.next(), parts.next()) else {
-            return false;
-        };
-        let year_ok = y.len() >= 4 && y.bytes().all(|b| b.is_ascii_digit());
-        let (Some(m), Some(d)) = (digits(m, 2), digits(d, 2)) else {
-            return false;
-        };
-        let leap = y
-            .parse::<i64>()
-            .is_ok_and(|y| (y % 4 == 0 && y % 100 != 0) || y % 400 == 0);
-        let days = match m {
-            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-            4 | 6 | 9 | 11 => 30,
-            2 if leap => 29,
-            2 => 28,
-            _ => return false,
-        };
-        year_ok && (1..=days).contains(&d)
-    }
-
-    /// `hh:mm[:ss[.f{1,12}]]`.
-    pub fn time_of_day(s: &str) -> bool {
-        let (hms, frac) = match s.split_once('.') {
-            Some((hms, f)) => (hms, Some(f)),
-            None => (s, None),
-        };
-        if let Some(f) = frac {
-            if f.is_empty() || f.len() > 12 || !f.bytes().all(|b| b.is_ascii_digit()) {
-                return false;
-            }
-        }
-        let parts: Vec<&str> = hms.split(':').collect();
-        match parts.as_slice() {
-            [h, m] if frac.is_none() => {
-                digits(h, 2).is_some_and(|h| h < 24) && digits(m, 2).is_some_and(|m| m < 60)
-            }
-            [h, m, sec] => {
-                digits(h, 2).is_some_and(|h| h < 24)
-                    && digits(m, 2).is_some_and(|m| m < 60)
-                    && digits(sec, 2).is_some_and(|s| s < 60)
-            }
-            _ => false,
-        }
-    }
-
-    /// `date "T" timeOfDay ("Z" / sign hh ":" mm)`.
-    pub fn date_time_offset(s: &str) -> bool {
-        let Some((d, rest)) = s.split_once(['T', 't']) else {
-            return false;
-        };
-        let (time, zone_ok) = if let Some(t) = rest.strip_suffix(['Z', 'z']) {
-            (t, true)
-        } else {
-            match rest.rfind(['+', '-']) {
-                Some(i) => {
-                    let z = &rest[i + 1..];
-                    let ok = match z.split_once(':') {
-                        Some((h, m)) => {
-                            digits(h, 2).is_some_and(|h| h < 24)
-                                && digits(m, 2).is_some_and(|m| m < 60)
-                        }
-                        None => false,
-                    };
-                    (&rest[..i], ok)
-                }
-                None => (rest, false),
-            }
-        };
-        zone_ok && date(d) && time_of_day(time)
-    }
-
-    /// `8-4-4-4-12` hexadecimal digits, either case.
-    pub fn guid(s: &str) -> bool {
-        let groups: Vec<&str> = s.split('-').collect();
-        groups.len() == 5
-            && groups
-                .iter()
-                .zip([8, 4, 4, 4, 12])
-                .all(|(g, n)| g.len() == n && g.bytes().all(|b| b.is_ascii_hexdigit()))
-    }
+/// What the generated code gives back for `v` read as `T`, the type it generates (a runtime
+/// type, or what chrono reads): `None` when reading fails. The OData literal forms are the
+/// runtime's own, never a second grammar here.
+fn through<T: serde::de::DeserializeOwned + Serialize>(v: &Value) -> Option<Value> {
+    let read: T = serde_json::from_value(v.clone()).ok()?;
+    serde_json::to_value(read).ok()
 }
 
 /// Where a value that came back differs from the one sent.
@@ -1254,29 +1179,6 @@ mod tests {
     fn placeholders_are_type_names_outside_type_valued_keys() {
         let v = json!({"a": "String (timestamp)", "type": "String", "b": ["Int32", "x"], "c": "Stringy"});
         assert_eq!(placeholders(&v), ["/a", "/b/0"]);
-    }
-
-    #[test]
-    fn literals() {
-        for s in [
-            "2017-01-01T00:00:46.1697867+03:00",
-            "2021-07-01T10:00Z",
-            "0001-01-01T00:00:00Z",
-        ] {
-            assert!(literal::date_time_offset(s), "{s}");
-        }
-        for s in [
-            "2019-11-27T06:33:32",
-            "2021-02-30T00:00:00Z",
-            "2021-01-01 10:00:00Z",
-            "String",
-        ] {
-            assert!(!literal::date_time_offset(s), "{s}");
-        }
-        assert!(literal::date("2020-02-29") && !literal::date("2021-02-29"));
-        assert!(literal::time_of_day("08:00:00.0000000") && !literal::time_of_day("8:00"));
-        assert!(literal::guid("87D349ED-44d7-43e1-9a83-5f2406dee5bd"));
-        assert!(!literal::guid("{87d349ed-44d7-43e1-9a83-5f2406dee5bd}"));
     }
 
     fn finding(pointer: &str, cause: Cause, effect: Effect) -> Finding {
