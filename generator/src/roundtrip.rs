@@ -23,13 +23,13 @@
 
 use crate::edm::Primitive;
 use crate::model::build::DEFAULT_NAMESPACE;
-use crate::model::{
-    Api, EnumDef, Hierarchy, Property, QName, RequestBody, TypeDef, TypeRef, TypeUse,
-};
+use crate::model::resolve::Names;
+use crate::model::{Api, EnumDef, Hierarchy, Property, RequestBody, TypeDef, TypeRef, TypeUse};
 use crate::parse::Page;
 use crate::parse::example::Body;
 use crate::parse::page::{Example, ExampleKind};
 use crate::span::Span;
+use docgen_runtime::edm;
 use serde::Serialize;
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, HashMap};
@@ -201,77 +201,6 @@ fn has_data(v: &Value) -> bool {
     }
 }
 
-/// Finds types, enums and primitives by the names pages write: qualified or not, any case.
-pub struct Resolver<'a> {
-    api: &'a Api,
-    by_key: HashMap<String, TypeRef>,
-    by_simple: HashMap<String, Vec<TypeRef>>,
-}
-
-impl<'a> Resolver<'a> {
-    /// The lookups over `api`.
-    pub fn new(api: &'a Api) -> Self {
-        let mut by_key = HashMap::new();
-        let mut by_simple: HashMap<String, Vec<TypeRef>> = HashMap::new();
-        for (q, r) in api.named() {
-            by_key.entry(q.key()).or_insert_with(|| r.clone());
-            by_simple.entry(q.name.to_lowercase()).or_default().push(r);
-        }
-        Resolver {
-            api,
-            by_key,
-            by_simple,
-        }
-    }
-
-    /// The type `written` names on a page of namespace `ns`: `Collection(x)` is a collection;
-    /// `x` is looked up as written, then in `ns`, then in `microsoft.graph`, then as the only
-    /// type of that simple name, then as a primitive.
-    pub fn resolve(&self, written: &str, ns: &str) -> Option<TypeUse> {
-        let t = written.trim().trim_start_matches('#');
-        let (inner, collection) = match t
-            .strip_prefix("Collection(")
-            .and_then(|s| s.strip_suffix(')'))
-        {
-            Some(inner) => (inner.trim(), true),
-            None => (t, false),
-        };
-        let ty = self.named(inner, ns).or_else(|| {
-            let name = inner.strip_prefix("graph.").unwrap_or(inner);
-            Primitive::from_name(name).map(TypeRef::Primitive)
-        })?;
-        Some(TypeUse { ty, collection })
-    }
-
-    fn named(&self, name: &str, ns: &str) -> Option<TypeRef> {
-        if name.is_empty() {
-            return None;
-        }
-        let q = QName::parse(name, ns);
-        let candidates = [
-            q.key(),
-            QName::new(ns, q.name.clone()).key(),
-            QName::new(DEFAULT_NAMESPACE, q.name.clone()).key(),
-        ];
-        if let Some(r) = candidates.iter().find_map(|k| self.by_key.get(k)) {
-            return Some(r.clone());
-        }
-        match self
-            .by_simple
-            .get(&q.name.to_lowercase())
-            .map(Vec::as_slice)
-        {
-            Some([one]) => Some(one.clone()),
-            _ => None,
-        }
-    }
-
-    /// The model this resolver looks in.
-    pub fn api(&self) -> &'a Api {
-        self.api
-    }
-}
-
 /// The name the generated `from_json` takes for `u`: `microsoft.graph.user`,
 /// `Collection(microsoft.graph.user)`, `Edm.Int64`; `None` for an unresolved type.
 pub fn type_name(u: &TypeUse) -> Option<String> {
@@ -313,7 +242,7 @@ fn typed_examples(pages: &[Page], api: &Api, strict: bool) -> Vec<Result<Sample,
 /// What types a page's example bodies: the resolver and the operations of every page. Built
 /// once per model and shared by threads that each take some pages.
 pub struct ExampleTyper<'a> {
-    resolver: Resolver<'a>,
+    resolver: Names<'a>,
     hierarchy: Hierarchy<'a>,
     ops: HashMap<&'a str, Vec<&'a crate::model::Operation>>,
 }
@@ -326,10 +255,15 @@ impl<'a> ExampleTyper<'a> {
             ops.entry(op.page.as_str()).or_default().push(op);
         }
         ExampleTyper {
-            resolver: Resolver::new(api),
+            resolver: Names::new(api),
             hierarchy: Hierarchy::new(api),
             ops,
         }
+    }
+
+    /// The model's names, by which examples are typed.
+    pub fn names(&self) -> &Names<'a> {
+        &self.resolver
     }
 
     /// Each example of `page` with a body, as a sample or why it is not one.
@@ -435,7 +369,7 @@ struct Where<'p> {
 }
 
 fn sample(
-    resolver: &Resolver,
+    resolver: &Names,
     at: &Where,
     index: usize,
     e: &Example,
@@ -456,14 +390,14 @@ fn sample(
         (t, coll)
     });
     let (target, source) = if let Some((t, coll)) = annotated {
-        let mut u = resolver.resolve(t, ns).ok_or(Skip::UnknownType)?;
+        let mut u = resolver.type_use(t, ns).ok_or(Skip::UnknownType)?;
         u.collection |= coll;
         (u, TypeSource::Annotation)
     } else if let Some(u) = route_type(ops, method, e.kind)? {
         (u, TypeSource::Route)
     } else if let Some(t) = value.get("@odata.type").and_then(Value::as_str) {
         (
-            resolver.resolve(t, ns).ok_or(Skip::UnknownType)?,
+            resolver.type_use(t, ns).ok_or(Skip::UnknownType)?,
             TypeSource::Body,
         )
     } else {
@@ -769,7 +703,7 @@ impl<'a> Walk<'a> {
         let ty = self.dispatch(map, declared);
         let props = self.api.all_properties(ty);
         // Open types (or types deriving from one) take any key as a dynamic property.
-        let open = ty.open_type || self.api.bases(ty).iter().any(|b| b.open_type);
+        let open = self.api.is_open(ty);
         for (k, v) in map {
             let child = format!("{at}/{}", esc(k));
             if k == "@odata.type" {
@@ -880,14 +814,16 @@ impl<'a> Walk<'a> {
                 }
             }
             // IEEE754Compatible: the service may write 64-bit integers as strings.
-            (P::Int64, Value::String(s)) => match s.trim().parse::<i64>() {
-                Ok(i) => self.push(
+            (P::Int64, Value::String(s)) => match through::<edm::Lenient<i64>>(v) {
+                Some(back) => self.push(
                     at,
                     Cause::DateNumberFormat,
                     Effect::Normalized,
-                    format!("`Int64` written as the string \"{s}\" comes back as the number {i}"),
+                    format!(
+                        "`Int64` written as the string \"{s}\" comes back as the number {back}"
+                    ),
                 ),
-                _ => self.push(
+                None => self.push(
                     at,
                     Cause::DateNumberFormat,
                     Effect::Rejected,
@@ -895,24 +831,18 @@ impl<'a> Walk<'a> {
                 ),
             },
             (P::Single | P::Double | P::Decimal, Value::Number(_)) => {}
+            // The three are read by one reader; `"NaN"`, `"INF"` and `"-INF"` come back as
+            // they came.
             (P::Single | P::Double | P::Decimal, Value::String(s)) => {
-                // The special values are written back as they came (the reader is the same
-                // for the three types).
-                if matches!(s.trim(), "NaN" | "INF" | "-INF") {
-                    return;
-                }
-                let t = s.trim();
-                let numeric = !t
-                    .bytes()
-                    .any(|b| b.is_ascii_alphabetic() && b != b'e' && b != b'E');
-                match t.parse::<f64>() {
-                    Ok(_) if numeric => self.push(
+                match through::<edm::Lenient<f64>>(v) {
+                    Some(back) if back == *v => {}
+                    Some(_) => self.push(
                         at,
                         Cause::DateNumberFormat,
                         Effect::Normalized,
                         format!("`{edm}` written as the string \"{s}\" comes back as a number"),
                     ),
-                    _ => self.push(
+                    None => self.push(
                         at,
                         Cause::DateNumberFormat,
                         Effect::Rejected,
@@ -920,26 +850,40 @@ impl<'a> Walk<'a> {
                     ),
                 }
             }
-            (P::Date, Value::String(s)) => {
-                if !literal::date(s) {
-                    self.push(
-                        at,
-                        Cause::DateNumberFormat,
-                        Effect::Rejected,
-                        format!("\"{s}\" is not an `Edm.Date` (yyyy-mm-dd)"),
-                    );
-                }
-            }
+            (P::Date, Value::String(s)) => match through::<docgen_runtime::chrono::NaiveDate>(v) {
+                Some(back) if back == *v => {}
+                // chrono reads `2021-7-1` too, and writes it back as `2021-07-01`.
+                Some(back) => self.push(
+                    at,
+                    Cause::DateNumberFormat,
+                    Effect::Normalized,
+                    format!("`Edm.Date` written as \"{s}\" comes back as {back}"),
+                ),
+                None => self.push(
+                    at,
+                    Cause::DateNumberFormat,
+                    Effect::Rejected,
+                    format!("\"{s}\" is not an `Edm.Date` (yyyy-mm-dd)"),
+                ),
+            },
             // Kept as sent (the runtime's text types): an invalid literal is read, written back
             // unchanged, and fails only when the program parses it.
             (P::DateTimeOffset | P::TimeOfDay | P::Guid, Value::String(s)) => {
                 let (valid, form) = match p {
                     P::DateTimeOffset => (
-                        literal::date_time_offset(s),
+                        docgen_runtime::DateTimeOffset::new(s.as_str())
+                            .parse()
+                            .is_ok(),
                         "yyyy-mm-ddThh:mm[:ss[.fff]] then Z or ±hh:mm",
                     ),
-                    P::TimeOfDay => (literal::time_of_day(s), "hh:mm[:ss[.fff]]"),
-                    _ => (literal::guid(s), "8-4-4-4-12 hexadecimal digits"),
+                    P::TimeOfDay => (
+                        docgen_runtime::TimeOfDay::new(s.as_str()).parse().is_ok(),
+                        "hh:mm[:ss[.fff]]",
+                    ),
+                    _ => (
+                        docgen_runtime::Guid::new(s.as_str()).parse().is_ok(),
+                        "8-4-4-4-12 hexadecimal digits",
+                    ),
                 };
                 if !valid {
                     self.push(
@@ -1001,98 +945,12 @@ fn shorten(text: &str, max: usize) -> String {
     s
 }
 
-/// OData literal forms (OData ABNF), as the generated runtime accepts them.
-pub mod literal {
-    fn digits(s: &str, n: usize) -> Option<u32> {
-        (s.len() == n && s.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| s.parse().ok())
-            .flatten()
-    }
-
-    /// `yyyy-mm-dd` (a year of four or more digits, optionally negative), a real day.
-    pub fn date(s: &str) -> bool {
-        let body = s.strip_prefix('-').unwrap_or(s);
-        let mut parts = body.rsplitn(3, '-');
-        let (Some(d), Some(m), Some(y)) = (parts.next(), parts.next(), parts.next()) else {
-            return false;
-        };
-        let year_ok = y.len() >= 4 && y.bytes().all(|b| b.is_ascii_digit());
-        let (Some(m), Some(d)) = (digits(m, 2), digits(d, 2)) else {
-            return false;
-        };
-        let leap = y
-            .parse::<i64>()
-            .is_ok_and(|y| (y % 4 == 0 && y % 100 != 0) || y % 400 == 0);
-        let days = match m {
-            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-            4 | 6 | 9 | 11 => 30,
-            2 if leap => 29,
-            2 => 28,
-            _ => return false,
-        };
-        year_ok && (1..=days).contains(&d)
-    }
-
-    /// `hh:mm[:ss[.f{1,12}]]`.
-    pub fn time_of_day(s: &str) -> bool {
-        let (hms, frac) = match s.split_once('.') {
-            Some((hms, f)) => (hms, Some(f)),
-            None => (s, None),
-        };
-        if let Some(f) = frac {
-            if f.is_empty() || f.len() > 12 || !f.bytes().all(|b| b.is_ascii_digit()) {
-                return false;
-            }
-        }
-        let parts: Vec<&str> = hms.split(':').collect();
-        match parts.as_slice() {
-            [h, m] if frac.is_none() => {
-                digits(h, 2).is_some_and(|h| h < 24) && digits(m, 2).is_some_and(|m| m < 60)
-            }
-            [h, m, sec] => {
-                digits(h, 2).is_some_and(|h| h < 24)
-                    && digits(m, 2).is_some_and(|m| m < 60)
-                    && digits(sec, 2).is_some_and(|s| s < 60)
-            }
-            _ => false,
-        }
-    }
-
-    /// `date "T" timeOfDay ("Z" / sign hh ":" mm)`.
-    pub fn date_time_offset(s: &str) -> bool {
-        let Some((d, rest)) = s.split_once(['T', 't']) else {
-            return false;
-        };
-        let (time, zone_ok) = if let Some(t) = rest.strip_suffix(['Z', 'z']) {
-            (t, true)
-        } else {
-            match rest.rfind(['+', '-']) {
-                Some(i) => {
-                    let z = &rest[i + 1..];
-                    let ok = match z.split_once(':') {
-                        Some((h, m)) => {
-                            digits(h, 2).is_some_and(|h| h < 24)
-                                && digits(m, 2).is_some_and(|m| m < 60)
-                        }
-                        None => false,
-                    };
-                    (&rest[..i], ok)
-                }
-                None => (rest, false),
-            }
-        };
-        zone_ok && date(d) && time_of_day(time)
-    }
-
-    /// `8-4-4-4-12` hexadecimal digits, either case.
-    pub fn guid(s: &str) -> bool {
-        let groups: Vec<&str> = s.split('-').collect();
-        groups.len() == 5
-            && groups
-                .iter()
-                .zip([8, 4, 4, 4, 12])
-                .all(|(g, n)| g.len() == n && g.bytes().all(|b| b.is_ascii_hexdigit()))
-    }
+/// What the generated code gives back for `v` read as `T`, the type it generates (a runtime
+/// type, or what chrono reads): `None` when reading fails. The OData literal forms are the
+/// runtime's own, never a second grammar here.
+fn through<T: serde::de::DeserializeOwned + Serialize>(v: &Value) -> Option<Value> {
+    let read: T = serde_json::from_value(v.clone()).ok()?;
+    serde_json::to_value(read).ok()
 }
 
 /// Where a value that came back differs from the one sent.
@@ -1312,29 +1170,6 @@ mod tests {
     fn placeholders_are_type_names_outside_type_valued_keys() {
         let v = json!({"a": "String (timestamp)", "type": "String", "b": ["Int32", "x"], "c": "Stringy"});
         assert_eq!(placeholders(&v), ["/a", "/b/0"]);
-    }
-
-    #[test]
-    fn literals() {
-        for s in [
-            "2017-01-01T00:00:46.1697867+03:00",
-            "2021-07-01T10:00Z",
-            "0001-01-01T00:00:00Z",
-        ] {
-            assert!(literal::date_time_offset(s), "{s}");
-        }
-        for s in [
-            "2019-11-27T06:33:32",
-            "2021-02-30T00:00:00Z",
-            "2021-01-01 10:00:00Z",
-            "String",
-        ] {
-            assert!(!literal::date_time_offset(s), "{s}");
-        }
-        assert!(literal::date("2020-02-29") && !literal::date("2021-02-29"));
-        assert!(literal::time_of_day("08:00:00.0000000") && !literal::time_of_day("8:00"));
-        assert!(literal::guid("87D349ED-44d7-43e1-9a83-5f2406dee5bd"));
-        assert!(!literal::guid("{87d349ed-44d7-43e1-9a83-5f2406dee5bd}"));
     }
 
     fn finding(pointer: &str, cause: Cause, effect: Effect) -> Finding {

@@ -11,7 +11,7 @@ use crate::docs::DocsTree;
 use crate::lint::check::Ctx;
 use crate::lint::{Finding, LintConfig};
 use crate::model::build::DEFAULT_NAMESPACE;
-use crate::model::{Api, EnumDef, QName, TypeDef, TypeRef};
+use crate::model::{Api, EnumDef, TypeDef, TypeRef};
 use crate::parse::Page;
 use crate::span::Span;
 use std::collections::{HashMap, HashSet};
@@ -123,26 +123,12 @@ impl<'a> Analysis<'a> {
 
     /// The type or enum a name written on a page of namespace `ns` means.
     pub fn named(&self, name: &str, ns: &str) -> Option<Target<'a>> {
-        if let Some(t) = self.cx.find_type(name, ns) {
-            return Some(Target::Type(t));
-        }
         let api = self.cx.api;
-        let q = QName::parse(name, ns);
-        if let Some(e) = api.enum_def(&q) {
-            return Some(Target::Enum(e));
+        match self.cx.typer.names().named(name, ns)? {
+            TypeRef::Type(q) => api.type_def(&q).map(Target::Type),
+            TypeRef::Enum(q) => api.enum_def(&q).map(Target::Enum),
+            _ => None,
         }
-        let simple = q.name.to_lowercase();
-        let mut same = api
-            .enums
-            .iter()
-            .filter(|e| e.name.name.to_lowercase() == simple);
-        let first = same.next()?;
-        // Of several enums with this simple name, the one in `microsoft.graph`.
-        let pick = std::iter::once(first)
-            .chain(same)
-            .find(|e| e.name.namespace == DEFAULT_NAMESPACE)
-            .unwrap_or(first);
-        Some(Target::Enum(pick))
     }
 
     /// What a link on page `from` points at.

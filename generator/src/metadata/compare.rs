@@ -529,8 +529,8 @@ impl fmt::Display for Report<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::metadata::csdl::parse_csdl;
     use crate::edm::Primitive;
+    use crate::metadata::csdl::parse_csdl;
     use crate::model::{EnumDef, EnumMember, Property, TypeDef, TypeRef, TypeUse};
     use crate::span::Location;
 

@@ -34,8 +34,8 @@
 //!   order.
 
 use super::csdl::{self, Csdl, EnumType, StructuredType, TypeName};
-use crate::model::{Api, EnumDef, EnumMember, Property, QName, TypeDef, TypeRef, TypeUse};
 use crate::edm::Primitive;
+use crate::model::{Api, EnumDef, EnumMember, Property, QName, TypeDef, TypeRef, TypeUse};
 use std::collections::{HashMap, HashSet};
 
 /// Graph's CSDL name for arbitrary JSON (an open complex type without properties).

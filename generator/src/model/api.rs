@@ -140,7 +140,9 @@ pub struct TypeDef {
     /// The annotation says `"abstract": true`.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub is_abstract: bool,
-    /// The annotation says `"openType": true`: instances may carry undeclared properties.
+    /// The annotation says `"openType": true`, or the page's title or introduction calls the
+    /// type open: instances may carry undeclared properties. So may those of a type deriving
+    /// from an open one: ask [`Api::is_open`].
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub open_type: bool,
     /// The pages that define it.
@@ -424,6 +426,12 @@ impl Api {
             }
         }
         out
+    }
+
+    /// Whether instances of `t` may carry undeclared (dynamic) properties: `t` or one of its
+    /// bases is open.
+    pub fn is_open(&self, t: &TypeDef) -> bool {
+        t.open_type || self.bases(t).iter().any(|b| b.open_type)
     }
 
     /// Every type deriving from `q`, directly or not, sorted by name. Walks every type's base

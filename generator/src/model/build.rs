@@ -3,6 +3,7 @@
 
 use super::api::*;
 use super::links::PageIndex;
+use super::resolve;
 use crate::diag::{DiagKind, Diagnostic, Severity};
 use crate::edm::Primitive;
 use crate::parse::page::{Example, ExampleKind, Page, PageKind, PropertyRow, TableRole};
@@ -33,7 +34,8 @@ struct TypeDecl<'a> {
     sources: Vec<Location>,
     base: Option<QName>,
     description: Option<String>,
-    /// `keyProperty`, `abstract` and `openType` of the resource page's annotation.
+    /// `keyProperty`, `abstract` and `openType` of the resource page's annotation (open also
+    /// when its title or introduction says so).
     key_property: Option<String>,
     is_abstract: bool,
     open_type: bool,
@@ -222,6 +224,7 @@ impl<'a> Builder<'a> {
                 decl.is_abstract |= a.bool("abstract").unwrap_or(false);
                 decl.open_type |= a.bool("openType").unwrap_or(false);
             }
+            decl.open_type |= page.says_open.is_some();
             // An open type's representation shows dynamic properties, which are data.
             let open = decl.open_type;
             if let Some(json) = page.json_representation.as_ref().filter(|_| !open) {
@@ -388,23 +391,17 @@ impl<'a> Builder<'a> {
     /// Whether a name resolves to a declared type (for deciding that a named type with
     /// "Possible values" is an enum).
     fn find_type(&self, name: &str, ns: &str) -> Option<QName> {
-        let q = QName::parse(name, ns);
-        let lookup = |q: &QName| self.types.get(&q.key()).and_then(|d| d.name.clone());
-        lookup(&q)
-            .or_else(|| lookup(&QName::new(DEFAULT_NAMESPACE, q.name.clone())))
-            .or_else(|| {
-                unique_by_simple_name(self.types.values().filter_map(|d| d.name.as_ref()), &q.name)
-            })
+        match resolve::resolve(self, name, ns, resolve::Kinds::Types)? {
+            TypeRef::Type(q) => Some(q),
+            _ => None,
+        }
     }
 
     fn find_enum(&self, name: &str, ns: &str) -> Option<QName> {
-        let q = QName::parse(name, ns);
-        let lookup = |q: &QName| self.enums.get(&q.key()).and_then(|d| d.name.clone());
-        lookup(&q)
-            .or_else(|| lookup(&QName::new(DEFAULT_NAMESPACE, q.name.clone())))
-            .or_else(|| {
-                unique_by_simple_name(self.enums.values().filter_map(|d| d.name.as_ref()), &q.name)
-            })
+        match resolve::resolve(self, name, ns, resolve::Kinds::Enums)? {
+            TypeRef::Enum(q) => Some(q),
+            _ => None,
+        }
     }
 
     /// Declares (or extends) an enum. Member tables come first and are authoritative; a later list
@@ -535,8 +532,7 @@ impl<'a> Builder<'a> {
                     }
                 }
                 let found = found
-                    .or_else(|| self.find_type(name, ns).map(TypeRef::Type))
-                    .or_else(|| self.find_enum(name, ns).map(TypeRef::Enum))
+                    .or_else(|| resolve::resolve(self, name, ns, resolve::Kinds::Any))
                     .or_else(|| Primitive::from_name(name).map(TypeRef::Primitive));
                 let ty = found.unwrap_or_else(|| {
                     self.warn(
@@ -706,12 +702,10 @@ impl<'a> Builder<'a> {
             });
         }
         // Bases declared by name only resolve to declared types; others are reported and dropped.
-        let known: HashMap<String, QName> =
-            out.iter().map(|t| (t.name.key(), t.name.clone())).collect();
         for t in &mut out {
             if let Some(b) = t.base.take() {
-                match known.get(&b.key()) {
-                    Some(q) => t.base = Some(q.clone()),
+                match self.find_type(&b.to_string(), &b.namespace) {
+                    Some(q) => t.base = Some(q),
                     None => {
                         let src = t.sources.first().cloned().unwrap_or_default();
                         self.diags.push(Diagnostic::warning(
@@ -952,11 +946,7 @@ impl<'a> Builder<'a> {
                 });
             if let Some((t, coll, at)) = annotated {
                 let ns = namespace_of(page).to_owned();
-                let q = QName::parse(&t, &ns);
-                let found = self
-                    .find_type(&q.to_string(), &ns)
-                    .map(TypeRef::Type)
-                    .or_else(|| self.find_enum(&q.to_string(), &ns).map(TypeRef::Enum))
+                let found = resolve::resolve(self, &t, &ns, resolve::Kinds::Any)
                     .or_else(|| Primitive::from_name(&t).map(TypeRef::Primitive));
                 match found {
                     Some(ty) => {
@@ -1060,13 +1050,28 @@ fn odata_type(e: &Example) -> Option<String> {
     }
 }
 
-fn unique_by_simple_name<'q>(
-    names: impl Iterator<Item = &'q QName>,
-    simple: &str,
-) -> Option<QName> {
-    let mut hits = names.filter(|q| q.name.eq_ignore_ascii_case(simple));
-    let first = hits.next()?;
-    hits.next().is_none().then(|| first.clone())
+/// The declarations collected so far, searched in `resolve`'s order.
+impl resolve::Scope for Builder<'_> {
+    fn by_key(&self, key: &str, enums: bool) -> Option<QName> {
+        if enums {
+            self.enums.get(key)?.name.clone()
+        } else {
+            self.types.get(key)?.name.clone()
+        }
+    }
+
+    fn only(&self, simple: &str, enums: bool) -> Option<QName> {
+        fn only<'q>(names: impl Iterator<Item = &'q QName>, simple: &str) -> Option<QName> {
+            let mut hits = names.filter(|q| q.name.eq_ignore_ascii_case(simple));
+            let first = hits.next()?;
+            hits.next().is_none().then(|| first.clone())
+        }
+        if enums {
+            only(self.enums.values().filter_map(|d| d.name.as_ref()), simple)
+        } else {
+            only(self.types.values().filter_map(|d| d.name.as_ref()), simple)
+        }
+    }
 }
 
 fn element(t: &TypeExpr) -> &TypeExpr {

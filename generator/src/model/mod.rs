@@ -3,6 +3,7 @@
 pub mod api;
 pub mod build;
 pub mod links;
+pub mod resolve;
 pub mod select;
 pub mod stats;
 

@@ -393,6 +393,10 @@ pub struct Page {
     pub other_tables: Vec<OtherTable>,
     /// The base type the prose names ("Inherits from [x](x.md)").
     pub inherits_from: Option<Link>,
+    /// Where the title or the introduction says the page's type is an open type ("… resource
+    /// type (Open Type)", "This is an _open type_ that…").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub says_open: Option<Span>,
     /// The response prose.
     pub response: Option<ResponseInfo>,
     /// Example requests and responses, in page order.

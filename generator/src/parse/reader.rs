@@ -121,6 +121,7 @@ pub fn read_page(path: &str, text: &str, includes: &dyn Includes) -> Page {
             methods: Vec::new(),
             other_tables: Vec::new(),
             inherits_from: None,
+            says_open: None,
             response: None,
             examples: Vec::new(),
             json_representation: None,
@@ -177,6 +178,9 @@ pub fn read_page(path: &str, text: &str, includes: &dyn Includes) -> Page {
                         text: h.clone(),
                         at,
                     });
+                    if says_open(h, true) {
+                        r.page.says_open = Some(at);
+                    }
                 }
                 // H2s open sections; an H1 does only after the title's (pages with two titles).
                 let opens_section = *level == 2 || (*level == 1 && seen_h2);
@@ -452,6 +456,9 @@ fn read_paragraph(
     if !seen_h2 {
         if r.page.title.is_some() {
             let at = r.at(start);
+            if r.page.says_open.is_none() && says_open(t, false) {
+                r.page.says_open = Some(at);
+            }
             r.page.intro.push(Text {
                 text: t.to_owned(),
                 at,
@@ -490,6 +497,21 @@ fn read_paragraph(
             }
             Some(resp) => resp.mentioned.extend(statuses_in(t)),
         }
+    }
+}
+
+/// Whether a title ("… resource type (Open Type)") or an introduction's paragraph ("This is an
+/// _open type_ that…", "This type is an open type.") calls the page's type open. "Used in the
+/// open type x" names another type, which is why the paragraph must say "is an".
+fn says_open(t: &str, title: bool) -> bool {
+    if !markers::contains_ignore_case(t, "open") {
+        return false;
+    }
+    let plain = t.to_lowercase().replace(['_', '*'], "");
+    if title {
+        plain.contains("(open type)")
+    } else {
+        plain.contains("is an open type")
     }
 }
 
@@ -1578,6 +1600,18 @@ mod tests {
             "application/json; charset=utf-8"
         ));
         assert!(!example::is_json_media_type("text/plain"));
+    }
+
+    /// The title or an introduction's paragraph calls the page's type open; a paragraph that
+    /// names another open type does not.
+    #[test]
+    fn open_types_in_prose() {
+        let open = |text: &str| read_page("resources/x.md", text, &NoIncludes).says_open;
+        assert!(open("# gadget resource type (Open Type)\n").is_some());
+        assert!(open("# gadget\n\nThis is an _open type_ that holds tokens.\n").is_some());
+        assert!(open("# gadget\n\nA set. This type is an **open type**.\n").is_some());
+        assert!(open("# gadget\n\nThis type is used in the open type [x](x.md).\n").is_none());
+        assert!(open("# gadget\n\n## Properties\n\nThis is an open type.\n").is_none());
     }
 
     #[test]

@@ -128,7 +128,7 @@ fn pages_disagree(cx: &Ctx, d: &Diagnostic) -> bool {
     let returns = |p: &crate::parse::Page| {
         if let Some(op) = cx.operations.get(p.path.as_str()).and_then(|o| o.first()) {
             return match &op.response.as_ref()?.body.as_ref()?.ty {
-                crate::model::TypeRef::Type(q) => cx.by_key.get(&q.key()).copied(),
+                crate::model::TypeRef::Type(q) => cx.api.type_def(q),
                 _ => None,
             };
         }
@@ -184,8 +184,8 @@ fn open_page(cx: &Ctx, file: &str) -> bool {
                 .str("@odata.type")
         })
         .is_some_and(|t| {
-            let q = crate::model::QName::parse(t, crate::model::build::DEFAULT_NAMESPACE);
-            cx.by_key.get(&q.key()).is_some_and(|t| cx.is_open(t))
+            cx.find_type(t, crate::model::build::DEFAULT_NAMESPACE)
+                .is_some_and(|t| cx.api.is_open(t))
         })
 }
 

@@ -284,7 +284,7 @@ impl<'a> Walk<'a, '_, '_> {
         }
         let names: Vec<&str> = props.iter().map(|p| p.name.as_str()).collect();
         // Open types take any key; a type whose pages list no property cannot be checked.
-        let checked = !names.is_empty() && !types.iter().any(|t| self.cx.is_open(t));
+        let checked = !names.is_empty() && !types.iter().any(|t| self.cx.api.is_open(t));
         let owner = format!("`{}`", types.first().copied().unwrap_or(first).name);
         for (key, value) in obj {
             let child = format!("{pointer}/{}", esc(key));

@@ -36,13 +36,6 @@ pub struct Ctx<'a> {
     pub folders: HashSet<&'a str>,
     /// The operations of each API page.
     pub operations: HashMap<&'a str, Vec<&'a Operation>>,
-    /// Types by lower-cased simple name.
-    pub by_simple_name: HashMap<String, Vec<&'a TypeDef>>,
-    /// Types by lower-cased qualified name ([`QName::key`]).
-    pub by_key: HashMap<String, &'a TypeDef>,
-    /// Types whose resource page marks them `openType` or calls them open: any key is allowed
-    /// (see [`Ctx::is_open`], which follows base types too).
-    pub open_types: HashSet<String>,
     /// Every type and enum name, with its simple name lower-cased, for "did you mean".
     pub type_names: Vec<(String, &'a QName)>,
     /// Derived types by base.
@@ -67,38 +60,6 @@ impl<'a> Ctx<'a> {
         for op in &api.operations {
             operations.entry(op.page.as_str()).or_default().push(op);
         }
-        let mut by_simple_name: HashMap<String, Vec<&TypeDef>> = HashMap::new();
-        let mut by_key = HashMap::new();
-        for t in &api.types {
-            // The first of two types whose names differ only in case, as a linear search found.
-            by_key.entry(t.name.key()).or_insert(t);
-            by_simple_name
-                .entry(t.name.name.to_lowercase())
-                .or_default()
-                .push(t);
-        }
-        let mut open_types = HashSet::new();
-        for p in pages {
-            let Some(a) = p
-                .json_representation
-                .as_ref()
-                .and_then(|j| j.annotation.as_ref())
-            else {
-                continue;
-            };
-            // `openType: true` in the annotation, or an introduction that says so ("This is an
-            // _open type_ that…").
-            let says_open = p.intro.iter().any(|t| {
-                let l = t.text.to_lowercase().replace(['_', '*'], "");
-                l.contains("open type")
-            });
-            if a.bool("openType") == Some(true) || says_open {
-                if let Some(t) = a.str("@odata.type") {
-                    open_types
-                        .insert(QName::parse(t, crate::model::build::DEFAULT_NAMESPACE).key());
-                }
-            }
-        }
         Ctx {
             tree,
             pages,
@@ -107,9 +68,6 @@ impl<'a> Ctx<'a> {
             index,
             folders,
             operations,
-            by_simple_name,
-            by_key,
-            open_types,
             type_names: api
                 .named()
                 .map(|(q, _)| (q.name.to_lowercase(), q))
@@ -120,19 +78,10 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// The type `name` names as written on a page of namespace `ns`: exact, then in
-    /// `microsoft.graph`, then the only type of that simple name.
+    /// The type `name` names as written on a page of namespace `ns` (the model's one order,
+    /// `model::resolve`; enums are not candidates).
     pub fn find_type(&self, name: &str, ns: &str) -> Option<&'a TypeDef> {
-        let q = QName::parse(name, ns);
-        let exact = self.by_key.get(&q.key()).copied();
-        exact.or_else(|| match self.by_simple_name.get(&q.name.to_lowercase()) {
-            Some(list) if list.len() == 1 => list.first().copied(),
-            Some(list) => list
-                .iter()
-                .find(|t| t.name.namespace == crate::model::build::DEFAULT_NAMESPACE)
-                .copied(),
-            None => None,
-        })
+        self.typer.names().type_def(name, ns)
     }
 
     /// The text of a page of the tree.
@@ -142,14 +91,6 @@ impl<'a> Ctx<'a> {
             .binary_search_by(|(p, _)| p.as_str().cmp(path))
             .ok()
             .map(|i| pages[i].1.as_str())
-    }
-
-    /// Whether a type accepts any key: it is open (by its annotation or its introduction), or
-    /// it derives from an open type.
-    pub fn is_open(&self, t: &TypeDef) -> bool {
-        std::iter::once(t)
-            .chain(self.api.bases(t).iter().copied())
-            .any(|b| b.open_type || self.open_types.contains(&b.name.key()))
     }
 }
 
