@@ -264,7 +264,7 @@ pub enum PathPiece {
     Param {
         /// Index into `params`.
         index: usize,
-        /// Written as `'{x}'`: rendered with OData quote escaping.
+        /// Written as `'{x}'`: rendered with OData's escaping of `'`.
         quoted: bool,
     },
 }
