@@ -12,7 +12,7 @@ use crate::lint::check::Ctx;
 use crate::lint::{Finding, LintConfig};
 use crate::model::build::DEFAULT_NAMESPACE;
 use crate::model::{Api, EnumDef, TypeDef, TypeRef};
-use crate::parse::Page;
+use crate::parse::{Page, link};
 use crate::span::Span;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -369,17 +369,10 @@ fn word_at(line: &str, at: usize) -> Option<(&str, usize)> {
 
 /// The destination of the inline link `[text](dest)` that covers byte `at` of a line.
 fn link_at(line: &str, at: usize) -> Option<&str> {
-    let mut from = 0;
-    while let Some(i) = line[from..].find("](") {
-        let mid = from + i;
-        let open = line[..mid].rfind('[')?;
-        let close = mid + 2 + line[mid + 2..].find(')')?;
-        if (open..=close).contains(&at) {
-            return Some(line[mid + 2..close].trim());
-        }
-        from = close;
-    }
-    None
+    link::links(line).into_iter().find_map(|l| match l.target {
+        link::Target::Inline { dest } if l.range.contains(&at) => Some(line[dest].trim()),
+        _ => None,
+    })
 }
 
 /// The cells of a table row, trimmed, without the outer pipes; `\|` does not split.

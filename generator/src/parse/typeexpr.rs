@@ -8,6 +8,7 @@
 //! (`String, maximum size 10`) is a note on it, returned beside the type.
 
 use super::blocks::Definitions;
+use super::link::{self, Target};
 use crate::edm::Primitive;
 use serde::Serialize;
 
@@ -236,33 +237,24 @@ fn is_note(note: &str) -> bool {
 /// A single name: bare, `[text](target)`, `[text][label]`, `[text][]` or `[text]` (the last
 /// three resolved through `defs`).
 fn atom(s: &str, defs: &Definitions) -> Option<TypeExpr> {
-    let (name, link) = match s.strip_prefix('[') {
-        Some(rest) => {
-            let (text, after) = rest.split_once(']')?;
-            if text.contains('[') {
-                return None;
-            }
-            let link = if let Some(dest) = after.strip_prefix('(') {
-                let (dest, tail) = dest.split_once(')')?;
-                if !tail.trim().is_empty() {
-                    return None;
-                }
-                Some(dest.trim().to_owned())
-            } else if after.starts_with('[')
-                && after.ends_with(']')
-                && after.matches(']').count() == 1
-            {
-                let label = after[1..after.len() - 1].trim();
-                let label = if label.is_empty() { text } else { label };
-                defs.get(&label.trim().to_lowercase()).cloned()
-            } else if after.trim().is_empty() {
-                defs.get(&text.trim().to_lowercase()).cloned()
-            } else {
-                return None;
-            };
-            (text.trim(), link)
+    let (name, link) = if s.starts_with('[') {
+        // The whole atom is one link.
+        let whole = 0..s.trim_end().len();
+        let l = link::links(s).into_iter().find(|l| l.range == whole)?;
+        let text = &s[l.text];
+        if text.contains('[') {
+            return None;
         }
-        None => (s, None),
+        let defined = |label: &str| defs.get(&label.trim().to_lowercase()).cloned();
+        let link = match l.target {
+            Target::Inline { dest } => Some(s[dest].trim().to_owned()),
+            Target::Reference { label } if label.is_empty() => defined(text),
+            Target::Reference { label } => defined(&s[label]),
+            Target::Shortcut => defined(text),
+        };
+        (text.trim(), link)
+    } else {
+        (s, None)
     };
     if let Some(p) = Primitive::from_name(name) {
         return Some(TypeExpr::Primitive(p));
