@@ -3,10 +3,14 @@
 //! point at the value), and how a value that went through the generated types compares with the
 //! one the page shows.
 //!
-//! The prediction mirrors the generated serde code exactly (see `codegen::types`): a finding
-//! says whether the value is rejected, read and written back in another form, or kept outside
-//! the typed fields. When the generated code does something the prediction does not say, that is
-//! a generator bug, never the docs' fault.
+//! This module holds the one example typer ([`ExampleTyper`]: what type each example body is)
+//! and the one walk of a body against the model ([`Walked`]'s findings); lint's example rules
+//! and the round trip's causes are two readers of that result. The prediction mirrors the
+//! generated serde code exactly (see `codegen::types`), with the runtime's own literal parsing:
+//! a finding says whether the value is rejected, read and written back in another form, or kept
+//! outside the typed fields, and names what a reader needs to judge or word it. When the
+//! generated code does something the prediction does not say, that is a generator bug, never
+//! the docs' fault.
 //!
 //! ```no_run
 //! let tree = docgen::docs::DocsTree::load("docs-input".as_ref())?;
@@ -14,7 +18,7 @@
 //! let api = docgen::model::build(&pages);
 //! let found = docgen::roundtrip::collect(&pages, &api);
 //! for s in &found.samples {
-//!     for f in docgen::roundtrip::check(&api, &s.target, &s.value) {
+//!     for f in &s.findings {
 //!         println!("{}:{}: {}: {}", s.page, s.at, f.pointer, f.message);
 //!     }
 //! }
@@ -24,9 +28,11 @@
 use crate::edm::Primitive;
 use crate::model::build::DEFAULT_NAMESPACE;
 use crate::model::resolve::Names;
-use crate::model::{Api, EnumDef, Hierarchy, Property, RequestBody, TypeDef, TypeRef, TypeUse};
+use crate::model::{
+    Api, EnumDef, Hierarchy, Operation, Property, QName, RequestBody, TypeDef, TypeRef, TypeUse,
+};
 use crate::parse::Page;
-use crate::parse::example::Body;
+use crate::parse::example::{Body, TYPE_VALUED_KEYS};
 use crate::parse::page::{Example, ExampleKind};
 use crate::span::Span;
 use docgen_runtime::edm;
@@ -57,6 +63,9 @@ pub struct Sample {
     pub source: TypeSource,
     /// The body as the page shows it.
     pub value: Value,
+    /// What the generated code does with each of its values that contradicts the model
+    /// (see [`check`]), from the walk lint reads too.
+    pub findings: Vec<Finding>,
 }
 
 impl Sample {
@@ -144,30 +153,37 @@ pub struct Collected {
     pub skipped: BTreeMap<Skip, usize>,
 }
 
-use crate::parse::example::TYPE_VALUED_KEYS;
-
 /// Nesting deeper than this is not walked (serde_json refuses deeper text anyway).
 const MAX_DEPTH: usize = 64;
 
-/// Whether a string is a type name standing in for a value (one definition, shared with lint).
-pub use crate::parse::example::is_type_name as is_placeholder;
+/// What a string standing in for a value is (`"String"`, `"displayName-value"`), if it is one:
+/// the one definition, shared with lint's `placeholder-value`.
+pub use crate::parse::example::{Placeholder, placeholder};
 
-/// JSON Pointers of the placeholder values in `value`, in document order.
-pub fn placeholders(value: &Value) -> Vec<String> {
+/// The placeholder values in `value` and what each is (see [`placeholder`]), by JSON Pointer,
+/// in document order. A type name under a key whose value names a type on purpose
+/// (`"dataType": "String"`) is a value; the items of an array count under the array's key.
+pub fn placeholders(value: &Value) -> Vec<(String, Placeholder)> {
     let mut out = Vec::new();
     placeholders_in(value, "", None, 0, &mut out);
     out
 }
 
-fn placeholders_in(v: &Value, at: &str, key: Option<&str>, depth: usize, out: &mut Vec<String>) {
+fn placeholders_in(
+    v: &Value,
+    at: &str,
+    key: Option<&str>,
+    depth: usize,
+    out: &mut Vec<(String, Placeholder)>,
+) {
     if depth > MAX_DEPTH {
         return;
     }
     match v {
-        Value::String(s)
-            if is_placeholder(s) && !key.is_some_and(|k| TYPE_VALUED_KEYS.contains(&k)) =>
-        {
-            out.push(at.to_owned());
+        Value::String(s) => {
+            if let Some(what) = placeholder(s).filter(|_| !is_value(s, key.unwrap_or_default())) {
+                out.push((at.to_owned(), what));
+            }
         }
         Value::Array(items) => {
             for (i, item) in items.iter().enumerate() {
@@ -181,6 +197,13 @@ fn placeholders_in(v: &Value, at: &str, key: Option<&str>, depth: usize, out: &m
         }
         _ => {}
     }
+}
+
+/// Whether `s`, which looks like a placeholder, is a value after all: a type name (`"String"`)
+/// under a key whose value names a type on purpose (schema extensions, extension properties).
+/// The other conventions (`"@odata.type: x"`, `"x-value"`) are placeholders under any key.
+fn is_value(s: &str, key: &str) -> bool {
+    TYPE_VALUED_KEYS.contains(&key) && crate::parse::example::is_type_name(s)
 }
 
 /// Whether `key` is OData control information (`@odata.context`, `@odata.nextLink`) rather than
@@ -207,8 +230,8 @@ pub fn type_name(u: &TypeUse) -> Option<String> {
     (!matches!(u.ty, TypeRef::Unresolved(_))).then(|| u.to_string())
 }
 
-/// The annotation's `name`, else the example's 1-based position.
-fn example_name(e: &Example, index: usize) -> String {
+/// The annotation's `name`, else the example's 1-based position: how reports name an example.
+pub fn example_name(e: &Example, index: usize) -> String {
     e.annotation
         .as_ref()
         .and_then(|a| a.str("name"))
@@ -218,135 +241,224 @@ fn example_name(e: &Example, index: usize) -> String {
 /// Every request and response example with a body, and the eligible ones: strict JSON, a known
 /// type, no placeholder values, some data, a shape the type can have.
 pub fn collect(pages: &[Page], api: &Api) -> Collected {
+    let typer = ExampleTyper::new(api);
     let mut out = Collected::default();
-    for verdict in typed_examples(pages, api, true) {
-        out.examples += 1;
-        match verdict {
-            Ok(s) => out.samples.push(s),
-            Err(skip) => *out.skipped.entry(skip).or_default() += 1,
+    for page in pages {
+        for walked in typer.page(page) {
+            out.examples += 1;
+            match sample(page, walked) {
+                Ok(s) => out.samples.push(s),
+                Err(skip) => *out.skipped.entry(skip).or_default() += 1,
+            }
         }
     }
     out
 }
 
-/// Each request and response example with a body, as a sample or why it is not one; `strict`
-/// also leaves out bodies with placeholders or no data.
-fn typed_examples(pages: &[Page], api: &Api, strict: bool) -> Vec<Result<Sample, Skip>> {
-    let typer = ExampleTyper::new(api);
-    pages
-        .iter()
-        .flat_map(|page| typer.page(page, strict))
-        .collect()
+/// What an example body is read as.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Target<'a> {
+    /// A value of a type, a collection of it, a primitive or an enum.
+    Value(TypeUse),
+    /// An action's parameters: an object of them, which has no Graph type name.
+    Parameters(&'a [Property]),
 }
 
-/// What types a page's example bodies: the resolver and the operations of every page. Built
-/// once per model and shared by threads that each take some pages.
+/// What an example's body is, and where that came from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Typing<'a> {
+    /// What the body is read as.
+    pub target: Target<'a>,
+    /// Where that came from.
+    pub source: TypeSource,
+    /// The type the page's route documents the body as, where the annotation names another:
+    /// pages show a related type's example (a range's font on the range format page), and
+    /// annotations are wrong at times, so a reader may let a key pass that this type has.
+    pub also: Option<&'a TypeDef>,
+    /// Whether the body's JSON shape can be the target at all (else it is not walked): an
+    /// object for a single value of a type or for parameters, `{"value": ...}` for the rest.
+    pub fits: bool,
+}
+
+/// One example with a body, typed once and walked once against the model: what lint's rules
+/// and the round trip's causes both read.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Walked<'a> {
+    /// Its position among the page's examples.
+    pub index: usize,
+    /// Its name (see [`example_name`]).
+    pub name: String,
+    /// What its body is, or why that is not known.
+    pub typing: Result<Typing<'a>, Skip>,
+    /// Every value of the body that contradicts the model, in document order (none when the
+    /// body is not typed or does not fit its type).
+    pub findings: Vec<Finding>,
+}
+
+/// What types example bodies and walks them: the model's names, its type hierarchy and the
+/// operations of each page, built once per model and shared by every page (and thread).
 pub struct ExampleTyper<'a> {
-    resolver: Names<'a>,
+    names: Names<'a>,
     hierarchy: Hierarchy<'a>,
-    ops: HashMap<&'a str, Vec<&'a crate::model::Operation>>,
+    ops: HashMap<&'a str, Vec<&'a Operation>>,
 }
 
 impl<'a> ExampleTyper<'a> {
     /// The lookups over `api`.
     pub fn new(api: &'a Api) -> Self {
-        let mut ops: HashMap<&str, Vec<&crate::model::Operation>> = HashMap::new();
+        let mut ops: HashMap<&str, Vec<&Operation>> = HashMap::new();
         for op in &api.operations {
             ops.entry(op.page.as_str()).or_default().push(op);
         }
         ExampleTyper {
-            resolver: Names::new(api),
+            names: Names::new(api),
             hierarchy: Hierarchy::new(api),
             ops,
         }
     }
 
-    /// The model's names, by which examples are typed.
-    pub fn names(&self) -> &Names<'a> {
-        &self.resolver
+    /// The model.
+    pub fn api(&self) -> &'a Api {
+        self.names.api()
     }
 
-    /// Each example of `page` with a body, as a sample or why it is not one.
-    fn page(&self, page: &Page, strict: bool) -> Vec<Result<Sample, Skip>> {
+    /// The model's names, by which examples are typed.
+    pub fn names(&self) -> &Names<'a> {
+        &self.names
+    }
+
+    /// The model's derived types.
+    pub fn hierarchy(&self) -> &Hierarchy<'a> {
+        &self.hierarchy
+    }
+
+    /// The operations of the page at `path`, in route order.
+    pub fn operations(&self, path: &str) -> &[&'a Operation] {
+        self.ops.get(path).map_or(&[][..], Vec::as_slice)
+    }
+
+    /// Every example of `page` with a body: typed, and walked when its shape fits its type.
+    pub fn page(&self, page: &Page) -> Vec<Walked<'a>> {
         let ns = page
             .namespace
             .as_ref()
             .map_or(DEFAULT_NAMESPACE, |n| n.text.as_str());
-        let page_ops = self
-            .ops
-            .get(page.path.as_str())
-            .map_or(&[][..], Vec::as_slice);
+        let ops = self.operations(&page.path);
         let mut method: Option<&str> = None;
         let mut out = Vec::new();
         for (i, e) in page.examples.iter().enumerate() {
             if let Some((m, _, _)) = &e.request_line {
                 method = Some(m);
             }
-            if e.body.is_none() {
+            let Some(body) = &e.body else {
                 continue;
-            }
-            let at = Where {
-                page,
-                ns,
-                ops: page_ops,
-                method,
             };
-            out.push(sample(&self.resolver, &at, i, e, strict));
+            let typing = match body {
+                Body::Json { value } => self.typing(ns, ops, method, e, value),
+                _ => Err(Skip::NotJson),
+            };
+            let findings = match (&typing, body) {
+                (Ok(t), Body::Json { value }) if t.fits => walk(self, t, value),
+                _ => Vec::new(),
+            };
+            out.push(Walked {
+                index: i,
+                name: example_name(e, i),
+                typing,
+                findings,
+            });
         }
         out
     }
 
-    /// Every value of `page`'s typed request and response examples (placeholders and all) that
-    /// contradicts the model, at its line and column.
-    pub fn placed_findings(&self, page: &Page) -> Vec<Placed> {
-        let mut out = Vec::new();
-        for s in self.page(page, false).into_iter().flatten() {
-            let Some(e) = page.examples.get(s.example) else {
-                continue;
-            };
-            let api = self.resolver.api();
-            for f in walk(api, Some(&self.hierarchy), &s.target, &s.value) {
-                let (at, len) = locate(e, &f);
-                out.push(Placed {
-                    page: s.page.clone(),
-                    example: s.name.clone(),
-                    index: s.example,
-                    at,
-                    len,
-                    finding: f,
+    /// What the body `value` of example `e` is: the annotation's `@odata.type` (with
+    /// `isCollection`, or written `Collection(...)`), else the request or response type of the
+    /// page's operation with the example's method (all routes of a page share their bodies),
+    /// else the body's own `@odata.type`.
+    fn typing(
+        &self,
+        ns: &str,
+        ops: &[&'a Operation],
+        method: Option<&str>,
+        e: &Example,
+        value: &Value,
+    ) -> Result<Typing<'a>, Skip> {
+        let api = self.api();
+        let op = method
+            .and_then(|m| ops.iter().find(|o| o.method == m))
+            .or_else(|| ops.first());
+        let route = op.and_then(|op| match e.kind {
+            ExampleKind::Request => match op.request.as_ref()? {
+                RequestBody::Type(u) => Some(Target::Value(u.clone())),
+                RequestBody::Parameters { params, .. } => Some(Target::Parameters(params)),
+            },
+            ExampleKind::Response => Some(Target::Value(op.response.as_ref()?.body.clone()?)),
+        });
+        let annotation = e.annotation.as_ref();
+        let annotated = annotation.and_then(|a| a.str("@odata.type")).map(|t| {
+            let coll = annotation.and_then(|a| a.bool("isCollection")) == Some(true);
+            (t, coll)
+        });
+        let (target, source) = if let Some((t, coll)) = annotated {
+            let mut u = self.names.type_use(t, ns).ok_or(Skip::UnknownType)?;
+            u.collection |= coll;
+            (Target::Value(u), TypeSource::Annotation)
+        } else if let Some(t) = route.clone() {
+            (t, TypeSource::Route)
+        } else if let Some(t) = value.get("@odata.type").and_then(Value::as_str) {
+            let u = self.names.type_use(t, ns).ok_or(Skip::UnknownType)?;
+            (Target::Value(u), TypeSource::Body)
+        } else {
+            return Err(Skip::NoType);
+        };
+        let mut target = match target {
+            Target::Parameters(params) => {
+                return Ok(Typing {
+                    target: Target::Parameters(params),
+                    source,
+                    also: None,
+                    fits: value.is_object(),
                 });
             }
+            Target::Value(u) if matches!(u.ty, TypeRef::Unresolved(_)) => {
+                return Err(Skip::UnknownType);
+            }
+            Target::Value(u) => u,
+        };
+        // `{"value": [...]}` for a type without a `value` property is a collection response
+        // whose annotation forgot `isCollection`.
+        if let (TypeRef::Type(q), Some(Value::Array(_))) = (&target.ty, value.get("value")) {
+            let has_value = api
+                .type_def(q)
+                .is_some_and(|t| api.all_properties(t).iter().any(|p| p.name == "value"));
+            if !has_value {
+                target.collection = true;
+            }
         }
-        out
+        let also = match (&target.ty, route) {
+            (TypeRef::Type(q), Some(Target::Value(r))) if source == TypeSource::Annotation => {
+                match &r.ty {
+                    TypeRef::Type(rq) if rq != q => api.type_def(rq),
+                    _ => None,
+                }
+            }
+            _ => None,
+        };
+        let enveloped = target.collection || !matches!(target.ty, TypeRef::Type(_));
+        let fits = if enveloped {
+            value
+                .get("value")
+                .is_some_and(|v| !target.collection || v.is_array() || v.is_null())
+        } else {
+            value.is_object()
+        };
+        Ok(Typing {
+            target: Target::Value(target),
+            source,
+            also,
+            fits,
+        })
     }
-}
-
-/// A value of an example that contradicts the model, placed on its page for the linter.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Placed {
-    /// The page, relative to the docs root.
-    pub page: String,
-    /// The example's name (the annotation's `name`, else `#n`).
-    pub example: String,
-    /// The example's position among the page's examples.
-    pub index: usize,
-    /// Where the key (for an unknown property) or the value is.
-    pub at: Span,
-    /// Its length in characters when on one line, else 1.
-    pub len: u32,
-    /// What is wrong.
-    pub finding: Finding,
-}
-
-/// Every value of every typed request and response example (placeholders and all) that
-/// contradicts the model, at its line and column: what `docgen lint` reports under
-/// [`Cause::lint_rule`]. Placeholder values themselves are left to `placeholder-value`.
-pub fn placed_findings(pages: &[Page], api: &Api) -> Vec<Placed> {
-    let typer = ExampleTyper::new(api);
-    pages
-        .iter()
-        .flat_map(|p| typer.placed_findings(p))
-        .collect()
 }
 
 /// Where a finding of example `e` is: the member's key for an unknown property, else the value;
@@ -360,115 +472,42 @@ pub fn locate(e: &Example, f: &Finding) -> (Span, u32) {
     }
 }
 
-/// The page an example is on and what its type is looked up in.
-struct Where<'p> {
-    page: &'p Page,
-    ns: &'p str,
-    ops: &'p [&'p crate::model::Operation],
-    method: Option<&'p str>,
-}
-
-fn sample(
-    resolver: &Names,
-    at: &Where,
-    index: usize,
-    e: &Example,
-    strict: bool,
-) -> Result<Sample, Skip> {
-    let Where {
-        page,
-        ns,
-        ops,
-        method,
-    } = *at;
+/// The sample a walked example of `page` is, or why it is not one: a typed value (not action
+/// parameters) without placeholders, with some data, in a shape its type can have.
+fn sample(page: &Page, walked: Walked) -> Result<Sample, Skip> {
+    let typing = walked.typing?;
+    let Target::Value(target) = typing.target else {
+        return Err(Skip::ActionParameters);
+    };
+    let e = page.examples.get(walked.index).ok_or(Skip::NotJson)?;
     let Some(Body::Json { value }) = &e.body else {
         return Err(Skip::NotJson);
     };
-    let annotation = e.annotation.as_ref();
-    let annotated = annotation.and_then(|a| a.str("@odata.type")).map(|t| {
-        let coll = annotation.and_then(|a| a.bool("isCollection")) == Some(true);
-        (t, coll)
-    });
-    let (target, source) = if let Some((t, coll)) = annotated {
-        let mut u = resolver.type_use(t, ns).ok_or(Skip::UnknownType)?;
-        u.collection |= coll;
-        (u, TypeSource::Annotation)
-    } else if let Some(u) = route_type(ops, method, e.kind)? {
-        (u, TypeSource::Route)
-    } else if let Some(t) = value.get("@odata.type").and_then(Value::as_str) {
-        (
-            resolver.type_use(t, ns).ok_or(Skip::UnknownType)?,
-            TypeSource::Body,
-        )
-    } else {
-        return Err(Skip::NoType);
-    };
-    if matches!(target.ty, TypeRef::Unresolved(_)) {
-        return Err(Skip::UnknownType);
-    }
-    let mut target = target;
-    // `{"value": [...]}` for a type without a `value` property is a collection response whose
-    // annotation forgot `isCollection` (the linter reads it the same way).
-    if let (TypeRef::Type(q), Some(Value::Array(_))) = (&target.ty, value.get("value")) {
-        let has_value = resolver.api().type_def(q).is_some_and(|t| {
-            resolver
-                .api()
-                .all_properties(t)
-                .iter()
-                .any(|p| p.name == "value")
-        });
-        if !has_value {
-            target.collection = true;
-        }
-    }
-    if strict && !placeholders(value).is_empty() {
+    // A body with a type name where a value belongs is a template, not traffic. (A
+    // `"x-value"` string is still a string the generated code reads.)
+    if placeholders(value)
+        .iter()
+        .any(|(_, p)| *p == Placeholder::TypeName)
+    {
         return Err(Skip::Placeholder);
     }
-    if strict && !has_data(value) {
+    if !has_data(value) {
         return Err(Skip::NoData);
     }
-    let enveloped = target.collection || !matches!(target.ty, TypeRef::Type(_));
-    let shape_ok = if enveloped {
-        value
-            .get("value")
-            .is_some_and(|v| !target.collection || v.is_array() || v.is_null())
-    } else {
-        value.is_object()
-    };
-    if !shape_ok {
+    if !typing.fits {
         return Err(Skip::Shape);
     }
     Ok(Sample {
         page: page.path.clone(),
-        example: index,
-        name: example_name(e, index),
+        example: walked.index,
+        name: walked.name,
         kind: e.kind,
         at: e.body_at.unwrap_or(e.at),
         type_name: type_name(&target).ok_or(Skip::UnknownType)?,
         target,
-        source,
+        source: typing.source,
         value: value.clone(),
-    })
-}
-
-/// The request or response type of the route an example calls: the page's operation with the
-/// example's method (all routes of a page share their bodies).
-fn route_type(
-    ops: &[&crate::model::Operation],
-    method: Option<&str>,
-    kind: ExampleKind,
-) -> Result<Option<TypeUse>, Skip> {
-    let op = method
-        .and_then(|m| ops.iter().find(|o| o.method == m))
-        .or_else(|| ops.first());
-    let Some(op) = op else { return Ok(None) };
-    Ok(match kind {
-        ExampleKind::Request => match &op.request {
-            Some(RequestBody::Type(u)) => Some(u.clone()),
-            Some(RequestBody::Parameters { .. }) => return Err(Skip::ActionParameters),
-            None => None,
-        },
-        ExampleKind::Response => op.response.as_ref().and_then(|r| r.body.clone()),
+        findings: walked.findings,
     })
 }
 
@@ -535,6 +574,10 @@ pub enum Effect {
     /// Read and written back unchanged, but outside the typed fields: in a struct's
     /// `additional_data`, or an enum's `Other`.
     Untyped,
+    /// Read and written back unchanged, as every instance annotation is
+    /// (`manager@odata.bind`): only the docs are wrong, the property it annotates being in no
+    /// table of the type.
+    Kept,
 }
 
 /// A value of an example that contradicts the model.
@@ -552,6 +595,77 @@ pub struct Finding {
     /// wire name and where its table row is (lint blames the row when the docs outvote it).
     #[serde(skip)]
     pub property: Option<(String, crate::span::Location)>,
+    /// What a reader needs beyond the message: for unknown keys and enum values, the names
+    /// involved and why a reader may let them pass.
+    #[serde(skip)]
+    pub detail: Detail,
+}
+
+/// The names a [`Finding`] is about, for readers that judge or word it their own way.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Detail {
+    /// Nothing beyond the message.
+    #[default]
+    None,
+    /// A key (or the property an instance annotation `key@…` annotates) that is not listed.
+    Key(UnknownKey),
+    /// A string of an enum that is not a member.
+    Member(UnknownMember),
+}
+
+/// A key an object's type does not list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnknownKey {
+    /// The key, or the property an instance annotation annotates (`manager` of
+    /// `manager@odata.bind`).
+    pub name: String,
+    /// What does not list it.
+    pub owner: Owner,
+    /// The listed name it differs from only in case.
+    pub case_of: Option<String>,
+    /// Why a reader that blames the docs may let it pass, if it may.
+    pub excuse: Option<Excuse>,
+}
+
+/// What an object's keys are looked up in.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Owner {
+    /// A complex or entity type.
+    Type(QName),
+    /// An action's parameters.
+    Parameters,
+    /// The `{"value": ...}` of a collection or of a single primitive or enum.
+    Envelope,
+}
+
+/// Why a key the object's type does not list may still be right.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Excuse {
+    /// The type's pages list no property at all, so no key can be judged.
+    Unlisted,
+    /// `id` on a type without a base: pages often leave out "Inherits from entity".
+    Id,
+    /// A type deriving from the object's type has it; the object does not name that type in
+    /// `@odata.type`.
+    Derived(QName),
+    /// The type the object's `@odata.type` names has it, though the model does not derive
+    /// that type from the declared one (so the generated code reads the declared one).
+    Tagged(QName),
+    /// The other type the page documents the body as has it ([`Typing::also`]).
+    Documented(QName),
+}
+
+/// An enum value that is not a member.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnknownMember {
+    /// The enum.
+    pub enum_name: QName,
+    /// The property whose type the enum is, if the value is a property's.
+    pub property: Option<String>,
+    /// The comma-separated parts of the value (the value itself when it has no comma) that are
+    /// not members, each with the member it differs from only in case: a list of members
+    /// where the enum is not a flags enum has none, though it is still one unknown value.
+    pub parts: Vec<(String, Option<String>)>,
 }
 
 /// The end of a [`Finding`]'s message for a single value where the property is a collection.
@@ -560,52 +674,98 @@ pub const SINGLE_FOR_COLLECTION: &str = "where a collection belongs";
 /// What the generated code does with `value` read as `target` (the body of a sample: collections,
 /// primitives and enums come as `{"value": ...}`): every value that contradicts the model, in
 /// document order. An empty result means the value goes through the generated types and comes
-/// back equal (see [`compare`]).
+/// back equal (see [`compare`]). Builds the model's lookups for one value: for many, the
+/// findings of [`collect`]'s samples and of [`ExampleTyper::page`] are the same walk's.
 pub fn check(api: &Api, target: &TypeUse, value: &Value) -> Vec<Finding> {
-    walk(api, None, target, value)
+    let typing = Typing {
+        target: Target::Value(target.clone()),
+        source: TypeSource::Annotation,
+        also: None,
+        fits: true,
+    };
+    walk(&ExampleTyper::new(api), &typing, value)
 }
 
-fn walk<'a>(
-    api: &'a Api,
-    hierarchy: Option<&'a Hierarchy<'a>>,
-    target: &TypeUse,
-    value: &Value,
-) -> Vec<Finding> {
+/// The one walk of an example body against the model: what the generated code does with each
+/// value (predicted, mirroring `codegen::types` exactly), with the names a reader needs to
+/// judge or word it.
+fn walk<'a>(typer: &ExampleTyper<'a>, typing: &Typing<'a>, value: &Value) -> Vec<Finding> {
     let mut w = Walk {
-        api,
-        hierarchy,
+        typer,
+        api: typer.api(),
         out: Vec::new(),
     };
+    let target = match &typing.target {
+        Target::Parameters(params) => {
+            if let Value::Object(map) = value {
+                let props: Vec<&Property> = params.iter().collect();
+                let members = Members {
+                    owner: Owner::Parameters,
+                    props,
+                    open: false,
+                };
+                w.members("", map, &members, 0, Root::default());
+            }
+            return w.out;
+        }
+        Target::Value(u) => u,
+    };
+    let root = Root { also: typing.also };
     let enveloped = target.collection || !matches!(target.ty, TypeRef::Type(_));
     match (enveloped, value) {
         (true, Value::Object(map)) => {
             for (k, v) in map {
                 let at = format!("/{}", esc(k));
                 if k == "value" {
-                    w.value(&at, v, target, 0);
+                    w.value(&at, v, target, 0, None, root);
                 } else if !is_control(k) && !v.is_null() {
+                    let detail = (!k.contains('@')).then(|| {
+                        Detail::Key(UnknownKey {
+                            name: k.clone(),
+                            owner: Owner::Envelope,
+                            case_of: None,
+                            excuse: None,
+                        })
+                    });
                     w.push(
                         &at,
                         Cause::UnknownProperty,
                         Effect::Untyped,
                         format!("`{k}` is not part of a collection or value response"),
                     );
+                    if let (Some(f), Some(d)) = (w.out.last_mut(), detail) {
+                        f.detail = d;
+                    }
                 }
             }
         }
-        _ => w.value("", value, target, 0),
+        _ => w.value("", value, target, 0, None, root),
     }
     w.out
 }
 
-struct Walk<'a> {
+/// What a walk knows at the body's top-level objects only.
+#[derive(Clone, Copy, Default)]
+struct Root<'a> {
+    /// See [`Typing::also`].
+    also: Option<&'a TypeDef>,
+}
+
+/// The keys an object may have.
+struct Members<'a> {
+    owner: Owner,
+    props: Vec<&'a Property>,
+    /// Any key is a dynamic property.
+    open: bool,
+}
+
+struct Walk<'t, 'a> {
+    typer: &'t ExampleTyper<'a>,
     api: &'a Api,
-    /// Derived types, when the caller checks many values.
-    hierarchy: Option<&'a Hierarchy<'a>>,
     out: Vec<Finding>,
 }
 
-impl<'a> Walk<'a> {
+impl<'a> Walk<'_, 'a> {
     fn push(&mut self, at: &str, cause: Cause, effect: Effect, message: String) {
         self.out.push(Finding {
             pointer: at.to_owned(),
@@ -613,16 +773,27 @@ impl<'a> Walk<'a> {
             effect,
             message,
             property: None,
+            detail: Detail::None,
         });
     }
 
-    fn value(&mut self, at: &str, v: &Value, u: &TypeUse, depth: usize) {
-        // A type name standing in for a value is `placeholder-value`'s to report.
+    /// A value of `u`; `prop` is the property it is the value of, `root` what the body's
+    /// top-level objects are judged with.
+    fn value(
+        &mut self,
+        at: &str,
+        v: &Value,
+        u: &TypeUse,
+        depth: usize,
+        prop: Option<&'a Property>,
+        root: Root<'a>,
+    ) {
+        // A type name standing in for a value is no value (`placeholder-value` reports it).
         if v.is_null() || depth > MAX_DEPTH || stands_in(at, v) {
             return;
         }
         if !u.collection {
-            return self.single(at, v, &u.ty, depth);
+            return self.single(at, v, &u.ty, depth, prop, root);
         }
         let Value::Array(items) = v else {
             return self.push(
@@ -642,19 +813,27 @@ impl<'a> Walk<'a> {
                     "null inside a collection".into(),
                 );
             } else {
-                self.single(&at, item, &u.ty, depth);
+                self.single(&at, item, &u.ty, depth, prop, root);
             }
         }
     }
 
-    fn single(&mut self, at: &str, v: &Value, t: &TypeRef, depth: usize) {
+    fn single(
+        &mut self,
+        at: &str,
+        v: &Value,
+        t: &TypeRef,
+        depth: usize,
+        prop: Option<&'a Property>,
+        root: Root<'a>,
+    ) {
         if stands_in(at, v) {
             return;
         }
         match t {
             TypeRef::Primitive(p) => self.primitive(at, v, *p),
             TypeRef::Enum(q) => match (self.api.enum_def(q), v) {
-                (Some(def), Value::String(s)) => self.member(at, s, def),
+                (Some(def), Value::String(s)) => self.member(at, s, def, prop),
                 (Some(_), _) => self.push(
                     at,
                     Cause::TypeMismatch,
@@ -664,7 +843,7 @@ impl<'a> Walk<'a> {
                 (None, _) => {}
             },
             TypeRef::Type(q) => match (self.api.type_def(q), v) {
-                (Some(def), Value::Object(map)) => self.object(at, map, def, depth),
+                (Some(def), Value::Object(map)) => self.object(at, map, def, depth, root),
                 (Some(_), _) => self.push(
                     at,
                     Cause::TypeMismatch,
@@ -677,18 +856,23 @@ impl<'a> Walk<'a> {
         }
     }
 
-    fn member(&mut self, at: &str, s: &str, def: &EnumDef) {
+    fn member(&mut self, at: &str, s: &str, def: &EnumDef, prop: Option<&Property>) {
         let known = |part: &str| def.members.iter().any(|m| m.name == part);
         // A flags value names several members: the generated `runtime::Flags` reads each
         // (trimmed) and writes them back separated by commas.
         if known(s) || (def.flags && s.split(',').all(|p| known(p.trim()))) {
             return;
         }
-        let case = def.members.iter().find(|m| m.name.eq_ignore_ascii_case(s));
-        let message = match case {
+        let case = |part: &str| {
+            def.members
+                .iter()
+                .find(|m| m.name.eq_ignore_ascii_case(part))
+                .map(|m| m.name.clone())
+        };
+        let message = match case(s) {
             Some(m) => format!(
-                "`{s}` differs only in case from member `{}` of enum `{}`",
-                m.name, def.name
+                "`{s}` differs only in case from member `{m}` of enum `{}`",
+                def.name
             ),
             None if s.contains(',') => format!(
                 "`{s}` is not a member of enum `{}` (several members are kept as one unknown value)",
@@ -696,18 +880,57 @@ impl<'a> Walk<'a> {
             ),
             None => format!("`{s}` is not a member of enum `{}`", def.name),
         };
+        let parts: Vec<&str> = if def.flags || s.contains(',') {
+            s.split(',').map(str::trim).collect()
+        } else {
+            vec![s]
+        };
+        let parts = parts
+            .into_iter()
+            .filter(|p| !p.is_empty() && !known(p))
+            .map(|p| (p.to_owned(), case(p)))
+            .collect();
         self.push(at, Cause::EnumMemberMissing, Effect::Untyped, message);
+        if let Some(f) = self.out.last_mut() {
+            f.detail = Detail::Member(UnknownMember {
+                enum_name: def.name.clone(),
+                property: prop.map(|p| p.name.clone()),
+                parts,
+            });
+        }
     }
 
-    fn object(&mut self, at: &str, map: &Map<String, Value>, declared: &'a TypeDef, depth: usize) {
+    fn object(
+        &mut self,
+        at: &str,
+        map: &Map<String, Value>,
+        declared: &'a TypeDef,
+        depth: usize,
+        root: Root<'a>,
+    ) {
         let ty = self.dispatch(map, declared);
-        let props = self.api.all_properties(ty);
-        // Open types (or types deriving from one) take any key as a dynamic property.
-        let open = self.api.is_open(ty);
+        let members = Members {
+            owner: Owner::Type(ty.name.clone()),
+            props: self.api.all_properties(ty),
+            open: self.api.is_open(ty),
+        };
+        self.members(at, map, &members, depth, root);
+    }
+
+    /// The members of an object against the keys it may have.
+    fn members(
+        &mut self,
+        at: &str,
+        map: &Map<String, Value>,
+        members: &Members<'a>,
+        depth: usize,
+        root: Root<'a>,
+    ) {
+        let typed = matches!(members.owner, Owner::Type(_));
         for (k, v) in map {
             let child = format!("{at}/{}", esc(k));
             if k == "@odata.type" {
-                if !v.is_string() && !v.is_null() {
+                if typed && !v.is_string() && !v.is_null() {
                     self.push(
                         &child,
                         Cause::TypeMismatch,
@@ -717,36 +940,110 @@ impl<'a> Walk<'a> {
                 }
                 continue;
             }
-            match props.iter().find(|p| p.name == *k) {
-                Some(p) => self.property(&child, v, p, depth),
-                // Annotations (`@odata.etag`, `manager@odata.bind`) are kept untouched.
-                None if k.contains('@') || open => {}
-                None => {
-                    let case = props.iter().find(|p| p.name.eq_ignore_ascii_case(k));
-                    let message = match case {
-                        Some(p) => format!(
-                            "key `{k}` differs only in case from property `{}` of `{}`",
-                            p.name, ty.name
-                        ),
-                        None => {
-                            let has = |d: &&TypeDef| d.properties.iter().any(|p| p.name == *k);
-                            let derived = match self.hierarchy {
-                                Some(h) => h.derived(&ty.name).find(has),
-                                None => self.api.derived(&ty.name).into_iter().find(has),
-                            };
-                            match derived {
-                                Some(d) => format!(
-                                    "key `{k}` is not a property of `{}` but of `{}`, which the object does not name in `@odata.type`",
-                                    ty.name, d.name
-                                ),
-                                None => format!("key `{k}` is not a property of `{}`", ty.name),
-                            }
-                        }
-                    };
-                    self.push(&child, Cause::UnknownProperty, Effect::Untyped, message);
+            if let Some(p) = members.props.iter().find(|p| p.name == *k) {
+                self.property(&child, v, p, depth);
+                continue;
+            }
+            // `manager@odata.bind`, `@odata.etag`: annotations of the property before the `@`,
+            // or of the object, kept untouched.
+            let annotation = k.contains('@');
+            let name = k.split('@').next().unwrap_or_default();
+            let listed = |n: &str| members.props.iter().any(|p| p.name == n);
+            if members.open || (annotation && (name.is_empty() || listed(name))) {
+                continue;
+            }
+            let case_of = members
+                .props
+                .iter()
+                .find(|p| p.name.eq_ignore_ascii_case(name))
+                .map(|p| p.name.clone());
+            let (excuse, derived) = match &members.owner {
+                Owner::Type(q) => self.excuse(name, q, map, members, root),
+                _ => (None, None),
+            };
+            let (owner, listed_as) = match &members.owner {
+                Owner::Type(q) => (format!("`{q}`"), "property"),
+                _ => ("the action's parameters".to_owned(), "parameter"),
+            };
+            let what = if annotation {
+                format!("`{name}` (annotated by `{k}`)")
+            } else {
+                format!("key `{k}`")
+            };
+            let message = match (&case_of, derived) {
+                (Some(p), _) => {
+                    format!("{what} differs only in case from {listed_as} `{p}` of {owner}")
                 }
+                (None, Some(d)) => format!(
+                    "{what} is not a property of {owner} but of `{d}`, which the object does not name in `@odata.type`"
+                ),
+                (None, None) => format!("{what} is not a property of {owner}"),
+            };
+            let effect = if annotation {
+                Effect::Kept
+            } else {
+                Effect::Untyped
+            };
+            self.push(&child, Cause::UnknownProperty, effect, message);
+            if let Some(f) = self.out.last_mut() {
+                f.detail = Detail::Key(UnknownKey {
+                    name: name.to_owned(),
+                    owner: members.owner.clone(),
+                    case_of,
+                    excuse,
+                });
             }
         }
+    }
+
+    /// Why `name`, which type `q` does not list, may still be right (and the derived type that
+    /// has it, if one does).
+    fn excuse(
+        &self,
+        name: &str,
+        q: &QName,
+        map: &Map<String, Value>,
+        members: &Members<'a>,
+        root: Root<'a>,
+    ) -> (Option<Excuse>, Option<QName>) {
+        let has = |d: &&TypeDef| d.properties.iter().any(|p| p.name == name);
+        let derived = self
+            .typer
+            .hierarchy
+            .derived(q)
+            .find(has)
+            .map(|d| d.name.clone());
+        let lists = |t: &TypeDef| self.api.all_properties(t).iter().any(|p| p.name == name);
+        let ty = self.api.type_def(q);
+        let also = root.also.filter(|a| a.name != *q);
+        // The type `@odata.type` names, when the generated code does not read the object as it.
+        let tagged = map
+            .get("@odata.type")
+            .and_then(Value::as_str)
+            .and_then(|t| self.typer.names.type_def(t, &q.namespace))
+            .filter(|t| t.name != *q);
+        let excuse = if members.props.is_empty()
+            && also.is_none_or(|a| self.api.all_properties(a).is_empty())
+        {
+            Some(Excuse::Unlisted)
+        } else if name == "id"
+            && ty.is_some_and(|t| t.base.is_none())
+            && also.is_none_or(|a| a.base.is_none())
+        {
+            Some(Excuse::Id)
+        } else if let Some(d) = &derived {
+            Some(Excuse::Derived(d.clone()))
+        } else if let Some(t) = tagged.filter(|t| lists(t)) {
+            Some(Excuse::Tagged(t.name.clone()))
+        } else {
+            also.filter(|a| {
+                lists(a)
+                    || self.api.is_open(a)
+                    || self.typer.hierarchy.derived(&a.name).any(|d| has(&d))
+            })
+            .map(|a| Excuse::Documented(a.name.clone()))
+        };
+        (excuse, derived)
     }
 
     /// The type a generated union reads an object as: the derived type its `@odata.type` names
@@ -766,9 +1063,9 @@ impl<'a> Walk<'a> {
             .unwrap_or(declared)
     }
 
-    fn property(&mut self, at: &str, v: &Value, p: &Property, depth: usize) {
+    fn property(&mut self, at: &str, v: &Value, p: &'a Property, depth: usize) {
         let from = self.out.len();
-        self.value(at, v, &p.ty, depth + 1);
+        self.value(at, v, &p.ty, depth + 1, Some(p), Root::default());
         for f in self.out[from..].iter_mut().filter(|f| f.pointer == at) {
             f.property = Some((p.name.clone(), p.source.clone()));
         }
@@ -899,15 +1196,16 @@ impl<'a> Walk<'a> {
     }
 }
 
-/// Whether the value at `at` is a placeholder (see [`placeholders`]: keys that name types on
-/// purpose are exempt).
+/// Whether the value at `at` is a type name standing in for a value (see [`placeholders`]:
+/// keys that name types on purpose are exempt, and items of an array count under the array's
+/// key), which is no value to judge.
 fn stands_in(at: &str, v: &Value) -> bool {
-    // Items of an array count under the array's key, as in `placeholders`.
     let key = at
         .rsplit('/')
         .find(|k| !k.chars().all(|c| c.is_ascii_digit()))
         .unwrap_or_default();
-    v.as_str().is_some_and(is_placeholder) && !TYPE_VALUED_KEYS.contains(&key)
+    v.as_str()
+        .is_some_and(|s| placeholder(s) == Some(Placeholder::TypeName) && !is_value(s, key))
 }
 
 /// Whether a collection of `t` may hold `null` (untyped JSON may).
@@ -1168,8 +1466,19 @@ mod tests {
 
     #[test]
     fn placeholders_are_type_names_outside_type_valued_keys() {
-        let v = json!({"a": "String (timestamp)", "type": "String", "b": ["Int32", "x"], "c": "Stringy"});
-        assert_eq!(placeholders(&v), ["/a", "/b/0"]);
+        let v = json!({"a": "String (timestamp)", "type": "String", "b": ["Int32", "x"], "c": "Stringy",
+            "dataType": "@odata.type: microsoft.graph.x", "d": "d-value"});
+        let found = placeholders(&v);
+        let found: Vec<(&str, Placeholder)> = found.iter().map(|(p, k)| (p.as_str(), *k)).collect();
+        assert_eq!(
+            found,
+            [
+                ("/a", Placeholder::TypeName),
+                ("/b/0", Placeholder::TypeName),
+                ("/d", Placeholder::Named),
+                ("/dataType", Placeholder::TypeName),
+            ]
+        );
     }
 
     fn finding(pointer: &str, cause: Cause, effect: Effect) -> Finding {
@@ -1179,6 +1488,7 @@ mod tests {
             effect,
             message: "m".into(),
             property: None,
+            detail: Detail::None,
         }
     }
 

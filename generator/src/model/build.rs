@@ -934,14 +934,8 @@ impl<'a> Builder<'a> {
                 .filter(|e| e.kind == ExampleKind::Response)
                 .find_map(|e| {
                     let a = e.annotation.as_ref()?;
-                    let t = a.str("@odata.type")?;
-                    let (t, coll) = match t
-                        .strip_prefix("Collection(")
-                        .and_then(|t| t.strip_suffix(')'))
-                    {
-                        Some(inner) => (inner, true),
-                        None => (t, a.bool("isCollection").unwrap_or(false)),
-                    };
+                    let (t, coll) = resolve::split_collection(a.str("@odata.type")?);
+                    let coll = coll || a.bool("isCollection").unwrap_or(false);
                     Some((t.to_owned(), coll, e.at))
                 });
             if let Some((t, coll, at)) = annotated {

@@ -81,19 +81,26 @@ pub fn resolve(scope: &impl Scope, written: &str, ns: &str, kinds: Kinds) -> Opt
 /// of what `x` names; `x` is a type or enum (see [`resolve`]), else an `Edm` primitive
 /// (`Edm.String`, `String`, `graph.String`).
 pub fn type_use(scope: &impl Scope, written: &str, ns: &str) -> Option<TypeUse> {
-    let t = written.trim().trim_start_matches('#');
-    let (inner, collection) = match t
-        .strip_prefix("Collection(")
-        .and_then(|s| s.strip_suffix(')'))
-    {
-        Some(inner) => (inner.trim(), true),
-        None => (t, false),
-    };
+    let (inner, collection) = split_collection(written);
     let ty = resolve(scope, inner, ns, Kinds::Any).or_else(|| {
         let name = inner.strip_prefix("graph.").unwrap_or(inner);
         Primitive::from_name(name).map(TypeRef::Primitive)
     })?;
     Some(TypeUse { ty, collection })
+}
+
+/// `Collection(x)` (pages write `collection(x)` too) → `x` and true; any other name → itself
+/// and false. Trimmed, without a leading `#`.
+pub fn split_collection(written: &str) -> (&str, bool) {
+    let t = written.trim().trim_start_matches('#');
+    let inner = t
+        .get(..11)
+        .filter(|p| p.eq_ignore_ascii_case("Collection("))
+        .and_then(|_| t[11..].strip_suffix(')'));
+    match inner {
+        Some(inner) => (inner.trim(), true),
+        None => (t, false),
+    }
 }
 
 /// The types and enums of a built model by the names pages write: the index of [`resolve`]'s
@@ -255,7 +262,9 @@ mod tests {
             resolve(&scope, "user", "other.ns", Kinds::Types),
             ty("microsoft.graph.user")
         );
-        // Collections and primitives.
+        // Collections (any case) and primitives.
+        assert_eq!(split_collection(" collection(x.y) "), ("x.y", true));
+        assert_eq!(split_collection("#x.y"), ("x.y", false));
         let u = type_use(&scope, "Collection(graph.String)", sec).expect("a use");
         assert!(u.collection && u.ty == TypeRef::Primitive(Primitive::String));
         assert_eq!(type_use(&scope, "nothing", sec), None);

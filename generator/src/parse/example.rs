@@ -168,8 +168,42 @@ const TYPE_NAMES: &[&str] = &[
 /// Keys whose value names a type on purpose (schema extensions, extension properties).
 pub const TYPE_VALUED_KEYS: &[&str] = &["type", "dataType", "valueType", "propertyType"];
 
+/// What an example string that stands in for a value is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Placeholder {
+    /// A type name where a value belongs: `"String"`, `"String (timestamp)"`,
+    /// `"@odata.type: microsoft.graph.x"`. A body holding one is a template, not traffic.
+    TypeName,
+    /// The reference's other convention, `"displayName-value"`: a string, but no real value.
+    Named,
+}
+
+impl Placeholder {
+    /// "a type name" or "a placeholder", for messages.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Placeholder::TypeName => "a type name",
+            Placeholder::Named => "a placeholder",
+        }
+    }
+}
+
+/// What an example string stands in for a value as, if it does (see [`Placeholder`]); `None`
+/// for a real value. The one definition: lint reports these (`placeholder-value`), the round
+/// trip runs no body that holds a type name and judges no type name as a value.
+pub fn placeholder(s: &str) -> Option<Placeholder> {
+    let t = s.trim();
+    if is_type_name(t) || t.starts_with("@odata.type:") {
+        return Some(Placeholder::TypeName);
+    }
+    let word = t.strip_suffix("-value")?;
+    let ident = word.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && word.chars().all(|c| c.is_ascii_alphanumeric());
+    ident.then_some(Placeholder::Named)
+}
+
 /// Whether an example value is a type name standing in for a value: `String`, `Edm.Int32`,
-/// `String (timestamp)`, `String collection`. Lint reports these; the round trip skips them.
+/// `String (timestamp)`, `String collection` (one kind of [`placeholder`]).
 pub fn is_type_name(s: &str) -> bool {
     let t = s.trim();
     let t = t.strip_prefix("Edm.").unwrap_or(t);
@@ -230,6 +264,37 @@ fn header(line: &str) -> Option<(&str, &str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn type_names() {
+        for s in [
+            "String",
+            "String (timestamp)",
+            "Edm.Int32",
+            "Guid",
+            "String collection",
+            " Boolean ",
+        ] {
+            assert!(is_type_name(s), "{s}");
+        }
+        assert_eq!(placeholder("displayName-value"), Some(Placeholder::Named));
+        assert_eq!(
+            placeholder("@odata.type: microsoft.graph.alertStatus"),
+            Some(Placeholder::TypeName)
+        );
+        assert_eq!(placeholder("key value-value"), None);
+        assert_eq!(placeholder("-value"), None);
+        for s in [
+            "string",
+            "Message value",
+            "Stringy",
+            "Date",
+            "2021-01-01",
+            "Int32 value",
+        ] {
+            assert!(!is_type_name(s), "{s}");
+        }
+    }
 
     #[test]
     fn request_with_headers_and_body() {

@@ -126,7 +126,7 @@ fn pages_disagree(cx: &Ctx, d: &Diagnostic) -> bool {
     // What the model made of each page's response (every route of a page shares it); a page
     // whose routes are all repeats has no operation, so its response prose's link says.
     let returns = |p: &crate::parse::Page| {
-        if let Some(op) = cx.operations.get(p.path.as_str()).and_then(|o| o.first()) {
+        if let Some(op) = cx.typer.operations(&p.path).first() {
             return match &op.response.as_ref()?.body.as_ref()?.ty {
                 crate::model::TypeRef::Type(q) => cx.api.type_def(q),
                 _ => None,

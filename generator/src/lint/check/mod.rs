@@ -15,10 +15,10 @@ use super::finding::Finding;
 use super::fix::Text;
 use crate::docs::DocsTree;
 use crate::model::links::PageIndex;
-use crate::model::{Api, Operation, QName, TypeDef};
+use crate::model::{Api, QName, TypeDef};
 use crate::parse::Page;
 use rayon::prelude::*;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 /// What every check may look up.
 pub struct Ctx<'a> {
@@ -34,13 +34,10 @@ pub struct Ctx<'a> {
     pub index: PageIndex,
     /// Top-level folders that hold pages: links into other folders cannot be checked.
     pub folders: HashSet<&'a str>,
-    /// The operations of each API page.
-    pub operations: HashMap<&'a str, Vec<&'a Operation>>,
     /// Every type and enum name, with its simple name lower-cased, for "did you mean".
     pub type_names: Vec<(String, &'a QName)>,
-    /// Derived types by base.
-    pub hierarchy: crate::model::Hierarchy<'a>,
-    /// What types example bodies, for the value checks the round trip shares.
+    /// What types and walks example bodies (the round trip's), with the model's names, its
+    /// derived types and each page's operations: built once per run.
     pub typer: crate::roundtrip::ExampleTyper<'a>,
     /// The name collisions codegen's naming pass finds in the model: reported as the model's
     /// own diagnostics are.
@@ -56,10 +53,6 @@ impl<'a> Ctx<'a> {
             .iter()
             .filter_map(|p| p.split_once('/').map(|(f, _)| f))
             .collect();
-        let mut operations: HashMap<&str, Vec<&Operation>> = HashMap::new();
-        for op in &api.operations {
-            operations.entry(op.page.as_str()).or_default().push(op);
-        }
         Ctx {
             tree,
             pages,
@@ -67,12 +60,10 @@ impl<'a> Ctx<'a> {
             paths,
             index,
             folders,
-            operations,
             type_names: api
                 .named()
                 .map(|(q, _)| (q.name.to_lowercase(), q))
                 .collect(),
-            hierarchy: crate::model::Hierarchy::new(api),
             typer: crate::roundtrip::ExampleTyper::new(api),
             naming: crate::codegen::naming::RustPlan::new(api).diagnostics,
         }
@@ -114,8 +105,10 @@ pub fn page(cx: &Ctx, page: &Page, text: Option<&str>) -> Vec<Finding> {
     let mut out = Vec::new();
     placeholders::check(cx, page, &mut out);
     permissions::check(cx, page, &mut out);
-    examples::check(cx, page, &mut out);
-    values::check(cx, page, &mut out);
+    // Each example typed and walked once, for the two checks that read the walk.
+    let walked = cx.typer.page(page);
+    examples::check(cx, page, &walked, &mut out);
+    values::check(cx, page, &walked, &mut out);
     routes::check(cx, page, &mut out);
     representation::check(cx, page, &mut out);
     links::check(cx, page, &text, &mut out);
