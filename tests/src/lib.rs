@@ -32,3 +32,5 @@ pub fn corpus() -> Option<PathBuf> {
     eprintln!("skipping: {msg} (set DOCGEN_CORPUS to run this test)");
     None
 }
+
+pub mod large;

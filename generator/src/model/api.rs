@@ -462,10 +462,20 @@ impl Api {
         let mut chain = self.bases(t);
         chain.reverse();
         chain.push(t);
-        let mut out: Vec<&Property> = Vec::new();
-        for ty in chain {
-            for p in &ty.properties {
+        let total = chain.iter().map(|t| t.properties.len()).sum();
+        let mut out: Vec<&Property> = Vec::with_capacity(total);
+        // A short list is searched faster than hashed; a long one must not be searched per
+        // property (quadratic in the properties of a type).
+        if total <= 32 {
+            for p in chain.iter().flat_map(|t| &t.properties) {
                 if !out.iter().any(|o| o.name == p.name) {
+                    out.push(p);
+                }
+            }
+        } else {
+            let mut seen = std::collections::HashSet::with_capacity(total);
+            for p in chain.iter().flat_map(|t| &t.properties) {
+                if seen.insert(p.name.as_str()) {
                     out.push(p);
                 }
             }

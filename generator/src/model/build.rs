@@ -11,7 +11,7 @@ use crate::parse::route::PathPart;
 use crate::parse::typeexpr::TypeExpr;
 use crate::span::{Location, Span};
 use heck::ToUpperCamelCase;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// The namespace of pages that do not say theirs.
 pub const DEFAULT_NAMESPACE: &str = "microsoft.graph";
@@ -48,7 +48,11 @@ type MemberDecl = (String, Option<i64>, Option<String>);
 struct EnumDecl {
     name: Option<QName>,
     members: Vec<MemberDecl>,
+    /// Index in `members` of each lower-cased member name (each appears once).
+    by_lower: HashMap<String, usize>,
     sources: Vec<Location>,
+    /// `sources` as a set: an enum named by many "Possible values" rows has a source per row.
+    source_set: HashSet<Location>,
     /// Declared by a member table (authoritative) rather than only by "Possible values" lists.
     from_table: bool,
 }
@@ -306,7 +310,7 @@ impl<'a> Builder<'a> {
                     .iter()
                     .map(|m| (m.name.clone(), m.value, non_empty(&m.description.text)))
                     .collect();
-                self.declare_enum(q.clone(), &members, loc(page, t.at), true);
+                self.declare_enum(q.clone(), members, loc(page, t.at), true);
                 self.enum_anchors.insert((i, t.anchor.clone()), q);
             }
         }
@@ -409,7 +413,7 @@ impl<'a> Builder<'a> {
     fn declare_enum(
         &mut self,
         name: QName,
-        members: &[MemberDecl],
+        members: Vec<MemberDecl>,
         source: Location,
         from_table: bool,
     ) {
@@ -420,36 +424,47 @@ impl<'a> Builder<'a> {
         }
         let had_table = decl.from_table;
         decl.from_table |= from_table;
-        let before: Vec<String> = decl.members.iter().map(|m| m.0.clone()).collect();
+        let first = decl.sources.first().cloned();
+        let before = decl.members.len();
         let mut added = Vec::new();
+        // Which of the members declared before this list names: one lookup by lower-cased
+        // name per member given, so that declaring is linear in the members given.
+        let mut kept: HashSet<usize> = HashSet::new();
         for m in members {
             // Lists written by hand vary the case of members a table spells one way.
-            match decl
-                .members
-                .iter_mut()
-                .find(|x| x.0.eq_ignore_ascii_case(&m.0))
-            {
-                Some(x) => {
+            let lower = m.0.to_ascii_lowercase();
+            match decl.by_lower.get(&lower) {
+                Some(&i) => {
+                    if i < before {
+                        kept.insert(i);
+                    }
+                    let x = &mut decl.members[i];
                     x.1 = x.1.or(m.1);
                     if x.2.is_none() {
-                        x.2 = m.2.clone();
+                        x.2 = m.2;
                     }
                 }
                 None => {
-                    decl.members.push(m.clone());
-                    added.push(m.0.clone());
+                    decl.by_lower.insert(lower, decl.members.len());
+                    if first.is_some() {
+                        added.push(m.0.clone());
+                    }
+                    decl.members.push(m);
                 }
             }
         }
-        let first = decl.sources.first().cloned();
-        if !decl.sources.contains(&source) {
+        if decl.source_set.insert(source.clone()) {
             decl.sources.push(source.clone());
         }
         if let Some(first) = first {
-            let missing: Vec<&String> = before
-                .iter()
-                .filter(|b| !members.iter().any(|m| m.0.eq_ignore_ascii_case(b)))
-                .collect();
+            let missing: Vec<&String> = if kept.len() == before {
+                Vec::new()
+            } else {
+                (0..before)
+                    .filter(|i| !kept.contains(i))
+                    .map(|i| &decl.members[i].0)
+                    .collect()
+            };
             if !added.is_empty() || !missing.is_empty() {
                 // A partial "Possible values" list under a member table is common and harmless,
                 // and so is a list that leaves out (or alone adds) the evolvable-enum sentinel.
@@ -498,7 +513,7 @@ impl<'a> Builder<'a> {
                         .unwrap_or_else(|| QName::parse(name, ns));
                     let members: Vec<MemberDecl> =
                         pv.values.iter().map(|v| (v.clone(), None, None)).collect();
-                    self.declare_enum(q, &members, loc(page, row.type_at), false);
+                    self.declare_enum(q, members, loc(page, row.type_at), false);
                 }
             }
         }
@@ -587,7 +602,7 @@ impl<'a> Builder<'a> {
             let q = QName::new(ns, format!("{base}{}", row.name.to_upper_camel_case()));
             let source = loc(page, row.type_at);
             let members: Vec<MemberDecl> = values.iter().map(|v| (v.clone(), None, None)).collect();
-            self.declare_enum(q.clone(), &members, source, false);
+            self.declare_enum(q.clone(), members, source, false);
             ty.ty = TypeRef::Enum(q);
         }
         let possible_values = if matches!(ty.ty, TypeRef::Enum(_)) {
@@ -644,9 +659,14 @@ impl<'a> Builder<'a> {
             let mut rows = decl.rows.clone();
             rows.sort_by_key(|r| (r.prio, r.page));
             let mut chosen: Vec<RowRef> = Vec::new();
+            // Where each name is in `chosen`: one lookup per row, not a search of every row.
+            let mut by_name: HashMap<&str, usize> = HashMap::new();
             for r in rows {
-                match chosen.iter_mut().find(|c| c.row.name == r.row.name) {
-                    None => chosen.push(r),
+                match by_name.get(r.row.name.as_str()).map(|&i| &mut chosen[i]) {
+                    None => {
+                        by_name.insert(&r.row.name, chosen.len());
+                        chosen.push(r);
+                    }
                     Some(c) => {
                         let better =
                             specificity(&r.row.ty) > specificity(&c.row.ty) && r.prio == c.prio;
@@ -721,22 +741,27 @@ impl<'a> Builder<'a> {
         out.sort_by(|a, b| a.name.cmp(&b.name));
         move_inherited_rows(&mut out);
         // A property that an ancestor already declares is the inherited one, listed again.
-        let snapshot = Api {
-            types: out.clone(),
+        let api = Api {
+            types: out,
             ..Default::default()
         };
-        for t in &mut out {
-            let inherited: Vec<String> = snapshot
-                .type_def(&t.name)
-                .map(|td| {
-                    snapshot
-                        .bases(td)
-                        .iter()
-                        .flat_map(|b| b.properties.iter().map(|p| p.name.clone()))
-                        .collect()
-                })
-                .unwrap_or_default();
-            t.properties.retain(|p| !inherited.contains(&p.name));
+        let inherited: Vec<HashSet<String>> = api
+            .types
+            .iter()
+            .map(|t| {
+                let bases = api.bases(t);
+                bases
+                    .iter()
+                    .flat_map(|b| &b.properties)
+                    .map(|p| p.name.clone())
+                    .collect()
+            })
+            .collect();
+        let mut out = api.types;
+        for (t, inherited) in out.iter_mut().zip(&inherited) {
+            if !inherited.is_empty() {
+                t.properties.retain(|p| !inherited.contains(&p.name));
+            }
         }
         out
     }
@@ -1139,14 +1164,17 @@ pub(crate) fn finish(api: &mut Api) {
 /// A row that says "Inherited from [base]" documents a property of that ancestor (derived pages
 /// repeat their base's rows, and the base page may lack one): the ancestor gets it when it does
 /// not declare it, and the derived type then has it by inheritance. `types` is sorted by name.
-fn move_inherited_rows(types: &mut [TypeDef]) {
-    let snapshot = Api {
-        types: types.to_vec(),
+fn move_inherited_rows(types: &mut Vec<TypeDef>) {
+    let api = Api {
+        types: std::mem::take(types),
         ..Default::default()
     };
     let mut moves: Vec<(QName, Property)> = Vec::new();
-    for t in &snapshot.types {
-        let bases = snapshot.bases(t);
+    // Names each ancestor declares or receives, built when a row first names the ancestor: one
+    // lookup per row instead of a search of the ancestor's properties and of every move.
+    let mut declared: HashMap<&QName, HashSet<&str>> = HashMap::new();
+    for t in &api.types {
+        let bases = api.bases(t);
         for p in &t.properties {
             let Some(from) = &p.inherited_from else {
                 continue;
@@ -1158,15 +1186,18 @@ fn move_inherited_rows(types: &mut [TypeDef]) {
             else {
                 continue;
             };
-            let declared = a.properties.iter().any(|q| q.name == p.name)
-                || moves.iter().any(|(q, m)| q == &a.name && m.name == p.name);
-            if !declared {
+            let names = declared
+                .entry(&a.name)
+                .or_insert_with(|| a.properties.iter().map(|q| q.name.as_str()).collect());
+            if names.insert(&p.name) {
                 let mut p = p.clone();
                 p.inherited_from = None;
                 moves.push((a.name.clone(), p));
             }
         }
     }
+    drop(declared);
+    *types = api.types;
     for (owner, p) in moves {
         if let Ok(i) = types.binary_search_by(|t| t.name.cmp(&owner)) {
             types[i].properties.push(p);
@@ -1227,15 +1258,20 @@ fn infer_request_types(pages: &[Page], api: &mut Api, hints: &[String]) {
         .collect();
     let fits = |q: &QName, keys: &[&str]| {
         api.type_def(q).is_some_and(|t| {
-            let props = api.all_properties(t);
+            let props: HashSet<String> = api
+                .all_properties(t)
+                .iter()
+                .map(|p| p.name.to_ascii_lowercase())
+                .collect();
             let known = keys
                 .iter()
-                .filter(|k| props.iter().any(|p| p.name.eq_ignore_ascii_case(k)))
+                .filter(|k| props.contains(&k.to_ascii_lowercase()))
                 .count();
             known * 2 > keys.len()
         })
     };
     let mut inferred = Vec::new();
+    let mut fitted: HashMap<(&str, &QName), bool> = HashMap::new();
     for (i, (op, hint)) in api.operations.iter().zip(hints).enumerate() {
         let Some(keys) = sent.get(op.page.as_str()) else {
             continue;
@@ -1260,7 +1296,11 @@ fn infer_request_types(pages: &[Page], api: &mut Api, hints: &[String]) {
             _ => None,
         };
         if let Some(ty @ TypeRef::Type(q)) = ty {
-            if fits(q, keys) {
+            // Once per page and type: a page of many routes sends one example.
+            if *fitted
+                .entry((op.page.as_str(), q))
+                .or_insert_with(|| fits(q, keys))
+            {
                 inferred.push((i, ty.clone()));
             }
         }

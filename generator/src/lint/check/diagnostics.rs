@@ -36,12 +36,19 @@ pub fn rule_for(kind: DiagKind) -> &'static Rule {
 
 /// Every diagnostic of the model (page diagnostics included) and of its naming as a finding.
 pub fn findings(cx: &Ctx) -> Vec<Finding> {
-    cx.api
+    // One text per run of diagnostics of the same file: a fix indexes its page's lines once,
+    // not once per diagnostic.
+    let runs: Vec<&[Diagnostic]> = cx
+        .api
         .diagnostics
-        .par_iter()
-        .chain(cx.naming.par_iter())
-        .filter(|d| keep(cx, d))
-        .map(|d| finding(cx, d, &Text::new(cx.text(&d.location.file))))
+        .chunk_by(|a, b| a.location.file == b.location.file)
+        .chain(
+            cx.naming
+                .chunk_by(|a, b| a.location.file == b.location.file),
+        )
+        .collect();
+    runs.par_iter()
+        .flat_map_iter(|run| findings_of(cx, *run, cx.text(&run[0].location.file)))
         .collect()
 }
 
@@ -173,9 +180,7 @@ fn inherited(cx: &Ctx, message: &str) -> bool {
 
 /// Whether the page's JSON representation is of an open type, whose keys no table can list.
 fn open_page(cx: &Ctx, file: &str) -> bool {
-    cx.pages
-        .iter()
-        .find(|p| p.path == file)
+    page_at(cx, file)
         .and_then(|p| {
             p.json_representation
                 .as_ref()?
@@ -187,6 +192,15 @@ fn open_page(cx: &Ctx, file: &str) -> bool {
             cx.find_type(t, crate::model::build::DEFAULT_NAMESPACE)
                 .is_some_and(|t| cx.api.is_open(t))
         })
+}
+
+/// The page at `path` (the pages are sorted by path): a lookup per diagnostic, not a search.
+fn page_at<'a>(cx: &Ctx<'a>, path: &str) -> Option<&'a crate::parse::Page> {
+    let i = cx
+        .pages
+        .binary_search_by(|p| p.path.as_str().cmp(path))
+        .ok()?;
+    cx.pages.get(i)
 }
 
 fn finding(cx: &Ctx, d: &Diagnostic, text: &Text) -> Finding {
@@ -286,7 +300,7 @@ fn group_row(d: &Diagnostic) -> bool {
 /// The model reports a namespace mismatch at the example's code block; the `@odata.type` value
 /// in its body is what to fix.
 fn point_at_odata_type(cx: &Ctx, d: &Diagnostic, f: Finding) -> Finding {
-    let Some(page) = cx.pages.iter().find(|p| p.path == d.location.file) else {
+    let Some(page) = page_at(cx, &d.location.file) else {
         return f;
     };
     let Some(example) = page.examples.iter().find(|e| e.at == d.location.at) else {

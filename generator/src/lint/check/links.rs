@@ -12,9 +12,13 @@ use crate::model::links::join;
 use crate::parse::Page;
 use crate::parse::link::Target;
 use crate::parse::reader::anchor;
+use std::collections::{HashMap, HashSet};
 
 /// Runs the rule on one page.
 pub fn check(cx: &Ctx, page: &Page, text: &Text, out: &mut Vec<Finding>) {
+    // Each target page's anchors, lower-cased, computed once per page that links to it (not
+    // once per link: a page of many links into a page of many headings is quadratic).
+    let mut anchors_of: HashMap<usize, HashSet<String>> = HashMap::new();
     for link in &page.links {
         let dest = link.dest.trim();
         let lower = dest.to_ascii_lowercase();
@@ -124,7 +128,10 @@ pub fn check(cx: &Ctx, page: &Page, text: &Text, out: &mut Vec<Finding>) {
             let Some(t) = cx.pages.get(target.page) else {
                 continue;
             };
-            let known = anchors(t).iter().any(|h| h.eq_ignore_ascii_case(a));
+            let known = anchors_of
+                .entry(target.page)
+                .or_insert_with(|| anchors(t).iter().map(|h| h.to_ascii_lowercase()).collect())
+                .contains(&a.to_ascii_lowercase());
             if !known {
                 out.push(
                     Finding::new(
@@ -161,7 +168,7 @@ fn dest_range(text: &Text, link: &crate::parse::page::Link) -> Option<std::ops::
 /// The anchors the docs site gives a page's headings: a repeated heading gets `-1`, `-2`… after
 /// the first (`#request`, `#request-1`).
 fn anchors(page: &Page) -> Vec<String> {
-    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut seen: HashMap<String, usize> = HashMap::new();
     let mut out = Vec::new();
     for h in &page.headings {
         let base = anchor(&h.text);

@@ -12,6 +12,7 @@ use crate::parse::example::Body;
 use crate::parse::page::{PageKind, PropertyRow, PropertyTable, TableRole};
 use crate::parse::reader::normalize;
 use serde_json::Value;
+use std::collections::{HashMap, HashSet};
 
 /// Runs the rule on one page.
 pub fn check(_cx: &Ctx, page: &Page, out: &mut Vec<Finding>) {
@@ -35,23 +36,28 @@ pub fn check(_cx: &Ctx, page: &Page, out: &mut Vec<Finding>) {
     if properties.is_empty() || json.properties.is_empty() {
         return;
     }
+    // One lookup per key, not a search of every row (quadratic in a type's properties): by
+    // exact name, then (built only when a key is not found so) by lower-cased name, the first
+    // row in table order.
+    let rows = || properties.iter().chain(&relationships);
+    let exact: HashSet<&str> = rows().map(|r| r.name.as_str()).collect();
+    let mut folded: Option<HashMap<String, &PropertyRow>> = None;
     for key in &json.properties {
         // A key no table lists is the model's `json-only-property` diagnostic (mapped to this
         // rule); a key that differs only in case is what this check adds.
-        let Some(row) = properties
-            .iter()
-            .chain(&relationships)
-            .find(|r| r.name != key.name && r.name.eq_ignore_ascii_case(&key.name))
-        else {
-            continue;
-        };
-        if properties
-            .iter()
-            .chain(&relationships)
-            .any(|r| r.name == key.name)
-        {
+        if exact.contains(key.name.as_str()) {
             continue;
         }
+        let folded = folded.get_or_insert_with(|| {
+            let mut by_lower = HashMap::new();
+            for r in rows() {
+                by_lower.entry(r.name.to_ascii_lowercase()).or_insert(*r);
+            }
+            by_lower
+        });
+        let Some(row) = folded.get(&key.name.to_ascii_lowercase()) else {
+            continue;
+        };
         out.push(
             Finding::new(
                 &rules::TABLE_JSON_MISMATCH,
@@ -82,8 +88,14 @@ pub fn check(_cx: &Ctx, page: &Page, out: &mut Vec<Finding>) {
     if truncated {
         return;
     }
+    // Exact first; the lower-cased keys only when a row is not found so.
+    let mut folded_keys: Option<HashSet<String>> = None;
     for row in properties {
-        if keys.keys().any(|k| k.eq_ignore_ascii_case(&row.name)) {
+        if keys.contains_key(&row.name)
+            || folded_keys
+                .get_or_insert_with(|| keys.keys().map(|k| k.to_ascii_lowercase()).collect())
+                .contains(&row.name.to_ascii_lowercase())
+        {
             continue;
         }
         out.push(

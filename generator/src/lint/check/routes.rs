@@ -13,8 +13,9 @@ use crate::lint::finding::{Finding, quote};
 use crate::lint::rules;
 use crate::parse::Page;
 use crate::parse::page::{Example, ExampleKind};
-use crate::parse::route::{self, Route, RouteErrorKind};
+use crate::parse::route::{self, PathPart, Route, RouteErrorKind};
 use crate::span::Span;
+use std::collections::HashMap;
 
 /// Hosts of the Graph service (national clouds included).
 const GRAPH_HOSTS: &[&str] = &[
@@ -27,6 +28,8 @@ const GRAPH_HOSTS: &[&str] = &[
 
 /// Runs the rule on one page.
 pub fn check(_cx: &Ctx, page: &Page, out: &mut Vec<Finding>) {
+    // Built for the first request example that needs it, then shared by all of the page's.
+    let mut routes: Option<PageRoutes> = None;
     for (i, e) in page.examples.iter().enumerate() {
         if e.kind != ExampleKind::Request {
             continue;
@@ -80,7 +83,11 @@ pub fn check(_cx: &Ctx, page: &Page, out: &mut Vec<Finding>) {
             );
             continue;
         }
-        if page.routes.is_empty() || matches_any(page, &ex) {
+        if page.routes.is_empty()
+            || routes
+                .get_or_insert_with(|| PageRoutes::new(page))
+                .matches(&ex)
+        {
             continue;
         }
         let same_method: Vec<&Route> = page
@@ -135,7 +142,8 @@ pub fn check(_cx: &Ctx, page: &Page, out: &mut Vec<Finding>) {
 }
 
 /// Whether a request example's URL matches one of the page's routes (true when it cannot tell:
-/// no routes, no request line, another host, or a URL that does not parse).
+/// no routes, no request line, another host, or a URL that does not parse). Reads every route
+/// of the page: for many examples of one page, [`PageRoutes`] finds the candidates once.
 pub fn matches_page(page: &Page, e: &Example) -> bool {
     let Some((method, url, _)) = &e.request_line else {
         return true;
@@ -152,21 +160,108 @@ pub fn matches_page(page: &Page, e: &Example) -> bool {
 /// Whether the example route matches a route of the page, allowing the forms Graph treats as
 /// the same route.
 fn matches_any(page: &Page, ex: &Route) -> bool {
-    let variants = variants(ex);
+    let variants = loose_variants(ex);
     page.routes
         .iter()
         .map(|r| &r.route)
         .filter(|r| r.method == ex.method)
-        .any(|r| {
-            let loose_route = reparse(&r.method, &strip_arguments(&r.template()));
-            variants.iter().any(|v| {
-                route::matches(r, v)
-                    || loose_route.as_ref().is_some_and(|lr| {
-                        reparse(&v.method, &strip_arguments(&v.template()))
-                            .is_some_and(|lv| route::matches(lr, &lv))
-                    })
-            })
+        .any(|r| route_matches(r, loose(r).as_ref(), &variants))
+}
+
+/// Whether route `r` (and `lr`, the same without function arguments) matches one of an
+/// example's [`loose_variants`]: the one judgment behind [`matches_any`] and [`PageRoutes`].
+fn route_matches(r: &Route, lr: Option<&Route>, variants: &[(Route, Option<Route>)]) -> bool {
+    variants.iter().any(|(v, lv)| {
+        route::matches(r, v)
+            || lr.is_some_and(|lr| lv.as_ref().is_some_and(|lv| route::matches(lr, lv)))
+    })
+}
+
+/// The route without its function arguments, if that still parses.
+fn loose(r: &Route) -> Option<Route> {
+    reparse(&r.method, &strip_arguments(&r.template()))
+}
+
+/// The example's [`variants`], each with its [`loose`] form.
+fn loose_variants(ex: &Route) -> Vec<(Route, Option<Route>)> {
+    variants(ex)
+        .into_iter()
+        .map(|v| {
+            let lv = loose(&v);
+            (v, lv)
         })
+        .collect()
+}
+
+/// A page's routes prepared for matching its examples: each route with its [`loose`] form,
+/// found by method and first path segment, so that an example is compared with the routes
+/// that can match it rather than with every route of the page.
+pub struct PageRoutes<'p> {
+    routes: Vec<(&'p Route, Option<Route>)>,
+    /// Route indices by method and [`route_key`] of the route and of its loose form (`None`:
+    /// any example may match).
+    index: HashMap<(&'p str, Option<String>), Vec<usize>>,
+}
+
+impl<'p> PageRoutes<'p> {
+    /// The routes of `page`.
+    pub fn new(page: &'p Page) -> Self {
+        let mut index: HashMap<(&str, Option<String>), Vec<usize>> = HashMap::new();
+        let routes: Vec<(&Route, Option<Route>)> = page
+            .routes
+            .iter()
+            .map(|r| (&r.route, loose(&r.route)))
+            .collect();
+        for (i, (r, lr)) in routes.iter().enumerate() {
+            let keys = std::iter::once(route_key(r)).chain(lr.as_ref().map(route_key));
+            for key in keys {
+                let at = index.entry((r.method.as_str(), key)).or_default();
+                if at.last() != Some(&i) {
+                    at.push(i);
+                }
+            }
+        }
+        PageRoutes { routes, index }
+    }
+
+    /// Whether the example route matches one of the routes, as [`matches_any`] tells.
+    pub fn matches(&self, ex: &Route) -> bool {
+        let variants = loose_variants(ex);
+        let keys = variants
+            .iter()
+            .flat_map(|(v, lv)| std::iter::once(v).chain(lv))
+            .map(|v| Some(example_key(v)))
+            .chain([None]);
+        let mut candidates: Vec<usize> = keys
+            .filter_map(|k| self.index.get(&(ex.method.as_str(), k)))
+            .flatten()
+            .copied()
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        candidates.into_iter().any(|i| {
+            let (r, lr) = &self.routes[i];
+            route_matches(r, lr.as_ref(), &variants)
+        })
+    }
+}
+
+/// The first path segment, lower-cased, that every example a route matches begins with: the
+/// route's first literal up to its second `/` (`route::matches` compares literals
+/// case-insensitively from the start). `None` when a parameter follows inside that segment.
+fn route_key(r: &Route) -> Option<String> {
+    let Some(PathPart::Literal(first)) = r.path.first() else {
+        return None;
+    };
+    let (segment, _) = first.strip_prefix('/')?.split_once('/')?;
+    Some(segment.to_ascii_lowercase())
+}
+
+/// The first path segment of an example route, lower-cased (see [`route_key`]).
+fn example_key(v: &Route) -> String {
+    let text = v.template().to_ascii_lowercase();
+    let text = text.strip_prefix('/').unwrap_or(&text);
+    text.split('/').next().unwrap_or_default().to_owned()
 }
 
 /// The example route, and the same with `/me` read as `/users/{id}` and type casts removed.
@@ -318,6 +413,56 @@ mod tests {
         assert!(!has_version("https://graph.microsoft.com"));
         assert!(graph_url("/me/events") && graph_url("https://graph.microsoft.com/v1.0/me"));
         assert!(!graph_url("https://sn3302.up.1drv.com/up/abc"));
+    }
+
+    /// The index finds every route the search of all routes finds, and no other.
+    #[test]
+    fn indexed_matching_agrees_with_the_search() {
+        let routes = [
+            "GET /me/drive/root/children",
+            "GET /drives/{drive-id}/items/{item-id}/children",
+            "GET /users/{id}/calendarView",
+            "GET /Groups/{id}/threads",
+            "GET /{id}",
+            "GET /me",
+            "GET /reports/getEmailActivityCounts(period='{period_value}')",
+            "GET /chats/{chat-id}/messages/{message-id}",
+            "POST /users/{id}/microsoft.graph.assignLicense",
+            "GET /drive('{drive-id}')/items",
+        ];
+        let examples = [
+            "GET /me/drive/root/children",
+            "GET /drives/abc/root:/a/b:/children",
+            "GET /me/calendarView?x=1",
+            "GET /groups/1/threads/",
+            "GET /anything",
+            "GET /ME",
+            "GET /reports/getEmailActivityCounts(period='D7')",
+            "GET /reports/getEmailActivityCounts",
+            "GET /chats/19:ab@thread.v2/messages/1615971548136",
+            "POST /users/1/assignLicense",
+            "GET /drive('x')/items",
+            "GET /drive/items",
+            "DELETE /me",
+            "GET /nowhere/at/all",
+        ];
+        let mut text = String::from("# t\n\n## HTTP request\n\n```http\n");
+        for r in routes {
+            text.push_str(r);
+            text.push('\n');
+        }
+        text.push_str("```\n");
+        let page = crate::parse::read_page("api/x.md", &text, &crate::parse::NoIncludes);
+        assert_eq!(page.routes.len(), routes.len());
+        let index = PageRoutes::new(&page);
+        let mut matched = 0;
+        for e in examples {
+            let ex = route(e);
+            let found = matches_any(&page, &ex);
+            assert_eq!(index.matches(&ex), found, "{e}");
+            matched += usize::from(found);
+        }
+        assert!(matched > 5 && matched < examples.len(), "{matched}");
     }
 
     #[test]
