@@ -204,6 +204,38 @@ pub trait Route {
     }
 }
 
+/// A generated enum of a Graph enum type: a variant per member the docs list, and `Other` for
+/// any other value, kept as sent. Its wire names are a table read by the provided methods, which
+/// its `as_str`, `Display`, `FromStr` and serde impls call, rather than a `match` per impl.
+pub trait OpenEnum: Sized + Clone + PartialEq + 'static {
+    /// Each listed member's wire name and variant, in the order of the docs.
+    const MEMBERS: &'static [(&'static str, Self)];
+    /// The text of an `Other` value; `None` for a listed member.
+    fn other(&self) -> Option<&str>;
+    /// An `Other` value holding `text`.
+    fn from_other(text: String) -> Self;
+    /// The value as sent on the wire: a member's wire name, or the text of an `Other`.
+    fn wire_name(&self) -> &str {
+        match self.other() {
+            Some(text) => text,
+            None => Self::MEMBERS
+                .iter()
+                .find(|(_, member)| member == self)
+                .map_or("", |(name, _)| name),
+        }
+    }
+    /// The member whose wire name is `text` (exactly), else an `Other` holding it.
+    fn from_wire(text: &str) -> Self {
+        Self::MEMBERS
+            .iter()
+            .find(|(name, _)| *name == text)
+            .map_or_else(
+                || Self::from_other(text.to_owned()),
+                |(_, member)| member.clone(),
+            )
+    }
+}
+
 /// A combination of members of a flags enum (values 1, 2, 4, …), read and written as
 /// OData sends it: member names separated by commas (`"mailbox,onedrive"`). Each name
 /// reads as the enum does, so a member the docs do not list is kept as its `Other`.
@@ -881,7 +913,41 @@ pub fn encode_quoted(path: &mut String, value: &str) {
 
 #[cfg(test)]
 mod tests {
-    use super::fill_path;
+    use super::{OpenEnum, fill_path};
+
+    #[derive(Clone, Debug, PartialEq)]
+    enum Color {
+        Red,
+        DarkBlue,
+        Other(String),
+    }
+
+    impl OpenEnum for Color {
+        const MEMBERS: &'static [(&'static str, Self)] =
+            &[("red", Self::Red), ("darkBlue", Self::DarkBlue)];
+        fn other(&self) -> Option<&str> {
+            match self {
+                Self::Other(text) => Some(text),
+                _ => None,
+            }
+        }
+        fn from_other(text: String) -> Self {
+            Self::Other(text)
+        }
+    }
+
+    #[test]
+    fn open_enums_read_and_write_their_wire_names_and_keep_others() {
+        assert_eq!(Color::from_wire("darkBlue"), Color::DarkBlue);
+        assert_eq!(Color::DarkBlue.wire_name(), "darkBlue");
+        // Wire names match exactly; anything else is kept as sent, even a member's name.
+        assert_eq!(
+            Color::from_wire("DarkBlue"),
+            Color::Other("DarkBlue".into())
+        );
+        assert_eq!(Color::Other("red".into()).wire_name(), "red");
+        assert_eq!(Color::from_wire(""), Color::Other(String::new()));
+    }
 
     #[test]
     fn fill_path_encodes_segments_and_quoted_literals() {
