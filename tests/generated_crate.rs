@@ -2,13 +2,10 @@
 //! unknown values, and route stubs render percent-encoded paths.
 
 use docgen_generated::Route;
-use docgen_generated::microsoft_graph::routes::{
-    PostMeInformationProtectionThreatAssessmentRequestsItemResults,
-    PostUsersItemInformationProtectionThreatAssessmentRequestsItemResults,
-};
+use docgen_generated::microsoft_graph::routes::{CreateResultsMe, CreateResultsUsers};
 use docgen_generated::microsoft_graph::{ThreatAssessmentResult, ThreatAssessmentResultType};
 use docgen_generated::microsoft_graph_identity_governance::LifecycleWorkflowProcessingStatus;
-use docgen_generated::microsoft_graph_identity_governance::routes::PostIdentityGovernanceLifecycleWorkflowsDeletedItemsWorkflowsItemRunsItemUserProcessingResultsItemTaskProcessingResultsItemTaskTaskProcessingResults as TaskResults;
+use docgen_generated::microsoft_graph_identity_governance::routes::CreateTaskProcessingResult as TaskResults;
 use serde_json::json;
 
 #[test]
@@ -63,14 +60,14 @@ fn enums_keep_values_the_docs_do_not_list() {
 
 #[test]
 fn routes_render_encoded_paths() {
-    let me = PostMeInformationProtectionThreatAssessmentRequestsItemResults {
+    let me = CreateResultsMe {
         threat_assessment_request_id: "a/b c".into(),
     };
     assert_eq!(
         me.path(),
         "/me/informationProtection/threatAssessmentRequests/a%2Fb%20c/results"
     );
-    let users = PostUsersItemInformationProtectionThreatAssessmentRequestsItemResults {
+    let users = CreateResultsUsers {
         users_id: "u@contoso.com".into(),
         threat_assessment_request_id: "r1".into(),
     };
@@ -78,11 +75,7 @@ fn routes_render_encoded_paths() {
         users.path(),
         "/users/u%40contoso.com/informationProtection/threatAssessmentRequests/r1/results"
     );
-    assert_eq!(
-        <PostUsersItemInformationProtectionThreatAssessmentRequestsItemResults as Route>::METHOD
-            .as_str(),
-        "POST"
-    );
+    assert_eq!(<CreateResultsUsers as Route>::METHOD.as_str(), "POST");
     assert_eq!(<TaskResults as Route>::SUCCESS_STATUS, Some(201));
     let t = TaskResults {
         workflow_id: "w".into(),
@@ -194,9 +187,8 @@ fn same_name_in_two_namespaces_are_two_types() {
 fn function_and_action_routes() {
     use docgen_generated::microsoft_graph::AssessmentScopes;
     use docgen_generated::microsoft_graph::routes::{
-        GetInformationProtectionThreatAssessmentRequestsSummarize as Summarize,
-        PostInformationProtectionThreatAssessmentRequestsItemRescan as Rescan,
-        PostInformationProtectionThreatAssessmentRequestsItemRescanBody as RescanBody,
+        ThreatAssessmentRequestRescan as Rescan, ThreatAssessmentRequestRescanBody as RescanBody,
+        ThreatAssessmentRequestSummarize as Summarize,
     };
     let f = Summarize {
         period: "D'7".into(),
@@ -329,7 +321,7 @@ fn collection_count_reads_number_and_string_forms() {
 
 #[test]
 fn adding_a_reference_sends_a_reference() {
-    use docgen_generated::microsoft_graph::routes::PostInformationProtectionThreatAssessmentRequestsItemResultsRef as AddResult;
+    use docgen_generated::microsoft_graph::routes::AddResults as AddResult;
     let body: <AddResult as Route>::Request = docgen_generated::Reference {
         odata_id: "https://graph.microsoft.com/v1.0/results/1".into(),
     };

@@ -893,17 +893,29 @@ pub enum AssessmentScopes {
     Other(String),
 }
 
+impl crate::runtime::OpenEnum for AssessmentScopes {
+    const MEMBERS: &'static [(&'static str, Self)] = &[
+        ("none", Self::None),
+        ("mailbox", Self::Mailbox),
+        ("archive", Self::Archive),
+        ("sharedFolders", Self::SharedFolders),
+        ("attachments", Self::Attachments),
+    ];
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
+    fn from_other(text: String) -> Self {
+        Self::Other(text)
+    }
+}
+
 impl AssessmentScopes {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
-        match self {
-            Self::None => "none",
-            Self::Mailbox => "mailbox",
-            Self::Archive => "archive",
-            Self::SharedFolders => "sharedFolders",
-            Self::Attachments => "attachments",
-            Self::Other(value) => value,
-        }
+        crate::runtime::OpenEnum::wire_name(self)
     }
 }
 
@@ -916,16 +928,7 @@ impl std::fmt::Display for AssessmentScopes {
 impl std::str::FromStr for AssessmentScopes {
     type Err = std::convert::Infallible;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match s {
-                "none" => Self::None,
-                "mailbox" => Self::Mailbox,
-                "archive" => Self::Archive,
-                "sharedFolders" => Self::SharedFolders,
-                "attachments" => Self::Attachments,
-                other => Self::Other(other.to_owned()),
-            },
-        )
+        Ok(crate::runtime::OpenEnum::from_wire(s))
     }
 }
 
@@ -957,15 +960,27 @@ pub enum ThreatAssessmentContentType {
     Other(String),
 }
 
+impl crate::runtime::OpenEnum for ThreatAssessmentContentType {
+    const MEMBERS: &'static [(&'static str, Self)] = &[
+        ("mail", Self::Mail),
+        ("url", Self::Url),
+        ("file", Self::File),
+    ];
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
+    fn from_other(text: String) -> Self {
+        Self::Other(text)
+    }
+}
+
 impl ThreatAssessmentContentType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
-        match self {
-            Self::Mail => "mail",
-            Self::Url => "url",
-            Self::File => "file",
-            Self::Other(value) => value,
-        }
+        crate::runtime::OpenEnum::wire_name(self)
     }
 }
 
@@ -978,14 +993,7 @@ impl std::fmt::Display for ThreatAssessmentContentType {
 impl std::str::FromStr for ThreatAssessmentContentType {
     type Err = std::convert::Infallible;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match s {
-                "mail" => Self::Mail,
-                "url" => Self::Url,
-                "file" => Self::File,
-                other => Self::Other(other.to_owned()),
-            },
-        )
+        Ok(crate::runtime::OpenEnum::from_wire(s))
     }
 }
 
@@ -1017,15 +1025,27 @@ pub enum ThreatAssessmentResultType {
     Other(String),
 }
 
+impl crate::runtime::OpenEnum for ThreatAssessmentResultType {
+    const MEMBERS: &'static [(&'static str, Self)] = &[
+        ("checkPolicy", Self::CheckPolicy),
+        ("rescan", Self::Rescan),
+        ("unknownFutureValue", Self::UnknownFutureValue),
+    ];
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
+    fn from_other(text: String) -> Self {
+        Self::Other(text)
+    }
+}
+
 impl ThreatAssessmentResultType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
-        match self {
-            Self::CheckPolicy => "checkPolicy",
-            Self::Rescan => "rescan",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Other(value) => value,
-        }
+        crate::runtime::OpenEnum::wire_name(self)
     }
 }
 
@@ -1038,14 +1058,7 @@ impl std::fmt::Display for ThreatAssessmentResultType {
 impl std::str::FromStr for ThreatAssessmentResultType {
     type Err = std::convert::Infallible;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match s {
-                "checkPolicy" => Self::CheckPolicy,
-                "rescan" => Self::Rescan,
-                "unknownFutureValue" => Self::UnknownFutureValue,
-                other => Self::Other(other.to_owned()),
-            },
-        )
+        Ok(crate::runtime::OpenEnum::from_wire(s))
     }
 }
 
@@ -1075,14 +1088,26 @@ pub enum ThreatAssessmentStatus {
     Other(String),
 }
 
+impl crate::runtime::OpenEnum for ThreatAssessmentStatus {
+    const MEMBERS: &'static [(&'static str, Self)] = &[
+        ("pending", Self::Pending),
+        ("completed", Self::Completed),
+    ];
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
+    fn from_other(text: String) -> Self {
+        Self::Other(text)
+    }
+}
+
 impl ThreatAssessmentStatus {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
-        match self {
-            Self::Pending => "pending",
-            Self::Completed => "completed",
-            Self::Other(value) => value,
-        }
+        crate::runtime::OpenEnum::wire_name(self)
     }
 }
 
@@ -1095,13 +1120,7 @@ impl std::fmt::Display for ThreatAssessmentStatus {
 impl std::str::FromStr for ThreatAssessmentStatus {
     type Err = std::convert::Infallible;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match s {
-                "pending" => Self::Pending,
-                "completed" => Self::Completed,
-                other => Self::Other(other.to_owned()),
-            },
-        )
+        Ok(crate::runtime::OpenEnum::from_wire(s))
     }
 }
 
@@ -1137,17 +1156,29 @@ pub enum ThreatCategory {
     Other(String),
 }
 
+impl crate::runtime::OpenEnum for ThreatCategory {
+    const MEMBERS: &'static [(&'static str, Self)] = &[
+        ("undefined", Self::Undefined),
+        ("spam", Self::Spam),
+        ("phishing", Self::Phishing),
+        ("malware", Self::Malware),
+        ("unknownFutureValue", Self::UnknownFutureValue),
+    ];
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
+    fn from_other(text: String) -> Self {
+        Self::Other(text)
+    }
+}
+
 impl ThreatCategory {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
-        match self {
-            Self::Undefined => "undefined",
-            Self::Spam => "spam",
-            Self::Phishing => "phishing",
-            Self::Malware => "malware",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Other(value) => value,
-        }
+        crate::runtime::OpenEnum::wire_name(self)
     }
 }
 
@@ -1160,16 +1191,7 @@ impl std::fmt::Display for ThreatCategory {
 impl std::str::FromStr for ThreatCategory {
     type Err = std::convert::Infallible;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match s {
-                "undefined" => Self::Undefined,
-                "spam" => Self::Spam,
-                "phishing" => Self::Phishing,
-                "malware" => Self::Malware,
-                "unknownFutureValue" => Self::UnknownFutureValue,
-                other => Self::Other(other.to_owned()),
-            },
-        )
+        Ok(crate::runtime::OpenEnum::from_wire(s))
     }
 }
 
@@ -1199,14 +1221,26 @@ pub enum ThreatExpectedAssessment {
     Other(String),
 }
 
+impl crate::runtime::OpenEnum for ThreatExpectedAssessment {
+    const MEMBERS: &'static [(&'static str, Self)] = &[
+        ("block", Self::Block),
+        ("unblock", Self::Unblock),
+    ];
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
+    fn from_other(text: String) -> Self {
+        Self::Other(text)
+    }
+}
+
 impl ThreatExpectedAssessment {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
-        match self {
-            Self::Block => "block",
-            Self::Unblock => "unblock",
-            Self::Other(value) => value,
-        }
+        crate::runtime::OpenEnum::wire_name(self)
     }
 }
 
@@ -1219,13 +1253,7 @@ impl std::fmt::Display for ThreatExpectedAssessment {
 impl std::str::FromStr for ThreatExpectedAssessment {
     type Err = std::convert::Infallible;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match s {
-                "block" => Self::Block,
-                "unblock" => Self::Unblock,
-                other => Self::Other(other.to_owned()),
-            },
-        )
+        Ok(crate::runtime::OpenEnum::from_wire(s))
     }
 }
 

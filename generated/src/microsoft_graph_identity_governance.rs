@@ -263,19 +263,31 @@ pub enum LifecycleWorkflowProcessingStatus {
     Other(String),
 }
 
+impl crate::runtime::OpenEnum for LifecycleWorkflowProcessingStatus {
+    const MEMBERS: &'static [(&'static str, Self)] = &[
+        ("queued", Self::Queued),
+        ("inProgress", Self::InProgress),
+        ("completed", Self::Completed),
+        ("completedWithErrors", Self::CompletedWithErrors),
+        ("canceled", Self::Canceled),
+        ("failed", Self::Failed),
+        ("unknownFutureValue", Self::UnknownFutureValue),
+    ];
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
+    fn from_other(text: String) -> Self {
+        Self::Other(text)
+    }
+}
+
 impl LifecycleWorkflowProcessingStatus {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
-        match self {
-            Self::Queued => "queued",
-            Self::InProgress => "inProgress",
-            Self::Completed => "completed",
-            Self::CompletedWithErrors => "completedWithErrors",
-            Self::Canceled => "canceled",
-            Self::Failed => "failed",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Other(value) => value,
-        }
+        crate::runtime::OpenEnum::wire_name(self)
     }
 }
 
@@ -288,18 +300,7 @@ impl std::fmt::Display for LifecycleWorkflowProcessingStatus {
 impl std::str::FromStr for LifecycleWorkflowProcessingStatus {
     type Err = std::convert::Infallible;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match s {
-                "queued" => Self::Queued,
-                "inProgress" => Self::InProgress,
-                "completed" => Self::Completed,
-                "completedWithErrors" => Self::CompletedWithErrors,
-                "canceled" => Self::Canceled,
-                "failed" => Self::Failed,
-                "unknownFutureValue" => Self::UnknownFutureValue,
-                other => Self::Other(other.to_owned()),
-            },
-        )
+        Ok(crate::runtime::OpenEnum::from_wire(s))
     }
 }
 
@@ -331,15 +332,27 @@ pub enum WorkflowExecutionType {
     Other(String),
 }
 
+impl crate::runtime::OpenEnum for WorkflowExecutionType {
+    const MEMBERS: &'static [(&'static str, Self)] = &[
+        ("scheduled", Self::Scheduled),
+        ("onDemand", Self::OnDemand),
+        ("unknownFutureValue", Self::UnknownFutureValue),
+    ];
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
+    fn from_other(text: String) -> Self {
+        Self::Other(text)
+    }
+}
+
 impl WorkflowExecutionType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
-        match self {
-            Self::Scheduled => "scheduled",
-            Self::OnDemand => "onDemand",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Other(value) => value,
-        }
+        crate::runtime::OpenEnum::wire_name(self)
     }
 }
 
@@ -352,14 +365,7 @@ impl std::fmt::Display for WorkflowExecutionType {
 impl std::str::FromStr for WorkflowExecutionType {
     type Err = std::convert::Infallible;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match s {
-                "scheduled" => Self::Scheduled,
-                "onDemand" => Self::OnDemand,
-                "unknownFutureValue" => Self::UnknownFutureValue,
-                other => Self::Other(other.to_owned()),
-            },
-        )
+        Ok(crate::runtime::OpenEnum::from_wire(s))
     }
 }
 

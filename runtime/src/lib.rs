@@ -192,8 +192,48 @@ pub trait Route {
     type Request;
     /// The response body type (`()` when there is none).
     type Response;
-    /// The path with every parameter filled in and percent-encoded.
-    fn path(&self) -> String;
+    /// The values of the path parameters, in the order of the template's placeholders (none
+    /// unless the route has parameters).
+    fn args(&self) -> Vec<String> {
+        Vec::new()
+    }
+    /// The path: the template with each placeholder replaced by its value from
+    /// [`args`](Route::args), percent-encoded ([`fill_path`]).
+    fn path(&self) -> String {
+        fill_path(Self::TEMPLATE, &self.args())
+    }
+}
+
+/// A generated enum of a Graph enum type: a variant per member the docs list, and `Other` for
+/// any other value, kept as sent. Its wire names are a table read by the provided methods, which
+/// its `as_str`, `Display`, `FromStr` and serde impls call, rather than a `match` per impl.
+pub trait OpenEnum: Sized + Clone + PartialEq + 'static {
+    /// Each listed member's wire name and variant, in the order of the docs.
+    const MEMBERS: &'static [(&'static str, Self)];
+    /// The text of an `Other` value; `None` for a listed member.
+    fn other(&self) -> Option<&str>;
+    /// An `Other` value holding `text`.
+    fn from_other(text: String) -> Self;
+    /// The value as sent on the wire: a member's wire name, or the text of an `Other`.
+    fn wire_name(&self) -> &str {
+        match self.other() {
+            Some(text) => text,
+            None => Self::MEMBERS
+                .iter()
+                .find(|(_, member)| member == self)
+                .map_or("", |(name, _)| name),
+        }
+    }
+    /// The member whose wire name is `text` (exactly), else an `Other` holding it.
+    fn from_wire(text: &str) -> Self {
+        Self::MEMBERS
+            .iter()
+            .find(|(name, _)| *name == text)
+            .map_or_else(
+                || Self::from_other(text.to_owned()),
+                |(_, member)| member.clone(),
+            )
+    }
 }
 
 /// A combination of members of a flags enum (values 1, 2, 4, …), read and written as
@@ -834,6 +874,32 @@ const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
     .add(b'+')
     .add(b'$')
     .add(b'@');
+
+/// Fills a route template: each `{…}` placeholder in turn is replaced by the next of `args`,
+/// written with [`encode_quoted`] when it stands between quotes (`'{x}'`, an OData string
+/// literal) and with [`encode_segment`] otherwise; the text around placeholders is kept as
+/// written. A placeholder left without a value is kept as written.
+pub fn fill_path<A: AsRef<str>>(template: &str, args: &[A]) -> String {
+    let mut path = String::with_capacity(template.len() + 16 * args.len());
+    let mut args = args.iter();
+    let mut rest = 0;
+    while let Some(open) = template[rest..].find('{').map(|i| rest + i) {
+        let Some(close) = template[open..].find('}').map(|i| open + i) else {
+            break;
+        };
+        path.push_str(&template[rest..open]);
+        let quoted = template[..open].ends_with('\'') && template[close + 1..].starts_with('\'');
+        match args.next() {
+            Some(value) if quoted => encode_quoted(&mut path, value.as_ref()),
+            Some(value) => encode_segment(&mut path, value.as_ref()),
+            None => path.push_str(&template[open..=close]),
+        }
+        rest = close + 1;
+    }
+    path.push_str(&template[rest..]);
+    path
+}
+
 /// Appends `value` percent-encoded as one path segment.
 pub fn encode_segment(path: &mut String, value: &str) {
     path.extend(percent_encoding::utf8_percent_encode(value, SEGMENT));
@@ -843,4 +909,63 @@ pub fn encode_segment(path: &mut String, value: &str) {
 /// percent-encoded.
 pub fn encode_quoted(path: &mut String, value: &str) {
     encode_segment(path, &value.replace('\'', "''"));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{OpenEnum, fill_path};
+
+    #[derive(Clone, Debug, PartialEq)]
+    enum Color {
+        Red,
+        DarkBlue,
+        Other(String),
+    }
+
+    impl OpenEnum for Color {
+        const MEMBERS: &'static [(&'static str, Self)] =
+            &[("red", Self::Red), ("darkBlue", Self::DarkBlue)];
+        fn other(&self) -> Option<&str> {
+            match self {
+                Self::Other(text) => Some(text),
+                _ => None,
+            }
+        }
+        fn from_other(text: String) -> Self {
+            Self::Other(text)
+        }
+    }
+
+    #[test]
+    fn open_enums_read_and_write_their_wire_names_and_keep_others() {
+        assert_eq!(Color::from_wire("darkBlue"), Color::DarkBlue);
+        assert_eq!(Color::DarkBlue.wire_name(), "darkBlue");
+        // Wire names match exactly; anything else is kept as sent, even a member's name.
+        assert_eq!(
+            Color::from_wire("DarkBlue"),
+            Color::Other("DarkBlue".into())
+        );
+        assert_eq!(Color::Other("red".into()).wire_name(), "red");
+        assert_eq!(Color::from_wire(""), Color::Other(String::new()));
+    }
+
+    #[test]
+    fn fill_path_encodes_segments_and_quoted_literals() {
+        assert_eq!(fill_path::<&str>("/me/events", &[]), "/me/events");
+        assert_eq!(
+            fill_path(
+                "/users/{id | userPrincipalName}/events/{id}",
+                &["a/b c", "x"]
+            ),
+            "/users/a%2Fb%20c/events/x"
+        );
+        // Between quotes a value is an OData string literal: its quotes are doubled.
+        assert_eq!(
+            fill_path("/reports/get(period='{p}')/x/{id}", &["D'7", "it's"]),
+            "/reports/get(period='D%27%277')/x/it%27s"
+        );
+        // A placeholder without a value, or a brace that opens none, stays as written.
+        assert_eq!(fill_path("/a/{x}/b/{y}", &["1"]), "/a/1/b/{y}");
+        assert_eq!(fill_path("/a/{x", &["1"]), "/a/{x");
+    }
 }

@@ -7,17 +7,17 @@ pub mod graph {
 }
 
 use graph::Route;
-use graph::microsoft_graph::routes::GetInformationProtectionThreatAssessmentRequestsItem;
+use graph::microsoft_graph::routes::GetThreatAssessmentRequest;
 use graph::microsoft_graph::{AnyThreatAssessmentRequest, ThreatCategory};
 
 /// The request line to read one threat assessment request.
 pub fn request_line(id: &str) -> String {
-    let route = GetInformationProtectionThreatAssessmentRequestsItem {
+    let route = GetThreatAssessmentRequest {
         threat_assessment_request_id: id.to_owned(),
     };
     format!(
         "{} {}",
-        <GetInformationProtectionThreatAssessmentRequestsItem as Route>::METHOD.as_str(),
+        <GetThreatAssessmentRequest as Route>::METHOD.as_str(),
         route.path()
     )
 }

@@ -10,19 +10,15 @@
 /// - Application: not documented
 ///
 /// Documented in `api/managedtenantoperationresult-post.md:33:1`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
-pub struct PostManagedTenantOperationResults {}
-impl crate::Route for PostManagedTenantOperationResults {
+#[derive(Clone, Debug)]
+pub struct CreateManagedTenantOperationResult;
+
+impl crate::Route for CreateManagedTenantOperationResult {
     const METHOD: crate::Method = crate::Method::Post;
     const TEMPLATE: &'static str = "/managedTenantOperationResults";
     const SUCCESS_STATUS: Option<u16> = Some(201);
     type Request = super::ManagedTenantOperationResult;
     type Response = super::ManagedTenantOperationResult;
-    fn path(&self) -> String {
-        let mut path = String::new();
-        path.push_str("/managedTenantOperationResults");
-        path
-    }
 }
 
 /// `POST /informationProtection/threatAssessmentRequests/{threatAssessmentRequestId}/results/$ref`
@@ -35,24 +31,20 @@ impl crate::Route for PostManagedTenantOperationResults {
 /// - Application: not documented
 ///
 /// Documented in `api/threatassessmentrequest-add-results.md:29:1`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
-pub struct PostInformationProtectionThreatAssessmentRequestsItemResultsRef {
+#[derive(Clone, Debug)]
+pub struct AddResults {
     /// `{threatAssessmentRequestId}`
     pub threat_assessment_request_id: String,
 }
 
-impl crate::Route for PostInformationProtectionThreatAssessmentRequestsItemResultsRef {
+impl crate::Route for AddResults {
     const METHOD: crate::Method = crate::Method::Post;
     const TEMPLATE: &'static str = "/informationProtection/threatAssessmentRequests/{threatAssessmentRequestId}/results/$ref";
     const SUCCESS_STATUS: Option<u16> = Some(201);
     type Request = crate::runtime::Reference;
     type Response = super::ThreatAssessmentResult;
-    fn path(&self) -> String {
-        let mut path = String::new();
-        path.push_str("/informationProtection/threatAssessmentRequests/");
-        crate::encode_segment(&mut path, &self.threat_assessment_request_id);
-        path.push_str("/results/$ref");
-        path
+    fn args(&self) -> Vec<String> {
+        Vec::from([self.threat_assessment_request_id.clone()])
     }
 }
 
@@ -66,23 +58,20 @@ impl crate::Route for PostInformationProtectionThreatAssessmentRequestsItemResul
 /// - Application: `ThreatAssessment.Read.All`
 ///
 /// Documented in `api/threatassessmentrequest-get.md:30:1`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
-pub struct GetInformationProtectionThreatAssessmentRequestsItem {
+#[derive(Clone, Debug)]
+pub struct GetThreatAssessmentRequest {
     /// `{threatAssessmentRequestId}`
     pub threat_assessment_request_id: String,
 }
 
-impl crate::Route for GetInformationProtectionThreatAssessmentRequestsItem {
+impl crate::Route for GetThreatAssessmentRequest {
     const METHOD: crate::Method = crate::Method::Get;
     const TEMPLATE: &'static str = "/informationProtection/threatAssessmentRequests/{threatAssessmentRequestId}";
     const SUCCESS_STATUS: Option<u16> = Some(200);
     type Request = ();
     type Response = super::AnyThreatAssessmentRequest;
-    fn path(&self) -> String {
-        let mut path = String::new();
-        path.push_str("/informationProtection/threatAssessmentRequests/");
-        crate::encode_segment(&mut path, &self.threat_assessment_request_id);
-        path
+    fn args(&self) -> Vec<String> {
+        Vec::from([self.threat_assessment_request_id.clone()])
     }
 }
 
@@ -96,27 +85,25 @@ impl crate::Route for GetInformationProtectionThreatAssessmentRequestsItem {
 /// - Application: `ThreatAssessment.Read.All`
 ///
 /// Documented in `api/threatassessmentrequest-get.md:31:1`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
-pub struct GetUsersItemInformationProtectionThreatAssessmentRequestsItem {
+#[derive(Clone, Debug)]
+pub struct GetThreatAssessmentRequestUsers {
     /// `{userId | userPrincipalName}`
     pub user_id_user_principal_name: String,
     /// `{threatAssessmentRequestId}`
     pub threat_assessment_request_id: String,
 }
 
-impl crate::Route for GetUsersItemInformationProtectionThreatAssessmentRequestsItem {
+impl crate::Route for GetThreatAssessmentRequestUsers {
     const METHOD: crate::Method = crate::Method::Get;
     const TEMPLATE: &'static str = "/users/{userId | userPrincipalName}/informationProtection/threatAssessmentRequests/{threatAssessmentRequestId}";
     const SUCCESS_STATUS: Option<u16> = Some(200);
     type Request = ();
     type Response = super::AnyThreatAssessmentRequest;
-    fn path(&self) -> String {
-        let mut path = String::new();
-        path.push_str("/users/");
-        crate::encode_segment(&mut path, &self.user_id_user_principal_name);
-        path.push_str("/informationProtection/threatAssessmentRequests/");
-        crate::encode_segment(&mut path, &self.threat_assessment_request_id);
-        path
+    fn args(&self) -> Vec<String> {
+        Vec::from([
+            self.user_id_user_principal_name.clone(),
+            self.threat_assessment_request_id.clone(),
+        ])
     }
 }
 
@@ -130,24 +117,20 @@ impl crate::Route for GetUsersItemInformationProtectionThreatAssessmentRequestsI
 /// - Application: not documented
 ///
 /// Documented in `api/threatassessmentrequest-post-results.md:31:1`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
-pub struct PostMeInformationProtectionThreatAssessmentRequestsItemResults {
+#[derive(Clone, Debug)]
+pub struct CreateResultsMe {
     /// `{threatAssessmentRequestId}`
     pub threat_assessment_request_id: String,
 }
 
-impl crate::Route for PostMeInformationProtectionThreatAssessmentRequestsItemResults {
+impl crate::Route for CreateResultsMe {
     const METHOD: crate::Method = crate::Method::Post;
     const TEMPLATE: &'static str = "/me/informationProtection/threatAssessmentRequests/{threatAssessmentRequestId}/results";
     const SUCCESS_STATUS: Option<u16> = Some(201);
     type Request = super::ThreatAssessmentResult;
     type Response = super::ThreatAssessmentResult;
-    fn path(&self) -> String {
-        let mut path = String::new();
-        path.push_str("/me/informationProtection/threatAssessmentRequests/");
-        crate::encode_segment(&mut path, &self.threat_assessment_request_id);
-        path.push_str("/results");
-        path
+    fn args(&self) -> Vec<String> {
+        Vec::from([self.threat_assessment_request_id.clone()])
     }
 }
 
@@ -161,29 +144,22 @@ impl crate::Route for PostMeInformationProtectionThreatAssessmentRequestsItemRes
 /// - Application: not documented
 ///
 /// Documented in `api/threatassessmentrequest-post-results.md:32:1`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
-pub struct PostUsersItemInformationProtectionThreatAssessmentRequestsItemResults {
+#[derive(Clone, Debug)]
+pub struct CreateResultsUsers {
     /// `{usersId}`
     pub users_id: String,
     /// `{threatAssessmentRequestId}`
     pub threat_assessment_request_id: String,
 }
 
-impl crate::Route
-for PostUsersItemInformationProtectionThreatAssessmentRequestsItemResults {
+impl crate::Route for CreateResultsUsers {
     const METHOD: crate::Method = crate::Method::Post;
     const TEMPLATE: &'static str = "/users/{usersId}/informationProtection/threatAssessmentRequests/{threatAssessmentRequestId}/results";
     const SUCCESS_STATUS: Option<u16> = Some(201);
     type Request = super::ThreatAssessmentResult;
     type Response = super::ThreatAssessmentResult;
-    fn path(&self) -> String {
-        let mut path = String::new();
-        path.push_str("/users/");
-        crate::encode_segment(&mut path, &self.users_id);
-        path.push_str("/informationProtection/threatAssessmentRequests/");
-        crate::encode_segment(&mut path, &self.threat_assessment_request_id);
-        path.push_str("/results");
-        path
+    fn args(&self) -> Vec<String> {
+        Vec::from([self.users_id.clone(), self.threat_assessment_request_id.clone()])
     }
 }
 
@@ -197,30 +173,26 @@ for PostUsersItemInformationProtectionThreatAssessmentRequestsItemResults {
 /// - Application: `ThreatAssessment.ReadWrite.All`
 ///
 /// Documented in `api/threatassessmentrequest-rescan.md:28:1`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
-pub struct PostInformationProtectionThreatAssessmentRequestsItemRescan {
+#[derive(Clone, Debug)]
+pub struct ThreatAssessmentRequestRescan {
     /// `{threatAssessmentRequestId}`
     pub threat_assessment_request_id: String,
 }
 
-impl crate::Route for PostInformationProtectionThreatAssessmentRequestsItemRescan {
+impl crate::Route for ThreatAssessmentRequestRescan {
     const METHOD: crate::Method = crate::Method::Post;
     const TEMPLATE: &'static str = "/informationProtection/threatAssessmentRequests/{threatAssessmentRequestId}/rescan";
     const SUCCESS_STATUS: Option<u16> = Some(202);
-    type Request = PostInformationProtectionThreatAssessmentRequestsItemRescanBody;
+    type Request = ThreatAssessmentRequestRescanBody;
     type Response = ();
-    fn path(&self) -> String {
-        let mut path = String::new();
-        path.push_str("/informationProtection/threatAssessmentRequests/");
-        crate::encode_segment(&mut path, &self.threat_assessment_request_id);
-        path.push_str("/rescan");
-        path
+    fn args(&self) -> Vec<String> {
+        Vec::from([self.threat_assessment_request_id.clone()])
     }
 }
 
-/// The request body of \[`PostInformationProtectionThreatAssessmentRequestsItemRescan`\].
+/// The request body of \[`ThreatAssessmentRequestRescan`\].
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct PostInformationProtectionThreatAssessmentRequestsItemRescanBody {
+pub struct ThreatAssessmentRequestRescanBody {
     /// Why the request is assessed again. Optional.
     pub reason: Option<String>,
     /// Whether to notify the requester. Optional.
@@ -232,8 +204,7 @@ pub struct PostInformationProtectionThreatAssessmentRequestsItemRescanBody {
     pub additional_data: serde_json::Map<String, serde_json::Value>,
 }
 
-impl serde::Serialize
-for PostInformationProtectionThreatAssessmentRequestsItemRescanBody {
+impl serde::Serialize for ThreatAssessmentRequestRescanBody {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use crate::runtime::fields;
         let mut map = fields::begin(serializer)?;
@@ -244,8 +215,7 @@ for PostInformationProtectionThreatAssessmentRequestsItemRescanBody {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for PostInformationProtectionThreatAssessmentRequestsItemRescanBody {
+impl<'de> serde::Deserialize<'de> for ThreatAssessmentRequestRescanBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -253,9 +223,8 @@ for PostInformationProtectionThreatAssessmentRequestsItemRescanBody {
     }
 }
 
-impl crate::runtime::fields::Fields
-for PostInformationProtectionThreatAssessmentRequestsItemRescanBody {
-    const NAME: &'static str = "PostInformationProtectionThreatAssessmentRequestsItemRescanBody";
+impl crate::runtime::fields::Fields for ThreatAssessmentRequestRescanBody {
+    const NAME: &'static str = "ThreatAssessmentRequestRescanBody";
     fn read_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -285,29 +254,21 @@ for PostInformationProtectionThreatAssessmentRequestsItemRescanBody {
 /// - Application: `ThreatAssessment.Read.All`
 ///
 /// Documented in `api/threatassessmentrequest-summarize.md:28:1`.
-#[derive(Clone, Debug, PartialEq)]
-pub struct GetInformationProtectionThreatAssessmentRequestsSummarize {
+#[derive(Clone, Debug)]
+pub struct ThreatAssessmentRequestSummarize {
     /// `{period}`
     pub period: String,
     /// `{top}`
     pub top: i32,
 }
 
-impl crate::Route for GetInformationProtectionThreatAssessmentRequestsSummarize {
+impl crate::Route for ThreatAssessmentRequestSummarize {
     const METHOD: crate::Method = crate::Method::Get;
     const TEMPLATE: &'static str = "/informationProtection/threatAssessmentRequests/summarize(period='{period}',top={top})";
     const SUCCESS_STATUS: Option<u16> = Some(200);
     type Request = ();
     type Response = crate::Collection<super::ThreatAssessmentSummary>;
-    fn path(&self) -> String {
-        let mut path = String::new();
-        path.push_str(
-            "/informationProtection/threatAssessmentRequests/summarize(period='",
-        );
-        crate::encode_quoted(&mut path, &self.period);
-        path.push_str("',top=");
-        crate::encode_segment(&mut path, &self.top.to_string());
-        path.push(')');
-        path
+    fn args(&self) -> Vec<String> {
+        Vec::from([self.period.clone(), self.top.to_string()])
     }
 }

@@ -10,8 +10,8 @@
 /// - Application: `LifecycleWorkflows.ReadWrite.All`
 ///
 /// Documented in `api/identitygovernance-taskprocessingresult-post-taskprocessingresults.md:35:1`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
-pub struct PostIdentityGovernanceLifecycleWorkflowsDeletedItemsWorkflowsItemRunsItemUserProcessingResultsItemTaskProcessingResultsItemTaskTaskProcessingResults {
+#[derive(Clone, Debug)]
+pub struct CreateTaskProcessingResult {
     /// `{workflowId}`
     pub workflow_id: String,
     /// `{runId}`
@@ -22,25 +22,19 @@ pub struct PostIdentityGovernanceLifecycleWorkflowsDeletedItemsWorkflowsItemRuns
     pub task_processing_result_id: String,
 }
 
-impl crate::Route
-for PostIdentityGovernanceLifecycleWorkflowsDeletedItemsWorkflowsItemRunsItemUserProcessingResultsItemTaskProcessingResultsItemTaskTaskProcessingResults {
+impl crate::Route for CreateTaskProcessingResult {
     const METHOD: crate::Method = crate::Method::Post;
     const TEMPLATE: &'static str = "/identityGovernance/lifecycleWorkflows/deletedItems/workflows/{workflowId}/runs/{runId}/userProcessingResults/{userProcessingResultId}/taskProcessingResults/{taskProcessingResultId}/task/taskProcessingResults";
     const SUCCESS_STATUS: Option<u16> = Some(201);
     type Request = super::TaskProcessingResult;
     type Response = super::TaskProcessingResult;
-    fn path(&self) -> String {
-        let mut path = String::new();
-        path.push_str("/identityGovernance/lifecycleWorkflows/deletedItems/workflows/");
-        crate::encode_segment(&mut path, &self.workflow_id);
-        path.push_str("/runs/");
-        crate::encode_segment(&mut path, &self.run_id);
-        path.push_str("/userProcessingResults/");
-        crate::encode_segment(&mut path, &self.user_processing_result_id);
-        path.push_str("/taskProcessingResults/");
-        crate::encode_segment(&mut path, &self.task_processing_result_id);
-        path.push_str("/task/taskProcessingResults");
-        path
+    fn args(&self) -> Vec<String> {
+        Vec::from([
+            self.workflow_id.clone(),
+            self.run_id.clone(),
+            self.user_processing_result_id.clone(),
+            self.task_processing_result_id.clone(),
+        ])
     }
 }
 
@@ -54,17 +48,13 @@ for PostIdentityGovernanceLifecycleWorkflowsDeletedItemsWorkflowsItemRunsItemUse
 /// - Application: not documented
 ///
 /// Documented in `api/identitygovernance-workflowbase-post-userprocessingresults.md:33:1`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
-pub struct PostWorkflowBaseUserProcessingResults {}
-impl crate::Route for PostWorkflowBaseUserProcessingResults {
+#[derive(Clone, Debug)]
+pub struct CreateUserProcessingResult;
+
+impl crate::Route for CreateUserProcessingResult {
     const METHOD: crate::Method = crate::Method::Post;
     const TEMPLATE: &'static str = "/workflowBase/userProcessingResults";
     const SUCCESS_STATUS: Option<u16> = Some(201);
     type Request = super::UserProcessingResult;
     type Response = super::UserProcessingResult;
-    fn path(&self) -> String {
-        let mut path = String::new();
-        path.push_str("/workflowBase/userProcessingResults");
-        path
-    }
 }

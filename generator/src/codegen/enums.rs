@@ -6,8 +6,9 @@ use crate::model::EnumDef;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// The enum, its `as_str`, `Display` and `FromStr`, and serde impls that read and write the wire
-/// string through them (a value the enum does not list reads as `Other`).
+/// The enum, its table of wire names (`runtime::OpenEnum`), its `as_str`, `Display` and
+/// `FromStr` through that table, and serde impls that read and write the wire string through
+/// them (a value the enum does not list reads as `Other`).
 pub fn enum_def(e: &EnumDef, names: &RustPlan, opts: &super::Prepared) -> TokenStream {
     let Some(en) = names.enum_names(&e.name) else {
         return TokenStream::new();
@@ -37,28 +38,13 @@ pub fn enum_def(e: &EnumDef, names: &RustPlan, opts: &super::Prepared) -> TokenS
             #v,
         }
     });
-    let as_str = members().map(|(m, v)| {
+    // One table of wire names read by the runtime (`runtime::OpenEnum`), rather than a `match`
+    // per impl: a member costs a table row, not two match arms.
+    let table = members().map(|(m, v)| {
         let wire = &m.name;
-        quote!(Self::#v => #wire,)
+        quote!((#wire, Self::#v),)
     });
-    let from_str: Vec<TokenStream> = members()
-        .map(|(m, v)| {
-            let wire = &m.name;
-            quote!(#wire => Self::#v,)
-        })
-        .collect();
-    // An enum without members (metadata declares some) is all `Other`: a one-arm match is not
-    // clean Rust.
-    let parse = if from_str.is_empty() {
-        quote!(Self::Other(s.to_owned()))
-    } else {
-        quote! {
-            match s {
-                #(#from_str)*
-                other => Self::Other(other.to_owned()),
-            }
-        }
-    };
+    let open = quote!(#root::runtime::OpenEnum);
     quote! {
         #doc
         #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -70,13 +56,25 @@ pub fn enum_def(e: &EnumDef, names: &RustPlan, opts: &super::Prepared) -> TokenS
             Other(String),
         }
 
+        impl #open for #name {
+            const MEMBERS: &'static [(&'static str, Self)] = &[#(#table)*];
+
+            fn other(&self) -> Option<&str> {
+                match self {
+                    Self::Other(text) => Some(text),
+                    _ => None,
+                }
+            }
+
+            fn from_other(text: String) -> Self {
+                Self::Other(text)
+            }
+        }
+
         impl #name {
             /// The value as sent on the wire.
             pub fn as_str(&self) -> &str {
-                match self {
-                    #(#as_str)*
-                    Self::Other(value) => value,
-                }
+                #open::wire_name(self)
             }
         }
 
@@ -90,7 +88,7 @@ pub fn enum_def(e: &EnumDef, names: &RustPlan, opts: &super::Prepared) -> TokenS
             type Err = std::convert::Infallible;
 
             fn from_str(s: &str) -> Result<Self, Self::Err> {
-                Ok(#parse)
+                Ok(#open::from_wire(s))
             }
         }
 

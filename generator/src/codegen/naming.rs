@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
 use crate::diag::{DiagKind, Diagnostic, Severity};
-use crate::model::{Api, Property, QName, RequestBody, TypeDef};
+use crate::model::{Api, Operation, Property, QName, RequestBody, TypeDef};
 use crate::span::Location;
 
 use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
@@ -590,19 +590,20 @@ impl RustPlan {
             })
             .collect();
 
-        // Route stubs are named by method and literal path segments: `POST /me/events/{id}/accept`
-        // → `PostMeEventsAccept`. Names read like the route and stay stable when pages move.
+        // Route stubs are named after the operation their page documents, and told apart by
+        // their paths where several share it (`route_stub_wires`).
         let mut scopes: HashMap<String, Scope> = HashMap::new();
+        let wires = route_stub_wires(api);
         let routes = api
             .operations
             .iter()
-            .map(|op| {
-                let hint = op.route_hint();
+            .zip(wires)
+            .map(|(op, wire)| {
                 let scope = scope_of(&mut scopes, &op.namespace);
-                let stub = namer.at(scope, &hint, &op.source);
+                let stub = namer.at(scope, &wire, &op.source);
                 let body = match &op.request {
                     Some(RequestBody::Parameters { .. }) => {
-                        Some(namer.at(scope, &format!("{hint}_body"), &op.source))
+                        Some(namer.at(scope, &format!("{wire} body"), &op.source))
                     }
                     _ => None,
                 };
@@ -722,6 +723,199 @@ pub fn index_in<T>(items: &[T], item: &T) -> Option<usize> {
         return None;
     }
     items.iter().position(|x| std::ptr::eq(x, item))
+}
+
+/// The words of the operation a route's page documents, which name its stub: the page title
+/// without asides in parentheses, articles and a trailing `action` or `function` (`Get a user` →
+/// `Get user`, `user: delta` → `user delta`, `wipe action` → `wipe`). `None` when no word is
+/// left.
+fn operation_words(title: &str) -> Option<String> {
+    let mut plain = String::with_capacity(title.len());
+    let mut depth = 0usize;
+    for c in title.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => plain.push(c),
+            _ => {}
+        }
+    }
+    let mut words: Vec<&str> = plain
+        .split(|c: char| c.is_whitespace() || c == ':')
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.len() > 1
+        && words
+            .last()
+            .is_some_and(|w| w.eq_ignore_ascii_case("action") || w.eq_ignore_ascii_case("function"))
+    {
+        words.pop();
+    }
+    words.retain(|w| !["a", "an", "the"].iter().any(|a| w.eq_ignore_ascii_case(a)));
+    let words = words.join(" ");
+    words.chars().any(|c| c.is_alphanumeric()).then_some(words)
+}
+
+/// A segment of a route's path in lower case, with the number of times it came before in the
+/// path: what makes two routes' segments the same.
+type SegmentKey = (String, usize);
+
+/// One segment of a route's path, as its name tells routes apart.
+struct Segment {
+    /// What makes it the same as another route's segment.
+    key: SegmentKey,
+    /// Its words in lower case (`mailFolders` → `mail`, `folders`).
+    words: Vec<String>,
+}
+
+/// The segments of a route's path that can tell it from other routes of its operation: the
+/// literal segments of its route hint, and, when `exact`, `item` for each parameter segment and
+/// its method last.
+fn path_segments(op: &Operation, exact: bool) -> Vec<Segment> {
+    let hint = op.route_hint();
+    let mut parts = hint.split('_');
+    let method = parts.next().unwrap_or_default();
+    let mut segments: Vec<Segment> = Vec::new();
+    let mut push = |part: &str| {
+        let key = part.to_lowercase();
+        let seen = segments.iter().filter(|s| s.key.0 == key).count();
+        let words = part
+            .to_snake_case()
+            .split('_')
+            .filter(|w| !w.is_empty())
+            .map(str::to_owned)
+            .collect();
+        segments.push(Segment {
+            key: (key, seen),
+            words,
+        });
+    };
+    for part in parts {
+        if part != "item" || exact {
+            push(part);
+        }
+    }
+    if exact {
+        push(method);
+    }
+    segments
+}
+
+/// For each of `routes`, the words of its path that the others do not all share: each segment
+/// not every route has (and each of `kept`'s, by route), as its words not in every route's path,
+/// or whole when all its words are (`/groups/{id}/onenote/sectionGroups` beside
+/// `/me/onenote/sectionGroups` keeps `groups`); with the segments given.
+fn telling_words(
+    api: &Api,
+    routes: &[usize],
+    exact: bool,
+    kept: &[Vec<SegmentKey>],
+) -> Vec<(Vec<SegmentKey>, Vec<String>)> {
+    let segments: Vec<Vec<Segment>> = routes
+        .iter()
+        .map(|&i| path_segments(&api.operations[i], exact))
+        .collect();
+    let every = |f: &dyn Fn(&[Segment]) -> Vec<String>| -> Vec<String> {
+        let mut sets = segments.iter().map(|s| f(s));
+        let first = sets.next().unwrap_or_default();
+        sets.fold(first, |shared, set| {
+            shared.into_iter().filter(|w| set.contains(w)).collect()
+        })
+    };
+    // Keys and words written as one string each (`key#n`), for the intersection above.
+    let shared_keys = every(&|s| {
+        s.iter()
+            .map(|s| format!("{}#{}", s.key.0, s.key.1))
+            .collect()
+    });
+    let shared_words = every(&|s| s.iter().flat_map(|s| s.words.clone()).collect());
+    segments
+        .into_iter()
+        .enumerate()
+        .map(|(m, segs)| {
+            let (mut keys, mut words) = (Vec::new(), Vec::new());
+            for seg in segs {
+                let keep = kept.get(m).is_some_and(|k| k.contains(&seg.key));
+                if !keep && shared_keys.contains(&format!("{}#{}", seg.key.0, seg.key.1)) {
+                    continue;
+                }
+                let own: Vec<String> = (seg.words.iter())
+                    .filter(|w| !shared_words.contains(w))
+                    .cloned()
+                    .collect();
+                words.extend(if own.is_empty() { seg.words } else { own });
+                keys.push(seg.key);
+            }
+            (keys, words)
+        })
+        .collect()
+}
+
+/// The name to give each route's stub, in the order of `Api::operations`, as words for
+/// [`Scope::allocate`]. A route is named after the operation its page documents
+/// ([`operation_words`]: `GET /users/{id}` on "Get user" → `GetUser`); the routes of one
+/// namespace whose operations have one name are told apart by the words of their paths that
+/// not all of them share ([`telling_words`]: `GetPhotoMePhoto`, `GetPhotoUsersPhoto`,
+/// `GetPhotoMePhotoValue` for `/me/photo`, `/users/{id}/photo`, `/me/photo/$value`); those still
+/// alike add their parameter segments and methods (`GetPhotoMePhotosItem` for
+/// `/me/photos/{size}` beside `/me/photos`). A route whose page has no title, or that is still
+/// alike, keeps its route hint (`get_me_photos_item`).
+fn route_stub_wires(api: &Api) -> Vec<String> {
+    let mut wires: Vec<String> = api.operations.iter().map(Operation::route_hint).collect();
+    let mut groups: BTreeMap<(&str, String), Vec<(usize, String)>> = BTreeMap::new();
+    for (i, op) in api.operations.iter().enumerate() {
+        if let Some(words) = op.title.as_deref().and_then(operation_words) {
+            let key = rust_name(&words, NameKind::Type).name;
+            groups
+                .entry((op.namespace.as_str(), key))
+                .or_default()
+                .push((i, words));
+        }
+    }
+    // The members of `names` whose Rust name another one has too.
+    let alike = |names: &[String]| -> Vec<usize> {
+        let keys: Vec<String> = (names.iter())
+            .map(|n| rust_name(n, NameKind::Type).name)
+            .collect();
+        (0..keys.len())
+            .filter(|&m| keys.iter().filter(|k| **k == keys[m]).count() > 1)
+            .collect()
+    };
+    for members in groups.into_values() {
+        if let [(i, words)] = members.as_slice() {
+            wires[*i] = words.clone();
+            continue;
+        }
+        let ids: Vec<usize> = members.iter().map(|(i, _)| *i).collect();
+        let name = |m: usize, words: &[String]| {
+            let mut wire = members[m].1.clone();
+            for w in words {
+                wire.push(' ');
+                wire.push_str(w);
+            }
+            wire
+        };
+        let told = telling_words(api, &ids, false, &[]);
+        let mut names: Vec<String> = (told.iter().enumerate())
+            .map(|(m, (_, words))| name(m, words))
+            .collect();
+        let still = alike(&names);
+        if !still.is_empty() {
+            // Told apart among themselves, keeping what told them from the others.
+            let among: Vec<usize> = still.iter().map(|&m| ids[m]).collect();
+            let kept: Vec<Vec<SegmentKey>> = still.iter().map(|&m| told[m].0.clone()).collect();
+            for (&m, (_, words)) in still.iter().zip(telling_words(api, &among, true, &kept)) {
+                names[m] = name(m, &words);
+            }
+        }
+        let still = alike(&names);
+        for (m, name) in names.into_iter().enumerate() {
+            if !still.contains(&m) {
+                wires[ids[m]] = name;
+            }
+        }
+    }
+    wires
 }
 
 /// A property's field in `scope`.
@@ -1039,6 +1233,110 @@ diagnostics: []
             .map(|d| d.location.file.as_str())
             .collect();
         assert_eq!(renamed, ["resources/shade.md", "resources/widget.md"]);
+    }
+
+    /// An operation of namespace `microsoft.graph` documented on a page titled `title`.
+    fn operation(title: Option<&str>, method: &str, path: &str) -> Operation {
+        let route = crate::parse::route::parse_route_line(&format!("{method} {path}"))
+            .unwrap_or_else(|e| panic!("{path}: {e:?}"));
+        let mut params = Vec::new();
+        let pieces = (route.path.iter())
+            .map(|part| match part {
+                crate::parse::route::PathPart::Literal(s) => {
+                    crate::model::PathPiece::Literal(s.clone())
+                }
+                crate::parse::route::PathPart::Param { name, quoted, .. } => {
+                    params.push(crate::model::PathParam {
+                        name: name.clone(),
+                        ty: crate::model::TypeRef::Primitive(crate::edm::Primitive::String),
+                    });
+                    crate::model::PathPiece::Param {
+                        index: params.len() - 1,
+                        quoted: *quoted,
+                    }
+                }
+            })
+            .collect();
+        Operation {
+            page: "api/x.md".into(),
+            namespace: "microsoft.graph".into(),
+            title: title.map(str::to_owned),
+            summary: None,
+            method: route.method.clone(),
+            path: route.template(),
+            pieces,
+            params,
+            request: None,
+            response: None,
+            permissions: Vec::new(),
+            source: Location::default(),
+        }
+    }
+
+    #[test]
+    fn operation_words_drop_articles_asides_and_kinds() {
+        let words = |t: &str| operation_words(t);
+        assert_eq!(words("Get a user").as_deref(), Some("Get user"));
+        assert_eq!(words("user: delta").as_deref(), Some("user delta"));
+        assert_eq!(words("wipe action").as_deref(), Some("wipe"));
+        assert_eq!(words("action").as_deref(), Some("action"));
+        assert_eq!(
+            words("Create a grant (oAuth2PermissionGrant)").as_deref(),
+            Some("Create grant")
+        );
+        assert_eq!(words("(beta) ::").as_deref(), None);
+    }
+
+    #[test]
+    fn routes_are_named_after_their_operation_and_told_apart_by_their_paths() {
+        let ops = [
+            (Some("Get a user"), "GET", "/users/{id}"),
+            (Some("user: delta"), "GET", "/users/delta"),
+            (Some("Get photo"), "GET", "/me/photo"),
+            (Some("Get photo"), "GET", "/users/{id}/photo"),
+            (Some("Get photo"), "GET", "/me/photo/$value"),
+            (Some("Get photo"), "GET", "/me/photos"),
+            (Some("Get photo"), "GET", "/me/photos/{size}"),
+            (
+                Some("List sectionGroups"),
+                "GET",
+                "/me/onenote/sectionGroups",
+            ),
+            (
+                Some("List sectionGroups"),
+                "GET",
+                "/groups/{id}/onenote/sectionGroups",
+            ),
+            (Some("Update photo"), "PATCH", "/me/photo/$value"),
+            (Some("Update photo"), "PUT", "/me/photo/$value"),
+            (None, "POST", "/me/events/{id}/accept"),
+        ];
+        let api = Api {
+            operations: (ops.iter())
+                .map(|(title, method, path)| operation(*title, method, path))
+                .collect(),
+            ..Api::default()
+        };
+        let plan = RustPlan::new(&api);
+        let stubs: Vec<&str> = plan.routes.iter().map(|r| r.stub.as_str()).collect();
+        assert_eq!(
+            stubs,
+            [
+                "GetUser",
+                "UserDelta",
+                "GetPhotoMePhoto",
+                "GetPhotoUsersPhoto",
+                "GetPhotoMePhotoValue",
+                "GetPhotoMePhotos",
+                "GetPhotoMePhotosItem",
+                "ListSectionGroupsMe",
+                "ListSectionGroupsGroups",
+                "UpdatePhotoPatch",
+                "UpdatePhotoPut",
+                "PostMeEventsItemAccept",
+            ]
+        );
+        assert!(plan.diagnostics.is_empty(), "{:?}", plan.diagnostics);
     }
 
     #[test]

@@ -108,39 +108,7 @@ pub fn route(
         let d = doc_attrs(&format!("`{{{}}}`", p.name));
         quote!(#d pub #f: #ty,)
     });
-    let pushes = op.pieces.iter().map(|piece| match piece {
-        PathPiece::Literal(s) => {
-            let mut chars = s.chars();
-            match (chars.next(), chars.next()) {
-                (Some(c), None) => quote!(path.push(#c);),
-                _ => quote!(path.push_str(#s);),
-            }
-        }
-        PathPiece::Param { index, quoted } => {
-            let (Some(p), Some(f)) = (op.params.get(*index), names.params.get(*index)) else {
-                return TokenStream::new();
-            };
-            let f = &f.rust;
-            use crate::edm::Primitive as P;
-            let value = match &p.ty {
-                // Held as a `String` (a parameter of a model type is written as text).
-                TypeRef::Primitive(P::String)
-                | TypeRef::Type(_)
-                | TypeRef::Enum(_)
-                | TypeRef::Unresolved(_) => quote!(&self.#f),
-                // The runtime text types keep the text they were given.
-                TypeRef::Primitive(P::DateTimeOffset | P::TimeOfDay | P::Guid) => {
-                    quote!(self.#f.as_str())
-                }
-                _ => quote!(&self.#f.to_string()),
-            };
-            if *quoted {
-                quote!(#root::encode_quoted(&mut path, #value);)
-            } else {
-                quote!(#root::encode_segment(&mut path, #value);)
-            }
-        }
-    });
+    let path = path_fn(op, names, opts);
     let mut extra = TokenStream::new();
     let request = match &op.request {
         // Adding or setting a reference sends `{"@odata.id": ...}`, whatever entity the page
@@ -186,21 +154,17 @@ pub fn route(
         }
         None => quote!(None),
     };
-    let derive = if op
-        .params
-        .iter()
-        .all(|p| matches!(p.ty, TypeRef::Primitive(crate::edm::Primitive::String)))
-    {
-        quote!(#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)])
+    // Only the derives a stub's users need: each derive of each of thousands of stubs is
+    // compile time for every user of the crate.
+    let stub = if op.params.is_empty() {
+        quote!(pub struct #name;)
     } else {
-        quote!(#[derive(Clone, Debug, PartialEq)])
+        quote!(pub struct #name { #(#fields)* })
     };
     quote! {
         #docs
-        #derive
-        pub struct #name {
-            #(#fields)*
-        }
+        #[derive(Clone, Debug)]
+        #stub
 
         impl #root::Route for #name {
             const METHOD: #root::Method = #root::Method::#method;
@@ -209,15 +173,88 @@ pub fn route(
             type Request = #request;
             type Response = #response;
 
-            fn path(&self) -> String {
-                let mut path = String::new();
-                #(#pushes)*
-                path
-            }
+            #path
         }
 
         #extra
     }
+}
+
+/// How the stub renders its path: by default the runtime fills `TEMPLATE` from `args()` (so a
+/// stub without parameters needs neither); a template whose placeholders the runtime would read
+/// differently from the model's pieces gets a `path()` of its own, piece by piece.
+fn path_fn(op: &Operation, names: &RouteNames, opts: &super::Prepared) -> TokenStream {
+    let root = &opts.root;
+    // The field of each parameter, as text: `Display` writes what the value was given as.
+    let value = |index: usize| {
+        let (p, f) = (op.params.get(index)?, names.params.get(index)?);
+        let f = &f.rust;
+        Some(match &p.ty {
+            TypeRef::Primitive(crate::edm::Primitive::String)
+            | TypeRef::Type(_)
+            | TypeRef::Enum(_)
+            | TypeRef::Unresolved(_) => quote!(self.#f.clone()),
+            TypeRef::Primitive(_) => quote!(self.#f.to_string()),
+        })
+    };
+    if template_is_filled_as_pieces(op) {
+        if op.params.is_empty() {
+            return TokenStream::new();
+        }
+        let args = (0..op.params.len()).filter_map(value);
+        return quote! {
+            fn args(&self) -> Vec<String> {
+                Vec::from([#(#args),*])
+            }
+        };
+    }
+    let pushes = op.pieces.iter().map(|piece| match piece {
+        PathPiece::Literal(s) => quote!(path.push_str(#s);),
+        PathPiece::Param { index, quoted } => {
+            let Some(value) = value(*index) else {
+                return TokenStream::new();
+            };
+            if *quoted {
+                quote!(#root::encode_quoted(&mut path, &#value);)
+            } else {
+                quote!(#root::encode_segment(&mut path, &#value);)
+            }
+        }
+    });
+    quote! {
+        fn path(&self) -> String {
+            let mut path = String::new();
+            #(#pushes)*
+            path
+        }
+    }
+}
+
+/// Whether the runtime's `fill_path` of the template writes what the model's pieces say: the
+/// same literal text, and each parameter in order, quoted where the piece is. Probed with a
+/// value that each encoding writes differently.
+fn template_is_filled_as_pieces(op: &Operation) -> bool {
+    let probe = |i: usize| format!("'{i}");
+    let mut expected = String::new();
+    let mut count = 0;
+    for piece in &op.pieces {
+        match piece {
+            PathPiece::Literal(s) => expected.push_str(s),
+            PathPiece::Param { index, quoted } => {
+                if *index != count {
+                    return false;
+                }
+                count += 1;
+                if *quoted {
+                    docgen_runtime::encode_quoted(&mut expected, &probe(*index));
+                } else {
+                    docgen_runtime::encode_segment(&mut expected, &probe(*index));
+                }
+            }
+        }
+    }
+    let args: Vec<String> = (0..count).map(probe).collect();
+    count == op.params.len() && docgen_runtime::fill_path(&op.path, &args) == expected
 }
 
 #[cfg(test)]
@@ -259,5 +296,59 @@ mod tests {
         add.method = "PUT".into();
         add.path = "/widgets/{id}/owner/$REF/".into();
         assert!(is_reference(&add));
+    }
+
+    #[test]
+    fn paths_come_from_the_template_unless_the_pieces_say_otherwise() {
+        let api = crate::export::fixtures::api();
+        let opts = Options::default();
+        let p = Prepared::new(&opts).expect("default options");
+        let plan = RustPlan::new(&api);
+        let (op, names) = api
+            .operations
+            .iter()
+            .zip(&plan.routes)
+            .find(|(op, _)| !op.params.is_empty())
+            .expect("the fixture has a route with parameters");
+        assert!(template_is_filled_as_pieces(op), "{}", op.path);
+        let code = route(&api, &plan, op, names, &p).to_string();
+        assert!(
+            code.contains("fn args (& self) -> Vec < String >"),
+            "{code}"
+        );
+        assert!(!code.contains("fn path"), "{code}");
+        // Quoted pieces are told apart from plain ones.
+        let mut quoted = op.clone();
+        quoted.path = format!("/widgets(key='{{{}}}')", op.params[0].name);
+        quoted.pieces = vec![
+            PathPiece::Literal("/widgets(key='".into()),
+            PathPiece::Param {
+                index: 0,
+                quoted: true,
+            },
+            PathPiece::Literal("')".into()),
+        ];
+        quoted.params.truncate(1);
+        assert!(template_is_filled_as_pieces(&quoted));
+        if let Some(PathPiece::Param { quoted: q, .. }) = quoted.pieces.get_mut(1) {
+            *q = false;
+        }
+        assert!(!template_is_filled_as_pieces(&quoted));
+        // A template the runtime would read differently gets a path of its own, piece by piece.
+        let code = route(&api, &plan, &quoted, names, &p).to_string();
+        assert!(code.contains("fn path (& self) -> String"), "{code}");
+        assert!(code.contains("encode_segment"), "{code}");
+        assert!(!code.contains("fn args"), "{code}");
+        // A route without parameters is a unit struct that needs neither.
+        let mut bare = op.clone();
+        bare.path = "/widgets".into();
+        bare.pieces = vec![PathPiece::Literal("/widgets".into())];
+        bare.params.clear();
+        let code = route(&api, &plan, &bare, names, &p).to_string();
+        assert!(code.contains("pub struct"), "{code}");
+        assert!(
+            !code.contains("fn path") && !code.contains("fn args"),
+            "{code}"
+        );
     }
 }
