@@ -545,6 +545,10 @@ fn literal_predictions_match_the_runtime() {
                 "NaN", "INF", "-INF", "1.5", " 1e3", "nan", "Infinity", "0x10",
             ],
         ),
+        (
+            "Edm.Decimal",
+            &["1.50", " 2 ", "-0.001", "1e3", "n/a", "NaN", "1,5", ""],
+        ),
     ];
     let api = Api::default();
     let names = docgen::model::resolve::Names::new(&api);
@@ -570,6 +574,8 @@ fn literal_predictions_match_the_runtime() {
                             t.parse().is_ok()
                         } else if let Some(g) = v.downcast_ref::<docgen_generated::Guid>() {
                             g.parse().is_ok()
+                        } else if let Some(d) = v.downcast_ref::<docgen_generated::Decimal>() {
+                            d.to_number().is_some()
                         } else {
                             true
                         };

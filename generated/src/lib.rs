@@ -15,8 +15,8 @@ pub use registry::from_json;
 
 #[rustfmt::skip]
 pub use runtime::{
-    encode_quoted, encode_segment, Collection, DateTimeOffset, Flags, GraphValue, Guid,
-    Method, ReadError, Reference, Route, TimeOfDay,
+    encode_quoted, encode_segment, Collection, DateTimeOffset, Decimal, Flags,
+    GraphValue, Guid, Method, ReadError, Reference, Route, TimeOfDay,
 };
 
 /// The `microsoft.graph` namespace.

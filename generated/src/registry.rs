@@ -8,8 +8,9 @@
 /// A type with derived types is read as its union (`AnyUser`), which picks the derived
 /// type the value's `@odata.type` names. The returned value writes itself back as JSON
 /// and hands out the Rust value with `downcast_ref` or `into_inner`; `Edm.Int64`,
-/// `Edm.Decimal`, `Edm.Single` and `Edm.Double` are held as `runtime::edm::Lenient`,
-/// which reads every OData form of a number.
+/// `Edm.Single` and `Edm.Double` are held as `runtime::edm::Lenient`, which reads every
+/// OData form of a number, and `Edm.Decimal` as `runtime::Decimal`, which keeps its
+/// digits.
 pub fn from_json(
     type_name: &str,
     value: serde_json::Value,
@@ -31,7 +32,7 @@ pub fn from_json(
         }
         "edm.decimal" => {
             crate::runtime::read::<
-                crate::runtime::edm::Lenient<f64>,
+                crate::runtime::Decimal,
             >("Edm.Decimal", collection, value)
         }
         "edm.double" => {

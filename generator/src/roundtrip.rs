@@ -1128,25 +1128,45 @@ impl<'a> Walk<'_, 'a> {
                 ),
             },
             (P::Single | P::Double | P::Decimal, Value::Number(_)) => {}
-            // The three are read by one reader; `"NaN"`, `"INF"` and `"-INF"` come back as
-            // they came.
-            (P::Single | P::Double | P::Decimal, Value::String(s)) => {
-                match through::<edm::Lenient<f64>>(v) {
-                    Some(back) if back == *v => {}
-                    Some(_) => self.push(
+            // A decimal keeps its text (`runtime::Decimal`): written back as the number it
+            // holds, or as the string it was when it holds none.
+            (P::Decimal, Value::String(s)) => {
+                if docgen_runtime::Decimal::new(s.as_str())
+                    .to_number()
+                    .is_some()
+                {
+                    self.push(
                         at,
                         Cause::DateNumberFormat,
                         Effect::Normalized,
                         format!("`{edm}` written as the string \"{s}\" comes back as a number"),
-                    ),
-                    None => self.push(
+                    );
+                } else {
+                    self.push(
                         at,
                         Cause::DateNumberFormat,
-                        Effect::Rejected,
-                        format!("\"{s}\" is not an `{edm}`"),
-                    ),
+                        Effect::Untyped,
+                        format!("\"{s}\" is not an `{edm}` (a decimal number); it is kept as text"),
+                    );
                 }
             }
+            // The two are read by one reader; `"NaN"`, `"INF"` and `"-INF"` come back as they
+            // came.
+            (P::Single | P::Double, Value::String(s)) => match through::<edm::Lenient<f64>>(v) {
+                Some(back) if back == *v => {}
+                Some(_) => self.push(
+                    at,
+                    Cause::DateNumberFormat,
+                    Effect::Normalized,
+                    format!("`{edm}` written as the string \"{s}\" comes back as a number"),
+                ),
+                None => self.push(
+                    at,
+                    Cause::DateNumberFormat,
+                    Effect::Rejected,
+                    format!("\"{s}\" is not an `{edm}`"),
+                ),
+            },
             (P::Date, Value::String(s)) => match through::<docgen_runtime::chrono::NaiveDate>(v) {
                 Some(back) if back == *v => {}
                 // chrono reads `2021-7-1` too, and writes it back as `2021-07-01`.

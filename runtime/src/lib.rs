@@ -3,9 +3,10 @@
 //! generated models depends on it, `serde` and `serde_json`.
 //!
 //! It holds what route stubs use (method, `Route` trait, collection envelope, `Reference`, path
-//! encoding), the types that keep an `Edm` value as sent (`DateTimeOffset`, `TimeOfDay`,
-//! `Guid`), the OData number forms (`edm`), `Flags`, the shared readers and writers the
-//! generated `Serialize` and `Deserialize` impls call (`fields`), and what `from_json` returns.
+//! filling and encoding), the types that keep an `Edm` value as sent (`DateTimeOffset`, `TimeOfDay`,
+//! `Guid`, `Decimal`), the OData number forms (`edm`), `Flags`, the table every generated enum
+//! reads its wire names from (`OpenEnum`), the shared readers and writers the generated
+//! `Serialize` and `Deserialize` impls call (`fields`), and what `from_json` returns.
 
 /// chrono, which generated code names for `Edm.Date` (`runtime::chrono::NaiveDate`).
 pub use chrono;
@@ -15,11 +16,30 @@ pub use chrono;
 /// type adds its own `parse` and the `From` of the value it stands for.
 macro_rules! text_type {
     ($(#[doc = $doc:literal])* $name:ident) => {
+        text_type!(
+            $(#[doc = $doc])*
+            ///
+            /// Read and written as a JSON string, kept exactly as sent, so a value goes back to the
+            /// service byte for byte and a value the service writes unusually is never an error
+            /// while reading. `parse` checks and converts it when asked; `==` compares the text.
+            text $name
+        );
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(&self.0)
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                String::deserialize(deserializer).map(Self)
+            }
+        }
+    };
+    // The struct and what does not depend on the JSON form.
+    ($(#[doc = $doc:literal])* text $name:ident) => {
         $(#[doc = $doc])*
-        ///
-        /// Read and written as a JSON string, kept exactly as sent, so a value goes back to the
-        /// service byte for byte and a value the service writes unusually is never an error while
-        /// reading. `parse` checks and converts it when asked; `==` compares the text.
         #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub struct $name(String);
 
@@ -55,18 +75,6 @@ macro_rules! text_type {
         impl std::fmt::Display for $name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(&self.0)
-            }
-        }
-
-        impl serde::Serialize for $name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(&self.0)
-            }
-        }
-
-        impl<'de> serde::Deserialize<'de> for $name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                String::deserialize(deserializer).map(Self)
             }
         }
     };
@@ -142,6 +150,68 @@ impl Guid {
 impl From<uuid::Uuid> for Guid {
     fn from(value: uuid::Uuid) -> Self {
         Self(value.hyphenated().to_string())
+    }
+}
+
+text_type!(
+    /// An `Edm.Decimal`, e.g. `1234.50`, kept as its digits: read from a JSON string
+    /// (`IEEE754Compatible=true`) exactly as sent, and from a JSON number as serde_json hands it
+    /// over (every digit of an integer; a fraction to the 17 significant digits of an `f64`,
+    /// `1.50` as `1.5`, unless serde_json's `arbitrary_precision` is on: this crate's
+    /// `arbitrary-precision` feature, which keeps every digit of every number). Written as a
+    /// JSON number, or as the string it holds when that is not one. `parse` converts it to
+    /// the number type of your choice (`f64`, or a decimal type); `==` compares the text.
+    text Decimal
+);
+
+impl Decimal {
+    /// The value as the number type `T` (`f64`, `i64`, a decimal type's `FromStr`).
+    pub fn parse<T: std::str::FromStr>(&self) -> Result<T, T::Err> {
+        self.0.trim().parse()
+    }
+    /// The value as a JSON number, if the text is one (JSON's number grammar, which is OData's
+    /// decimal literal): how it is written. Without `arbitrary_precision` the number is an
+    /// `f64` when it has a fraction or exponent.
+    pub fn to_number(&self) -> Option<serde_json::Number> {
+        self.0.trim().parse().ok()
+    }
+}
+
+impl From<i64> for Decimal {
+    fn from(value: i64) -> Self {
+        Self(value.to_string())
+    }
+}
+
+impl From<u64> for Decimal {
+    fn from(value: u64) -> Self {
+        Self(value.to_string())
+    }
+}
+
+impl From<f64> for Decimal {
+    /// The shortest text that reads back as `value`, as serde_json writes it (`NaN` and the
+    /// infinities, which no decimal holds, as Rust writes them).
+    fn from(value: f64) -> Self {
+        Self(
+            serde_json::Number::from_f64(value)
+                .map_or_else(|| value.to_string(), |n| n.to_string()),
+        )
+    }
+}
+
+impl serde::Serialize for Decimal {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.to_number() {
+            Some(number) => number.serialize(serializer),
+            None => serializer.serialize_str(&self.0),
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Decimal {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(edm::NumberText).map(Self)
     }
 }
 
@@ -327,12 +397,13 @@ pub struct Collection<T> {
     pub additional_data: serde_json::Map<String, serde_json::Value>,
 }
 
-/// serde helpers for the number forms OData allows besides JSON numbers: `Int64` and
-/// `Decimal` written as strings (`IEEE754Compatible=true`), and `Single` and `Double`
-/// written as `"NaN"`, `"INF"` or `"-INF"`. Generated fields of those types use them
+/// serde helpers for the number forms OData allows besides JSON numbers: `Int64` written as
+/// a string (`IEEE754Compatible=true`; an `Edm.Decimal` is a [`Decimal`]), and `Single` and
+/// `Double` written as `"NaN"`, `"INF"` or `"-INF"`. Generated fields of those types use them
 /// through `#[serde(with = "...")]`; they write plain JSON numbers back, except for the
 /// special floating-point values, which JSON numbers cannot hold.
 pub mod edm {
+    use serde::de::{self, MapAccess, Visitor};
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
     /// A value that reads every OData form of an `Edm` number, and what holds them.
     pub trait Number: Sized {
@@ -342,12 +413,84 @@ pub mod edm {
         fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error>;
     }
     /// A number as read: a JSON number, or a string holding one.
-    #[derive(Deserialize)]
-    #[serde(untagged)]
     enum Wire {
         Int(i64),
         Float(f64),
         Text(String),
+    }
+    impl<'de> Deserialize<'de> for Wire {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            deserializer.deserialize_any(WireVisitor)
+        }
+    }
+    /// Reads [`Wire`] from what the deserializer has, rather than trying each form in turn
+    /// through a buffer (`#[serde(untagged)]`), which cannot read a number that serde_json's
+    /// `arbitrary_precision` hands over as its text.
+    struct WireVisitor;
+    impl<'de> Visitor<'de> for WireVisitor {
+        type Value = Wire;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a number, or a string holding one")
+        }
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Wire, E> {
+            Ok(Wire::Int(v))
+        }
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Wire, E> {
+            // Beyond `i64` only a float holds it, as when each form was tried in turn.
+            Ok(i64::try_from(v).map_or(Wire::Float(v as f64), Wire::Int))
+        }
+        fn visit_f64<E: de::Error>(self, v: f64) -> Result<Wire, E> {
+            Ok(Wire::Float(v))
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Wire, E> {
+            Ok(Wire::Text(v.to_owned()))
+        }
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Wire, A::Error> {
+            let text = NumberText.visit_map(map)?;
+            let number: serde_json::Number = text.parse().map_err(de::Error::custom)?;
+            match (number.as_i64(), number.as_f64()) {
+                (Some(i), _) => Ok(Wire::Int(i)),
+                (None, Some(f)) => Ok(Wire::Float(f)),
+                (None, None) => Ok(Wire::Text(text)),
+            }
+        }
+    }
+    /// Reads the text of a number: a JSON string as sent, an integer's digits, a float as
+    /// serde_json writes it (the shortest text that reads back as the same `f64`), and, under
+    /// serde_json's `arbitrary_precision`, a number's text as it was sent.
+    pub(crate) struct NumberText;
+    impl<'de> Visitor<'de> for NumberText {
+        type Value = String;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a number, or a string holding one")
+        }
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<String, E> {
+            Ok(v.to_string())
+        }
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<String, E> {
+            Ok(v.to_string())
+        }
+        fn visit_i128<E: de::Error>(self, v: i128) -> Result<String, E> {
+            Ok(v.to_string())
+        }
+        fn visit_u128<E: de::Error>(self, v: u128) -> Result<String, E> {
+            Ok(v.to_string())
+        }
+        fn visit_f64<E: de::Error>(self, v: f64) -> Result<String, E> {
+            Ok(serde_json::Number::from_f64(v).map_or_else(|| v.to_string(), |n| n.to_string()))
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<String, E> {
+            Ok(v.to_owned())
+        }
+        fn visit_string<E: de::Error>(self, v: String) -> Result<String, E> {
+            Ok(v)
+        }
+        // serde_json's `arbitrary_precision` hands a number over as a one-member map that its
+        // own `Number` reads; without the feature `Number` reads no map, so a map is an error.
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<String, A::Error> {
+            serde_json::Number::deserialize(de::value::MapAccessDeserializer::new(map))
+                .map(|n| n.to_string())
+        }
     }
     impl Number for i64 {
         fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -934,6 +1077,65 @@ mod tests {
         fn from_other(text: String) -> Self {
             Self::Other(text)
         }
+    }
+
+    #[test]
+    fn decimals_keep_their_digits() {
+        use super::{Collection, Decimal, edm::Lenient};
+        let read = |json: &str| serde_json::from_str::<Decimal>(json).expect("reads");
+        let write = |d: &Decimal| serde_json::to_string(d).expect("writes");
+        // A string (IEEE754Compatible) is kept as sent, an integer's digits too.
+        assert_eq!(read("\"1234.50\"").as_str(), "1234.50");
+        assert_eq!(
+            read("12345678901234567890").as_str(),
+            "12345678901234567890"
+        );
+        assert_eq!(read("-7").as_str(), "-7");
+        // Text that is no number is kept, and written back as the string it was.
+        let odd = read("\"n/a\"");
+        assert_eq!((odd.as_str(), write(&odd).as_str()), ("n/a", "\"n/a\""));
+        assert_eq!(odd.to_number(), None);
+        // A fraction keeps every digit only with `arbitrary_precision`.
+        let fraction = read("1.50");
+        let big = read("123456789.123456789123");
+        if cfg!(feature = "arbitrary-precision") {
+            assert_eq!(fraction.as_str(), "1.50");
+            assert_eq!(write(&fraction), "1.50");
+            assert_eq!(big.as_str(), "123456789.123456789123");
+            assert_eq!(write(&big), "123456789.123456789123");
+        } else {
+            assert_eq!(fraction.as_str(), "1.5");
+            assert_eq!(write(&fraction), "1.5");
+            assert_eq!(big.as_str(), "123456789.1234568");
+        }
+        // A string that holds a number is written as the number.
+        assert_eq!(write(&read("\"2.5\"")), "2.5");
+        assert_eq!(fraction.parse::<f64>(), Ok(1.5));
+        assert_eq!(Decimal::from(0.1).as_str(), "0.1");
+        assert_eq!(Decimal::from(-3i64).as_str(), "-3");
+        // Through a `serde_json::Value` and through a collection page, which buffers its members.
+        let v: Decimal = serde_json::from_value(serde_json::json!(42)).expect("reads");
+        assert_eq!(v.as_str(), "42");
+        let page: Collection<Decimal> =
+            serde_json::from_str(r#"{"value": [0.25, "3.10"], "@odata.count": "2", "x": 1.5}"#)
+                .expect("reads");
+        let texts: Vec<&str> = page.value.iter().map(Decimal::as_str).collect();
+        assert_eq!((texts, page.count), (vec!["0.25", "3.10"], Some(2)));
+        // The other number forms read through the same buffer, whatever serde_json's features.
+        let page: Collection<Lenient<f64>> =
+            serde_json::from_str(r#"{"value": [1.25, "NaN", 7], "@odata.count": 3}"#)
+                .expect("reads");
+        assert_eq!(page.value[0].0, 1.25);
+        assert!(page.value[1].0.is_nan());
+        assert_eq!((page.value[2].0, page.count), (7.0, Some(3)));
+        assert!(serde_json::from_str::<Lenient<i64>>("18446744073709551615").is_err());
+        assert!(serde_json::from_str::<Lenient<i64>>("1.5").is_err());
+        assert_eq!(
+            serde_json::from_str::<Lenient<i64>>("\" 12 \"")
+                .map(|n| n.0)
+                .ok(),
+            Some(12)
+        );
     }
 
     #[test]

@@ -146,7 +146,7 @@ pub fn single_file<'a>(
                 /// Reading a JSON value by its Graph type name.
                 pub mod registry { #registry }
                 pub use registry::from_json;
-                pub use runtime::{encode_quoted, encode_segment, Collection, DateTimeOffset, Flags, GraphValue, Guid, Method, ReadError, Reference, Route, TimeOfDay};
+                pub use runtime::{encode_quoted, encode_segment, Collection, DateTimeOffset, Decimal, Flags, GraphValue, Guid, Method, ReadError, Reference, Route, TimeOfDay};
                 #(#mods)*
             }
         }),
@@ -185,7 +185,7 @@ pub fn crate_files<'a>(
                 #[rustfmt::skip]
                 pub use registry::from_json;
                 #[rustfmt::skip]
-                pub use runtime::{encode_quoted, encode_segment, Collection, DateTimeOffset, Flags, GraphValue, Guid, Method, ReadError, Reference, Route, TimeOfDay};
+                pub use runtime::{encode_quoted, encode_segment, Collection, DateTimeOffset, Decimal, Flags, GraphValue, Guid, Method, ReadError, Reference, Route, TimeOfDay};
                 #(#decls)*
             }
         }),

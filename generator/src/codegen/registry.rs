@@ -58,9 +58,7 @@ pub fn registry(
         let key = name.to_lowercase();
         let overridden = opts.type_override(&key).is_some();
         let ty = match p {
-            Primitive::Int64 | Primitive::Single | Primitive::Double | Primitive::Decimal
-                if !overridden =>
-            {
+            Primitive::Int64 | Primitive::Single | Primitive::Double if !overridden => {
                 let inner = super::types::primitive(*p, opts);
                 quote!(#root::runtime::edm::Lenient<#inner>)
             }
@@ -90,8 +88,9 @@ pub fn registry(
         /// A type with derived types is read as its union (`AnyUser`), which picks the derived
         /// type the value's `@odata.type` names. The returned value writes itself back as JSON
         /// and hands out the Rust value with `downcast_ref` or `into_inner`; `Edm.Int64`,
-        /// `Edm.Decimal`, `Edm.Single` and `Edm.Double` are held as `runtime::edm::Lenient`,
-        /// which reads every OData form of a number.
+        /// `Edm.Single` and `Edm.Double` are held as `runtime::edm::Lenient`, which reads every
+        /// OData form of a number, and `Edm.Decimal` as `runtime::Decimal`, which keeps its
+        /// digits.
         pub fn from_json(
             type_name: &str,
             value: serde_json::Value,

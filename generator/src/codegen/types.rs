@@ -9,7 +9,8 @@ use quote::quote;
 use std::collections::{HashMap, HashSet};
 
 /// The Rust type of a primitive. Types with several spellings of one value keep the text in a
-/// runtime type (`DateTimeOffset`, `TimeOfDay`, `Guid` of `docgen-runtime`).
+/// runtime type (`DateTimeOffset`, `TimeOfDay`, `Guid` of `docgen-runtime`), as does `Decimal`,
+/// whose digits an `f64` would lose.
 pub fn primitive(p: Primitive, opts: &super::Prepared) -> TokenStream {
     use Primitive as P;
     let root = &opts.root;
@@ -22,7 +23,8 @@ pub fn primitive(p: Primitive, opts: &super::Prepared) -> TokenStream {
         P::Int32 => quote!(i32),
         P::Int64 => quote!(i64),
         P::Single => quote!(f32),
-        P::Double | P::Decimal => quote!(f64),
+        P::Double => quote!(f64),
+        P::Decimal => quote!(#root::runtime::Decimal),
         P::Date => quote!(#root::runtime::chrono::NaiveDate),
         P::DateTimeOffset => quote!(#root::runtime::DateTimeOffset),
         P::TimeOfDay => quote!(#root::runtime::TimeOfDay),
@@ -218,16 +220,13 @@ pub fn property_doc(p: &Property) -> String {
 }
 
 /// Whether a field of type `t` reads and writes through the runtime's OData number forms
-/// (`Int64` and `Decimal` as strings, `"NaN"` and `"INF"` for `Single` and `Double`): those types,
-/// unless the type is overridden.
+/// (`Int64` as a string, `"NaN"` and `"INF"` for `Single` and `Double`): those types, unless the
+/// type is overridden. (`Decimal` is the runtime's text type, which reads both forms itself.)
 fn number_forms(t: &TypeRef, ctx: Ctx) -> bool {
     let TypeRef::Primitive(p) = t else {
         return false;
     };
-    let lenient = matches!(
-        p,
-        Primitive::Int64 | Primitive::Single | Primitive::Double | Primitive::Decimal
-    );
+    let lenient = matches!(p, Primitive::Int64 | Primitive::Single | Primitive::Double);
     let overridden = ctx.opts.has_type_overrides()
         && ctx
             .opts
