@@ -80,6 +80,37 @@ fn permissions_listed_in_prose_are_a_note() {
     assert_eq!(on, [("permissions-missing", Severity::Note, 20)]);
 }
 
+/// Drift names the side that disagrees: where a page's JSON representation and its examples
+/// agree on a single value against a table that says collection, the one finding is on the table
+/// row, not on each example; where the representation sides with the table, the example is what
+/// disagrees, and it is reported.
+#[test]
+fn drift_is_reported_on_the_side_that_disagrees() {
+    let (_, findings) = fixtures();
+    let on: Vec<(&str, &str, u32, &str)> = findings
+        .iter()
+        .filter(|f| f.file.contains("beacon"))
+        .map(|f| (f.rule, f.file.as_str(), f.line, f.subject.as_str()))
+        .collect();
+    assert_eq!(
+        on,
+        [
+            (
+                "example-type-mismatch",
+                "api/beacon-get.md",
+                103,
+                "example #4/channels"
+            ),
+            (
+                "table-json-mismatch",
+                "resources/beacon.md",
+                22,
+                "availability/collection"
+            ),
+        ]
+    );
+}
+
 #[test]
 fn findings_are_sorted_and_deterministic() {
     let (_, a) = fixtures();

@@ -6,7 +6,10 @@ use super::links::PageIndex;
 use super::resolve;
 use crate::diag::{DiagKind, Diagnostic, Severity};
 use crate::edm::Primitive;
-use crate::parse::page::{Example, ExampleKind, Page, PageKind, PropertyRow, TableRole};
+use crate::parse::page::{
+    Example, ExampleKind, Page, PageKind, PropertyRow, PropertyTable, TableRole,
+};
+use crate::parse::reader::normalize;
 use crate::parse::route::PathPart;
 use crate::parse::typeexpr::TypeExpr;
 use crate::span::{Location, Span};
@@ -39,6 +42,15 @@ struct TypeDecl<'a> {
     key_property: Option<String>,
     is_abstract: bool,
     open_type: bool,
+}
+
+/// What a `GET` of one path returns (see `Builder::read_types`).
+struct Read {
+    /// The type the first page documenting the `GET` returns (the one operations keep).
+    ty: TypeUse,
+    /// Another page documents the same `GET` returning another type (`eventMessage` and
+    /// `message` both at `/me/messages/{id}`): the path alone does not say which is updated.
+    ambiguous: bool,
 }
 
 /// A member as declared: name, value, description.
@@ -105,6 +117,9 @@ pub fn build(pages: &[Page]) -> Api {
     b.declare_resource_types();
     b.resolve_bases();
     b.declare_request_body_types();
+    b.declare_api_property_tables();
+    let reads = b.read_types();
+    b.declare_update_tables(&reads);
     b.declare_inline_enums();
     let types = b.resolve_types();
     let (operations, hints) = b.operations();
@@ -114,7 +129,7 @@ pub fn build(pages: &[Page]) -> Api {
         enums: b.finish_enums(),
         ..Api::default()
     };
-    infer_request_types(pages, &mut api, &hints);
+    infer_request_types(pages, &mut api, &hints, &reads);
     b.check_namespaces();
     finish(&mut api);
     for p in pages {
@@ -371,25 +386,170 @@ impl<'a> Builder<'a> {
             if page.kind != PageKind::Api {
                 continue;
             }
-            let Some(table) = page
-                .tables(TableRole::RequestBody)
-                .find(|t| t.name_header.starts_with("property"))
-            else {
+            let Some(table) = body_table(page) else {
                 continue;
             };
             let Some(name) = self.body_type(i) else {
                 continue;
             };
-            let decl = self.declare_type(name, loc(page, table.at));
-            for row in &table.rows {
-                decl.rows.push(RowRef {
-                    row,
-                    page: i,
-                    prio: 1,
-                    relationship: false,
-                });
+            self.declare_rows(name, i, table);
+        }
+    }
+
+    /// An update page that names no body type (no request-body link, no `@odata.type` in its
+    /// example) updates what a `GET` of the same path returns: its request-body table's rows,
+    /// some of which no other page lists, are properties of that type. Not where pages disagree
+    /// on what the `GET` returns (a base and a derived type at one path). `reads` is
+    /// [`Builder::read_types`].
+    fn declare_update_tables(&mut self, reads: &HashMap<String, Read>) {
+        for (i, page) in self.pages.iter().enumerate() {
+            if page.kind != PageKind::Api || self.body_type(i).is_some() {
+                continue;
+            }
+            let Some(table) = body_table(page) else {
+                continue;
+            };
+            let updated = page.routes.iter().find_map(|rl| {
+                let hint = route_hint(&rl.route);
+                let (method, path) = hint.split_once('_')?;
+                if !matches!(method, "patch" | "put") {
+                    return None;
+                }
+                match reads.get(path)? {
+                    Read {
+                        ty:
+                            TypeUse {
+                                ty: TypeRef::Type(q),
+                                collection: false,
+                            },
+                        ambiguous: false,
+                    } => Some(q.clone()),
+                    _ => None,
+                }
+            });
+            if let Some(name) = updated {
+                self.declare_rows(name, i, table);
             }
         }
+    }
+
+    /// A `Property | Type | Description` table on an API page under an `x properties` heading
+    /// of its own (`### Command properties` below the request body's parameters, `## widgetStatus
+    /// properties`) describes a type the page names: the one whose name ends with `x`, among the
+    /// types the page's tables, request body and examples name. Its rows are properties of that
+    /// type, merged below a resource page's own (the type may have no resource page).
+    fn declare_api_property_tables(&mut self) {
+        for (i, page) in self.pages.iter().enumerate() {
+            if page.kind != PageKind::Api {
+                continue;
+            }
+            for table in page
+                .tables(TableRole::Properties)
+                .filter(|t| t.name_header.starts_with("propert"))
+            {
+                if let Some(name) = self.described_type(i, table) {
+                    self.declare_rows(name, i, table);
+                }
+            }
+        }
+    }
+
+    /// The type an API page's `x properties` table describes (see
+    /// [`Builder::declare_api_property_tables`]); `None` when no type, or more than one, fits.
+    fn described_type(&self, i: usize, table: &PropertyTable) -> Option<QName> {
+        let page = &self.pages[i];
+        let ns = namespace_of(page);
+        let heading = normalize(&page.heading_of(table)?.text);
+        let subject = heading.strip_suffix("properties")?.replace(' ', "");
+        let rows = page.tables.iter().flat_map(|t| &t.rows);
+        let mut named: Vec<QName> = rows
+            .filter_map(|r| match element(&r.ty) {
+                TypeExpr::Named { name, .. } => Some(QName::parse(name, ns)),
+                _ => None,
+            })
+            .chain(self.body_type(i))
+            .chain(
+                page.examples
+                    .iter()
+                    .filter_map(odata_type)
+                    .map(|t| QName::parse(resolve::split_collection(&t).0, ns)),
+            )
+            .map(|q| self.find_type(&q.to_string(), ns).unwrap_or(q))
+            .filter(|q| q.name.to_lowercase().ends_with(&subject))
+            .collect();
+        named.sort();
+        named.dedup();
+        match named.as_slice() {
+            [only] => Some(only.clone()),
+            _ => None,
+        }
+    }
+
+    /// Adds a table's rows to `name`'s declaration, below a resource page's own rows.
+    fn declare_rows(&mut self, name: QName, page: usize, table: &'a PropertyTable) {
+        let decl = self.declare_type(name, loc(&self.pages[page], table.at));
+        for row in &table.rows {
+            decl.rows.push(RowRef {
+                row,
+                page,
+                prio: 1,
+                relationship: false,
+            });
+        }
+    }
+
+    /// What a `GET` of each path returns when that is a type, by the path words of its
+    /// [`route_hint`]: the type an update of the same path sends. Read before the model is
+    /// resolved, so it hears nothing of the responses' problems; `operations` reports them.
+    fn read_types(&mut self) -> HashMap<String, Read> {
+        let quiet = self.diags.len();
+        let mut seen = std::collections::HashSet::new();
+        let mut out: HashMap<String, Read> = HashMap::new();
+        for i in 0..self.pages.len() {
+            let page = &self.pages[i];
+            if page.kind != PageKind::Api {
+                continue;
+            }
+            // Each path with whether this page documents its `GET` first (as operations count).
+            let paths: Vec<(String, bool)> = page
+                .routes
+                .iter()
+                .filter_map(|rl| {
+                    let hint = route_hint(&rl.route);
+                    let path = hint.strip_prefix("get_")?.to_owned();
+                    Some((path, seen.insert(hint)))
+                })
+                .collect();
+            if paths.is_empty() {
+                continue;
+            }
+            let Some(
+                u @ TypeUse {
+                    ty: TypeRef::Type(_),
+                    ..
+                },
+            ) = self.response(i).and_then(|r| r.body)
+            else {
+                continue;
+            };
+            for (path, first) in paths {
+                match out.get_mut(&path) {
+                    None if first => {
+                        out.insert(
+                            path,
+                            Read {
+                                ty: u.clone(),
+                                ambiguous: false,
+                            },
+                        );
+                    }
+                    Some(r) if r.ty != u => r.ambiguous = true,
+                    _ => {}
+                }
+            }
+        }
+        self.diags.truncate(quiet);
+        out
     }
 
     /// Whether a name resolves to a declared type (for deciding that a named type with
@@ -1093,6 +1253,13 @@ impl resolve::Scope for Builder<'_> {
     }
 }
 
+/// The request-body table of an API page that lists a type's properties (not an action's
+/// parameters).
+fn body_table(page: &Page) -> Option<&PropertyTable> {
+    page.tables(TableRole::RequestBody)
+        .find(|t| t.name_header.starts_with("property"))
+}
+
 fn element(t: &TypeExpr) -> &TypeExpr {
     match t {
         TypeExpr::Collection(inner) => element(inner),
@@ -1220,24 +1387,13 @@ fn conventional_status(method: &str, body: bool) -> u16 {
 /// type a `GET` of the same path returns; a `POST` to a collection sends its element type, or the
 /// type a `201 Created` returns. Only when the page's request example is a JSON object most of
 /// whose keys the type has: a `POST` of other keys is an action's parameters. `hints` are the
-/// operations' [`route_hint`]s.
-fn infer_request_types(pages: &[Page], api: &mut Api, hints: &[String]) {
-    let mut reads: HashMap<&str, &TypeUse> = HashMap::new();
-    for (op, hint) in api.operations.iter().zip(hints) {
-        let body = op.response.as_ref().and_then(|r| r.body.as_ref());
-        if let (
-            Some(("get", path)),
-            Some(
-                u @ TypeUse {
-                    ty: TypeRef::Type(_),
-                    ..
-                },
-            ),
-        ) = (hint.split_once('_'), body)
-        {
-            reads.entry(path).or_insert(u);
-        }
-    }
+/// operations' [`route_hint`]s, `reads` [`Builder::read_types`].
+fn infer_request_types(
+    pages: &[Page],
+    api: &mut Api,
+    hints: &[String],
+    reads: &HashMap<String, Read>,
+) {
     // The top-level keys of each page's first JSON-object request body.
     let sent: HashMap<&str, Vec<&str>> = pages
         .iter()
@@ -1280,7 +1436,7 @@ fn infer_request_types(pages: &[Page], api: &mut Api, hints: &[String]) {
             continue;
         }
         let path = hint.split_once('_').map_or("", |(_, p)| p);
-        let read = reads.get(path);
+        let read = reads.get(path).map(|r| &r.ty);
         let created = op
             .response
             .as_ref()

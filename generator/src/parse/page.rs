@@ -417,6 +417,11 @@ impl Page {
         self.tables.iter().filter(move |t| t.role == role)
     }
 
+    /// The heading `table` is under: the last one before it.
+    pub fn heading_of(&self, table: &PropertyTable) -> Option<&Heading> {
+        self.headings.iter().rfind(|h| h.at.line < table.at.line)
+    }
+
     /// A front-matter value as text.
     pub fn front(&self, key: &str) -> Option<String> {
         super::frontmatter::text(&self.front_matter, key)

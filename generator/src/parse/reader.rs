@@ -903,6 +903,11 @@ fn columns(names: &[String]) -> Option<Columns> {
 fn role_for(section: &str, heading: &str) -> TableRole {
     let s = section;
     if s.starts_with("request body") {
+        // A subheading of its own (`### Command properties`) describes a type a parameter
+        // names, not the body.
+        if heading != s && heading.ends_with(" properties") {
+            return TableRole::Properties;
+        }
         return TableRole::RequestBody;
     }
     // `## Properties`, `### Properties` under another H2, `## operationError Properties`.

@@ -117,8 +117,7 @@ pub fn check(_cx: &Ctx, page: &Page, out: &mut Vec<Finding>) {
 /// Whether a table sits right under its section's heading, or under a subheading that names
 /// properties (`### Properties`, `### operationError properties`).
 fn own_table(page: &Page, table: &PropertyTable) -> bool {
-    let heading = page.headings.iter().rfind(|h| h.at.line < table.at.line);
-    match heading {
+    match page.heading_of(table) {
         Some(h) if h.level > 2 => normalize(&h.text).ends_with("properties"),
         _ => true,
     }
