@@ -13,6 +13,7 @@ pub mod diff;
 pub mod docs;
 pub mod error;
 pub mod export;
+pub mod kinds;
 pub mod lint;
 pub mod lsp;
 pub mod metadata;

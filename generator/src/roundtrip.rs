@@ -351,11 +351,11 @@ impl<'a> ExampleTyper<'a> {
             .ops
             .get(page.path.as_str())
             .map_or(&[][..], Vec::as_slice);
-        let mut method: Option<&str> = None;
+        let mut method: Option<crate::kinds::Method> = None;
         let mut out = Vec::new();
         for (i, e) in page.examples.iter().enumerate() {
             if let Some((m, _, _)) = &e.request_line {
-                method = Some(m);
+                method = Some(*m);
             }
             if e.body.is_none() {
                 continue;
@@ -440,7 +440,7 @@ struct Where<'p> {
     page: &'p Page,
     ns: &'p str,
     ops: &'p [&'p crate::model::Operation],
-    method: Option<&'p str>,
+    method: Option<crate::kinds::Method>,
 }
 
 fn sample(
@@ -530,7 +530,7 @@ fn sample(
 /// example's method (all routes of a page share their bodies).
 fn route_type(
     ops: &[&crate::model::Operation],
-    method: Option<&str>,
+    method: Option<crate::kinds::Method>,
     kind: ExampleKind,
 ) -> Result<Option<TypeUse>, Skip> {
     let op = method

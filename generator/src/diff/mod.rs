@@ -22,7 +22,8 @@
 pub mod render;
 
 use crate::codegen::promises::PROMISES;
-use crate::diag::{DiagKind, Diagnostic};
+use crate::diag::{Conflict, Detail, DiagKind, Diagnostic};
+use crate::kinds::Method;
 use crate::model::{
     Api, EnumDef, Operation, PathPiece, Permission, Property, RequestBody, TypeDef, TypeRef,
     TypeUse,
@@ -327,7 +328,7 @@ impl<'a> Version<'a> {
             .get(file)?
             .iter()
             .copied()
-            .find(|d| d.kind == kind && near(d.location.at.line))
+            .find(|d| d.kind() == kind && near(d.location.at.line))
     }
 
     /// What a use of an unresolved type at `at` stands on: the diagnostic that reported it (on
@@ -361,25 +362,24 @@ impl<'a> Version<'a> {
     /// The conflict diagnostic saying two pages of this side give property `prop` of `owner`
     /// different types (only the first is kept, so the kept type is a guess).
     fn conflicting_type(&self, owner: &crate::model::QName, prop: &str) -> Option<String> {
-        // The model's conflict message starts with the property and its owner.
-        let head = format!("property `{prop}` of `{owner}` has type");
+        let owner = owner.to_string();
         self.api
             .diagnostics
             .iter()
-            .find(|d| d.kind == DiagKind::Conflict && d.message.starts_with(&head))
+            .find(|d| {
+                matches!(&d.detail, Detail::Conflict { of: Conflict::PropertyType { property, owner: o, .. } }
+                    if property == prop && *o == owner)
+            })
             .map(|d| self.cite(d))
     }
 
     fn cite(&self, d: &Diagnostic) -> String {
-        let kind = serde_json::to_value(d.kind)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_owned))
-            .unwrap_or_default();
         format!(
-            "{kind} in the {} docs at {}: {}",
+            "{} in the {} docs at {}: {}",
+            d.kind(),
             self.side.word(),
             d.location,
-            d.message
+            d.detail
         )
     }
 }
@@ -880,15 +880,15 @@ fn operations(out: &mut Out, old: &Version, new: &Version) {
     }
     // Routes only one side has, by page and method, where renames are paired.
     type Group<'a> = (Vec<&'a Operation>, Vec<&'a Operation>);
-    let mut alone: BTreeMap<(&str, &str), Group> = BTreeMap::new();
+    let mut alone: BTreeMap<(&str, Method), Group> = BTreeMap::new();
     for (k, o) in &olds {
         if !news.contains_key(k) {
-            alone.entry((&o.page, &o.method)).or_default().0.push(o);
+            alone.entry((&o.page, o.method)).or_default().0.push(o);
         }
     }
     for (k, o) in &news {
         if !olds.contains_key(k) {
-            alone.entry((&o.page, &o.method)).or_default().1.push(o);
+            alone.entry((&o.page, o.method)).or_default().1.push(o);
         }
     }
     let subject = |o: &Operation| format!("{} {}", o.method, o.path);

@@ -26,6 +26,7 @@
 //!   are comma-separated member lists).
 
 use super::param_name;
+use crate::kinds::Method;
 use crate::model::{
     Api, EnumDef, Operation as ModelOperation, PathPiece, Permission, Property, RequestBody,
     TypeDef, TypeRef, TypeUse,
@@ -166,17 +167,16 @@ pub struct PathItem {
 }
 
 impl PathItem {
-    fn slot(&mut self, method: &str) -> Option<&mut Option<Operation>> {
-        Some(match method.to_ascii_uppercase().as_str() {
-            "GET" => &mut self.get,
-            "PUT" => &mut self.put,
-            "POST" => &mut self.post,
-            "DELETE" => &mut self.delete,
-            "OPTIONS" => &mut self.options,
-            "HEAD" => &mut self.head,
-            "PATCH" => &mut self.patch,
-            _ => return None,
-        })
+    fn slot(&mut self, method: Method) -> &mut Option<Operation> {
+        match method {
+            Method::Get => &mut self.get,
+            Method::Put => &mut self.put,
+            Method::Post => &mut self.post,
+            Method::Delete => &mut self.delete,
+            Method::Options => &mut self.options,
+            Method::Head => &mut self.head,
+            Method::Patch => &mut self.patch,
+        }
     }
 
     /// The operations with their lower-case method names.
@@ -794,9 +794,7 @@ impl Writer<'_> {
                     }
                 }
             }
-            let Some(slot) = item.slot(&op.method) else {
-                continue;
-            };
+            let slot = item.slot(op.method);
             match slot {
                 Some(first) => first
                     .also_documented
@@ -865,7 +863,7 @@ impl Writer<'_> {
         scopes: &mut BTreeMap<&'static str, BTreeSet<String>>,
     ) -> Operation {
         let base = if op.rust.name.is_empty() {
-            format!("{}{}", op.method.to_lowercase(), param_name(path))
+            format!("{}{}", op.method.as_str().to_lowercase(), param_name(path))
         } else {
             op.rust.name.clone()
         };

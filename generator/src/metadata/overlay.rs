@@ -15,7 +15,7 @@
 
 use super::csdl::Csdl;
 use super::drift::drift;
-use crate::diag::{DiagKind, Diagnostic};
+use crate::diag::{Detail, DiagKind, Diagnostic};
 use crate::model::build::{name_everything, route_hint_of};
 use crate::model::{
     Api, EnumDef, Operation, PathPiece, Property, QName, RequestBody, TypeDef, TypeRef, TypeUse,
@@ -249,24 +249,26 @@ pub fn overlay(csdl: &Csdl, meta: Api, docs: &Api, opts: Overlay) -> Overlaid {
         let meta_at = d
             .metadata_line
             .map(|l| Location::new(file.clone(), Span::new(l, 1)));
-        let (at, message) = match (&d.location, &meta_at) {
-            (Some(l), Some(m)) => (l.clone(), format!("{} (metadata: {m})", d.message)),
-            (Some(l), None) => (l.clone(), d.message.clone()),
-            (None, Some(m)) => (m.clone(), d.message.clone()),
-            (None, None) => (Location::new(file.clone(), Span::new(1, 1)), d.message),
+        // Where the docs say it, with the metadata's place named; else where the metadata does.
+        let (at, metadata) = match (&d.location, meta_at) {
+            (Some(l), m) => (l.clone(), m),
+            (None, Some(m)) => (m, None),
+            (None, None) => (Location::new(file.clone(), Span::new(1, 1)), None),
         };
         diags.push(Diagnostic::warning(
-            DiagKind::MetadataDrift,
             &at.file,
             at.at,
-            message,
+            Detail::MetadataDrift {
+                drift: d.message,
+                metadata,
+            },
         ));
         c.drift += 1;
     }
     diags.extend(
         docs.diagnostics
             .iter()
-            .filter(|d| d.kind != DiagKind::NameCollision)
+            .filter(|d| d.kind() != DiagKind::NameCollision)
             .cloned(),
     );
 
@@ -298,7 +300,7 @@ fn hint_path(op: &Operation) -> String {
 
 /// What a route is named from (the naming pass's own hint).
 fn route_hint(op: &Operation) -> String {
-    route_hint_of(&op.method, &hint_path(op))
+    route_hint_of(op.method, &hint_path(op))
 }
 
 /// What two routes of one resource and method share whatever their parameter names,

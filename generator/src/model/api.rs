@@ -2,6 +2,7 @@
 
 use super::naming::RustName;
 use crate::diag::Diagnostic;
+use crate::kinds::Method;
 use crate::parse::typeexpr::Primitive;
 use crate::span::Location;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -306,7 +307,7 @@ pub struct Operation {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub summary: Option<String>,
     /// `GET`, `POST`…
-    pub method: String,
+    pub method: Method,
     /// The path template as documented.
     pub path: String,
     /// The template in pieces.

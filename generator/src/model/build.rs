@@ -4,7 +4,8 @@
 use super::api::*;
 use super::links::PageIndex;
 use super::naming::{NameKind, RustName, Scope};
-use crate::diag::{DiagKind, Diagnostic, Severity};
+use crate::diag::{Conflict, Detail, Diagnostic, Severity, TypeSite};
+use crate::kinds::Method;
 use crate::parse::page::{Example, ExampleKind, Page, PageKind, PropertyRow, TableRole};
 use crate::parse::route::PathPart;
 use crate::parse::typeexpr::{Primitive, TypeExpr};
@@ -121,9 +122,9 @@ pub fn build(pages: &[Page]) -> Api {
 }
 
 impl<'a> Builder<'a> {
-    fn warn(&mut self, kind: DiagKind, page: usize, at: Span, msg: impl Into<String>) {
+    fn warn(&mut self, page: usize, at: Span, detail: Detail) {
         let p = &self.pages[page];
-        self.diags.push(Diagnostic::warning(kind, &p.path, at, msg));
+        self.diags.push(Diagnostic::warning(&p.path, at, detail));
     }
 
     fn declare_type(&mut self, name: QName, source: Location) -> &mut TypeDecl<'a> {
@@ -467,12 +468,16 @@ impl<'a> Builder<'a> {
                 };
                 self.diags.push(
                     Diagnostic::warning(
-                        DiagKind::Conflict,
                         &source.file,
                         source.at,
-                        format!(
-                            "enum `{name}` lists other members here than at {first} (added here: {added:?}; not listed here: {missing:?}); the union is kept"
-                        ),
+                        Detail::Conflict {
+                            of: Conflict::EnumMembers {
+                                name: name.to_string(),
+                                first,
+                                added,
+                                missing: missing.into_iter().cloned().collect(),
+                            },
+                        },
                     )
                     .with_severity(severity),
                 );
@@ -540,10 +545,12 @@ impl<'a> Builder<'a> {
                     .or_else(|| Primitive::from_name(name).map(TypeRef::Primitive));
                 let ty = found.unwrap_or_else(|| {
                     self.warn(
-                        DiagKind::UnresolvedType,
                         page,
                         at,
-                        format!("type `{name}` is not defined by any page; kept as untyped JSON"),
+                        Detail::UnresolvedType {
+                            name: name.clone(),
+                            site: TypeSite::Named,
+                        },
                     );
                     TypeRef::Unresolved(name.clone())
                 });
@@ -558,10 +565,12 @@ impl<'a> Builder<'a> {
             },
             TypeExpr::Unknown(raw) => {
                 self.warn(
-                    DiagKind::UnresolvedType,
                     page,
                     at,
-                    format!("type cell `{raw}` is not a type; kept as untyped JSON"),
+                    Detail::UnresolvedType {
+                        name: raw.clone(),
+                        site: TypeSite::Cell,
+                    },
                 );
                 TypeUse {
                     ty: TypeRef::Unresolved(raw.clone()),
@@ -663,15 +672,14 @@ impl<'a> Builder<'a> {
                         // JSON placeholders are a cross-check (the linter's business), not a definition.
                         if differ && specificity(&r.row.ty) >= 2 && r.prio < 2 {
                             let first = loc(&self.pages[c.page], c.row.type_at);
-                            self.warn(
-                                DiagKind::Conflict,
-                                r.page,
-                                r.row.type_at,
-                                format!(
-                                    "property `{}` of `{name}` has type `{}` here but `{}` at {first}; the first is kept",
-                                    r.row.name, r.row.type_raw, c.row.type_raw
-                                ),
-                            );
+                            let of = Conflict::PropertyType {
+                                property: r.row.name.clone(),
+                                owner: name.to_string(),
+                                here: r.row.type_raw.clone(),
+                                kept: c.row.type_raw.clone(),
+                                first,
+                            };
+                            self.warn(r.page, r.row.type_at, Detail::Conflict { of });
                         }
                         if better {
                             *c = r;
@@ -682,13 +690,13 @@ impl<'a> Builder<'a> {
             for r in chosen.iter().filter(|r| r.prio == 2) {
                 self.diags.push(
                     Diagnostic::warning(
-                        DiagKind::JsonOnlyProperty,
                         &self.pages[r.page].path,
                         r.row.at,
-                        format!(
-                            "`{}` of `{name}` is only in the JSON representation; typed from its placeholder `{}`",
-                            r.row.name, r.row.type_raw
-                        ),
+                        Detail::JsonOnlyProperty {
+                            property: r.row.name.clone(),
+                            owner: name.to_string(),
+                            placeholder: r.row.type_raw.clone(),
+                        },
                     )
                     .with_severity(Severity::Note),
                 );
@@ -723,10 +731,14 @@ impl<'a> Builder<'a> {
                     None => {
                         let src = t.sources.first().cloned().unwrap_or_default();
                         self.diags.push(Diagnostic::warning(
-                            DiagKind::UnresolvedType,
                             &src.file,
                             src.at,
-                            format!("base type `{b}` of `{}` is not defined by any page", t.name),
+                            Detail::UnresolvedType {
+                                name: b.to_string(),
+                                site: TypeSite::Base {
+                                    of: t.name.to_string(),
+                                },
+                            },
                         ));
                     }
                 }
@@ -797,7 +809,7 @@ impl<'a> Builder<'a> {
     fn operations(&mut self) -> (Vec<Operation>, Vec<String>) {
         let mut out = Vec::new();
         let mut hints = Vec::new();
-        let mut seen: HashMap<(String, String), Location> = HashMap::new();
+        let mut seen: HashMap<(Method, String), Location> = HashMap::new();
         for i in 0..self.pages.len() {
             let page = &self.pages[i];
             if page.kind != PageKind::Api || page.routes.is_empty() {
@@ -834,14 +846,17 @@ impl<'a> Builder<'a> {
                 let route = &rl.route;
                 let source = loc(page, rl.at);
                 // Parameter names do not make a different route: `/items/{id}` = `/items/{item-id}`.
-                let key = (route.method.clone(), route_hint(route));
+                let key = (route.method, route_hint(route));
                 if let Some(first) = seen.get(&key) {
                     self.diags.push(
                         Diagnostic::warning(
-                            DiagKind::DuplicateRoute,
                             &page.path,
                             rl.at,
-                            format!("`{} {}` is already documented at {first}; this one is not generated", route.method, route.template()),
+                            Detail::DuplicateRoute {
+                                method: route.method,
+                                template: route.template(),
+                                first: first.clone(),
+                            },
                         )
                         .with_severity(Severity::Note),
                     );
@@ -889,7 +904,7 @@ impl<'a> Builder<'a> {
                     },
                     title: page.title.as_ref().map(|t| t.text.clone()),
                     summary: page.summary.as_ref().and_then(|s| non_empty(&s.text)),
-                    method: route.method.clone(),
+                    method: route.method,
                     path: route.template(),
                     pieces,
                     params,
@@ -997,10 +1012,12 @@ impl<'a> Builder<'a> {
                         })
                     }
                     None => self.warn(
-                        DiagKind::UnresolvedType,
                         i,
                         at,
-                        format!("response type `{t}` is not defined by any page"),
+                        Detail::UnresolvedType {
+                            name: t,
+                            site: TypeSite::Response,
+                        },
                     ),
                 }
             } else if let Some(ret) = &prose {
@@ -1035,11 +1052,11 @@ impl<'a> Builder<'a> {
                     .find_map(|e| e.status_line.as_ref().map(|s| s.0))
             })
             .or_else(|| {
-                let method = self.pages[i]
-                    .routes
-                    .first()
-                    .map(|r| r.route.method.as_str());
-                Some(conventional_status(method.unwrap_or("GET"), body.is_some()))
+                let method = self.pages[i].routes.first().map(|r| r.route.method);
+                Some(conventional_status(
+                    method.unwrap_or(Method::Get),
+                    body.is_some(),
+                ))
             });
         Some(Response {
             status,
@@ -1063,15 +1080,20 @@ impl<'a> Builder<'a> {
                 let exact = self.types.contains_key(&q.key()) || self.enums.contains_key(&q.key());
                 let in_page_ns = QName::new(ns.text.clone(), q.name.clone());
                 if !exact && q.namespace != ns.text && self.types.contains_key(&in_page_ns.key()) {
-                    found.push((i, e.at, format!(
-                        "example `@odata.type` is `{q}`, but the page's namespace is `{}` (which defines `{}`)",
-                        ns.text, q.name
-                    )));
+                    found.push((
+                        i,
+                        e.at,
+                        Detail::NamespaceMismatch {
+                            written: q.to_string(),
+                            namespace: ns.text.clone(),
+                            name: q.name.clone(),
+                        },
+                    ));
                 }
             }
         }
-        for (i, at, msg) in found {
-            self.warn(DiagKind::NamespaceMismatch, i, at, msg);
+        for (i, at, detail) in found {
+            self.warn(i, at, detail);
         }
     }
 }
@@ -1146,19 +1168,14 @@ pub(crate) fn name_everything(api: &mut Api, hints: &[String], diags: &mut Vec<D
     let mut report = |a: super::naming::Allocated, source: &Location| {
         if let Some(c) = a.collision {
             // Taking a name docgen reserves (the enum catch-all `Other`) is not a docs problem.
-            let severity = if c.first_source == "(reserved)" {
+            let severity = if c.first_source == crate::diag::RESERVED {
                 Severity::Note
             } else {
                 Severity::Warning
             };
             diags.push(
-                Diagnostic::warning(
-                    DiagKind::NameCollision,
-                    &source.file,
-                    source.at,
-                    c.to_string(),
-                )
-                .with_severity(severity),
+                Diagnostic::warning(&source.file, source.at, Detail::from(c))
+                    .with_severity(severity),
             );
         }
         a.name
@@ -1319,10 +1336,10 @@ fn move_inherited_rows(types: &mut [TypeDef]) {
 
 /// The success status of a method whose page names none: `200 OK` with a body, `204 No
 /// Content` without, and `201 Created` for a `POST` with a body.
-fn conventional_status(method: &str, body: bool) -> u16 {
+fn conventional_status(method: Method, body: bool) -> u16 {
     match (method, body) {
-        ("POST", true) => 201,
-        (_, true) | ("GET", false) => 200,
+        (Method::Post, true) => 201,
+        (_, true) | (Method::Get, false) => 200,
         _ => 204,
     }
 }
@@ -1394,9 +1411,9 @@ fn infer_request_types(pages: &[Page], api: &mut Api, hints: &[String]) {
             .filter(|r| r.status == Some(201))
             .and_then(|r| r.body.as_ref())
             .filter(|u| !u.collection);
-        let ty = match op.method.as_str() {
-            "PATCH" | "PUT" => read.filter(|u| !u.collection).map(|u| &u.ty),
-            "POST" => read
+        let ty = match op.method {
+            Method::Patch | Method::Put => read.filter(|u| !u.collection).map(|u| &u.ty),
+            Method::Post => read
                 .filter(|u| u.collection)
                 .map(|u| &u.ty)
                 .or_else(|| created.map(|u| &u.ty)),
@@ -1427,12 +1444,12 @@ fn route_hint(route: &crate::parse::route::Route) -> String {
             PathPart::Param { .. } => path.push_str("{}"),
         }
     }
-    route_hint_of(&route.method, &path)
+    route_hint_of(route.method, &path)
 }
 
 /// [`route_hint`] of a method and a path whose parameters are written `{}`.
-pub(crate) fn route_hint_of(method: &str, path: &str) -> String {
-    let mut words = vec![method.to_lowercase()];
+pub(crate) fn route_hint_of(method: Method, path: &str) -> String {
+    let mut words = vec![method.as_str().to_lowercase()];
     for seg in path.split('/') {
         let seg = seg.split('(').next().unwrap_or("").trim_matches(':');
         if seg.is_empty() {

@@ -4,6 +4,7 @@
 //! builds identifiers solely from [`RustName::ident`], so every name here is
 //! checked to be a valid, non-shadowing Rust identifier whatever the input.
 
+use crate::diag::RESERVED;
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -224,8 +225,6 @@ pub struct Scope {
     used: BTreeMap<String, (String, String)>,
 }
 
-const RESERVED: &str = "(reserved)";
-
 impl Scope {
     /// An empty scope whose names are all of `kind`.
     pub fn new(kind: NameKind) -> Self {
@@ -312,26 +311,15 @@ pub struct Collision {
     pub renamed_to: String,
 }
 
-impl fmt::Display for Collision {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let Collision {
-            rust,
-            first_wire,
-            first_source,
-            ..
-        } = self;
-        let (second, second_source, renamed) =
-            (&self.second_wire, &self.second_source, &self.renamed_to);
-        if first_wire == RESERVED && first_source == RESERVED {
-            write!(
-                f,
-                "`{second}` ({second_source}) maps to reserved Rust name `{rust}`; it is named `{renamed}`"
-            )
-        } else {
-            write!(
-                f,
-                "`{first_wire}` and `{second}` ({second_source}) both map to Rust name `{rust}` (first from {first_source}); the second is named `{renamed}`"
-            )
+impl From<Collision> for crate::diag::Detail {
+    fn from(c: Collision) -> Self {
+        crate::diag::Detail::NameCollision {
+            rust: c.rust,
+            first_wire: c.first_wire,
+            first_source: c.first_source,
+            second_wire: c.second_wire,
+            second_source: c.second_source,
+            renamed_to: c.renamed_to,
         }
     }
 }
@@ -452,7 +440,7 @@ mod tests {
         assert_eq!(scope.allocate("fooBar", "a.md:1:1").collision, None);
         let c = collision(scope.allocate("FooBar", "a.md:2:1"));
         assert_eq!(
-            c.to_string(),
+            crate::diag::Detail::from(c).to_string(),
             "`fooBar` and `FooBar` (a.md:2:1) both map to Rust name `foo_bar` \
              (first from a.md:1:1); the second is named `foo_bar_2`"
         );
@@ -515,7 +503,7 @@ mod tests {
             (RESERVED, RESERVED)
         );
         assert_eq!(
-            c.to_string(),
+            crate::diag::Detail::from(c).to_string(),
             "`other` (e.md:7:2) maps to reserved Rust name `Other`; it is named `Other2`"
         );
     }

@@ -1,5 +1,6 @@
 //! `<!-- { "blockType": ... } -->` annotations: JSON inside an HTML comment, read leniently.
 
+use crate::diag::AnnotationFault;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -40,8 +41,9 @@ pub enum Read {
     NotAnnotation,
     /// An annotation, perhaps read leniently.
     Annotation(Annotation),
-    /// A comment holding `{` that is not JSON even leniently: (byte offset, message).
-    Invalid(usize, String),
+    /// A comment holding `{` that is not JSON even leniently: (byte offset, message, and
+    /// whether only control characters in strings keep it from being JSON).
+    Invalid(usize, String, AnnotationFault),
 }
 
 /// Reads one HTML block. Offsets are relative to `html`.
@@ -67,7 +69,7 @@ pub fn read(html: &str) -> Read {
             let err = (base + error_offset(json, &e), error_message(&e));
             match serde_json::from_str::<Value>(&relax(json)) {
                 Ok(v) => (v, Some(err)),
-                Err(_) => return Read::Invalid(err.0, err.1),
+                Err(_) => return Read::Invalid(err.0, err.1, fault_of(json)),
             }
         }
     };
@@ -80,7 +82,40 @@ pub fn read(html: &str) -> Read {
             fields,
             strict_error,
         }),
-        _ => Read::Invalid(base, "annotation is not a JSON object".into()),
+        _ => Read::Invalid(
+            base,
+            "annotation is not a JSON object".into(),
+            AnnotationFault::NotJson,
+        ),
+    }
+}
+
+/// Why an annotation that is not JSON even leniently is not: only because a string holds a raw
+/// line break or another control character (the publishing pipeline reads those), or more.
+fn fault_of(json: &str) -> AnnotationFault {
+    let mut escaped = String::with_capacity(json.len() + 16);
+    let mut in_str = false;
+    let mut backslash = false;
+    for c in relax(json).chars() {
+        if in_str {
+            match (backslash, c) {
+                (true, _) => backslash = false,
+                (false, '\\') => backslash = true,
+                (false, '"') => in_str = false,
+                (false, c) if c < ' ' => {
+                    escaped.push_str(&format!("\\u{:04x}", c as u32));
+                    continue;
+                }
+                _ => {}
+            }
+        } else if c == '"' {
+            in_str = true;
+        }
+        escaped.push(c);
+    }
+    match serde_json::from_str::<Value>(&escaped) {
+        Ok(Value::Object(_)) => AnnotationFault::ControlCharacter,
+        _ => AnnotationFault::NotJson,
     }
 }
 
@@ -237,7 +272,21 @@ mod tests {
         assert_eq!(read("<!-- note: use {id} -->"), Read::NotAnnotation);
         assert!(matches!(
             read("<!-- { blockType: x } -->"),
-            Read::Invalid(..)
+            Read::Invalid(_, _, AnnotationFault::NotJson)
+        ));
+    }
+
+    #[test]
+    fn line_breaks_in_strings_are_told_apart() {
+        let src = "<!-- { \"blockType\": \"request\", \"name\": \"a\nb\", } -->";
+        assert!(matches!(
+            read(src),
+            Read::Invalid(_, _, AnnotationFault::ControlCharacter)
+        ));
+        let src = "<!-- { \"blockType\": \"a\nb\", name: 1 } -->";
+        assert!(matches!(
+            read(src),
+            Read::Invalid(_, _, AnnotationFault::NotJson)
         ));
     }
 }

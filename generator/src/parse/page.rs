@@ -6,6 +6,7 @@ use super::markers::Description;
 use super::route::Route;
 use super::typeexpr::TypeExpr;
 use crate::diag::Diagnostic;
+use crate::kinds::Method;
 use crate::span::Span;
 use serde::Serialize;
 
@@ -289,7 +290,7 @@ pub struct Example {
     pub at: Span,
     /// `METHOD URL` of a request, with where it is.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub request_line: Option<(String, String, Span)>,
+    pub request_line: Option<(Method, String, Span)>,
     /// Status code and reason of a response, with where it is.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status_line: Option<(u16, String, Span)>,

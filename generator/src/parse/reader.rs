@@ -8,7 +8,9 @@ use super::markers;
 use super::page::*;
 use super::route;
 use super::typeexpr;
-use crate::diag::{DiagKind, Diagnostic, Severity};
+use crate::diag::{
+    AnnotationFault, Detail, Diagnostic, JsonBlock, JsonProblem, RowProblem, Severity,
+};
 use crate::span::{LineIndex, Span};
 use std::borrow::Cow;
 
@@ -41,11 +43,11 @@ impl Reader<'_> {
         self.idx.span(offset)
     }
 
-    fn diag(&mut self, kind: DiagKind, offset: usize, message: impl Into<String>) {
+    fn diag(&mut self, offset: usize, detail: Detail) {
         let at = self.at(offset);
         self.page
             .diagnostics
-            .push(Diagnostic::warning(kind, self.path, at, message));
+            .push(Diagnostic::warning(self.path, at, detail));
     }
 }
 
@@ -219,9 +221,11 @@ pub fn read_page(path: &str, text: &str, includes: &dyn Includes) -> Page {
                 annotation::Read::Annotation(a) => {
                     if let Some((off, msg)) = &a.strict_error {
                         r.diag(
-                            DiagKind::InvalidAnnotation,
                             range.start + off,
-                            format!("annotation is not strict JSON: {msg}"),
+                            Detail::InvalidAnnotation {
+                                error: msg.clone(),
+                                fault: AnnotationFault::NotStrict,
+                            },
                         );
                     }
                     if a.block_type.as_deref() == Some("permissions") {
@@ -229,10 +233,12 @@ pub fn read_page(path: &str, text: &str, includes: &dyn Includes) -> Page {
                     }
                     pending = Some((a, range.start));
                 }
-                annotation::Read::Invalid(off, msg) => r.diag(
-                    DiagKind::InvalidAnnotation,
+                annotation::Read::Invalid(off, msg, fault) => r.diag(
                     range.start + off,
-                    format!("annotation is not JSON: {msg}"),
+                    Detail::InvalidAnnotation {
+                        error: msg.clone(),
+                        fault,
+                    },
                 ),
                 annotation::Read::NotAnnotation => {}
             },
@@ -244,11 +250,7 @@ pub fn read_page(path: &str, text: &str, includes: &dyn Includes) -> Page {
                 range,
             } => {
                 if !*closed {
-                    r.diag(
-                        DiagKind::UnclosedFence,
-                        range.start,
-                        "code fence is never closed; it runs to the end of the page",
-                    );
+                    r.diag(range.start, Detail::UnclosedFence);
                 }
                 read_code(
                     &mut r,
@@ -320,10 +322,9 @@ fn read_front_matter(r: &mut Reader, yaml: &str, start: usize) {
             },
         );
         r.page.diagnostics.push(Diagnostic::warning(
-            DiagKind::FrontMatter,
             r.path,
             at,
-            format!("front matter is not valid YAML ({msg}); read it line by line"),
+            Detail::FrontMatter { error: msg },
         ));
     }
     r.page.front_matter = fm.map;
@@ -794,45 +795,30 @@ fn join_continuations<'a>(
             }
             r.page.diagnostics.push(
                 Diagnostic::warning(
-                    DiagKind::TableShape,
                     r.path,
                     r.at(start),
-                    "line continues the row above without a leading `|`; joined to its last cell",
+                    Detail::TableShape {
+                        problem: RowProblem::Continuation,
+                    },
                 )
                 .with_severity(Severity::Note),
             );
             prev_open = !shape.trailing_pipe;
             continue;
         }
-        if shape.unclosed_code {
-            let msg = format!(
-                "a backtick in this row is never closed, so the `|` after it separate cells \
-                 ({} cells, the header has {})",
-                shape.cells,
-                header.len()
-            );
+        let (cells, header) = (shape.cells, header.len());
+        let problem = if shape.unclosed_code {
+            Some(RowProblem::UnclosedCode { cells, header })
+        } else if cells != header && cells > 0 {
+            Some(RowProblem::Cells { cells, header })
+        } else {
+            None
+        };
+        if let Some(problem) = problem {
             r.page.diagnostics.push(Diagnostic::warning(
-                DiagKind::TableShape,
                 r.path,
                 r.at(start),
-                msg,
-            ));
-        } else if shape.cells != header.len() && shape.cells > 0 {
-            let what = if shape.cells > header.len() {
-                "the extra cells are ignored"
-            } else {
-                "the missing cells are read as empty"
-            };
-            let msg = format!(
-                "row has {} cells but the header has {}; {what}",
-                shape.cells,
-                header.len()
-            );
-            r.page.diagnostics.push(Diagnostic::warning(
-                DiagKind::TableShape,
-                r.path,
-                r.at(start),
-                msg,
+                Detail::TableShape { problem },
             ));
         }
         prev_open = shape.leading_pipe && !shape.trailing_pipe;
@@ -1218,10 +1204,12 @@ fn read_permissions_include(r: &mut Reader, rest: &[Block], at: usize, includes:
                 }
             }
         }
-        Err(why) => r.diag(
-            DiagKind::Include,
+        Err(error) => r.diag(
             link.range.start,
-            format!("permissions include `{}` not read: {why}", link.dest),
+            Detail::Include {
+                dest: link.dest.clone(),
+                error,
+            },
         ),
     }
 }
@@ -1271,11 +1259,12 @@ fn read_code(
                     if matches!(read, example::Body::Json { .. }) {
                         r.page.diagnostics.push(
                             Diagnostic::warning(
-                                DiagKind::InvalidJson,
                                 r.path,
                                 r.at(content_start + first),
-                                "JSON representation has a `/* … */` comment, which JSON does not \
-                                 allow; read without it",
+                                Detail::InvalidJson {
+                                    block: JsonBlock::Representation,
+                                    problem: JsonProblem::Comment,
+                                },
                             )
                             .with_severity(Severity::Note),
                         );
@@ -1287,9 +1276,11 @@ fn read_code(
             if let example::Body::Invalid { offset, error, .. } = &body {
                 let (o, e) = (*offset, error.clone());
                 r.diag(
-                    DiagKind::InvalidJson,
                     content_start + o,
-                    format!("JSON representation is not strict JSON: {e}"),
+                    Detail::InvalidJson {
+                        block: JsonBlock::Representation,
+                        problem: JsonProblem::NotStrict { error: e },
+                    },
                 );
             }
             let properties = json_properties(r, &body, &content, content_start);
@@ -1331,11 +1322,7 @@ fn read_code(
         .status_line
         .map(|(c, t, range)| (c, t, to_span(r, &range)));
     if kind == ExampleKind::Request && request_line.is_none() && lang != "json" {
-        r.diag(
-            DiagKind::InvalidExample,
-            content_start,
-            "request example has no `METHOD URL` line",
-        );
+        r.diag(content_start, Detail::InvalidExample);
     }
     let mut json_at = Vec::new();
     // A body the message says is not JSON (`Content-Type: application/zip`, a `/$value`
@@ -1372,9 +1359,11 @@ fn read_code(
             if let example::Body::Invalid { offset, error, .. } = &b {
                 let (o, e) = (*offset, error.clone());
                 r.diag(
-                    DiagKind::InvalidJson,
                     content_start + off + o,
-                    format!("example body is not strict JSON: {e}"),
+                    Detail::InvalidJson {
+                        block: JsonBlock::ExampleBody,
+                        problem: JsonProblem::NotStrict { error: e },
+                    },
                 );
             }
             (Some(b), Some(r.at(content_start + off)))
@@ -1566,13 +1555,8 @@ fn read_routes(r: &mut Reader, content: &str, content_start: usize) {
                 };
                 let at = r.at(here + lead + e.range.start);
                 r.page.diagnostics.push(
-                    Diagnostic::warning(
-                        DiagKind::InvalidRoute,
-                        r.path,
-                        at,
-                        format!("not a route: {}", e.message),
-                    )
-                    .with_severity(severity),
+                    Diagnostic::warning(r.path, at, Detail::InvalidRoute { error: e.message })
+                        .with_severity(severity),
                 );
             }
         }

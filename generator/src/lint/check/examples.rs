@@ -47,10 +47,10 @@ pub fn placeholder(s: &str) -> Option<&'static str> {
 /// Runs the four rules on one page.
 pub fn check(cx: &Ctx, page: &Page, out: &mut Vec<Finding>) {
     status(page, out);
-    let mut method: Option<&str> = None;
+    let mut method: Option<crate::kinds::Method> = None;
     for (i, e) in page.examples.iter().enumerate() {
         if let Some((m, _, _)) = &e.request_line {
-            method = Some(m);
+            method = Some(*m);
         }
         let Some(Body::Json { value }) = &e.body else {
             continue;
@@ -76,7 +76,12 @@ enum Target<'a> {
     Params(&'a [Property]),
 }
 
-fn target<'a>(cx: &Ctx<'a>, page: &Page, e: &Example, method: Option<&str>) -> Option<Target<'a>> {
+fn target<'a>(
+    cx: &Ctx<'a>,
+    page: &Page,
+    e: &Example,
+    method: Option<crate::kinds::Method>,
+) -> Option<Target<'a>> {
     // The type the example's annotation names. Pages show a related type's example (a range's
     // font on the range format page) and annotate it; annotations are also wrong at times (a
     // team where the page returns a channel). So a key is known if either type has it.
@@ -111,7 +116,7 @@ fn documented<'a>(
     cx: &Ctx<'a>,
     page: &Page,
     e: &Example,
-    method: Option<&str>,
+    method: Option<crate::kinds::Method>,
 ) -> Option<Target<'a>> {
     // A request to a URL the page does not document sends something else (another example's
     // subject); `example-route-mismatch` reports the URL.

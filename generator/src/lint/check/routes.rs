@@ -9,6 +9,7 @@
 
 use super::Ctx;
 use super::examples::example_name;
+use crate::kinds::Method;
 use crate::lint::finding::{Finding, quote};
 use crate::lint::rules;
 use crate::parse::Page;
@@ -69,7 +70,7 @@ pub fn check(_cx: &Ctx, page: &Page, out: &mut Vec<Finding>) {
                 Finding::new(
                     &rules::EXAMPLE_ROUTE_MISMATCH,
                     &page.path,
-                    pos(method.len() + 1),
+                    pos(method.as_str().len() + 1),
                     subject,
                     format!(
                         "example URL `{}` has no API version (`/v1.0` or `/beta`) after the host",
@@ -124,7 +125,7 @@ pub fn check(_cx: &Ctx, page: &Page, out: &mut Vec<Finding>) {
             Finding::new(
                 &rules::EXAMPLE_ROUTE_MISMATCH,
                 &page.path,
-                pos(method.len() + 1),
+                pos(method.as_str().len() + 1),
                 subject,
                 message,
             )
@@ -158,11 +159,11 @@ fn matches_any(page: &Page, ex: &Route) -> bool {
         .map(|r| &r.route)
         .filter(|r| r.method == ex.method)
         .any(|r| {
-            let loose_route = reparse(&r.method, &strip_arguments(&r.template()));
+            let loose_route = reparse(r.method, &strip_arguments(&r.template()));
             variants.iter().any(|v| {
                 route::matches(r, v)
                     || loose_route.as_ref().is_some_and(|lr| {
-                        reparse(&v.method, &strip_arguments(&v.template()))
+                        reparse(v.method, &strip_arguments(&v.template()))
                             .is_some_and(|lv| route::matches(lr, &lv))
                     })
             })
@@ -221,7 +222,7 @@ fn variants(ex: &Route) -> Vec<Route> {
         }
     }
     let mut out = vec![ex.clone()];
-    out.extend(texts.iter().skip(1).filter_map(|t| reparse(&ex.method, t)));
+    out.extend(texts.iter().skip(1).filter_map(|t| reparse(ex.method, t)));
     out
 }
 
@@ -246,7 +247,7 @@ fn encode_key_colons(template: &str) -> Option<String> {
     Some(out)
 }
 
-fn reparse(method: &str, template: &str) -> Option<Route> {
+fn reparse(method: Method, template: &str) -> Option<Route> {
     route::parse_route_line(&format!("{method} {template}")).ok()
 }
 
