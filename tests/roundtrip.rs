@@ -150,7 +150,7 @@ fn lint_coverage(
     let lint = docgen::lint::lint(tree, pages, api, &docgen::lint::LintConfig::default());
     let reported: std::collections::HashSet<(&str, &str, u32)> = lint
         .iter()
-        .map(|f| (f.rule, f.file.as_str(), f.line))
+        .map(|f| (f.rule.as_str(), f.file.as_str(), f.line))
         .collect();
     let by_path: BTreeMap<&str, &docgen::parse::Page> =
         pages.iter().map(|p| (p.path.as_str(), p)).collect();

@@ -567,7 +567,7 @@ impl PartialOrd for Diagnostic {
 
 impl fmt::Display for DiagKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(
+        f.pad(
             &serde_json::to_value(self)
                 .ok()
                 .and_then(|v| v.as_str().map(str::to_owned))

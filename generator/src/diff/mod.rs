@@ -23,7 +23,7 @@ pub mod render;
 
 use crate::codegen::promises::PROMISES;
 use crate::diag::{Conflict, Detail, DiagKind, Diagnostic};
-use crate::kinds::Method;
+use crate::kinds::{Access, Method, PermissionKind};
 use crate::model::{
     Api, EnumDef, Operation, PathPiece, Permission, Property, RequestBody, TypeDef, TypeRef,
     TypeUse,
@@ -1136,15 +1136,21 @@ fn permissions_detail(old: &[Permission], new: &[Permission]) -> String {
         Some(p) if p.placeholder || p.names.is_empty() => "not documented",
         Some(_) => "",
     };
-    let mut kinds: Vec<&str> = Vec::new();
+    // Rows granting one access are one type of access however their label is written; types
+    // the reference does not name are told apart by their words.
+    let key = |k: &PermissionKind| match k.access() {
+        Access::Other => (Access::Other, norm(k.label())),
+        a => (a, String::new()),
+    };
+    let mut kinds: Vec<&PermissionKind> = Vec::new();
     for p in old.iter().chain(new) {
-        if !kinds.iter().any(|k| norm(k) == norm(&p.kind)) {
+        if !kinds.iter().any(|k| key(k) == key(&p.kind)) {
             kinds.push(&p.kind);
         }
     }
     let mut parts: Vec<String> = Vec::new();
     for kind in kinds {
-        let find = |ps: &'_ [Permission]| ps.iter().find(|p| norm(&p.kind) == norm(kind)).cloned();
+        let find = |ps: &'_ [Permission]| ps.iter().find(|p| key(&p.kind) == key(kind)).cloned();
         let (a, b) = (find(old), find(new));
         let names =
             |p: &Option<Permission>| p.as_ref().map(|p| p.names.clone()).unwrap_or_default();

@@ -26,7 +26,7 @@
 //!   are comma-separated member lists).
 
 use super::param_name;
-use crate::kinds::Method;
+use crate::kinds::{Access, Method};
 use crate::model::{
     Api, EnumDef, Operation as ModelOperation, PathPiece, Permission, Property, RequestBody,
     TypeDef, TypeRef, TypeUse,
@@ -624,10 +624,9 @@ const APPLICATION: &str = "application";
 
 /// The security scheme a permission-type row belongs to.
 fn scheme_of(p: &Permission) -> &'static str {
-    if p.kind.to_ascii_lowercase().contains("application") {
-        APPLICATION
-    } else {
-        DELEGATED
+    match p.kind.access() {
+        Access::Application => APPLICATION,
+        Access::DelegatedWork | Access::DelegatedPersonal | Access::Other => DELEGATED,
     }
 }
 

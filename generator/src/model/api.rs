@@ -2,7 +2,7 @@
 
 use super::naming::RustName;
 use crate::diag::Diagnostic;
-use crate::kinds::Method;
+use crate::kinds::{Method, PermissionKind};
 use crate::parse::typeexpr::Primitive;
 use crate::span::Location;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -275,7 +275,7 @@ pub struct Response {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Permission {
     /// "Delegated (work or school account)", "Application"…
-    pub kind: String,
+    pub kind: PermissionKind,
     /// Permission names, least privileged first (only the least privileged ones when the page
     /// lists higher privileged ones apart).
     pub names: Vec<String>,

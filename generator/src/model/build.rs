@@ -168,25 +168,15 @@ impl<'a> Builder<'a> {
                 .any(|t| matches!(t.role, TableRole::Properties | TableRole::Relationships));
             // A container or abstract base may have no property table ("Properties: None"), yet
             // its page says it is a type.
-            let says_type = page.title.as_ref().is_some_and(|t| {
-                crate::parse::markers::contains_ignore_case(&t.text, "resource type")
-            });
+            let says_type = page.title_subject.resource_type;
             let name = annotated.or_else(|| {
                 // Without an annotation, the title's first word names the type ("user resource
                 // type"), on a page that has a properties table or says it is a resource type.
                 if !has_table && !says_type {
                     return None;
                 }
-                let title = page.title.as_ref()?.text.as_str();
-                let word = title
-                    .split_whitespace()
-                    .next()?
-                    .trim_matches(|c: char| !c.is_alphanumeric());
-                (!word.is_empty()
-                    && word
-                        .chars()
-                        .all(|c| c.is_alphanumeric() || c == '.' || c == '_'))
-                .then(|| QName::parse(word, ns))
+                let word = page.title_subject.name.as_deref()?;
+                Some(QName::parse(word, ns))
             });
             let Some(name) = name else {
                 continue;
@@ -367,7 +357,7 @@ impl<'a> Builder<'a> {
             }
             let Some(table) = page
                 .tables(TableRole::RequestBody)
-                .find(|t| t.name_header.starts_with("property"))
+                .find(|t| t.of_properties)
             else {
                 continue;
             };
@@ -922,7 +912,7 @@ impl<'a> Builder<'a> {
         let page = &self.pages[i];
         let table = page.tables(TableRole::RequestBody).next();
         if let Some(t) = table {
-            if !t.name_header.starts_with("property") {
+            if !t.of_properties {
                 let rows: Vec<RowRef> = t
                     .rows
                     .iter()
@@ -984,16 +974,8 @@ impl<'a> Builder<'a> {
                 .iter()
                 .filter(|e| e.kind == ExampleKind::Response)
                 .find_map(|e| {
-                    let a = e.annotation.as_ref()?;
-                    let t = a.str("@odata.type")?;
-                    let (t, coll) = match t
-                        .strip_prefix("Collection(")
-                        .and_then(|t| t.strip_suffix(')'))
-                    {
-                        Some(inner) => (inner, true),
-                        None => (t, a.bool("isCollection").unwrap_or(false)),
-                    };
-                    Some((t.to_owned(), coll, e.at))
+                    let t = e.annotation.as_ref()?.odata_type.as_ref()?;
+                    Some((t.name.clone(), t.collection, e.at))
                 });
             if let Some((t, coll, at)) = annotated {
                 let ns = namespace_of(page).to_owned();

@@ -16,6 +16,39 @@ pub struct Annotation {
     /// read after removing trailing commas and comments.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub strict_error: Option<(usize, String)>,
+    /// `@odata.type` read as a type; from `fields`, so not serialized.
+    #[serde(skip)]
+    pub odata_type: Option<AnnotatedType>,
+}
+
+/// The type an annotation's `@odata.type` names.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AnnotatedType {
+    /// The type's name as written, inside `Collection(…)` when it is wrapped in one.
+    pub name: String,
+    /// `Collection(…)`, or `"isCollection": true` beside it.
+    pub collection: bool,
+}
+
+impl AnnotatedType {
+    /// The type `@odata.type` names in annotation fields, if it is a string.
+    fn of(fields: &Map<String, Value>) -> Option<AnnotatedType> {
+        let t = fields.get("@odata.type")?.as_str()?;
+        let (name, collection) = match t
+            .strip_prefix("Collection(")
+            .and_then(|t| t.strip_suffix(')'))
+        {
+            Some(inner) => (inner, true),
+            None => {
+                let listed = fields.get("isCollection").and_then(bool_of);
+                (t, listed.unwrap_or(false))
+            }
+        };
+        Some(AnnotatedType {
+            name: name.to_owned(),
+            collection,
+        })
+    }
 }
 
 impl Annotation {
@@ -26,11 +59,16 @@ impl Annotation {
 
     /// A boolean field; also accepts the strings `"true"`/`"false"` that pages write.
     pub fn bool(&self, key: &str) -> Option<bool> {
-        match self.fields.get(key)? {
-            Value::Bool(b) => Some(*b),
-            Value::String(s) => s.trim().parse().ok(),
-            _ => None,
-        }
+        bool_of(self.fields.get(key)?)
+    }
+}
+
+/// A boolean value, or the strings `"true"`/`"false"` that pages write.
+fn bool_of(v: &Value) -> Option<bool> {
+    match v {
+        Value::Bool(b) => Some(*b),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
     }
 }
 
@@ -79,6 +117,7 @@ pub fn read(html: &str) -> Read {
                 .get("blockType")
                 .and_then(Value::as_str)
                 .map(str::to_owned),
+            odata_type: AnnotatedType::of(&fields),
             fields,
             strict_error,
         }),

@@ -330,7 +330,7 @@ mod tests {
             MetadataDrift,
         ] {
             let r = rule_for(k);
-            assert!(rules::rule_by_id(r.id).is_some(), "{k:?}");
+            assert!(rules::rule_of(r.id).is_some(), "{k:?}");
         }
     }
 }

@@ -477,11 +477,13 @@ fn status(page: &Page, out: &mut Vec<Finding>) {
             .iter()
             .rev()
             .find(|h| h.level == 2 && h.at.line < e.at.line)
-            .map(|h| crate::parse::reader::normalize(&h.text));
+            .map(|h| h.section);
+        use crate::parse::page::SectionKind as S;
         let own_section = section.is_some_and(|s| {
-            !["example", "request", "response"]
-                .iter()
-                .any(|k| s.starts_with(k))
+            !matches!(
+                s,
+                S::Examples | S::Request | S::RequestHeaders | S::RequestBody | S::Response
+            )
         });
         if own_section {
             continue;

@@ -83,13 +83,8 @@ impl<'a> Ctx<'a> {
             else {
                 continue;
             };
-            // `openType: true` in the annotation, or an introduction that says so ("This is an
-            // _open type_ that…").
-            let says_open = p.intro.iter().any(|t| {
-                let l = t.text.to_lowercase().replace(['_', '*'], "");
-                l.contains("open type")
-            });
-            if a.bool("openType") == Some(true) || says_open {
+            // `openType: true` in the annotation, or an introduction that says so.
+            if a.bool("openType") == Some(true) || p.says_open_type {
                 if let Some(t) = a.str("@odata.type") {
                     open_types
                         .insert(QName::parse(t, crate::model::build::DEFAULT_NAMESPACE).key());
@@ -183,7 +178,7 @@ pub fn page(cx: &Ctx, page: &Page, text: Option<&str>) -> Vec<Finding> {
 /// (a check's finding carries more: hints, exact spans), and keeps one finding per broken table
 /// row.
 pub fn merge(findings: &mut Vec<Finding>, mapped: Vec<Finding>) {
-    let seen: HashSet<(&'static str, String, u32, u32)> = findings
+    let seen: HashSet<(super::rules::RuleId, String, u32, u32)> = findings
         .iter()
         .map(|f| (f.rule, f.file.clone(), f.line, f.col))
         .collect();
