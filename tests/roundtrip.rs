@@ -95,7 +95,9 @@ impl Report {
         println!("| --- | ---: | --- |");
         for cause in Cause::ALL {
             let n = self.failures.get(&cause).map_or(0, |e| e.0);
-            let rule = cause.lint_rule().unwrap_or("(fix the generator)");
+            let rule = cause
+                .lint_rule()
+                .map_or("(fix the generator)", |r| r.as_str());
             println!("| {cause} | {n} | {rule} |");
         }
         for (cause, (_, examples)) in &self.failures {
@@ -170,7 +172,7 @@ fn lint_coverage(
             .filter(|f| v.cause.is_none() && f.effect == roundtrip::Effect::Untyped);
         let failures = failure.into_iter().map(|f| (f, true));
         for (f, failed) in failures.chain(kept.map(|f| (f, false))) {
-            let Some(rule) = f.cause.lint_rule() else {
+            let Some(rule) = f.cause.lint_rule().map(|r| r.as_str()) else {
                 continue;
             };
             let (at, _) = roundtrip::locate(example, f);

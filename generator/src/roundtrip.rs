@@ -576,12 +576,13 @@ impl Cause {
     ];
 
     /// The lint rule that reports values with this cause at their line, if any.
-    pub fn lint_rule(self) -> Option<&'static str> {
+    pub fn lint_rule(self) -> Option<crate::lint::rules::RuleId> {
+        use crate::lint::rules::RuleId;
         match self {
-            Cause::TypeMismatch => Some("example-type-mismatch"),
-            Cause::UnknownProperty => Some("example-unknown-property"),
-            Cause::EnumMemberMissing => Some("enum-value-unknown"),
-            Cause::DateNumberFormat => Some("example-value-format"),
+            Cause::TypeMismatch => Some(RuleId::ExampleTypeMismatch),
+            Cause::UnknownProperty => Some(RuleId::ExampleUnknownProperty),
+            Cause::EnumMemberMissing => Some(RuleId::EnumValueUnknown),
+            Cause::DateNumberFormat => Some(RuleId::ExampleValueFormat),
             Cause::GeneratorBug => None,
         }
     }
@@ -627,10 +628,13 @@ pub struct Finding {
     /// wire name and where its table row is (lint blames the row when the docs outvote it).
     #[serde(skip)]
     pub property: Option<(String, crate::span::Location)>,
+    /// A single value where the property is a collection.
+    #[serde(skip)]
+    pub single_for_collection: bool,
 }
 
 /// The end of a [`Finding`]'s message for a single value where the property is a collection.
-pub const SINGLE_FOR_COLLECTION: &str = "where a collection belongs";
+const SINGLE_FOR_COLLECTION: &str = "where a collection belongs";
 
 /// What the generated code does with `value` read as `target` (the body of a sample: collections,
 /// primitives and enums come as `{"value": ...}`): every value that contradicts the model, in
@@ -688,6 +692,7 @@ impl<'a> Walk<'a> {
             effect,
             message,
             property: None,
+            single_for_collection: false,
         });
     }
 
@@ -700,12 +705,16 @@ impl<'a> Walk<'a> {
             return self.single(at, v, &u.ty, depth);
         }
         let Value::Array(items) = v else {
-            return self.push(
+            self.push(
                 at,
                 Cause::TypeMismatch,
                 Effect::Rejected,
                 format!("{} {SINGLE_FOR_COLLECTION}", kind(v)),
             );
+            if let Some(f) = self.out.last_mut() {
+                f.single_for_collection = true;
+            }
+            return;
         };
         for (i, item) in items.iter().enumerate() {
             let at = format!("{at}/{i}");
@@ -1353,6 +1362,7 @@ mod tests {
             effect,
             message: "m".into(),
             property: None,
+            single_for_collection: false,
         }
     }
 

@@ -14,7 +14,7 @@ use crate::lint::rules;
 use crate::parse::Page;
 use crate::parse::example::Body;
 use crate::parse::typeexpr::TypeExpr;
-use crate::roundtrip::{Cause, Effect, Placed, SINGLE_FOR_COLLECTION};
+use crate::roundtrip::{Cause, Effect, Placed};
 
 /// Runs the two rules on one page.
 pub fn check(cx: &Ctx, page: &Page, out: &mut Vec<Finding>) {
@@ -51,7 +51,7 @@ pub fn check(cx: &Ctx, page: &Page, out: &mut Vec<Finding>) {
 /// (the report drops the repeats).
 fn outvoted_row(cx: &Ctx, f: &crate::roundtrip::Finding) -> Option<Finding> {
     let (name, loc) = f.property.as_ref()?;
-    if f.cause != Cause::TypeMismatch || !f.message.ends_with(SINGLE_FOR_COLLECTION) {
+    if f.cause != Cause::TypeMismatch || !f.single_for_collection {
         return None;
     }
     let i = cx.paths.binary_search(&loc.file.as_str()).ok()?;
