@@ -52,6 +52,26 @@ fn a_model_dump_reads_back_as_the_same_model() {
 }
 
 #[test]
+fn a_dump_written_before_diagnostics_had_details_reads_back() {
+    let api = load(&docs_input());
+    assert!(!api.diagnostics.is_empty(), "the fixtures have diagnostics");
+    // Such a dump holds each diagnostic's location, severity, kind and message only.
+    let mut value = serde_json::to_value(&api).expect("serializes");
+    let diags = value["diagnostics"].as_array_mut().expect("a list");
+    for d in diags.iter_mut() {
+        let d = d.as_object_mut().expect("an object");
+        d.retain(|k, _| ["location", "severity", "kind", "message"].contains(&k.as_str()));
+    }
+    let old: Api = serde_json::from_value(value).expect("reads back");
+    let seen = |a: &Api| -> Vec<(String, String)> {
+        let d = a.diagnostics.iter();
+        d.map(|d| (d.to_string(), d.kind().to_string())).collect()
+    };
+    assert_eq!(seen(&old), seen(&api));
+    assert!(diff(&old, &api).changes.is_empty());
+}
+
+#[test]
 fn known_alterations_of_the_fixtures() {
     let tmp = tempfile_dir("diff-fixtures");
     copy_tree(&docs_input(), &tmp);
@@ -541,23 +561,25 @@ fn two_months_of_the_reference_against_judged_verdicts() {
 /// `Default`.
 #[test]
 fn the_promises_the_classes_stand_on_hold_for_generated_code() {
+    use docgen::codegen::naming::{RustName, RustPlan};
     use docgen::codegen::promises::{PROMISES, Promises};
-    use docgen::model::RequestBody;
     let api = load(&docs_input());
     let files =
         docgen::codegen::generate(&api, &docgen::codegen::Options::default()).expect("generates");
-    let name = |r: &docgen::model::naming::RustName| r.name.clone();
-    let enums: Vec<String> = api.enums.iter().map(|e| name(&e.rust)).collect();
-    let unions: Vec<String> = api
+    let plan = RustPlan::new(&api);
+    let name = |r: &RustName| r.name.clone();
+    let enums: Vec<String> = plan.enums.iter().map(|e| name(&e.rust)).collect();
+    let unions: Vec<String> = plan
         .types
         .iter()
-        .filter_map(|t| t.polymorphic.as_ref().map(|p| name(&p.rust)))
+        .filter_map(|t| t.union.as_ref().map(|u| name(&u.rust)))
         .collect();
-    let mut structs: Vec<String> = api.types.iter().map(|t| name(&t.rust)).collect();
-    structs.extend(api.operations.iter().filter_map(|o| match &o.request {
-        Some(RequestBody::Parameters { rust, .. }) => Some(name(rust)),
-        _ => None,
-    }));
+    let mut structs: Vec<String> = plan.types.iter().map(|t| name(&t.rust)).collect();
+    structs.extend(
+        (plan.routes.iter())
+            .filter_map(|r| r.body.as_ref())
+            .map(|b| name(&b.rust)),
+    );
     let has = |attrs: &[syn::Attribute], what: &str| {
         attrs.iter().any(|a| {
             a.path().is_ident(what)

@@ -12,10 +12,12 @@ fn generated_crate_is_fresh() {
     cfg.docs_root(docs_input())
         .source_label("docs-input")
         .features(true);
-    let (_, api) = cfg.load().expect("docs-input loads");
-    let files = cfg.render(&api).expect("docs-input generates");
+    let (_, api, names) = cfg.load_named().expect("docs-input loads");
+    let files = cfg
+        .render_named(&api, &names)
+        .expect("docs-input generates");
     let out = workspace().join("generated");
-    let cargo_toml = cfg.crate_manifest(&api, &out).expect("Cargo.toml");
+    let cargo_toml = cfg.crate_manifest(&api, &names, &out).expect("Cargo.toml");
     let mut stale = Vec::new();
     for (rel, contents) in &files {
         match fs::read_to_string(out.join(rel)) {

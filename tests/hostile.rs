@@ -7,6 +7,7 @@
 //! their folders, with real symlinks in temporary folders.
 
 use docgen::Config;
+use docgen::codegen::naming::RustPlan;
 use docgen::codegen::{self, Files};
 use docgen::docs::DocsTree;
 use docgen::model::Api;
@@ -142,30 +143,31 @@ fn walk(item: &syn::Item, out: &mut BTreeSet<(&'static str, String)>) {
     }
 }
 
-/// Every Rust name the model gives, as written in code (`r#type`).
+/// Every Rust name codegen's naming pass gives the model, as written in code (`r#type`).
 fn model_names(api: &Api) -> BTreeSet<String> {
+    let plan = RustPlan::new(api);
     let mut names = BTreeSet::new();
-    for n in &api.namespaces {
+    for n in &plan.modules {
         names.insert(n.rust.to_string());
     }
-    for t in &api.types {
+    for t in &plan.types {
         names.insert(t.rust.to_string());
-        if let Some(p) = &t.polymorphic {
-            names.insert(p.rust.to_string());
-            names.extend(p.variants.iter().map(|(_, v)| v.to_string()));
+        if let Some(u) = &t.union {
+            names.insert(u.rust.to_string());
+            names.extend(u.variants.iter().map(|v| v.rust.to_string()));
         }
-        names.extend(t.properties.iter().map(|p| p.rust.to_string()));
+        names.extend(t.fields.iter().map(|f| f.rust.to_string()));
     }
-    for e in &api.enums {
+    for e in &plan.enums {
         names.insert(e.rust.to_string());
         names.extend(e.members.iter().map(|m| m.rust.to_string()));
     }
-    for o in &api.operations {
-        names.insert(o.rust.to_string());
-        names.extend(o.params.iter().map(|p| p.rust.to_string()));
-        if let Some(docgen::model::RequestBody::Parameters { rust, params }) = &o.request {
-            names.insert(rust.to_string());
-            names.extend(params.iter().map(|p| p.rust.to_string()));
+    for r in &plan.routes {
+        names.insert(r.stub.to_string());
+        names.extend(r.params.iter().map(|p| p.rust.to_string()));
+        if let Some(body) = &r.body {
+            names.insert(body.rust.to_string());
+            names.extend(body.fields.iter().map(|f| f.rust.to_string()));
         }
     }
     names

@@ -403,7 +403,9 @@ fn corpus_lints_with_plausible_counts() {
     let bounds: &[(&str, usize)] = &[
         ("todo-placeholder", 250),
         ("placeholder-value", 500),
-        ("example-unknown-property", 150),
+        // About 110 Intune pages wrap a single entity in `{"value": {...}}`, which clients
+        // read as the entity's type with an unknown `value`: one finding per page.
+        ("example-unknown-property", 200),
         ("example-route-mismatch", 120),
         ("status-mismatch", 60),
         ("table-json-mismatch", 70),

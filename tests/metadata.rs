@@ -9,6 +9,7 @@
 //! builds ran: about 1,430 s for the clippy test (1,230 s of it `cargo clippy`), 8.6 GB peak.
 
 use docgen::Config;
+use docgen::codegen::naming::RustPlan;
 use docgen::metadata::{Csdl, api_from_csdl, compare, parse_csdl, read_csdl};
 use docgen::model::Api;
 use std::collections::BTreeSet;
@@ -45,13 +46,15 @@ fn read(path: &Path) -> Csdl {
 /// Every entity, complex and enum type of `csdl` has its item in the generated files.
 fn assert_every_type_generated(csdl: &Csdl, api: &Api, files: &docgen::codegen::Files) {
     let code: String = files.values().cloned().collect();
+    let names = RustPlan::new(api);
     for t in csdl.types() {
         let def = api
             .types
             .iter()
             .find(|d| d.name.to_string() == t.qualified_name())
             .unwrap_or_else(|| panic!("{}: type {} is not in the model", csdl.source, t.name));
-        let item = format!("pub struct {} {{", def.rust);
+        let rust = &names.type_names(&def.name).expect("named").rust;
+        let item = format!("pub struct {rust} {{");
         assert!(code.contains(&item), "{}: no `{item}`", csdl.source);
     }
     for e in csdl.enums() {
@@ -61,7 +64,8 @@ fn assert_every_type_generated(csdl: &Csdl, api: &Api, files: &docgen::codegen::
             .find(|d| d.name.to_string() == e.qualified_name())
             .unwrap_or_else(|| panic!("{}: enum {} is not in the model", csdl.source, e.name));
         assert_eq!(def.members.len(), e.members.len(), "{}", def.name);
-        let item = format!("pub enum {} {{", def.rust);
+        let rust = &names.enum_names(&def.name).expect("named").rust;
+        let item = format!("pub enum {rust} {{");
         assert!(code.contains(&item), "{}: no `{item}`", csdl.source);
     }
 }
@@ -83,13 +87,13 @@ fn every_document_generates_a_crate_that_passes_clippy() {
         let krate = root.join(&name);
         let mut cfg = Config::new();
         cfg.metadata(doc).out_dir(&krate).features(true);
-        let (_, api) = cfg
-            .load()
+        let (_, api, names) = cfg
+            .load_named()
             .unwrap_or_else(|e| panic!("{}: {e}", doc.display()));
-        let files = cfg.render(&api).expect("renders");
+        let files = cfg.render_named(&api, &names).expect("renders");
         assert_every_type_generated(&csdl, &api, &files);
         docgen::output::write_tree(&krate, &files, false).expect("writes the crate");
-        let manifest = cfg.crate_manifest(&api, &krate).expect("manifest");
+        let manifest = cfg.crate_manifest(&api, &names, &krate).expect("manifest");
         std::fs::write(krate.join("Cargo.toml"), manifest).expect("writes Cargo.toml");
         let routes = api.operations.len();
         println!(
@@ -192,7 +196,11 @@ fn routes_from_the_container() {
         lend.request,
         Some(docgen::model::RequestBody::Parameters { .. })
     ));
-    assert_eq!(lend.rust.as_str(), "PostBooksItemLend");
+    let lend = docgen::codegen::naming::index_in(&api.operations, lend).expect("a route of api");
+    assert_eq!(
+        RustPlan::new(&api).routes[lend].stub.as_str(),
+        "PostBooksItemLend"
+    );
 }
 
 /// A reference to a document not given: a located diagnostic, untyped JSON, no failure.

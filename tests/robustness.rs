@@ -11,9 +11,10 @@
 //!
 //! `PROPTEST_CASES=N` runs more cases per property, for a longer run by hand.
 
+use docgen::codegen::naming;
 use docgen::codegen::{self, docs::sanitize};
 use docgen::docs::DocsTree;
-use docgen::model::{self, links, naming};
+use docgen::model::{self, links};
 use docgen::parse::annotation::{self, Read};
 use docgen::parse::blocks::{self, Block};
 use docgen::parse::page::Page;

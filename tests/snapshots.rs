@@ -1,8 +1,10 @@
 //! Snapshots of every page in `docs-input/`: its page model, its share of the API model, and every
 //! generated file (the same files the `generated` crate compiles); and the page model and model
 //! share of every page in `tests/reader/`, pages written to show one construct class of the
-//! reference each (front matter, linked names, reference links, notes in type cells…).
+//! reference each (front matter, linked names, reference links, notes in type cells…). The Rust
+//! names codegen gives each tree (`docgen model --rust`) are one snapshot per tree.
 
+use docgen::codegen::naming::RustPlan;
 use docgen::model::{Api, build};
 use docgen::parse::Page;
 use docgen::{Config, docs::DocsTree};
@@ -91,6 +93,7 @@ fn model_shares() {
         let s = share(&api, &page.path);
         insta::assert_yaml_snapshot!(format!("model__{}", snapshot_name(&page.path)), s);
     }
+    insta::assert_yaml_snapshot!("rust_plan", RustPlan::new(&api));
 }
 
 #[test]
@@ -114,4 +117,5 @@ fn reader_fixtures() {
         insta::assert_yaml_snapshot!(format!("reader__page__{name}"), page);
         insta::assert_yaml_snapshot!(format!("reader__model__{name}"), share(&api, &page.path));
     }
+    insta::assert_yaml_snapshot!("reader__rust_plan", RustPlan::new(&api));
 }

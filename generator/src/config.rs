@@ -13,6 +13,7 @@
 //! [`Config::metadata`] adds a service's `$metadata` (CSDL XML) as a source: alone when no docs
 //! root is set (the whole model from the metadata), or under the docs when one is.
 
+use crate::codegen::naming::RustPlan;
 use crate::codegen::{self, Files, Layout, prepared};
 use crate::docs::DocsTree;
 use crate::error::{Error, Result};
@@ -208,10 +209,17 @@ impl Config {
         Ok((tree, api))
     }
 
-    /// [`Config::load`], plus the findings `docgen lint` gives for the docs (the whole model,
-    /// with the docs root's `docgen.toml`): what generation reports, in lint's vocabulary.
-    pub fn load_linted(&self) -> Result<(DocsTree, Api, Vec<crate::lint::Finding>)> {
-        self.read(true)
+    /// [`Config::load`], with the Rust names codegen gives the selection (see
+    /// [`Config::select_named`]).
+    pub fn load_named(&self) -> Result<(DocsTree, Api, RustPlan)> {
+        let (tree, api, names, _) = self.read_named(false)?;
+        Ok((tree, api, names))
+    }
+
+    /// [`Config::load_named`], plus the findings `docgen lint` gives for the docs (the whole
+    /// model, with the docs root's `docgen.toml`): what generation reports, in lint's vocabulary.
+    pub fn load_linted(&self) -> Result<(DocsTree, Api, RustPlan, Vec<crate::lint::Finding>)> {
+        self.read_named(true)
     }
 
     fn read(&self, lint: bool) -> Result<(DocsTree, Api, Vec<crate::lint::Finding>)> {
@@ -219,15 +227,44 @@ impl Config {
         Ok((tree, self.select(overlaid.api)?, findings))
     }
 
+    fn read_named(
+        &self,
+        lint: bool,
+    ) -> Result<(DocsTree, Api, RustPlan, Vec<crate::lint::Finding>)> {
+        let (tree, overlaid, findings) = self.read_sources(lint)?;
+        let (api, names) = self.select_named(overlaid.api)?;
+        Ok((tree, api, names, findings))
+    }
+
+    fn selects(&self) -> bool {
+        !(self.include.is_empty() && self.exclude.is_empty())
+    }
+
     /// `api` narrowed to the include/exclude selection.
     pub fn select(&self, api: Api) -> Result<Api> {
-        if self.include.is_empty() && self.exclude.is_empty() {
+        if !self.selects() {
             return Ok(api);
         }
-        model::select::select(&api, &self.include, &self.exclude).map_err(|reason| Error::Config {
+        self.narrow(&api)
+    }
+
+    fn narrow(&self, api: &Api) -> Result<Api> {
+        model::select::select(api, &self.include, &self.exclude).map_err(|reason| Error::Config {
             option: "include/exclude".into(),
             reason,
         })
+    }
+
+    /// [`Config::select`], with the Rust names codegen gives what it keeps: the names of the
+    /// whole model, so a selection never renames what it keeps.
+    pub fn select_named(&self, api: Api) -> Result<(Api, RustPlan)> {
+        let names = RustPlan::new(&api);
+        if !self.selects() {
+            return Ok((api, names));
+        }
+        let part = self.narrow(&api)?;
+        let names = names.restrict(&api, &part);
+        Ok((part, names))
     }
 
     /// Reads the sources and builds the model, not narrowed, with what each source contributed
@@ -317,20 +354,29 @@ impl Config {
         opts
     }
 
-    /// Generates the files in memory (a crate's `src/` tree unless [`Config::single_file`]).
+    /// Generates the files in memory (a crate's `src/` tree unless [`Config::single_file`]),
+    /// named by the naming pass over `api`.
     pub fn render(&self, api: &Api) -> Result<Files> {
+        self.render_named(api, &RustPlan::new(api))
+    }
+
+    /// [`Config::render`] with the names of `names` (from [`Config::load_named`] or
+    /// [`Config::select_named`]).
+    pub fn render_named(&self, api: &Api, names: &RustPlan) -> Result<Files> {
         self.check_valid()?;
-        codegen::generate(api, &self.options(self.layout.unwrap_or(Layout::Crate)))
+        let opts = self.options(self.layout.unwrap_or(Layout::Crate));
+        codegen::generate_named(api, names, &opts)
     }
 
     /// The `Cargo.toml` the crate at `out` should have: the one on disk (or a new one) with its
-    /// `[features]` table set to one feature per namespace when [`Config::features`] is on.
-    pub fn crate_manifest(&self, api: &Api, out: &Path) -> Result<String> {
+    /// `[features]` table set to one feature per namespace when [`Config::features`] is on,
+    /// each named like its module in `names`.
+    pub fn crate_manifest(&self, api: &Api, names: &RustPlan, out: &Path) -> Result<String> {
         let existing = std::fs::read_to_string(out.join("Cargo.toml")).ok();
         let table = self
             .opts
             .features
-            .then(|| codegen::features::plan(api).table);
+            .then(|| codegen::features::plan(api, names).table);
         crate::cargo_toml::manifest(out, existing.as_deref(), table.as_ref())
     }
 
@@ -352,7 +398,7 @@ impl Config {
                 }
             }
         };
-        let (tree, api, findings) = self.read(in_build_script)?;
+        let (tree, api, names, findings) = self.read_named(in_build_script)?;
         if in_build_script {
             self.warn(&findings);
         }
@@ -373,10 +419,10 @@ impl Config {
         } else {
             Layout::Crate
         });
-        let files = codegen::generate(&api, &self.options(layout))?;
+        let files = codegen::generate_named(&api, &names, &self.options(layout))?;
         let report = output::write_tree(&out, &files, self.force)?;
         if layout == Layout::Crate {
-            let manifest = self.crate_manifest(&api, &out)?;
+            let manifest = self.crate_manifest(&api, &names, &out)?;
             output::write_if_changed(&out.join("Cargo.toml"), manifest.as_bytes())?;
         }
         Ok(report)

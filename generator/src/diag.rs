@@ -183,6 +183,17 @@ pub enum Detail {
         /// Where the metadata says otherwise, when it has a line.
         metadata: Option<Location>,
     },
+    /// A diagnostic read from a model dump without its detail fields (written before
+    /// diagnostics carried them, or with fields this version does not read): its kind and
+    /// message only. No stage makes one; readers that judge from fields find none here.
+    /// Written back to a dump as it was read (see [`Diagnostic`]'s `Serialize`).
+    #[serde(skip)]
+    MessageOnly {
+        /// The kind, as the dump names it.
+        kind: DiagKind,
+        /// The message, as the dump holds it.
+        message: String,
+    },
 }
 
 /// How far an annotation is from JSON.
@@ -319,6 +330,7 @@ impl Detail {
             Detail::JsonOnlyProperty { .. } => DiagKind::JsonOnlyProperty,
             Detail::DuplicateRoute { .. } => DiagKind::DuplicateRoute,
             Detail::MetadataDrift { .. } => DiagKind::MetadataDrift,
+            Detail::MessageOnly { kind, .. } => *kind,
         }
     }
 
@@ -506,6 +518,8 @@ impl Detail {
                 Some(m) => write!(f, "{drift} (metadata: {})", at(m)),
                 None => f.write_str(drift),
             },
+            // The positions it names cannot be told from its words.
+            Detail::MessageOnly { message, .. } => f.write_str(message),
         }
     }
 }
@@ -600,17 +614,44 @@ struct Written<'a> {
     message: String,
 }
 
-/// How a diagnostic is read back from a model dump.
+/// How a [`Detail::MessageOnly`] is written back: as the dump it came from held it.
+#[derive(Serialize)]
+struct WrittenMessage<'a> {
+    location: &'a Location,
+    severity: Severity,
+    kind: DiagKind,
+    message: &'a str,
+}
+
+/// How a diagnostic is read back from a model dump: the detail fields beside the kind are
+/// optional, so a dump written before diagnostics carried them still loads.
 #[derive(Deserialize)]
 struct Read {
     location: Location,
     severity: Severity,
     #[serde(flatten)]
-    detail: Detail,
+    rest: serde_json::Map<String, serde_json::Value>,
+}
+
+/// The kind and message every dump holds, whatever else it holds.
+#[derive(Deserialize)]
+struct KindAndMessage {
+    kind: DiagKind,
+    #[serde(default)]
+    message: String,
 }
 
 impl Serialize for Diagnostic {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if let Detail::MessageOnly { kind, message } = &self.detail {
+            return WrittenMessage {
+                location: &self.location,
+                severity: self.severity,
+                kind: *kind,
+                message,
+            }
+            .serialize(s);
+        }
         Written {
             location: &self.location,
             severity: self.severity,
@@ -624,10 +665,20 @@ impl Serialize for Diagnostic {
 impl<'de> Deserialize<'de> for Diagnostic {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let r = Read::deserialize(d)?;
+        let rest = serde_json::Value::Object(r.rest);
+        let detail = match Detail::deserialize(&rest) {
+            Ok(detail) => detail,
+            // Fields missing or of another form: the kind and the message still say what it is.
+            Err(_) => {
+                let KindAndMessage { kind, message } =
+                    KindAndMessage::deserialize(&rest).map_err(serde::de::Error::custom)?;
+                Detail::MessageOnly { kind, message }
+            }
+        };
         Ok(Diagnostic {
             location: r.location,
             severity: r.severity,
-            detail: r.detail,
+            detail,
         })
     }
 }
@@ -679,6 +730,45 @@ mod tests {
             let back: Diagnostic = serde_yaml::from_str(&yaml).expect(&yaml);
             assert_eq!(back, d);
         }
+    }
+
+    #[test]
+    fn a_dump_without_detail_fields_reads_back() {
+        // As dumps were written before diagnostics carried their details.
+        let yaml = "location: resources/a.md:3:5\nseverity: warning\nkind: unresolved-type\n\
+                    message: type `x` is not defined by any page; kept as untyped JSON\n";
+        let d: Diagnostic = serde_yaml::from_str(yaml).expect(yaml);
+        assert_eq!(d.kind(), DiagKind::UnresolvedType);
+        assert_eq!(d.location, Location::new("resources/a.md", Span::new(3, 5)));
+        assert_eq!(
+            d.message(),
+            "type `x` is not defined by any page; kept as untyped JSON"
+        );
+        assert_eq!(
+            d.to_string(),
+            "resources/a.md:3:5: warning[unresolved-type]: type `x` is not defined by any page; \
+             kept as untyped JSON"
+        );
+        // Written back as it was read.
+        assert_eq!(serde_yaml::to_string(&d).expect("yaml"), yaml);
+        let json =
+            r#"{"location":"b.md:1:1","severity":"note","kind":"unclosed-fence","message":"m"}"#;
+        let d: Diagnostic = serde_json::from_str(json).expect(json);
+        // Unit variants have no fields to miss: the detail reads, and the message is its own.
+        assert_eq!(d.detail, Detail::UnclosedFence);
+        let json = r#"{"location":"b.md:1:1","severity":"note","kind":"conflict","message":"m"}"#;
+        let d: Diagnostic = serde_json::from_str(json).expect(json);
+        assert_eq!(
+            d.detail,
+            Detail::MessageOnly {
+                kind: DiagKind::Conflict,
+                message: "m".into()
+            }
+        );
+        assert_eq!(serde_json::to_string(&d).expect("json"), json);
+        // A kind no version wrote is still an error.
+        let bad = r#"{"location":"b.md:1:1","severity":"note","kind":"nonsense","message":"m"}"#;
+        assert!(serde_json::from_str::<Diagnostic>(bad).is_err());
     }
 
     #[test]

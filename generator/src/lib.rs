@@ -11,6 +11,7 @@ pub mod config;
 pub mod diag;
 pub mod diff;
 pub mod docs;
+pub mod edm;
 pub mod error;
 pub mod export;
 pub mod kinds;

@@ -3,10 +3,14 @@
 //! point at the value), and how a value that went through the generated types compares with the
 //! one the page shows.
 //!
-//! The prediction mirrors the generated serde code exactly (see `codegen::types`): a finding
-//! says whether the value is rejected, read and written back in another form, or kept outside
-//! the typed fields. When the generated code does something the prediction does not say, that is
-//! a generator bug, never the docs' fault.
+//! This module holds the one example typer ([`ExampleTyper`]: what type each example body is)
+//! and the one walk of a body against the model ([`Walked`]'s findings); lint's example rules
+//! and the round trip's causes are two readers of that result. The prediction mirrors the
+//! generated serde code exactly (see `codegen::types`), with the runtime's own literal parsing:
+//! a finding says whether the value is rejected, read and written back in another form, or kept
+//! outside the typed fields, and names what a reader needs to judge or word it. When the
+//! generated code does something the prediction does not say, that is a generator bug, never
+//! the docs' fault.
 //!
 //! ```no_run
 //! let tree = docgen::docs::DocsTree::load("docs-input".as_ref())?;
@@ -14,22 +18,24 @@
 //! let api = docgen::model::build(&pages);
 //! let found = docgen::roundtrip::collect(&pages, &api);
 //! for s in &found.samples {
-//!     for f in docgen::roundtrip::check(&api, &s.target, &s.value) {
+//!     for f in &s.findings {
 //!         println!("{}:{}: {}: {}", s.page, s.at, f.pointer, f.message);
 //!     }
 //! }
 //! # Ok::<(), docgen::Error>(())
 //! ```
 
+use crate::edm::Primitive;
 use crate::model::build::DEFAULT_NAMESPACE;
+use crate::model::resolve::Names;
 use crate::model::{
-    Api, EnumDef, Hierarchy, Property, QName, RequestBody, TypeDef, TypeRef, TypeUse,
+    Api, EnumDef, Hierarchy, Operation, Property, QName, RequestBody, TypeDef, TypeRef, TypeUse,
 };
 use crate::parse::Page;
-use crate::parse::example::Body;
+use crate::parse::example::{Body, TYPE_VALUED_KEYS};
 use crate::parse::page::{Example, ExampleKind};
-use crate::parse::typeexpr::Primitive;
 use crate::span::Span;
+use docgen_runtime::edm;
 use serde::Serialize;
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, HashMap};
@@ -57,6 +63,9 @@ pub struct Sample {
     pub source: TypeSource,
     /// The body as the page shows it.
     pub value: Value,
+    /// What the generated code does with each of its values that contradicts the model
+    /// (see [`check`]), from the walk lint reads too.
+    pub findings: Vec<Finding>,
 }
 
 impl Sample {
@@ -144,30 +153,37 @@ pub struct Collected {
     pub skipped: BTreeMap<Skip, usize>,
 }
 
-use crate::parse::example::TYPE_VALUED_KEYS;
-
 /// Nesting deeper than this is not walked (serde_json refuses deeper text anyway).
 const MAX_DEPTH: usize = 64;
 
-/// Whether a string is a type name standing in for a value (one definition, shared with lint).
-pub use crate::parse::example::is_type_name as is_placeholder;
+/// What a string standing in for a value is (`"String"`, `"displayName-value"`), if it is one:
+/// the one definition, shared with lint's `placeholder-value`.
+pub use crate::parse::example::{Placeholder, placeholder};
 
-/// JSON Pointers of the placeholder values in `value`, in document order.
-pub fn placeholders(value: &Value) -> Vec<String> {
+/// The placeholder values in `value` and what each is (see [`placeholder`]), by JSON Pointer,
+/// in document order. A type name under a key whose value names a type on purpose
+/// (`"dataType": "String"`) is a value; the items of an array count under the array's key.
+pub fn placeholders(value: &Value) -> Vec<(String, Placeholder)> {
     let mut out = Vec::new();
     placeholders_in(value, "", None, 0, &mut out);
     out
 }
 
-fn placeholders_in(v: &Value, at: &str, key: Option<&str>, depth: usize, out: &mut Vec<String>) {
+fn placeholders_in(
+    v: &Value,
+    at: &str,
+    key: Option<&str>,
+    depth: usize,
+    out: &mut Vec<(String, Placeholder)>,
+) {
     if depth > MAX_DEPTH {
         return;
     }
     match v {
-        Value::String(s)
-            if is_placeholder(s) && !key.is_some_and(|k| TYPE_VALUED_KEYS.contains(&k)) =>
-        {
-            out.push(at.to_owned());
+        Value::String(s) => {
+            if let Some(what) = placeholder(s).filter(|_| !is_value(s, key.unwrap_or_default())) {
+                out.push((at.to_owned(), what));
+            }
         }
         Value::Array(items) => {
             for (i, item) in items.iter().enumerate() {
@@ -181,6 +197,13 @@ fn placeholders_in(v: &Value, at: &str, key: Option<&str>, depth: usize, out: &m
         }
         _ => {}
     }
+}
+
+/// Whether `s`, which looks like a placeholder, is a value after all: a type name (`"String"`)
+/// under a key whose value names a type on purpose (schema extensions, extension properties).
+/// The other conventions (`"@odata.type: x"`, `"x-value"`) are placeholders under any key.
+fn is_value(s: &str, key: &str) -> bool {
+    TYPE_VALUED_KEYS.contains(&key) && crate::parse::example::is_type_name(s)
 }
 
 /// Whether `key` is OData control information (`@odata.context`, `@odata.nextLink`) rather than
@@ -201,94 +224,14 @@ fn has_data(v: &Value) -> bool {
     }
 }
 
-/// Finds types, enums and primitives by the names pages write: qualified or not, any case.
-pub struct Resolver<'a> {
-    api: &'a Api,
-    by_key: HashMap<String, TypeRef>,
-    by_simple: HashMap<String, Vec<TypeRef>>,
-}
-
-impl<'a> Resolver<'a> {
-    /// The lookups over `api`.
-    pub fn new(api: &'a Api) -> Self {
-        let mut by_key = HashMap::new();
-        let mut by_simple: HashMap<String, Vec<TypeRef>> = HashMap::new();
-        for (q, r) in api.named() {
-            by_key.entry(q.key()).or_insert_with(|| r.clone());
-            by_simple.entry(q.name.to_lowercase()).or_default().push(r);
-        }
-        Resolver {
-            api,
-            by_key,
-            by_simple,
-        }
-    }
-
-    /// The type `written` names on a page of namespace `ns`: `Collection(x)` is a collection;
-    /// `x` is looked up as written, then in `ns`, then in `microsoft.graph`, then as the only
-    /// type of that simple name, then as a primitive.
-    pub fn resolve(&self, written: &str, ns: &str) -> Option<TypeUse> {
-        let t = written.trim().trim_start_matches('#');
-        let (inner, collection) = match t
-            .strip_prefix("Collection(")
-            .and_then(|s| s.strip_suffix(')'))
-        {
-            Some(inner) => (inner.trim(), true),
-            None => (t, false),
-        };
-        let ty = self.named(inner, ns).or_else(|| {
-            let name = inner.strip_prefix("graph.").unwrap_or(inner);
-            Primitive::from_name(name).map(TypeRef::Primitive)
-        })?;
-        Some(TypeUse { ty, collection })
-    }
-
-    fn named(&self, name: &str, ns: &str) -> Option<TypeRef> {
-        if name.is_empty() {
-            return None;
-        }
-        let q = QName::parse(name, ns);
-        let candidates = [
-            q.key(),
-            QName::new(ns, q.name.clone()).key(),
-            QName::new(DEFAULT_NAMESPACE, q.name.clone()).key(),
-        ];
-        if let Some(r) = candidates.iter().find_map(|k| self.by_key.get(k)) {
-            return Some(r.clone());
-        }
-        match self
-            .by_simple
-            .get(&q.name.to_lowercase())
-            .map(Vec::as_slice)
-        {
-            Some([one]) => Some(one.clone()),
-            _ => None,
-        }
-    }
-
-    /// The model this resolver looks in.
-    pub fn api(&self) -> &'a Api {
-        self.api
-    }
-}
-
 /// The name the generated `from_json` takes for `u`: `microsoft.graph.user`,
 /// `Collection(microsoft.graph.user)`, `Edm.Int64`; `None` for an unresolved type.
 pub fn type_name(u: &TypeUse) -> Option<String> {
-    let inner = match &u.ty {
-        TypeRef::Primitive(p) => p.edm_name().to_owned(),
-        TypeRef::Type(q) | TypeRef::Enum(q) => q.to_string(),
-        TypeRef::Unresolved(_) => return None,
-    };
-    Some(if u.collection {
-        format!("Collection({inner})")
-    } else {
-        inner
-    })
+    (!matches!(u.ty, TypeRef::Unresolved(_))).then(|| u.to_string())
 }
 
-/// The annotation's `name`, else the example's 1-based position.
-fn example_name(e: &Example, index: usize) -> String {
+/// The annotation's `name`, else the example's 1-based position: how reports name an example.
+pub fn example_name(e: &Example, index: usize) -> String {
     e.annotation
         .as_ref()
         .and_then(|a| a.str("name"))
@@ -298,130 +241,224 @@ fn example_name(e: &Example, index: usize) -> String {
 /// Every request and response example with a body, and the eligible ones: strict JSON, a known
 /// type, no placeholder values, some data, a shape the type can have.
 pub fn collect(pages: &[Page], api: &Api) -> Collected {
+    let typer = ExampleTyper::new(api);
     let mut out = Collected::default();
-    for verdict in typed_examples(pages, api, true) {
-        out.examples += 1;
-        match verdict {
-            Ok(s) => out.samples.push(s),
-            Err(skip) => *out.skipped.entry(skip).or_default() += 1,
+    for page in pages {
+        for walked in typer.page(page) {
+            out.examples += 1;
+            match sample(page, walked) {
+                Ok(s) => out.samples.push(s),
+                Err(skip) => *out.skipped.entry(skip).or_default() += 1,
+            }
         }
     }
     out
 }
 
-/// Each request and response example with a body, as a sample or why it is not one; `strict`
-/// also leaves out bodies with placeholders or no data.
-fn typed_examples(pages: &[Page], api: &Api, strict: bool) -> Vec<Result<Sample, Skip>> {
-    let typer = ExampleTyper::new(api);
-    pages
-        .iter()
-        .flat_map(|page| typer.page(page, strict))
-        .collect()
+/// What an example body is read as.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Target<'a> {
+    /// A value of a type, a collection of it, a primitive or an enum.
+    Value(TypeUse),
+    /// An action's parameters: an object of them, which has no Graph type name.
+    Parameters(&'a [Property]),
 }
 
-/// What types a page's example bodies: the resolver and the operations of every page. Built
-/// once per model and shared by threads that each take some pages.
+/// What an example's body is, and where that came from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Typing<'a> {
+    /// What the body is read as.
+    pub target: Target<'a>,
+    /// Where that came from.
+    pub source: TypeSource,
+    /// The type the page's route documents the body as, where the annotation names another:
+    /// pages show a related type's example (a range's font on the range format page), and
+    /// annotations are wrong at times, so a reader may let a key pass that this type has.
+    pub also: Option<&'a TypeDef>,
+    /// Whether the body's JSON shape can be the target at all (else it is not walked): an
+    /// object for a single value of a type or for parameters, `{"value": ...}` for the rest.
+    pub fits: bool,
+}
+
+/// One example with a body, typed once and walked once against the model: what lint's rules
+/// and the round trip's causes both read.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Walked<'a> {
+    /// Its position among the page's examples.
+    pub index: usize,
+    /// Its name (see [`example_name`]).
+    pub name: String,
+    /// What its body is, or why that is not known.
+    pub typing: Result<Typing<'a>, Skip>,
+    /// Every value of the body that contradicts the model, in document order (none when the
+    /// body is not typed or does not fit its type).
+    pub findings: Vec<Finding>,
+}
+
+/// What types example bodies and walks them: the model's names, its type hierarchy and the
+/// operations of each page, built once per model and shared by every page (and thread).
 pub struct ExampleTyper<'a> {
-    resolver: Resolver<'a>,
+    names: Names<'a>,
     hierarchy: Hierarchy<'a>,
-    ops: HashMap<&'a str, Vec<&'a crate::model::Operation>>,
+    ops: HashMap<&'a str, Vec<&'a Operation>>,
 }
 
 impl<'a> ExampleTyper<'a> {
     /// The lookups over `api`.
     pub fn new(api: &'a Api) -> Self {
-        let mut ops: HashMap<&str, Vec<&crate::model::Operation>> = HashMap::new();
+        let mut ops: HashMap<&str, Vec<&Operation>> = HashMap::new();
         for op in &api.operations {
             ops.entry(op.page.as_str()).or_default().push(op);
         }
         ExampleTyper {
-            resolver: Resolver::new(api),
+            names: Names::new(api),
             hierarchy: Hierarchy::new(api),
             ops,
         }
     }
 
-    /// Each example of `page` with a body, as a sample or why it is not one.
-    fn page(&self, page: &Page, strict: bool) -> Vec<Result<Sample, Skip>> {
+    /// The model.
+    pub fn api(&self) -> &'a Api {
+        self.names.api()
+    }
+
+    /// The model's names, by which examples are typed.
+    pub fn names(&self) -> &Names<'a> {
+        &self.names
+    }
+
+    /// The model's derived types.
+    pub fn hierarchy(&self) -> &Hierarchy<'a> {
+        &self.hierarchy
+    }
+
+    /// The operations of the page at `path`, in route order.
+    pub fn operations(&self, path: &str) -> &[&'a Operation] {
+        self.ops.get(path).map_or(&[][..], Vec::as_slice)
+    }
+
+    /// Every example of `page` with a body: typed, and walked when its shape fits its type.
+    pub fn page(&self, page: &Page) -> Vec<Walked<'a>> {
         let ns = page
             .namespace
             .as_ref()
             .map_or(DEFAULT_NAMESPACE, |n| n.text.as_str());
-        let page_ops = self
-            .ops
-            .get(page.path.as_str())
-            .map_or(&[][..], Vec::as_slice);
+        let ops = self.operations(&page.path);
         let mut method: Option<crate::kinds::Method> = None;
         let mut out = Vec::new();
         for (i, e) in page.examples.iter().enumerate() {
             if let Some((m, _, _)) = &e.request_line {
                 method = Some(*m);
             }
-            if e.body.is_none() {
+            let Some(body) = &e.body else {
                 continue;
-            }
-            let at = Where {
-                page,
-                ns,
-                ops: page_ops,
-                method,
             };
-            out.push(sample(&self.resolver, &at, i, e, strict));
+            let typing = match body {
+                Body::Json { value } => self.typing(ns, ops, method, e, value),
+                _ => Err(Skip::NotJson),
+            };
+            let findings = match (&typing, body) {
+                (Ok(t), Body::Json { value }) if t.fits => walk(self, t, value),
+                _ => Vec::new(),
+            };
+            out.push(Walked {
+                index: i,
+                name: example_name(e, i),
+                typing,
+                findings,
+            });
         }
         out
     }
 
-    /// Every value of `page`'s typed request and response examples (placeholders and all) that
-    /// contradicts the model, at its line and column.
-    pub fn placed_findings(&self, page: &Page) -> Vec<Placed> {
-        let mut out = Vec::new();
-        for s in self.page(page, false).into_iter().flatten() {
-            let Some(e) = page.examples.get(s.example) else {
-                continue;
-            };
-            let api = self.resolver.api();
-            for f in walk(api, Some(&self.hierarchy), &s.target, &s.value) {
-                let (at, len) = locate(e, &f);
-                out.push(Placed {
-                    page: s.page.clone(),
-                    example: s.name.clone(),
-                    index: s.example,
-                    at,
-                    len,
-                    finding: f,
+    /// What the body `value` of example `e` is: the annotation's `@odata.type` (with
+    /// `isCollection`, or written `Collection(...)`), else the request or response type of the
+    /// page's operation with the example's method (all routes of a page share their bodies),
+    /// else the body's own `@odata.type`.
+    fn typing(
+        &self,
+        ns: &str,
+        ops: &[&'a Operation],
+        method: Option<crate::kinds::Method>,
+        e: &Example,
+        value: &Value,
+    ) -> Result<Typing<'a>, Skip> {
+        let api = self.api();
+        let op = method
+            .and_then(|m| ops.iter().find(|o| o.method == m))
+            .or_else(|| ops.first());
+        let route = op.and_then(|op| match e.kind {
+            ExampleKind::Request => match op.request.as_ref()? {
+                RequestBody::Type(u) => Some(Target::Value(u.clone())),
+                RequestBody::Parameters { params, .. } => Some(Target::Parameters(params)),
+            },
+            ExampleKind::Response => Some(Target::Value(op.response.as_ref()?.body.clone()?)),
+        });
+        let annotation = e.annotation.as_ref();
+        let annotated = annotation.and_then(|a| a.str("@odata.type")).map(|t| {
+            let coll = annotation.and_then(|a| a.bool("isCollection")) == Some(true);
+            (t, coll)
+        });
+        let (target, source) = if let Some((t, coll)) = annotated {
+            let mut u = self.names.type_use(t, ns).ok_or(Skip::UnknownType)?;
+            u.collection |= coll;
+            (Target::Value(u), TypeSource::Annotation)
+        } else if let Some(t) = route.clone() {
+            (t, TypeSource::Route)
+        } else if let Some(t) = value.get("@odata.type").and_then(Value::as_str) {
+            let u = self.names.type_use(t, ns).ok_or(Skip::UnknownType)?;
+            (Target::Value(u), TypeSource::Body)
+        } else {
+            return Err(Skip::NoType);
+        };
+        let mut target = match target {
+            Target::Parameters(params) => {
+                return Ok(Typing {
+                    target: Target::Parameters(params),
+                    source,
+                    also: None,
+                    fits: value.is_object(),
                 });
             }
+            Target::Value(u) if matches!(u.ty, TypeRef::Unresolved(_)) => {
+                return Err(Skip::UnknownType);
+            }
+            Target::Value(u) => u,
+        };
+        // `{"value": [...]}` for a type without a `value` property is a collection response
+        // whose annotation forgot `isCollection`.
+        if let (TypeRef::Type(q), Some(Value::Array(_))) = (&target.ty, value.get("value")) {
+            let has_value = api
+                .type_def(q)
+                .is_some_and(|t| api.all_properties(t).iter().any(|p| p.name == "value"));
+            if !has_value {
+                target.collection = true;
+            }
         }
-        out
+        let also = match (&target.ty, route) {
+            (TypeRef::Type(q), Some(Target::Value(r))) if source == TypeSource::Annotation => {
+                match &r.ty {
+                    TypeRef::Type(rq) if rq != q => api.type_def(rq),
+                    _ => None,
+                }
+            }
+            _ => None,
+        };
+        let enveloped = target.collection || !matches!(target.ty, TypeRef::Type(_));
+        let fits = if enveloped {
+            value
+                .get("value")
+                .is_some_and(|v| !target.collection || v.is_array() || v.is_null())
+        } else {
+            value.is_object()
+        };
+        Ok(Typing {
+            target: Target::Value(target),
+            source,
+            also,
+            fits,
+        })
     }
-}
-
-/// A value of an example that contradicts the model, placed on its page for the linter.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Placed {
-    /// The page, relative to the docs root.
-    pub page: String,
-    /// The example's name (the annotation's `name`, else `#n`).
-    pub example: String,
-    /// The example's position among the page's examples.
-    pub index: usize,
-    /// Where the key (for an unknown property) or the value is.
-    pub at: Span,
-    /// Its length in characters when on one line, else 1.
-    pub len: u32,
-    /// What is wrong.
-    pub finding: Finding,
-}
-
-/// Every value of every typed request and response example (placeholders and all) that
-/// contradicts the model, at its line and column: what `docgen lint` reports under
-/// [`Cause::lint_rule`]. Placeholder values themselves are left to `placeholder-value`.
-pub fn placed_findings(pages: &[Page], api: &Api) -> Vec<Placed> {
-    let typer = ExampleTyper::new(api);
-    pages
-        .iter()
-        .flat_map(|p| typer.placed_findings(p))
-        .collect()
 }
 
 /// Where a finding of example `e` is: the member's key for an unknown property, else the value;
@@ -435,115 +472,42 @@ pub fn locate(e: &Example, f: &Finding) -> (Span, u32) {
     }
 }
 
-/// The page an example is on and what its type is looked up in.
-struct Where<'p> {
-    page: &'p Page,
-    ns: &'p str,
-    ops: &'p [&'p crate::model::Operation],
-    method: Option<crate::kinds::Method>,
-}
-
-fn sample(
-    resolver: &Resolver,
-    at: &Where,
-    index: usize,
-    e: &Example,
-    strict: bool,
-) -> Result<Sample, Skip> {
-    let Where {
-        page,
-        ns,
-        ops,
-        method,
-    } = *at;
+/// The sample a walked example of `page` is, or why it is not one: a typed value (not action
+/// parameters) without placeholders, with some data, in a shape its type can have.
+fn sample(page: &Page, walked: Walked) -> Result<Sample, Skip> {
+    let typing = walked.typing?;
+    let Target::Value(target) = typing.target else {
+        return Err(Skip::ActionParameters);
+    };
+    let e = page.examples.get(walked.index).ok_or(Skip::NotJson)?;
     let Some(Body::Json { value }) = &e.body else {
         return Err(Skip::NotJson);
     };
-    let annotation = e.annotation.as_ref();
-    let annotated = annotation.and_then(|a| a.str("@odata.type")).map(|t| {
-        let coll = annotation.and_then(|a| a.bool("isCollection")) == Some(true);
-        (t, coll)
-    });
-    let (target, source) = if let Some((t, coll)) = annotated {
-        let mut u = resolver.resolve(t, ns).ok_or(Skip::UnknownType)?;
-        u.collection |= coll;
-        (u, TypeSource::Annotation)
-    } else if let Some(u) = route_type(ops, method, e.kind)? {
-        (u, TypeSource::Route)
-    } else if let Some(t) = value.get("@odata.type").and_then(Value::as_str) {
-        (
-            resolver.resolve(t, ns).ok_or(Skip::UnknownType)?,
-            TypeSource::Body,
-        )
-    } else {
-        return Err(Skip::NoType);
-    };
-    if matches!(target.ty, TypeRef::Unresolved(_)) {
-        return Err(Skip::UnknownType);
-    }
-    let mut target = target;
-    // `{"value": [...]}` for a type without a `value` property is a collection response whose
-    // annotation forgot `isCollection` (the linter reads it the same way).
-    if let (TypeRef::Type(q), Some(Value::Array(_))) = (&target.ty, value.get("value")) {
-        let has_value = resolver.api().type_def(q).is_some_and(|t| {
-            resolver
-                .api()
-                .all_properties(t)
-                .iter()
-                .any(|p| p.name == "value")
-        });
-        if !has_value {
-            target.collection = true;
-        }
-    }
-    if strict && !placeholders(value).is_empty() {
+    // A body with a type name where a value belongs is a template, not traffic. (A
+    // `"x-value"` string is still a string the generated code reads.)
+    if placeholders(value)
+        .iter()
+        .any(|(_, p)| *p == Placeholder::TypeName)
+    {
         return Err(Skip::Placeholder);
     }
-    if strict && !has_data(value) {
+    if !has_data(value) {
         return Err(Skip::NoData);
     }
-    let enveloped = target.collection || !matches!(target.ty, TypeRef::Type(_));
-    let shape_ok = if enveloped {
-        value
-            .get("value")
-            .is_some_and(|v| !target.collection || v.is_array() || v.is_null())
-    } else {
-        value.is_object()
-    };
-    if !shape_ok {
+    if !typing.fits {
         return Err(Skip::Shape);
     }
     Ok(Sample {
         page: page.path.clone(),
-        example: index,
-        name: example_name(e, index),
+        example: walked.index,
+        name: walked.name,
         kind: e.kind,
         at: e.body_at.unwrap_or(e.at),
         type_name: type_name(&target).ok_or(Skip::UnknownType)?,
         target,
-        source,
+        source: typing.source,
         value: value.clone(),
-    })
-}
-
-/// The request or response type of the route an example calls: the page's operation with the
-/// example's method (all routes of a page share their bodies).
-fn route_type(
-    ops: &[&crate::model::Operation],
-    method: Option<crate::kinds::Method>,
-    kind: ExampleKind,
-) -> Result<Option<TypeUse>, Skip> {
-    let op = method
-        .and_then(|m| ops.iter().find(|o| o.method == m))
-        .or_else(|| ops.first());
-    let Some(op) = op else { return Ok(None) };
-    Ok(match kind {
-        ExampleKind::Request => match &op.request {
-            Some(RequestBody::Type(u)) => Some(u.clone()),
-            Some(RequestBody::Parameters { .. }) => return Err(Skip::ActionParameters),
-            None => None,
-        },
-        ExampleKind::Response => op.response.as_ref().and_then(|r| r.body.clone()),
+        findings: walked.findings,
     })
 }
 
@@ -611,6 +575,10 @@ pub enum Effect {
     /// Read and written back unchanged, but outside the typed fields: in a struct's
     /// `additional_data`, or an enum's `Other`.
     Untyped,
+    /// Read and written back unchanged, as every instance annotation is
+    /// (`manager@odata.bind`): only the docs are wrong, the property it annotates being in no
+    /// table of the type.
+    Kept,
 }
 
 /// A value of an example that contradicts the model.
@@ -628,9 +596,80 @@ pub struct Finding {
     /// wire name and where its table row is (lint blames the row when the docs outvote it).
     #[serde(skip)]
     pub property: Option<(String, crate::span::Location)>,
-    /// A single value where the property is a collection.
+    /// What a reader needs beyond the message: for unknown keys and enum values, the names
+    /// involved and why a reader may let them pass; a single value for a collection.
     #[serde(skip)]
-    pub single_for_collection: bool,
+    pub detail: FindingDetail,
+}
+
+/// The names a [`Finding`] is about, for readers that judge or word it their own way (not a
+/// diagnostic's [`crate::diag::Detail`]: round-trip findings are not diagnostics).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum FindingDetail {
+    /// Nothing beyond the message.
+    #[default]
+    None,
+    /// A key (or the property an instance annotation `key@…` annotates) that is not listed.
+    Key(UnknownKey),
+    /// A string of an enum that is not a member.
+    Member(UnknownMember),
+    /// A single value where the property is a collection.
+    SingleForCollection,
+}
+
+/// A key an object's type does not list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnknownKey {
+    /// The key, or the property an instance annotation annotates (`manager` of
+    /// `manager@odata.bind`).
+    pub name: String,
+    /// What does not list it.
+    pub owner: Owner,
+    /// The listed name it differs from only in case.
+    pub case_of: Option<String>,
+    /// Why a reader that blames the docs may let it pass, if it may.
+    pub excuse: Option<Excuse>,
+}
+
+/// What an object's keys are looked up in.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Owner {
+    /// A complex or entity type.
+    Type(QName),
+    /// An action's parameters.
+    Parameters,
+    /// The `{"value": ...}` of a collection or of a single primitive or enum.
+    Envelope,
+}
+
+/// Why a key the object's type does not list may still be right.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Excuse {
+    /// The type's pages list no property at all, so no key can be judged.
+    Unlisted,
+    /// `id` on a type without a base: pages often leave out "Inherits from entity".
+    Id,
+    /// A type deriving from the object's type has it; the object does not name that type in
+    /// `@odata.type`.
+    Derived(QName),
+    /// The type the object's `@odata.type` names has it, though the model does not derive
+    /// that type from the declared one (so the generated code reads the declared one).
+    Tagged(QName),
+    /// The other type the page documents the body as has it ([`Typing::also`]).
+    Documented(QName),
+}
+
+/// An enum value that is not a member.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnknownMember {
+    /// The enum.
+    pub enum_name: QName,
+    /// The property whose type the enum is, if the value is a property's.
+    pub property: Option<String>,
+    /// The comma-separated parts of the value (the value itself when it has no comma) that are
+    /// not members, each with the member it differs from only in case: a list of members
+    /// where the enum is not a flags enum has none, though it is still one unknown value.
+    pub parts: Vec<(String, Option<String>)>,
 }
 
 /// The end of a [`Finding`]'s message for a single value where the property is a collection.
@@ -639,52 +678,98 @@ const SINGLE_FOR_COLLECTION: &str = "where a collection belongs";
 /// What the generated code does with `value` read as `target` (the body of a sample: collections,
 /// primitives and enums come as `{"value": ...}`): every value that contradicts the model, in
 /// document order. An empty result means the value goes through the generated types and comes
-/// back equal (see [`compare`]).
+/// back equal (see [`compare`]). Builds the model's lookups for one value: for many, the
+/// findings of [`collect`]'s samples and of [`ExampleTyper::page`] are the same walk's.
 pub fn check(api: &Api, target: &TypeUse, value: &Value) -> Vec<Finding> {
-    walk(api, None, target, value)
+    let typing = Typing {
+        target: Target::Value(target.clone()),
+        source: TypeSource::Annotation,
+        also: None,
+        fits: true,
+    };
+    walk(&ExampleTyper::new(api), &typing, value)
 }
 
-fn walk<'a>(
-    api: &'a Api,
-    hierarchy: Option<&'a Hierarchy<'a>>,
-    target: &TypeUse,
-    value: &Value,
-) -> Vec<Finding> {
+/// The one walk of an example body against the model: what the generated code does with each
+/// value (predicted, mirroring `codegen::types` exactly), with the names a reader needs to
+/// judge or word it.
+fn walk<'a>(typer: &ExampleTyper<'a>, typing: &Typing<'a>, value: &Value) -> Vec<Finding> {
     let mut w = Walk {
-        api,
-        hierarchy,
+        typer,
+        api: typer.api(),
         out: Vec::new(),
     };
+    let target = match &typing.target {
+        Target::Parameters(params) => {
+            if let Value::Object(map) = value {
+                let props: Vec<&Property> = params.iter().collect();
+                let members = Members {
+                    owner: Owner::Parameters,
+                    props,
+                    open: false,
+                };
+                w.members("", map, &members, 0, Root::default());
+            }
+            return w.out;
+        }
+        Target::Value(u) => u,
+    };
+    let root = Root { also: typing.also };
     let enveloped = target.collection || !matches!(target.ty, TypeRef::Type(_));
     match (enveloped, value) {
         (true, Value::Object(map)) => {
             for (k, v) in map {
                 let at = format!("/{}", esc(k));
                 if k == "value" {
-                    w.value(&at, v, target, 0);
+                    w.value(&at, v, target, 0, None, root);
                 } else if !is_control(k) && !v.is_null() {
+                    let detail = (!k.contains('@')).then(|| {
+                        FindingDetail::Key(UnknownKey {
+                            name: k.clone(),
+                            owner: Owner::Envelope,
+                            case_of: None,
+                            excuse: None,
+                        })
+                    });
                     w.push(
                         &at,
                         Cause::UnknownProperty,
                         Effect::Untyped,
                         format!("`{k}` is not part of a collection or value response"),
                     );
+                    if let (Some(f), Some(d)) = (w.out.last_mut(), detail) {
+                        f.detail = d;
+                    }
                 }
             }
         }
-        _ => w.value("", value, target, 0),
+        _ => w.value("", value, target, 0, None, root),
     }
     w.out
 }
 
-struct Walk<'a> {
+/// What a walk knows at the body's top-level objects only.
+#[derive(Clone, Copy, Default)]
+struct Root<'a> {
+    /// See [`Typing::also`].
+    also: Option<&'a TypeDef>,
+}
+
+/// The keys an object may have.
+struct Members<'a> {
+    owner: Owner,
+    props: Vec<&'a Property>,
+    /// Any key is a dynamic property.
+    open: bool,
+}
+
+struct Walk<'t, 'a> {
+    typer: &'t ExampleTyper<'a>,
     api: &'a Api,
-    /// Derived types, when the caller checks many values.
-    hierarchy: Option<&'a Hierarchy<'a>>,
     out: Vec<Finding>,
 }
 
-impl<'a> Walk<'a> {
+impl<'a> Walk<'_, 'a> {
     fn push(&mut self, at: &str, cause: Cause, effect: Effect, message: String) {
         self.out.push(Finding {
             pointer: at.to_owned(),
@@ -692,17 +777,27 @@ impl<'a> Walk<'a> {
             effect,
             message,
             property: None,
-            single_for_collection: false,
+            detail: FindingDetail::None,
         });
     }
 
-    fn value(&mut self, at: &str, v: &Value, u: &TypeUse, depth: usize) {
-        // A type name standing in for a value is `placeholder-value`'s to report.
+    /// A value of `u`; `prop` is the property it is the value of, `root` what the body's
+    /// top-level objects are judged with.
+    fn value(
+        &mut self,
+        at: &str,
+        v: &Value,
+        u: &TypeUse,
+        depth: usize,
+        prop: Option<&'a Property>,
+        root: Root<'a>,
+    ) {
+        // A type name standing in for a value is no value (`placeholder-value` reports it).
         if v.is_null() || depth > MAX_DEPTH || stands_in(at, v) {
             return;
         }
         if !u.collection {
-            return self.single(at, v, &u.ty, depth);
+            return self.single(at, v, &u.ty, depth, prop, root);
         }
         let Value::Array(items) = v else {
             self.push(
@@ -712,7 +807,7 @@ impl<'a> Walk<'a> {
                 format!("{} {SINGLE_FOR_COLLECTION}", kind(v)),
             );
             if let Some(f) = self.out.last_mut() {
-                f.single_for_collection = true;
+                f.detail = FindingDetail::SingleForCollection;
             }
             return;
         };
@@ -726,19 +821,27 @@ impl<'a> Walk<'a> {
                     "null inside a collection".into(),
                 );
             } else {
-                self.single(&at, item, &u.ty, depth);
+                self.single(&at, item, &u.ty, depth, prop, root);
             }
         }
     }
 
-    fn single(&mut self, at: &str, v: &Value, t: &TypeRef, depth: usize) {
+    fn single(
+        &mut self,
+        at: &str,
+        v: &Value,
+        t: &TypeRef,
+        depth: usize,
+        prop: Option<&'a Property>,
+        root: Root<'a>,
+    ) {
         if stands_in(at, v) {
             return;
         }
         match t {
             TypeRef::Primitive(p) => self.primitive(at, v, *p),
             TypeRef::Enum(q) => match (self.api.enum_def(q), v) {
-                (Some(def), Value::String(s)) => self.member(at, s, def),
+                (Some(def), Value::String(s)) => self.member(at, s, def, prop),
                 (Some(_), _) => self.push(
                     at,
                     Cause::TypeMismatch,
@@ -748,7 +851,7 @@ impl<'a> Walk<'a> {
                 (None, _) => {}
             },
             TypeRef::Type(q) => match (self.api.type_def(q), v) {
-                (Some(def), Value::Object(map)) => self.object(at, map, def, depth),
+                (Some(def), Value::Object(map)) => self.object(at, map, def, depth, root),
                 (Some(_), _) => self.push(
                     at,
                     Cause::TypeMismatch,
@@ -761,18 +864,23 @@ impl<'a> Walk<'a> {
         }
     }
 
-    fn member(&mut self, at: &str, s: &str, def: &EnumDef) {
+    fn member(&mut self, at: &str, s: &str, def: &EnumDef, prop: Option<&Property>) {
         let known = |part: &str| def.members.iter().any(|m| m.name == part);
         // A flags value names several members: the generated `runtime::Flags` reads each
         // (trimmed) and writes them back separated by commas.
         if known(s) || (def.flags && s.split(',').all(|p| known(p.trim()))) {
             return;
         }
-        let case = def.members.iter().find(|m| m.name.eq_ignore_ascii_case(s));
-        let message = match case {
+        let case = |part: &str| {
+            def.members
+                .iter()
+                .find(|m| m.name.eq_ignore_ascii_case(part))
+                .map(|m| m.name.clone())
+        };
+        let message = match case(s) {
             Some(m) => format!(
-                "`{s}` differs only in case from member `{}` of enum `{}`",
-                m.name, def.name
+                "`{s}` differs only in case from member `{m}` of enum `{}`",
+                def.name
             ),
             None if s.contains(',') => format!(
                 "`{s}` is not a member of enum `{}` (several members are kept as one unknown value)",
@@ -780,18 +888,57 @@ impl<'a> Walk<'a> {
             ),
             None => format!("`{s}` is not a member of enum `{}`", def.name),
         };
+        let parts: Vec<&str> = if def.flags || s.contains(',') {
+            s.split(',').map(str::trim).collect()
+        } else {
+            vec![s]
+        };
+        let parts = parts
+            .into_iter()
+            .filter(|p| !p.is_empty() && !known(p))
+            .map(|p| (p.to_owned(), case(p)))
+            .collect();
         self.push(at, Cause::EnumMemberMissing, Effect::Untyped, message);
+        if let Some(f) = self.out.last_mut() {
+            f.detail = FindingDetail::Member(UnknownMember {
+                enum_name: def.name.clone(),
+                property: prop.map(|p| p.name.clone()),
+                parts,
+            });
+        }
     }
 
-    fn object(&mut self, at: &str, map: &Map<String, Value>, declared: &'a TypeDef, depth: usize) {
+    fn object(
+        &mut self,
+        at: &str,
+        map: &Map<String, Value>,
+        declared: &'a TypeDef,
+        depth: usize,
+        root: Root<'a>,
+    ) {
         let ty = self.dispatch(map, declared);
-        let props = self.api.all_properties(ty);
-        // Open types (or types deriving from one) take any key as a dynamic property.
-        let open = ty.open_type || self.api.bases(ty).iter().any(|b| b.open_type);
+        let members = Members {
+            owner: Owner::Type(ty.name.clone()),
+            props: self.api.all_properties(ty),
+            open: self.api.is_open(ty),
+        };
+        self.members(at, map, &members, depth, root);
+    }
+
+    /// The members of an object against the keys it may have.
+    fn members(
+        &mut self,
+        at: &str,
+        map: &Map<String, Value>,
+        members: &Members<'a>,
+        depth: usize,
+        root: Root<'a>,
+    ) {
+        let typed = matches!(members.owner, Owner::Type(_));
         for (k, v) in map {
             let child = format!("{at}/{}", esc(k));
             if k == "@odata.type" {
-                if !v.is_string() && !v.is_null() {
+                if typed && !v.is_string() && !v.is_null() {
                     self.push(
                         &child,
                         Cause::TypeMismatch,
@@ -801,36 +948,110 @@ impl<'a> Walk<'a> {
                 }
                 continue;
             }
-            match props.iter().find(|p| p.name == *k) {
-                Some(p) => self.property(&child, v, p, depth),
-                // Annotations (`@odata.etag`, `manager@odata.bind`) are kept untouched.
-                None if k.contains('@') || open => {}
-                None => {
-                    let case = props.iter().find(|p| p.name.eq_ignore_ascii_case(k));
-                    let message = match case {
-                        Some(p) => format!(
-                            "key `{k}` differs only in case from property `{}` of `{}`",
-                            p.name, ty.name
-                        ),
-                        None => {
-                            let has = |d: &&TypeDef| d.properties.iter().any(|p| p.name == *k);
-                            let derived = match self.hierarchy {
-                                Some(h) => h.derived(&ty.name).find(has),
-                                None => self.api.derived(&ty.name).into_iter().find(has),
-                            };
-                            match derived {
-                                Some(d) => format!(
-                                    "key `{k}` is not a property of `{}` but of `{}`, which the object does not name in `@odata.type`",
-                                    ty.name, d.name
-                                ),
-                                None => format!("key `{k}` is not a property of `{}`", ty.name),
-                            }
-                        }
-                    };
-                    self.push(&child, Cause::UnknownProperty, Effect::Untyped, message);
+            if let Some(p) = members.props.iter().find(|p| p.name == *k) {
+                self.property(&child, v, p, depth);
+                continue;
+            }
+            // `manager@odata.bind`, `@odata.etag`: annotations of the property before the `@`,
+            // or of the object, kept untouched.
+            let annotation = k.contains('@');
+            let name = k.split('@').next().unwrap_or_default();
+            let listed = |n: &str| members.props.iter().any(|p| p.name == n);
+            if members.open || (annotation && (name.is_empty() || listed(name))) {
+                continue;
+            }
+            let case_of = members
+                .props
+                .iter()
+                .find(|p| p.name.eq_ignore_ascii_case(name))
+                .map(|p| p.name.clone());
+            let (excuse, derived) = match &members.owner {
+                Owner::Type(q) => self.excuse(name, q, map, members, root),
+                _ => (None, None),
+            };
+            let (owner, listed_as) = match &members.owner {
+                Owner::Type(q) => (format!("`{q}`"), "property"),
+                _ => ("the action's parameters".to_owned(), "parameter"),
+            };
+            let what = if annotation {
+                format!("`{name}` (annotated by `{k}`)")
+            } else {
+                format!("key `{k}`")
+            };
+            let message = match (&case_of, derived) {
+                (Some(p), _) => {
+                    format!("{what} differs only in case from {listed_as} `{p}` of {owner}")
                 }
+                (None, Some(d)) => format!(
+                    "{what} is not a property of {owner} but of `{d}`, which the object does not name in `@odata.type`"
+                ),
+                (None, None) => format!("{what} is not a property of {owner}"),
+            };
+            let effect = if annotation {
+                Effect::Kept
+            } else {
+                Effect::Untyped
+            };
+            self.push(&child, Cause::UnknownProperty, effect, message);
+            if let Some(f) = self.out.last_mut() {
+                f.detail = FindingDetail::Key(UnknownKey {
+                    name: name.to_owned(),
+                    owner: members.owner.clone(),
+                    case_of,
+                    excuse,
+                });
             }
         }
+    }
+
+    /// Why `name`, which type `q` does not list, may still be right (and the derived type that
+    /// has it, if one does).
+    fn excuse(
+        &self,
+        name: &str,
+        q: &QName,
+        map: &Map<String, Value>,
+        members: &Members<'a>,
+        root: Root<'a>,
+    ) -> (Option<Excuse>, Option<QName>) {
+        let has = |d: &&TypeDef| d.properties.iter().any(|p| p.name == name);
+        let derived = self
+            .typer
+            .hierarchy
+            .derived(q)
+            .find(has)
+            .map(|d| d.name.clone());
+        let lists = |t: &TypeDef| self.api.all_properties(t).iter().any(|p| p.name == name);
+        let ty = self.api.type_def(q);
+        let also = root.also.filter(|a| a.name != *q);
+        // The type `@odata.type` names, when the generated code does not read the object as it.
+        let tagged = map
+            .get("@odata.type")
+            .and_then(Value::as_str)
+            .and_then(|t| self.typer.names.type_def(t, &q.namespace))
+            .filter(|t| t.name != *q);
+        let excuse = if members.props.is_empty()
+            && also.is_none_or(|a| self.api.all_properties(a).is_empty())
+        {
+            Some(Excuse::Unlisted)
+        } else if name == "id"
+            && ty.is_some_and(|t| t.base.is_none())
+            && also.is_none_or(|a| a.base.is_none())
+        {
+            Some(Excuse::Id)
+        } else if let Some(d) = &derived {
+            Some(Excuse::Derived(d.clone()))
+        } else if let Some(t) = tagged.filter(|t| lists(t)) {
+            Some(Excuse::Tagged(t.name.clone()))
+        } else {
+            also.filter(|a| {
+                lists(a)
+                    || self.api.is_open(a)
+                    || self.typer.hierarchy.derived(&a.name).any(|d| has(&d))
+            })
+            .map(|a| Excuse::Documented(a.name.clone()))
+        };
+        (excuse, derived)
     }
 
     /// The type a generated union reads an object as: the derived type its `@odata.type` names
@@ -845,14 +1066,14 @@ impl<'a> Walk<'a> {
         let tag = tag.trim_start_matches('#').to_ascii_lowercase();
         poly.variants
             .iter()
-            .find(|(q, _)| q.to_string().to_ascii_lowercase() == tag)
-            .and_then(|(q, _)| self.api.type_def(q))
+            .find(|q| q.to_string().to_ascii_lowercase() == tag)
+            .and_then(|q| self.api.type_def(q))
             .unwrap_or(declared)
     }
 
-    fn property(&mut self, at: &str, v: &Value, p: &Property, depth: usize) {
+    fn property(&mut self, at: &str, v: &Value, p: &'a Property, depth: usize) {
         let from = self.out.len();
-        self.value(at, v, &p.ty, depth + 1);
+        self.value(at, v, &p.ty, depth + 1, Some(p), Root::default());
         for f in self.out[from..].iter_mut().filter(|f| f.pointer == at) {
             f.property = Some((p.name.clone(), p.source.clone()));
         }
@@ -898,14 +1119,16 @@ impl<'a> Walk<'a> {
                 }
             }
             // IEEE754Compatible: the service may write 64-bit integers as strings.
-            (P::Int64, Value::String(s)) => match s.trim().parse::<i64>() {
-                Ok(i) => self.push(
+            (P::Int64, Value::String(s)) => match through::<edm::Lenient<i64>>(v) {
+                Some(back) => self.push(
                     at,
                     Cause::DateNumberFormat,
                     Effect::Normalized,
-                    format!("`Int64` written as the string \"{s}\" comes back as the number {i}"),
+                    format!(
+                        "`Int64` written as the string \"{s}\" comes back as the number {back}"
+                    ),
                 ),
-                _ => self.push(
+                None => self.push(
                     at,
                     Cause::DateNumberFormat,
                     Effect::Rejected,
@@ -913,24 +1136,18 @@ impl<'a> Walk<'a> {
                 ),
             },
             (P::Single | P::Double | P::Decimal, Value::Number(_)) => {}
+            // The three are read by one reader; `"NaN"`, `"INF"` and `"-INF"` come back as
+            // they came.
             (P::Single | P::Double | P::Decimal, Value::String(s)) => {
-                // The special values are written back as they came (the reader is the same
-                // for the three types).
-                if matches!(s.trim(), "NaN" | "INF" | "-INF") {
-                    return;
-                }
-                let t = s.trim();
-                let numeric = !t
-                    .bytes()
-                    .any(|b| b.is_ascii_alphabetic() && b != b'e' && b != b'E');
-                match t.parse::<f64>() {
-                    Ok(_) if numeric => self.push(
+                match through::<edm::Lenient<f64>>(v) {
+                    Some(back) if back == *v => {}
+                    Some(_) => self.push(
                         at,
                         Cause::DateNumberFormat,
                         Effect::Normalized,
                         format!("`{edm}` written as the string \"{s}\" comes back as a number"),
                     ),
-                    _ => self.push(
+                    None => self.push(
                         at,
                         Cause::DateNumberFormat,
                         Effect::Rejected,
@@ -938,26 +1155,40 @@ impl<'a> Walk<'a> {
                     ),
                 }
             }
-            (P::Date, Value::String(s)) => {
-                if !literal::date(s) {
-                    self.push(
-                        at,
-                        Cause::DateNumberFormat,
-                        Effect::Rejected,
-                        format!("\"{s}\" is not an `Edm.Date` (yyyy-mm-dd)"),
-                    );
-                }
-            }
+            (P::Date, Value::String(s)) => match through::<docgen_runtime::chrono::NaiveDate>(v) {
+                Some(back) if back == *v => {}
+                // chrono reads `2021-7-1` too, and writes it back as `2021-07-01`.
+                Some(back) => self.push(
+                    at,
+                    Cause::DateNumberFormat,
+                    Effect::Normalized,
+                    format!("`Edm.Date` written as \"{s}\" comes back as {back}"),
+                ),
+                None => self.push(
+                    at,
+                    Cause::DateNumberFormat,
+                    Effect::Rejected,
+                    format!("\"{s}\" is not an `Edm.Date` (yyyy-mm-dd)"),
+                ),
+            },
             // Kept as sent (the runtime's text types): an invalid literal is read, written back
             // unchanged, and fails only when the program parses it.
             (P::DateTimeOffset | P::TimeOfDay | P::Guid, Value::String(s)) => {
                 let (valid, form) = match p {
                     P::DateTimeOffset => (
-                        literal::date_time_offset(s),
+                        docgen_runtime::DateTimeOffset::new(s.as_str())
+                            .parse()
+                            .is_ok(),
                         "yyyy-mm-ddThh:mm[:ss[.fff]] then Z or ±hh:mm",
                     ),
-                    P::TimeOfDay => (literal::time_of_day(s), "hh:mm[:ss[.fff]]"),
-                    _ => (literal::guid(s), "8-4-4-4-12 hexadecimal digits"),
+                    P::TimeOfDay => (
+                        docgen_runtime::TimeOfDay::new(s.as_str()).parse().is_ok(),
+                        "hh:mm[:ss[.fff]]",
+                    ),
+                    _ => (
+                        docgen_runtime::Guid::new(s.as_str()).parse().is_ok(),
+                        "8-4-4-4-12 hexadecimal digits",
+                    ),
                 };
                 if !valid {
                     self.push(
@@ -973,15 +1204,16 @@ impl<'a> Walk<'a> {
     }
 }
 
-/// Whether the value at `at` is a placeholder (see [`placeholders`]: keys that name types on
-/// purpose are exempt).
+/// Whether the value at `at` is a type name standing in for a value (see [`placeholders`]:
+/// keys that name types on purpose are exempt, and items of an array count under the array's
+/// key), which is no value to judge.
 fn stands_in(at: &str, v: &Value) -> bool {
-    // Items of an array count under the array's key, as in `placeholders`.
     let key = at
         .rsplit('/')
         .find(|k| !k.chars().all(|c| c.is_ascii_digit()))
         .unwrap_or_default();
-    v.as_str().is_some_and(is_placeholder) && !TYPE_VALUED_KEYS.contains(&key)
+    v.as_str()
+        .is_some_and(|s| placeholder(s) == Some(Placeholder::TypeName) && !is_value(s, key))
 }
 
 /// Whether a collection of `t` may hold `null` (untyped JSON may).
@@ -1019,98 +1251,12 @@ fn shorten(text: &str, max: usize) -> String {
     s
 }
 
-/// OData literal forms (OData ABNF), as the generated runtime accepts them.
-pub mod literal {
-    fn digits(s: &str, n: usize) -> Option<u32> {
-        (s.len() == n && s.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| s.parse().ok())
-            .flatten()
-    }
-
-    /// `yyyy-mm-dd` (a year of four or more digits, optionally negative), a real day.
-    pub fn date(s: &str) -> bool {
-        let body = s.strip_prefix('-').unwrap_or(s);
-        let mut parts = body.rsplitn(3, '-');
-        let (Some(d), Some(m), Some(y)) = (parts.next(), parts.next(), parts.next()) else {
-            return false;
-        };
-        let year_ok = y.len() >= 4 && y.bytes().all(|b| b.is_ascii_digit());
-        let (Some(m), Some(d)) = (digits(m, 2), digits(d, 2)) else {
-            return false;
-        };
-        let leap = y
-            .parse::<i64>()
-            .is_ok_and(|y| (y % 4 == 0 && y % 100 != 0) || y % 400 == 0);
-        let days = match m {
-            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-            4 | 6 | 9 | 11 => 30,
-            2 if leap => 29,
-            2 => 28,
-            _ => return false,
-        };
-        year_ok && (1..=days).contains(&d)
-    }
-
-    /// `hh:mm[:ss[.f{1,12}]]`.
-    pub fn time_of_day(s: &str) -> bool {
-        let (hms, frac) = match s.split_once('.') {
-            Some((hms, f)) => (hms, Some(f)),
-            None => (s, None),
-        };
-        if let Some(f) = frac {
-            if f.is_empty() || f.len() > 12 || !f.bytes().all(|b| b.is_ascii_digit()) {
-                return false;
-            }
-        }
-        let parts: Vec<&str> = hms.split(':').collect();
-        match parts.as_slice() {
-            [h, m] if frac.is_none() => {
-                digits(h, 2).is_some_and(|h| h < 24) && digits(m, 2).is_some_and(|m| m < 60)
-            }
-            [h, m, sec] => {
-                digits(h, 2).is_some_and(|h| h < 24)
-                    && digits(m, 2).is_some_and(|m| m < 60)
-                    && digits(sec, 2).is_some_and(|s| s < 60)
-            }
-            _ => false,
-        }
-    }
-
-    /// `date "T" timeOfDay ("Z" / sign hh ":" mm)`.
-    pub fn date_time_offset(s: &str) -> bool {
-        let Some((d, rest)) = s.split_once(['T', 't']) else {
-            return false;
-        };
-        let (time, zone_ok) = if let Some(t) = rest.strip_suffix(['Z', 'z']) {
-            (t, true)
-        } else {
-            match rest.rfind(['+', '-']) {
-                Some(i) => {
-                    let z = &rest[i + 1..];
-                    let ok = match z.split_once(':') {
-                        Some((h, m)) => {
-                            digits(h, 2).is_some_and(|h| h < 24)
-                                && digits(m, 2).is_some_and(|m| m < 60)
-                        }
-                        None => false,
-                    };
-                    (&rest[..i], ok)
-                }
-                None => (rest, false),
-            }
-        };
-        zone_ok && date(d) && time_of_day(time)
-    }
-
-    /// `8-4-4-4-12` hexadecimal digits, either case.
-    pub fn guid(s: &str) -> bool {
-        let groups: Vec<&str> = s.split('-').collect();
-        groups.len() == 5
-            && groups
-                .iter()
-                .zip([8, 4, 4, 4, 12])
-                .all(|(g, n)| g.len() == n && g.bytes().all(|b| b.is_ascii_hexdigit()))
-    }
+/// What the generated code gives back for `v` read as `T`, the type it generates (a runtime
+/// type, or what chrono reads): `None` when reading fails. The OData literal forms are the
+/// runtime's own, never a second grammar here.
+fn through<T: serde::de::DeserializeOwned + Serialize>(v: &Value) -> Option<Value> {
+    let read: T = serde_json::from_value(v.clone()).ok()?;
+    serde_json::to_value(read).ok()
 }
 
 /// Where a value that came back differs from the one sent.
@@ -1328,31 +1474,19 @@ mod tests {
 
     #[test]
     fn placeholders_are_type_names_outside_type_valued_keys() {
-        let v = json!({"a": "String (timestamp)", "type": "String", "b": ["Int32", "x"], "c": "Stringy"});
-        assert_eq!(placeholders(&v), ["/a", "/b/0"]);
-    }
-
-    #[test]
-    fn literals() {
-        for s in [
-            "2017-01-01T00:00:46.1697867+03:00",
-            "2021-07-01T10:00Z",
-            "0001-01-01T00:00:00Z",
-        ] {
-            assert!(literal::date_time_offset(s), "{s}");
-        }
-        for s in [
-            "2019-11-27T06:33:32",
-            "2021-02-30T00:00:00Z",
-            "2021-01-01 10:00:00Z",
-            "String",
-        ] {
-            assert!(!literal::date_time_offset(s), "{s}");
-        }
-        assert!(literal::date("2020-02-29") && !literal::date("2021-02-29"));
-        assert!(literal::time_of_day("08:00:00.0000000") && !literal::time_of_day("8:00"));
-        assert!(literal::guid("87D349ED-44d7-43e1-9a83-5f2406dee5bd"));
-        assert!(!literal::guid("{87d349ed-44d7-43e1-9a83-5f2406dee5bd}"));
+        let v = json!({"a": "String (timestamp)", "type": "String", "b": ["Int32", "x"], "c": "Stringy",
+            "dataType": "@odata.type: microsoft.graph.x", "d": "d-value"});
+        let found = placeholders(&v);
+        let found: Vec<(&str, Placeholder)> = found.iter().map(|(p, k)| (p.as_str(), *k)).collect();
+        assert_eq!(
+            found,
+            [
+                ("/a", Placeholder::TypeName),
+                ("/b/0", Placeholder::TypeName),
+                ("/d", Placeholder::Named),
+                ("/dataType", Placeholder::TypeName),
+            ]
+        );
     }
 
     fn finding(pointer: &str, cause: Cause, effect: Effect) -> Finding {
@@ -1362,7 +1496,7 @@ mod tests {
             effect,
             message: "m".into(),
             property: None,
-            single_for_collection: false,
+            detail: FindingDetail::None,
         }
     }
 

@@ -72,6 +72,13 @@ fn model_prints_yaml_json_and_stats() {
     let json = docgen(&["model", "--format", "json"], &ws);
     let v: serde_json::Value = serde_json::from_slice(&json.stdout).expect("json model");
     assert_eq!(v["operations"].as_array().map(Vec::len), Some(10));
+    // The model is neutral; the Rust names are the Rust plan's, printed apart.
+    assert!(!String::from_utf8_lossy(&json.stdout).contains("\"rust\""));
+    let rust = docgen(&["model", "--rust", "--format", "json"], &ws);
+    assert!(rust.status.success(), "{}", stderr(&rust));
+    let r: serde_json::Value = serde_json::from_slice(&rust.stdout).expect("json plan");
+    assert_eq!(r["routes"].as_array().map(Vec::len), Some(10));
+    assert_eq!(r["modules"][0]["rust"], "microsoft_graph", "{r}");
     let stats = docgen(&["model", "--stats"], &ws);
     let text = String::from_utf8_lossy(&stats.stdout);
     assert!(

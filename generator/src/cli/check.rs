@@ -10,12 +10,12 @@ pub type Args = super::generate::Args;
 /// Prints a unified diff of every stale file; exit 1 when anything differs. Writes nothing.
 pub fn run(a: Args) -> Result<i32> {
     let cfg = a.config()?;
-    let (_, api) = cfg.load()?;
-    let mut files = cfg.render(&api)?;
+    let (_, api, names) = cfg.load_named()?;
+    let mut files = cfg.render_named(&api, &names)?;
     let mut stale = docgen::check::stale(&a.out, &files);
     // The manifest is compared too (docgen owns its `[features]` table), but it is not one of
     // the generated files a later generation would remove.
-    let manifest = cfg.crate_manifest(&api, &a.out)?;
+    let manifest = cfg.crate_manifest(&api, &names, &a.out)?;
     files.insert("Cargo.toml".into(), manifest.clone());
     let mut only_manifest = docgen::codegen::Files::new();
     only_manifest.insert("Cargo.toml".into(), manifest);

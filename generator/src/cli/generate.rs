@@ -118,21 +118,22 @@ pub fn contributions_line(c: &docgen::metadata::Contributions) -> String {
 /// Generates and writes; reports what changed on standard error.
 pub fn run(a: Args) -> Result<i32> {
     let cfg = a.config()?;
-    let (api, findings) = if a.metadata.is_some() {
+    let (api, names, findings) = if a.metadata.is_some() {
         // The model of the sources, and what each contributed; lint speaks of docs alone.
         let (_, overlaid) = cfg.load_sources()?;
         eprintln!("{}", contributions_line(&overlaid.contributions));
-        (cfg.select(overlaid.api)?, Vec::new())
+        let (api, names) = cfg.select_named(overlaid.api)?;
+        (api, names, Vec::new())
     } else {
-        let (_, api, findings) = cfg.load_linted()?;
-        (api, findings)
+        let (_, api, names, findings) = cfg.load_linted()?;
+        (api, names, findings)
     };
     let serious = findings
         .iter()
         .filter(|f| f.severity >= docgen::diag::Severity::Warning)
         .count();
-    let files = cfg.render(&api)?;
-    let manifest = cfg.crate_manifest(&api, &a.out)?;
+    let files = cfg.render_named(&api, &names)?;
+    let manifest = cfg.crate_manifest(&api, &names, &a.out)?;
     let report = docgen::output::write_tree(&a.out, &files, cfg.forced())?;
     let manifest_written =
         docgen::output::write_if_changed(&a.out.join("Cargo.toml"), manifest.as_bytes())?;

@@ -25,6 +25,10 @@ pub struct Args {
     /// findings by rule.
     #[arg(long)]
     stats: bool,
+    /// Print the Rust plan instead of the model: the module, type, field, variant, route and
+    /// parameter names codegen gives it, and the name collisions it had to resolve.
+    #[arg(long, conflicts_with = "stats")]
+    rust: bool,
 }
 
 /// Arguments of `docgen page`.
@@ -37,7 +41,7 @@ pub struct PageArgs {
     format: Format,
 }
 
-/// Prints the model or its counts.
+/// Prints the model, its counts or its Rust names.
 pub fn run(a: Args) -> Result<i32> {
     let cfg = super::generate::sources(&a.docs, a.metadata.as_ref(), a.drop_docs_only)?;
     let (tree, overlaid) = cfg.load_sources()?;
@@ -73,6 +77,8 @@ pub fn run(a: Args) -> Result<i32> {
             m.insert("findings_hidden".into(), hidden.len().into());
         }
         print(&value, a.format)?;
+    } else if a.rust {
+        print(&docgen::codegen::naming::RustPlan::new(&api), a.format)?;
     } else {
         print(&api, a.format)?;
     }

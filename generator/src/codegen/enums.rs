@@ -1,13 +1,17 @@
 //! Model enums → Rust enums that survive values the docs do not list.
 
 use super::docs::doc_attrs;
+use super::naming::RustPlan;
 use crate::model::EnumDef;
 use proc_macro2::TokenStream;
 use quote::quote;
 
 /// The enum, its `as_str`, `Display` and `FromStr`, and serde impls that read and write the wire
 /// string through them (a value the enum does not list reads as `Other`).
-pub fn enum_def(e: &EnumDef, opts: &super::Prepared) -> TokenStream {
+pub fn enum_def(e: &EnumDef, names: &RustPlan, opts: &super::Prepared) -> TokenStream {
+    let Some(en) = names.enum_names(&e.name) else {
+        return TokenStream::new();
+    };
     let root = &opts.root;
     let extra = opts.attributes_for(&e.name);
     let mut doc = e.description.clone().unwrap_or_default();
@@ -22,9 +26,10 @@ pub fn enum_def(e: &EnumDef, opts: &super::Prepared) -> TokenStream {
     }
     doc.push('.');
     let doc = doc_attrs(&doc);
-    let name = &e.rust;
-    let variants = e.members.iter().map(|m| {
-        let v = &m.rust;
+    let name = &en.rust;
+    // The members with their variant names.
+    let members = || e.members.iter().zip(en.members.iter().map(|n| &n.rust));
+    let variants = members().map(|(m, v)| {
         let wire = &m.name;
         let doc = doc_attrs(&m.description.clone().unwrap_or_else(|| format!("`{wire}`")));
         quote! {
@@ -32,16 +37,12 @@ pub fn enum_def(e: &EnumDef, opts: &super::Prepared) -> TokenStream {
             #v,
         }
     });
-    let as_str = e.members.iter().map(|m| {
-        let v = &m.rust;
+    let as_str = members().map(|(m, v)| {
         let wire = &m.name;
         quote!(Self::#v => #wire,)
     });
-    let from_str: Vec<TokenStream> = e
-        .members
-        .iter()
-        .map(|m| {
-            let v = &m.rust;
+    let from_str: Vec<TokenStream> = members()
+        .map(|(m, v)| {
             let wire = &m.name;
             quote!(#wire => Self::#v,)
         })

@@ -46,8 +46,8 @@ fn namespaces_of(u: &TypeUse, out: &mut BTreeSet<String>) {
     }
 }
 
-/// Works out the features of `api`'s namespaces.
-pub fn plan(api: &Api) -> FeaturePlan {
+/// Works out the features of `api`'s namespaces, named like their modules in `rust`.
+pub fn plan(api: &Api, rust: &super::naming::RustPlan) -> FeaturePlan {
     let mut needs: BTreeMap<String, BTreeSet<String>> = api
         .namespaces
         .iter()
@@ -97,7 +97,7 @@ pub fn plan(api: &Api) -> FeaturePlan {
         names.iter().map(|n| (n.clone(), reach(n))).collect();
     let mut plan = FeaturePlan::default();
     for n in &names {
-        if let Some(m) = api.module(n) {
+        if let Some(m) = rust.module(n) {
             plan.feature.insert(n.clone(), m.as_str().to_owned());
         }
     }

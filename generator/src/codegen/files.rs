@@ -1,6 +1,7 @@
 //! What each generated file holds, as parts: the items of every namespace in runs, and around
 //! them a skeleton per file (module declarations, inner docs) with a slot where each run goes.
 
+use super::naming::{RouteNames, RustName, RustPlan};
 use super::parts::Plan;
 use super::{Prepared, enums, features, format, namespace_doc, registry, routes, types};
 use crate::model::{Api, Namespace, Operation};
@@ -12,6 +13,8 @@ use std::collections::HashSet;
 pub struct Shared<'a> {
     /// The model.
     pub api: &'a Api,
+    /// Its Rust names.
+    pub names: &'a RustPlan,
     /// Fields that need a `Box` (see [`types::boxed_fields`]).
     pub boxed: HashSet<(usize, String)>,
     /// The features' `cfg`s, when namespaces are features.
@@ -31,16 +34,16 @@ impl Shared<'_> {
     fn item(&self, item: &Item, p: &Prepared) -> TokenStream {
         match *item {
             Item::Type(i) => {
-                let mut tokens = types::struct_def(self.api, i, &self.boxed, p);
-                tokens.extend(types::union_def(self.api, i, p, self.features));
+                let mut tokens = types::struct_def(self.api, self.names, i, &self.boxed, p);
+                tokens.extend(types::union_def(self.api, self.names, i, p, self.features));
                 tokens
             }
-            Item::Enum(i) => enums::enum_def(&self.api.enums[i], p),
+            Item::Enum(i) => enums::enum_def(&self.api.enums[i], self.names, p),
         }
     }
 
-    fn route(&self, op: &&Operation, p: &Prepared) -> TokenStream {
-        routes::route(self.api, op, p)
+    fn route(&self, (op, names): &(&Operation, &RouteNames), p: &Prepared) -> TokenStream {
+        routes::route(self.api, self.names, op, names, p)
     }
 }
 
@@ -48,32 +51,37 @@ impl Shared<'_> {
 pub struct NamespaceCode<'a> {
     /// The namespace.
     ns: &'a Namespace,
+    /// Its module.
+    module: &'a RustName,
     /// Structs (with their unions) in model order, then enums.
     items: Vec<Item>,
-    /// Operations with a route stub.
-    ops: Vec<&'a Operation>,
+    /// Operations with a route stub, and their names.
+    ops: Vec<(&'a Operation, &'a RouteNames)>,
 }
 
-/// Each namespace's items and operations, in model order.
-pub fn namespaces(api: &Api) -> Vec<NamespaceCode<'_>> {
+/// Each namespace's items and operations, in model order (a namespace `names` has no module
+/// for is left out).
+pub fn namespaces<'a>(api: &'a Api, names: &'a RustPlan) -> Vec<NamespaceCode<'a>> {
     api.namespaces
         .iter()
-        .map(|ns| {
+        .filter_map(|ns| {
             let types = (api.types.iter().enumerate())
                 .filter(|(_, t)| t.name.namespace == ns.name)
                 .map(|(i, _)| Item::Type(i));
             let enums = (api.enums.iter().enumerate())
                 .filter(|(_, e)| e.name.namespace == ns.name)
                 .map(|(i, _)| Item::Enum(i));
-            NamespaceCode {
+            Some(NamespaceCode {
                 ns,
+                module: names.module(&ns.name)?,
                 items: types.chain(enums).collect(),
                 ops: api
                     .operations
                     .iter()
-                    .filter(|o| o.namespace == ns.name)
+                    .zip(&names.routes)
+                    .filter(|(o, _)| o.namespace == ns.name)
                     .collect(),
-            }
+            })
         })
         .collect()
 }
@@ -94,13 +102,13 @@ pub fn single_file<'a>(
     let registry = parts.part(
         "docgen.rs",
         1,
-        Box::new(|p| registry::registry(shared.api, p, shared.features)),
+        Box::new(|p| registry::registry(shared.api, shared.names, p, shared.features)),
     );
     let mut slots = vec![vec![registry]];
     // Each namespace's slots: its routes module's, then its items'.
     let mut ns_slots = Vec::new();
     for n in namespaces {
-        let name = n.ns.rust.as_str();
+        let name = n.module.as_str();
         let routes = parts.runs(name, 2, &n.ops, |op, p| shared.route(op, p));
         let items = parts.runs(name, 1, &n.items, |item, p| shared.item(item, p));
         let routes_slot = (!routes.is_empty()).then(|| {
@@ -111,16 +119,15 @@ pub fn single_file<'a>(
             slots.push(items);
             slots.len() - 1
         });
-        ns_slots.push((n.ns, routes_slot, items_slot));
+        ns_slots.push((n.ns, n.module, routes_slot, items_slot));
     }
     let skeleton = parts.part(
         "docgen.rs",
         0,
         Box::new(move |_| {
             let registry = format::slot(0);
-            let mods = ns_slots.iter().map(|(ns, routes, items)| {
+            let mods = ns_slots.iter().map(|(ns, name, routes, items)| {
                 let attrs = module_attrs(shared, &ns.name);
-                let name = &ns.rust;
                 let routes = routes.map(|s| {
                     let slot = format::slot(s);
                     quote! {
@@ -160,7 +167,7 @@ pub fn crate_files<'a>(
         Box::new(move |_| {
             let decls = namespaces.iter().map(|n| {
                 let attrs = module_attrs(shared, &n.ns.name);
-                let name = &n.ns.rust;
+                let name = n.module;
                 // `#[rustfmt::skip]` keeps `cargo fmt` in a workspace from reformatting
                 // prettyplease's output, which would make every freshness check fail.
                 quote!(#attrs #[rustfmt::skip] pub mod #name;)
@@ -188,7 +195,7 @@ pub fn crate_files<'a>(
         "registry.rs",
         0,
         Box::new(|p| {
-            let registry = registry::registry(shared.api, p, shared.features);
+            let registry = registry::registry(shared.api, shared.names, p, shared.features);
             quote! {
                 //! `from_json`: a JSON value read as the generated type of a Graph type name.
                 #registry
@@ -197,7 +204,7 @@ pub fn crate_files<'a>(
     );
     parts.file("src/registry.rs".into(), reg, Vec::new());
     for n in namespaces {
-        let m = n.ns.rust.as_str();
+        let m = n.module.as_str();
         let has_routes = !n.ops.is_empty();
         let items = parts.runs(m, 0, &n.items, |item, p| shared.item(item, p));
         let doc = namespace_doc("Types and enums of the", &n.ns.name, "namespace.");

@@ -3,9 +3,9 @@
 //! each thread prepares its own copy, once per part.
 
 use super::Options;
+use crate::edm::Primitive;
 use crate::error::{Error, Result};
 use crate::model::{Api, QName};
-use crate::parse::typeexpr::Primitive;
 use proc_macro2::TokenStream;
 use quote::{ToTokens, quote};
 use std::collections::{BTreeMap, HashSet};

@@ -4,8 +4,8 @@
 
 use super::features::FeaturePlan;
 use super::types::{Ctx, type_ref};
+use crate::edm::Primitive;
 use crate::model::{Api, QName, TypeRef};
-use crate::parse::typeexpr::Primitive;
 use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::HashSet;
@@ -33,12 +33,18 @@ const PRIMITIVES: &[Primitive] = &[
 ];
 
 /// The items of the generated `registry` module.
-pub fn registry(api: &Api, opts: &super::Prepared, features: Option<&FeaturePlan>) -> TokenStream {
+pub fn registry(
+    api: &Api,
+    names: &super::naming::RustPlan,
+    opts: &super::Prepared,
+    features: Option<&FeaturePlan>,
+) -> TokenStream {
     let root = &opts.root;
     let ctx = Ctx {
         ns: "",
         routes: false,
         opts,
+        names,
     };
     // Lower-cased names already matched: a later name that differs only in case from an earlier
     // one could never be reached.
@@ -64,7 +70,7 @@ pub fn registry(api: &Api, opts: &super::Prepared, features: Option<&FeaturePlan
     }
     for (q, r) in api.named() {
         let key = q.to_string().to_lowercase();
-        if api.module(&q.namespace).is_none() || !seen.insert(key.clone()) {
+        if names.module(&q.namespace).is_none() || !seen.insert(key.clone()) {
             continue;
         }
         let name = q.to_string();

@@ -1,6 +1,7 @@
 //! Operations → typed route stubs: a struct of path parameters implementing `crate::Route`.
 
 use super::docs::doc_attrs;
+use super::naming::{RouteNames, RustPlan};
 use super::types::{Ctx, field, primitive, type_ref};
 use crate::kinds::Method;
 use crate::model::{Api, Operation, PathPiece, RequestBody, TypeRef, TypeUse};
@@ -69,15 +70,22 @@ fn is_reference(op: &Operation) -> bool {
             .ends_with("/$ref")
 }
 
-/// The stub for one operation (and its parameters struct, for actions).
-pub fn route(api: &Api, op: &Operation, opts: &super::Prepared) -> TokenStream {
+/// The stub for one operation, named `names` (and its parameters struct, for actions).
+pub fn route(
+    api: &Api,
+    plan: &RustPlan,
+    op: &Operation,
+    names: &RouteNames,
+    opts: &super::Prepared,
+) -> TokenStream {
     let root = &opts.root;
     let ctx = Ctx {
         ns: op.namespace.as_str(),
         routes: true,
         opts,
+        names: plan,
     };
-    let name = &op.rust;
+    let name = &names.stub;
     let docs = doc_attrs(&doc(op));
     let method = Ident::new(
         match op.method {
@@ -92,8 +100,8 @@ pub fn route(api: &Api, op: &Operation, opts: &super::Prepared) -> TokenStream {
         Span::call_site(),
     );
     let template = &op.path;
-    let fields = op.params.iter().map(|p| {
-        let f = &p.rust;
+    let fields = op.params.iter().zip(&names.params).map(|(p, f)| {
+        let f = &f.rust;
         let ty = match &p.ty {
             TypeRef::Primitive(prim) => primitive(*prim, opts),
             _ => quote!(String),
@@ -110,9 +118,11 @@ pub fn route(api: &Api, op: &Operation, opts: &super::Prepared) -> TokenStream {
             }
         }
         PathPiece::Param { index, quoted } => {
-            let p = &op.params[*index];
-            let f = &p.rust;
-            use crate::parse::typeexpr::Primitive as P;
+            let (Some(p), Some(f)) = (op.params.get(*index), names.params.get(*index)) else {
+                return TokenStream::new();
+            };
+            let f = &f.rust;
+            use crate::edm::Primitive as P;
             let value = match &p.ty {
                 // Held as a `String` (a parameter of a model type is written as text).
                 TypeRef::Primitive(P::String)
@@ -139,10 +149,19 @@ pub fn route(api: &Api, op: &Operation, opts: &super::Prepared) -> TokenStream {
         _ if is_reference(op) => quote!(#root::runtime::Reference),
         None => quote!(()),
         Some(RequestBody::Type(u)) => body_type(api, u, ctx),
-        Some(RequestBody::Parameters { rust, params }) => {
-            let fields = params.iter().map(|p| field(api, p, ctx, false));
-            let (rest_name, rest) = super::types::additional_data(params);
-            let serde = super::types::struct_serde(rust, false, params, &rest_name, ctx);
+        Some(RequestBody::Parameters { params }) => {
+            let Some(body) = &names.body else {
+                return TokenStream::new();
+            };
+            let rust = &body.rust;
+            let params: Vec<_> = params
+                .iter()
+                .zip(body.fields.iter().map(|f| &f.rust))
+                .collect();
+            let fields = params.iter().map(|(p, f)| field(api, p, f, ctx, false));
+            let (rest_name, rest) = super::types::additional_data(params.iter().map(|(_, f)| *f));
+            let serde =
+                super::types::struct_serde(rust, false, params.iter().copied(), &rest_name, ctx);
             let d = doc_attrs(&format!("The request body of [`{name}`]."));
             extra = quote! {
                 #d
@@ -168,12 +187,11 @@ pub fn route(api: &Api, op: &Operation, opts: &super::Prepared) -> TokenStream {
         }
         None => quote!(None),
     };
-    let derive = if op.params.iter().all(|p| {
-        matches!(
-            p.ty,
-            TypeRef::Primitive(crate::parse::typeexpr::Primitive::String)
-        )
-    }) {
+    let derive = if op
+        .params
+        .iter()
+        .all(|p| matches!(p.ty, TypeRef::Primitive(crate::edm::Primitive::String)))
+    {
         quote!(#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)])
     } else {
         quote!(#[derive(Clone, Debug, PartialEq)])
@@ -213,9 +231,11 @@ mod tests {
         let api = crate::export::fixtures::api();
         let opts = Options::default();
         let p = Prepared::new(&opts).expect("default options");
+        let plan = RustPlan::new(&api);
         let op = api.operations.first().expect("the fixture has routes");
+        let names = plan.routes.first().expect("every route is named");
         assert_eq!(op.response.as_ref().and_then(|r| r.status), Some(200));
-        let code = route(&api, op, &p).to_string();
+        let code = route(&api, &plan, op, names, &p).to_string();
         assert!(
             code.contains("const SUCCESS_STATUS : Option < u16 > = Some (200)"),
             "{code}"
@@ -226,7 +246,7 @@ mod tests {
         add.method = Method::Post;
         add.path = "/widgets/{id}/parts/$ref".into();
         assert!(is_reference(&add));
-        let code = route(&api, &add, &p).to_string();
+        let code = route(&api, &plan, &add, names, &p).to_string();
         assert!(
             code.contains("const SUCCESS_STATUS : Option < u16 > = None"),
             "{code}"

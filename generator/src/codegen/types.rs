@@ -1,8 +1,9 @@
 //! Model types → Rust type expressions and structs.
 
 use super::docs::doc_attrs;
+use super::naming::{RustName, RustPlan};
+use crate::edm::Primitive;
 use crate::model::{Api, Property, QName, TypeDef, TypeRef, TypeUse};
-use crate::parse::typeexpr::Primitive;
 use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::{HashMap, HashSet};
@@ -42,15 +43,12 @@ pub struct Ctx<'a> {
     pub routes: bool,
     /// Generation options (root path, type overrides).
     pub opts: &'a super::Prepared<'a>,
+    /// The model's Rust names.
+    pub names: &'a RustPlan,
 }
 
-/// Path to a model type or enum as seen from `ctx`.
-pub fn path_to(
-    api: &Api,
-    q: &QName,
-    rust: &crate::model::naming::RustName,
-    ctx: Ctx,
-) -> TokenStream {
+/// Path to a model type or enum named `rust` as seen from `ctx`.
+pub fn path_to(q: &QName, rust: &RustName, ctx: Ctx) -> TokenStream {
     if q.namespace == ctx.ns {
         if ctx.routes {
             quote!(super::#rust)
@@ -59,7 +57,7 @@ pub fn path_to(
         }
     } else {
         let root = &ctx.opts.root;
-        match api.module(&q.namespace) {
+        match ctx.names.module(&q.namespace) {
             Some(m) => quote!(#root::#m::#rust),
             None => quote!(serde_json::Value),
         }
@@ -81,22 +79,22 @@ pub fn type_ref(api: &Api, t: &TypeRef, ctx: Ctx) -> TokenStream {
     match t {
         TypeRef::Primitive(p) => primitive(*p, ctx.opts),
         // A base with derived types is used through its union, so a derived value survives.
-        TypeRef::Type(q) => match api.type_def(q) {
-            Some(d) => match &d.polymorphic {
-                Some(p) => path_to(api, q, &p.rust, ctx),
-                None => path_to(api, q, &d.rust, ctx),
+        TypeRef::Type(q) => match (api.type_def(q), ctx.names.type_names(q)) {
+            (Some(d), Some(n)) => match (&d.polymorphic, &n.union) {
+                (Some(_), Some(u)) => path_to(q, &u.rust, ctx),
+                _ => path_to(q, &n.rust, ctx),
             },
-            None => quote!(serde_json::Value),
+            _ => quote!(serde_json::Value),
         },
-        TypeRef::Enum(q) => match api.enum_def(q) {
+        TypeRef::Enum(q) => match (api.enum_def(q), ctx.names.enum_names(q)) {
             // A flags value may combine members: it is a set of them.
-            Some(d) if d.flags => {
-                let member = path_to(api, q, &d.rust, ctx);
+            (Some(d), Some(n)) if d.flags => {
+                let member = path_to(q, &n.rust, ctx);
                 let root = &ctx.opts.root;
                 quote!(#root::runtime::Flags<#member>)
             }
-            Some(d) => path_to(api, q, &d.rust, ctx),
-            None => quote!(serde_json::Value),
+            (Some(_), Some(n)) => path_to(q, &n.rust, ctx),
+            _ => quote!(serde_json::Value),
         },
         TypeRef::Unresolved(_) => quote!(serde_json::Value),
     }
@@ -238,10 +236,9 @@ fn number_forms(t: &TypeRef, ctx: Ctx) -> bool {
     lenient && !overridden
 }
 
-/// One struct field for a property.
-pub fn field(api: &Api, p: &Property, ctx: Ctx, boxed: bool) -> TokenStream {
+/// One struct field for a property, named `name`.
+pub fn field(api: &Api, p: &Property, name: &RustName, ctx: Ctx, boxed: bool) -> TokenStream {
     let doc = doc_attrs(&property_doc(p));
-    let name = &p.rust;
     let ty = type_use(api, &p.ty, ctx, boxed);
     quote! {
         #doc
@@ -252,12 +249,12 @@ pub fn field(api: &Api, p: &Property, ctx: Ctx, boxed: bool) -> TokenStream {
 /// The catch-all field every struct ends with: members the struct has no field for, kept as
 /// sent (instance annotations such as `@odata.etag` and `manager@odata.bind`, the dynamic
 /// properties of open types, and properties newer than the docs). Named `additional_data`, or
-/// with `_` appended while a property has that name: its name and the field.
-pub fn additional_data<'p>(
-    fields: impl IntoIterator<Item = &'p Property>,
+/// with `_` appended while a field has that name: its name and the field.
+pub fn additional_data<'n>(
+    fields: impl IntoIterator<Item = &'n RustName>,
 ) -> (proc_macro2::Ident, TokenStream) {
     // A list: the name is looked up once or twice, building a set would cost more.
-    let taken: Vec<&str> = fields.into_iter().map(|p| p.rust.as_str()).collect();
+    let taken: Vec<&str> = fields.into_iter().map(RustName::as_str).collect();
     let mut name = String::from("additional_data");
     while taken.contains(&name.as_str()) {
         name.push('_');
@@ -278,10 +275,11 @@ pub fn additional_data<'p>(
 /// did: members by wire name, absent and `null` fields left out, other members kept in order.
 ///
 /// `odata_type`: the struct starts with the `@odata.type` field every model struct carries.
+/// `props` are the fields: each property with its field name.
 pub fn struct_serde<'p>(
-    name: &crate::model::naming::RustName,
+    name: &RustName,
     odata_type: bool,
-    props: impl IntoIterator<Item = &'p Property>,
+    props: impl IntoIterator<Item = (&'p Property, &'p RustName)>,
     rest: &proc_macro2::Ident,
     ctx: Ctx,
 ) -> TokenStream {
@@ -290,13 +288,15 @@ pub fn struct_serde<'p>(
     let odata = quote::format_ident!("odata_type");
     let discriminator =
         odata_type.then_some(("@odata.type", &odata as &dyn quote::ToTokens, false));
-    let members = discriminator.into_iter().chain(props.into_iter().map(|p| {
-        (
-            p.name.as_str(),
-            &p.rust as &dyn quote::ToTokens,
-            number_forms(&p.ty.ty, ctx),
-        )
-    }));
+    let members = discriminator
+        .into_iter()
+        .chain(props.into_iter().map(|(p, field)| {
+            (
+                p.name.as_str(),
+                field as &dyn quote::ToTokens,
+                number_forms(&p.ty.ty, ctx),
+            )
+        }));
     let (mut reads, mut writes) = (Vec::new(), Vec::new());
     for (wire, field, number) in members {
         if number {
@@ -349,15 +349,20 @@ pub fn struct_serde<'p>(
 /// The struct for a model type, with inherited properties flattened in, and its serde impls.
 pub fn struct_def(
     api: &Api,
+    names: &RustPlan,
     idx: usize,
     boxed: &HashSet<(usize, String)>,
     opts: &super::Prepared,
 ) -> TokenStream {
     let t: &TypeDef = &api.types[idx];
+    let Some(tn) = names.type_names(&t.name) else {
+        return TokenStream::new();
+    };
     let ctx = Ctx {
         ns: t.name.namespace.as_str(),
         routes: false,
         opts,
+        names,
     };
     let extra = opts.attributes_for(&t.name);
     let mut doc = t.description.clone().unwrap_or_default();
@@ -372,18 +377,18 @@ pub fn struct_def(
     }
     doc.push('.');
     let doc = doc_attrs(&doc);
-    let name = &t.rust;
+    let name = &tn.rust;
     // A documented `@odata.type` property is the discriminator every struct already carries.
-    let props: Vec<&Property> = api
-        .all_properties(t)
+    let props: Vec<(&Property, &RustName)> = names
+        .fields(api, t)
         .into_iter()
-        .filter(|p| p.name != "@odata.type")
+        .filter(|(p, _)| p.name != "@odata.type")
         .collect();
-    let (rest_name, rest) = additional_data(props.iter().copied());
+    let (rest_name, rest) = additional_data(props.iter().map(|(_, f)| *f));
     let serde = struct_serde(name, true, props.iter().copied(), &rest_name, ctx);
     let fields = props
         .iter()
-        .map(|p| field(api, p, ctx, boxed.contains(&(idx, p.name.clone()))));
+        .map(|(p, f)| field(api, p, f, ctx, boxed.contains(&(idx, p.name.clone()))));
     quote! {
         #doc
         #[derive(Clone, Debug, Default, PartialEq)]
@@ -402,21 +407,27 @@ pub fn struct_def(
 /// The union of a base type and the types deriving from it, dispatched on `@odata.type`.
 pub fn union_def(
     api: &Api,
+    names: &RustPlan,
     idx: usize,
     opts: &super::Prepared,
     features: Option<&super::features::FeaturePlan>,
 ) -> TokenStream {
     let t: &TypeDef = &api.types[idx];
-    let Some(poly) = &t.polymorphic else {
+    let (Some(poly), Some(union)) = (
+        &t.polymorphic,
+        names.type_names(&t.name).and_then(|n| n.union.as_ref()),
+    ) else {
         return TokenStream::new();
     };
     let ctx = Ctx {
         ns: t.name.namespace.as_str(),
         routes: false,
         opts,
+        names,
     };
-    let name = &poly.rust;
-    let base_variant = poly.variants.first().map(|(_, v)| v.clone());
+    let name = &union.rust;
+    let variant_names = union.of(&poly.variants);
+    let base_variant = variant_names.first().copied().flatten().cloned();
     let doc = doc_attrs(&format!(
         "`{}` or any of the {} types deriving from it, told apart by `@odata.type`; a value whose `@odata.type` names none of them is read as the base.",
         t.name,
@@ -427,18 +438,15 @@ pub fn union_def(
         Some(plan) if q.namespace != t.name.namespace => plan.cfg(&q.namespace),
         _ => TokenStream::new(),
     };
-    type Variant<'a> = (
-        String,
-        TokenStream,
-        &'a crate::model::naming::RustName,
-        TokenStream,
-    );
+    type Variant<'a> = (String, TokenStream, &'a RustName, TokenStream);
     let structs: Vec<Variant> = poly
         .variants
         .iter()
+        .zip(variant_names)
         .filter_map(|(q, v)| {
-            let d = api.type_def(q)?;
-            Some((q.to_string(), path_to(api, q, &d.rust, ctx), v, gate(q)))
+            api.type_def(q)?;
+            let d = names.type_names(q)?;
+            Some((q.to_string(), path_to(q, &d.rust, ctx), v?, gate(q)))
         })
         .collect();
     let variants = structs.iter().map(|(q, path, v, cfg)| {

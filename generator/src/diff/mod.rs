@@ -21,6 +21,7 @@
 
 pub mod render;
 
+use crate::codegen::naming::{RouteNames, RustName, RustPlan, index_in};
 use crate::codegen::promises::PROMISES;
 use crate::diag::{Conflict, Detail, DiagKind, Diagnostic};
 use crate::kinds::{Access, Method, PermissionKind};
@@ -227,20 +228,6 @@ impl Changelog {
     }
 }
 
-/// A type use as the changelog writes it; unresolved names keep their text after `?`.
-fn type_text(u: &TypeUse) -> String {
-    let inner = match &u.ty {
-        TypeRef::Primitive(p) => p.edm_name().to_owned(),
-        TypeRef::Type(q) | TypeRef::Enum(q) => q.to_string(),
-        TypeRef::Unresolved(t) => format!("?{t}"),
-    };
-    if u.collection {
-        format!("Collection({inner})")
-    } else {
-        inner
-    }
-}
-
 /// Which version a fact is from.
 #[derive(Clone, Copy)]
 enum Side {
@@ -257,10 +244,11 @@ impl Side {
     }
 }
 
-/// One version: its model, its diagnostics by page, and where it first uses each name it
-/// cannot resolve (by lower-case last segment).
+/// One version: its model, the Rust names codegen gives it, its diagnostics by page, and where
+/// it first uses each name it cannot resolve (by lower-case last segment).
 struct Version<'a> {
     api: &'a Api,
+    names: RustPlan,
     side: Side,
     diags: HashMap<&'a str, Vec<&'a Diagnostic>>,
     unresolved_uses: HashMap<String, &'a Location>,
@@ -300,6 +288,7 @@ impl<'a> Version<'a> {
         }
         Version {
             api,
+            names: RustPlan::new(api),
             side,
             diags,
             unresolved_uses,
@@ -315,6 +304,16 @@ impl<'a> Version<'a> {
             self.side.word(),
             q.name
         ))
+    }
+
+    /// The Rust names of `t` (a type of this side).
+    fn type_rust(&self, t: &TypeDef) -> Option<&RustName> {
+        self.names.type_names(&t.name).map(|n| &n.rust)
+    }
+
+    /// The Rust names of `o` (a route of this side).
+    fn route_names(&self, o: &Operation) -> Option<&RouteNames> {
+        self.names.routes.get(index_in(&self.api.operations, o)?)
     }
 
     /// The first diagnostic of `kind` on `file` whose line `near` accepts.
@@ -432,6 +431,11 @@ impl Change {
     }
 }
 
+/// A Rust name as a change shows it (empty when a side has none).
+fn show(name: Option<&RustName>) -> String {
+    name.map(ToString::to_string).unwrap_or_default()
+}
+
 /// Compares two models.
 pub fn diff(old: &Api, new: &Api) -> Changelog {
     let old = Version::new(old, Side::Old);
@@ -505,7 +509,13 @@ pub fn diff(old: &Api, new: &Api) -> Changelog {
     Changelog { changes }
 }
 
-fn types(out: &mut Out, old_v: &Version, old: &TypeDef, new_v: &Version, new: &TypeDef) {
+fn types<'a>(
+    out: &mut Out,
+    old_v: &'a Version,
+    old: &'a TypeDef,
+    new_v: &'a Version,
+    new: &'a TypeDef,
+) {
     let (old_api, new_api) = (old_v.api, new_v.api);
     let subject = new.name.to_string();
     let loc = new.sources.first().cloned();
@@ -521,6 +531,13 @@ fn types(out: &mut Out, old_v: &Version, old: &TypeDef, new_v: &Version, new: &T
         .into_iter()
         .map(|p| (pkey(&p), p))
         .collect();
+    // Their field names, by the same keys.
+    let fields = |v: &'a Version, t: &'a TypeDef| -> BTreeMap<String, &'a RustName> {
+        (v.names.fields(v.api, t).into_iter())
+            .map(|(p, f)| (pkey(&p), f))
+            .collect()
+    };
+    let (old_fields, new_fields) = (fields(old_v, old), fields(new_v, new));
     if old.base != new.base {
         let show = |b: &Option<crate::model::QName>| {
             b.as_ref().map_or("none".to_owned(), ToString::to_string)
@@ -556,13 +573,14 @@ fn types(out: &mut Out, old_v: &Version, old: &TypeDef, new_v: &Version, new: &T
         )
         .docs_fix(basis);
     }
-    if old.rust != new.rust {
+    let (old_rust, new_rust) = (old_v.type_rust(old), new_v.type_rust(new));
+    if old_rust != new_rust {
         out.push(
             Class::RustNameChanged,
             Item::Type,
             Kind::Changed,
             subject.clone(),
-            format!("Rust name `{}` → `{}`", old.rust, new.rust),
+            format!("Rust name `{}` → `{}`", show(old_rust), show(new_rust)),
             loc.clone(),
         );
     }
@@ -596,18 +614,19 @@ fn types(out: &mut Out, old_v: &Version, old: &TypeDef, new_v: &Version, new: &T
                         Item::Property,
                         Kind::Changed,
                         subject.clone(),
-                        format!("type {} → {}", type_text(&o.ty), type_text(&p.ty)),
+                        format!("type {} → {}", o.ty, p.ty),
                         loc.clone(),
                     )
                     .docs_fix(basis);
                 }
-                if o.rust != p.rust || o.name != p.name {
+                let (of, pf) = (old_fields.get(k).copied(), new_fields.get(k).copied());
+                if of != pf || o.name != p.name {
                     out.push(
                         Class::PropertyRenamed,
                         Item::Property,
                         Kind::Renamed,
                         subject.clone(),
-                        format!("Rust name `{}` → `{}`", o.rust, p.rust),
+                        format!("Rust name `{}` → `{}`", show(of), show(pf)),
                         loc.clone(),
                     )
                     .renamed_from(format!("{}.{}", old.name, o.name), Some(o.source.clone()));
@@ -681,7 +700,7 @@ fn types(out: &mut Out, old_v: &Version, old: &TypeDef, new_v: &Version, new: &T
                 Item::Property,
                 Kind::Renamed,
                 subject,
-                format!("type {}", type_text(&p.ty)),
+                format!("type {}", p.ty),
                 loc,
             )
             .renamed_from(format!("{}.{}", old.name, o.name), Some(o.source.clone()));
@@ -690,10 +709,10 @@ fn types(out: &mut Out, old_v: &Version, old: &TypeDef, new_v: &Version, new: &T
         let (class, detail) = if p.required == Some(true) {
             (
                 Class::RequiredPropertyAdded,
-                format!("new required property of type {}", type_text(&p.ty)),
+                format!("new required property of type {}", p.ty),
             )
         } else {
-            (Class::PropertyAdded, format!("type {}", type_text(&p.ty)))
+            (Class::PropertyAdded, format!("type {}", p.ty))
         };
         let basis = new_v.unresolved(&p.ty, &p.source);
         out.push(class, Item::Property, Kind::Added, subject, detail, loc)
@@ -709,7 +728,7 @@ fn types(out: &mut Out, old_v: &Version, old: &TypeDef, new_v: &Version, new: &T
             Item::Property,
             Kind::Removed,
             format!("{}.{}", new.name, p.name),
-            format!("type {}", type_text(&p.ty)),
+            format!("type {}", p.ty),
             Some(p.source.clone()),
         )
         .docs_fix(basis);
@@ -838,11 +857,11 @@ fn route_distance(a: &Operation, b: &Operation) -> Option<usize> {
 fn body_text(r: &Option<RequestBody>) -> String {
     match r {
         None => "none".into(),
-        Some(RequestBody::Type(u)) => type_text(u),
+        Some(RequestBody::Type(u)) => u.to_string(),
         Some(RequestBody::Parameters { params, .. }) => {
             let ps: Vec<String> = params
                 .iter()
-                .map(|p| format!("{}: {}", p.name, type_text(&p.ty)))
+                .map(|p| format!("{}: {}", p.name, p.ty))
                 .collect();
             format!("{{{}}}", ps.join(", "))
         }
@@ -862,7 +881,7 @@ fn response_basis(v: &Version, o: &Operation) -> Option<String> {
         return Some(format!(
             "annotation-only in the {} docs: only the annotation{status} names `{}`",
             v.side.word(),
-            type_text(body)
+            body
         ));
     }
     v.unresolved(body, &o.source)
@@ -947,29 +966,31 @@ fn operations(out: &mut Out, old: &Version, new: &Version) {
 fn operation(out: &mut Out, old: &Version, prev: &Operation, new: &Version, o: &Operation) {
     let subject = format!("{} {}", o.method, o.path);
     let loc = Some(o.source.clone());
-    if prev.rust != o.rust {
+    let (was, now) = (old.route_names(prev), new.route_names(o));
+    let stub = |n: Option<&RouteNames>| show(n.map(|n| &n.stub));
+    if stub(was) != stub(now) {
         out.push(
             Class::RustNameChanged,
             Item::Operation,
             Kind::Changed,
             subject.clone(),
-            format!("stub `{}` → `{}`", prev.rust, o.rust),
+            format!("stub `{}` → `{}`", stub(was), stub(now)),
             loc.clone(),
         );
     }
-    let params = |x: &Operation| {
-        x.params
-            .iter()
+    let params = |n: Option<&RouteNames>| {
+        n.into_iter()
+            .flat_map(|n| &n.params)
             .map(|p| p.rust.to_string())
             .collect::<Vec<_>>()
     };
-    if params(prev) != params(o) {
+    if params(was) != params(now) {
         out.push(
             Class::PathParamsChanged,
             Item::Operation,
             Kind::Changed,
             subject.clone(),
-            format!("path parameters {:?} → {:?}", params(prev), params(o)),
+            format!("path parameters {:?} → {:?}", params(was), params(now)),
             loc.clone(),
         );
     }
@@ -978,7 +999,7 @@ fn operation(out: &mut Out, old: &Version, prev: &Operation, new: &Version, o: &
         x.response
             .as_ref()
             .and_then(|r| r.body.as_ref())
-            .map_or("none".to_owned(), type_text)
+            .map_or("none".to_owned(), TypeUse::to_string)
     };
     if resp(prev) != resp(o) {
         let basis = response_basis(old, prev).or_else(|| response_basis(new, o));
@@ -1071,11 +1092,7 @@ fn request(
                     Item::Operation,
                     Kind::Changed,
                     subject.to_owned(),
-                    format!(
-                        "request parameter `{}` added ({how}, {})",
-                        p.name,
-                        type_text(&p.ty)
-                    ),
+                    format!("request parameter `{}` added ({how}, {})", p.name, p.ty),
                     Some(p.source.clone()),
                 )
                 .docs_fix(new.unresolved(&p.ty, &p.source));
@@ -1089,12 +1106,7 @@ fn request(
                     Item::Operation,
                     Kind::Changed,
                     subject.to_owned(),
-                    format!(
-                        "request parameter `{}`: type {} → {}",
-                        p.name,
-                        type_text(&q.ty),
-                        type_text(&p.ty)
-                    ),
+                    format!("request parameter `{}`: type {} → {}", p.name, q.ty, p.ty),
                     Some(p.source.clone()),
                 )
                 .docs_fix(basis);
@@ -1109,11 +1121,7 @@ fn request(
                 Item::Operation,
                 Kind::Changed,
                 subject.to_owned(),
-                format!(
-                    "request parameter `{}` removed ({})",
-                    q.name,
-                    type_text(&q.ty)
-                ),
+                format!("request parameter `{}` removed ({})", q.name, q.ty),
                 loc.clone(),
             )
             .docs_fix(old.unresolved(&q.ty, &q.source));

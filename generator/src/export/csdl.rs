@@ -219,17 +219,11 @@ fn member_values(e: &EnumDef) -> Vec<Option<i64>> {
 
 /// The CSDL spelling of a model type, and the undefined name when it had to be `Edm.Untyped`.
 fn type_name(t: &TypeUse) -> (String, Option<&str>) {
-    let (inner, unresolved) = match &t.ty {
-        TypeRef::Primitive(p) => (p.edm_name().to_owned(), None),
-        TypeRef::Type(q) | TypeRef::Enum(q) => (q.to_string(), None),
-        TypeRef::Unresolved(s) => ("Edm.Untyped".to_owned(), Some(s.as_str())),
+    let unresolved = match &t.ty {
+        TypeRef::Unresolved(s) => Some(s.as_str()),
+        _ => None,
     };
-    let name = if t.collection {
-        format!("Collection({inner})")
-    } else {
-        inner
-    };
-    (name, unresolved)
+    (t.written(|_| "Edm.Untyped".to_owned()), unresolved)
 }
 
 /// Whether a type (key) writes the `Key`: it names one and no base of it does.
@@ -769,23 +763,14 @@ mod tests {
 
     #[test]
     fn enum_values_follow_csdl_rules() {
-        use crate::model::naming::RustName;
         use crate::model::{EnumMember, QName};
         let member = |name: &str, value: Option<i64>| EnumMember {
             name: name.into(),
-            rust: RustName {
-                name: String::new(),
-                raw: false,
-            },
             value,
             description: None,
         };
         let mut e = EnumDef {
             name: QName::new("n", "e"),
-            rust: RustName {
-                name: String::new(),
-                raw: false,
-            },
             evolvable: false,
             flags: false,
             members: vec![member("a", None), member("b", Some(5)), member("c", None)],

@@ -26,12 +26,12 @@
 //!   are comma-separated member lists).
 
 use super::param_name;
+use crate::edm::Primitive;
 use crate::kinds::{Access, Method};
 use crate::model::{
     Api, EnumDef, Operation as ModelOperation, PathPiece, Permission, Property, RequestBody,
     TypeDef, TypeRef, TypeUse,
 };
-use crate::parse::typeexpr::Primitive;
 use serde::{Serialize, Serializer};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -729,7 +729,7 @@ impl Writer<'_> {
             let mapping: BTreeMap<String, String> = poly
                 .variants
                 .iter()
-                .filter_map(|(q, _)| Some((format!("#{q}"), schema_ref(self.keys.get(q)?))))
+                .filter_map(|q| Some((format!("#{q}"), schema_ref(self.keys.get(q)?))))
                 .collect();
             own.discriminator = Some(Discriminator {
                 property_name: ODATA_TYPE.to_owned(),
@@ -861,10 +861,13 @@ impl Writer<'_> {
         ids: &mut HashSet<String>,
         scopes: &mut BTreeMap<&'static str, BTreeSet<String>>,
     ) -> Operation {
-        let base = if op.rust.name.is_empty() {
-            format!("{}{}", op.method.as_str().to_lowercase(), param_name(path))
+        // OpenAPI's own name for a route: the method and the path's words in lowerCamelCase
+        // (`GET /users/{id}/messages` → `getUsersItemMessages`), numbered when taken.
+        let base = heck::ToLowerCamelCase::to_lower_camel_case(op.route_hint().as_str());
+        let base = if base.is_empty() {
+            "operation".to_owned()
         } else {
-            op.rust.name.clone()
+            base
         };
         let mut id = base.clone();
         let mut n = 2;

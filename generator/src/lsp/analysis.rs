@@ -11,8 +11,8 @@ use crate::docs::DocsTree;
 use crate::lint::check::Ctx;
 use crate::lint::{Finding, LintConfig};
 use crate::model::build::DEFAULT_NAMESPACE;
-use crate::model::{Api, EnumDef, QName, TypeDef, TypeRef, TypeUse};
-use crate::parse::Page;
+use crate::model::{Api, EnumDef, TypeDef, TypeRef};
+use crate::parse::{Page, link};
 use crate::span::Span;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -97,8 +97,10 @@ impl<'a> Analysis<'a> {
     /// parse problems, plus the model's findings about the page from the last build.
     pub fn lint(&self, path: &str, text: &str) -> (Page, Vec<Finding>) {
         let page = crate::parse::read_page(path, text, self.cx.tree);
-        let model = self.model_diags.get(path).map_or(&[][..], Vec::as_slice);
-        let findings = crate::lint::lint_page(&self.cx, &page, text, model, self.config);
+        let mut model: Vec<&Diagnostic> = self.model_diags.get(path).cloned().unwrap_or_default();
+        // The naming pass's collisions are the model's too (few: a scan is cheap).
+        model.extend(self.cx.naming.iter().filter(|d| d.location.file == path));
+        let findings = crate::lint::lint_page(&self.cx, &page, text, &model, self.config);
         (page, findings)
     }
 
@@ -121,26 +123,12 @@ impl<'a> Analysis<'a> {
 
     /// The type or enum a name written on a page of namespace `ns` means.
     pub fn named(&self, name: &str, ns: &str) -> Option<Target<'a>> {
-        if let Some(t) = self.cx.find_type(name, ns) {
-            return Some(Target::Type(t));
-        }
         let api = self.cx.api;
-        let q = QName::parse(name, ns);
-        if let Some(e) = api.enum_def(&q) {
-            return Some(Target::Enum(e));
+        match self.cx.typer.names().named(name, ns)? {
+            TypeRef::Type(q) => api.type_def(&q).map(Target::Type),
+            TypeRef::Enum(q) => api.enum_def(&q).map(Target::Enum),
+            _ => None,
         }
-        let simple = q.name.to_lowercase();
-        let mut same = api
-            .enums
-            .iter()
-            .filter(|e| e.name.name.to_lowercase() == simple);
-        let first = same.next()?;
-        // Of several enums with this simple name, the one in `microsoft.graph`.
-        let pick = std::iter::once(first)
-            .chain(same)
-            .find(|e| e.name.namespace == DEFAULT_NAMESPACE)
-            .unwrap_or(first);
-        Some(Target::Enum(pick))
     }
 
     /// What a link on page `from` points at.
@@ -198,7 +186,11 @@ impl<'a> Analysis<'a> {
                 if !props.is_empty() {
                     out.push_str("| property | type |\n| --- | --- |\n");
                     for p in props.iter().take(MAX_ROWS) {
-                        out.push_str(&format!("| `{}` | `{}` |\n", p.name, type_use(&p.ty)));
+                        out.push_str(&format!(
+                            "| `{}` | `{}` |\n",
+                            p.name,
+                            p.ty.written(str::to_owned)
+                        ));
                     }
                     if props.len() > MAX_ROWS {
                         out.push_str(&format!("\n… and {} more\n", props.len() - MAX_ROWS));
@@ -263,13 +255,11 @@ impl<'a> Analysis<'a> {
     }
 
     fn type_names(&self) -> Vec<Completion> {
-        let primitives = crate::parse::typeexpr::Primitive::ALL
-            .iter()
-            .map(|p| Completion {
-                label: p.edm_name().trim_start_matches("Edm.").to_owned(),
-                detail: p.edm_name().to_owned(),
-                kind: CompletionKind::Primitive,
-            });
+        let primitives = crate::edm::Primitive::ALL.iter().map(|p| Completion {
+            label: p.edm_name().trim_start_matches("Edm.").to_owned(),
+            detail: p.edm_name().to_owned(),
+            kind: CompletionKind::Primitive,
+        });
         let named = self.cx.api.named().map(|(q, r)| Completion {
             label: if q.namespace == DEFAULT_NAMESPACE {
                 q.name.clone()
@@ -355,20 +345,6 @@ fn namespace(page: &Page) -> &str {
         .map_or(DEFAULT_NAMESPACE, |t| t.text.as_str())
 }
 
-/// A type as a type cell would write it: `Collection(x)`.
-fn type_use(t: &TypeUse) -> String {
-    let name = match &t.ty {
-        TypeRef::Primitive(p) => p.edm_name().to_owned(),
-        TypeRef::Type(q) | TypeRef::Enum(q) => q.to_string(),
-        TypeRef::Unresolved(s) => s.clone(),
-    };
-    if t.collection {
-        format!("Collection({name})")
-    } else {
-        name
-    }
-}
-
 /// The name under byte `at` of a line (letters, digits, `_`, and `.` inside a qualified name),
 /// with its start.
 fn word_at(line: &str, at: usize) -> Option<(&str, usize)> {
@@ -393,17 +369,10 @@ fn word_at(line: &str, at: usize) -> Option<(&str, usize)> {
 
 /// The destination of the inline link `[text](dest)` that covers byte `at` of a line.
 fn link_at(line: &str, at: usize) -> Option<&str> {
-    let mut from = 0;
-    while let Some(i) = line[from..].find("](") {
-        let mid = from + i;
-        let open = line[..mid].rfind('[')?;
-        let close = mid + 2 + line[mid + 2..].find(')')?;
-        if (open..=close).contains(&at) {
-            return Some(line[mid + 2..close].trim());
-        }
-        from = close;
-    }
-    None
+    link::links(line).into_iter().find_map(|l| match l.target {
+        link::Target::Inline { dest } if l.range.contains(&at) => Some(line[dest].trim()),
+        _ => None,
+    })
 }
 
 /// The cells of a table row, trimmed, without the outer pipes; `\|` does not split.

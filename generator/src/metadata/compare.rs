@@ -1,34 +1,25 @@
-//! Measures how much of a CSDL document the model built from the docs covers.
+//! Counts how much of a CSDL document the model built from the docs covers: figures and misses
+//! of the one [`matching`](mod@super::matching) of metadata items to model items, whose module
+//! documentation gives the rules. [`drift`](super::drift()) lists the same matching item by item,
+//! so every miss counted here is one of its findings.
 //!
-//! The rules, all case-insensitive on names:
-//!
-//! - **Types.** A CSDL entity or complex type is *found* when the model has a type with the
-//!   same qualified name. A type the model has only under another namespace (same simple name)
-//!   is not found; such types are counted separately
-//!   ([`Comparison::types_by_simple_name_only`]) and the model's names are listed with the miss.
-//! - **Properties.** Only the properties a found type *declares* in the CSDL (structural and
-//!   navigation; not inherited ones) are counted. One is *present* when a property with that
-//!   wire name is declared by the model type, or by any of its model base types
-//!   ([`Api::bases`]: docs often list a derived type's properties on the base's page, or the
-//!   inherited ones again on the derived page, and the model drops the repeats), or — only when
-//!   the model type has no base at all — by the model counterpart of any type in the CSDL base
-//!   chain (the docs page did not name its base, so the model could not link it).
-//! - **Property types.** A present property has an *equal type* when the collection flags
-//!   agree and the element types are the same primitive (`Edm.X` against
-//!   [`Primitive::edm_name`](crate::parse::typeexpr::Primitive::edm_name)) or the same
-//!   qualified type or enum name. One equivalence is allowed: Graph's CSDL spells arbitrary
-//!   JSON as the open complex type `microsoft.graph.Json`, which the model reads as the
-//!   primitive `Json` (`Edm.Untyped`); those count as equal and are also counted in
-//!   [`Comparison::json_as_untyped`]. An unresolved model type is never equal.
-//! - **Enums.** A CSDL enum type is *found* when the model has an enum with the same qualified
-//!   name; *complete* when every CSDL member name is among the model's members; *identical*
-//!   when the model lists exactly the CSDL member names, spelled the same, in the same order.
+//! - **Types** are *found* when matched. Types the model has only under another namespace are
+//!   counted separately ([`Comparison::types_by_simple_name_only`]) and the model's names are
+//!   listed with the miss.
+//! - **Properties.** Only the properties a found type *declares* in the CSDL are counted; one is
+//!   *present* when matched (on the model type or its search chain:
+//!   [`Comparison::properties_via_base`] counts those found on another type of the chain).
+//! - **Property types.** Present properties with an equal type; those equal only as
+//!   `microsoft.graph.Json` = `Edm.Untyped` are also counted in
+//!   [`Comparison::json_as_untyped`].
+//! - **Enums** are *found* when matched; *complete* when every CSDL member is matched;
+//!   *identical* when the model lists exactly the CSDL member names, spelled the same, in the
+//!   same order.
 
-use super::csdl::{Csdl, EnumType, StructuredType, TypeKind, TypeName};
-use crate::model::{Api, EnumDef, TypeDef, TypeRef, TypeUse};
-use crate::parse::typeexpr::Primitive;
+use super::csdl::{Csdl, TypeKind};
+use super::matching::{EnumMatch, JSON_TYPE, Matching, TypeAgreement, TypeMatch, matching};
+use crate::model::{Api, QName};
 use serde::Serialize;
-use std::collections::{BTreeSet, HashMap};
 use std::fmt;
 
 /// How many misses of each kind [`Comparison`]'s `Display` prints.
@@ -36,9 +27,6 @@ pub const REPORT_LIMIT: usize = 50;
 
 /// How many member names one line of the short report lists.
 const MEMBER_LIMIT: usize = 12;
-
-/// Graph's CSDL name for arbitrary JSON (an open complex type without properties).
-const JSON_TYPE: &str = "microsoft.graph.Json";
 
 /// A count out of a total, with its percentage.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
@@ -195,48 +183,19 @@ pub struct Comparison {
     pub enum_differences: Vec<EnumDifference>,
 }
 
-/// Model lookups by lower-cased qualified and simple name.
-pub(super) struct Index<'a, T> {
-    by_key: HashMap<String, &'a T>,
-    by_simple: HashMap<String, Vec<&'a T>>,
-}
-
-impl<'a, T> Index<'a, T> {
-    pub(super) fn new(items: &'a [T], name: impl Fn(&T) -> &crate::model::QName) -> Self {
-        let mut by_key = HashMap::new();
-        let mut by_simple: HashMap<String, Vec<&T>> = HashMap::new();
-        for item in items {
-            let q = name(item);
-            by_key.entry(q.key()).or_insert(item);
-            by_simple
-                .entry(q.name.to_lowercase())
-                .or_default()
-                .push(item);
-        }
-        Index { by_key, by_simple }
-    }
-
-    pub(super) fn get(&self, qualified: &str) -> Option<&'a T> {
-        self.by_key.get(&qualified.to_lowercase()).copied()
-    }
-
-    pub(super) fn simple(&self, simple: &str) -> &[&'a T] {
-        self.by_simple
-            .get(&simple.to_lowercase())
-            .map_or(&[], Vec::as_slice)
-    }
-}
-
-/// Compares the CSDL with the model; see the module documentation for the rules.
+/// Counts the CSDL against the model; see [`matching`](mod@super::matching) for the rules.
 pub fn compare(csdl: &Csdl, api: &Api) -> Comparison {
-    let types = Index::new(&api.types, |t: &TypeDef| &t.name);
-    let enums = Index::new(&api.enums, |e: &EnumDef| &e.name);
+    counts(&matching(csdl, api), &csdl.source)
+}
+
+/// The figures and misses of one [`Matching`] of the CSDL document named `source`.
+pub fn counts(m: &Matching, source: &str) -> Comparison {
     let mut c = Counts::default();
-    for ct in csdl.types() {
-        compare_type(csdl, api, &types, ct, &mut c);
+    for t in &m.types {
+        count_type(t, &mut c);
     }
-    for ce in csdl.enums() {
-        compare_enum(&enums, &types, ce, &mut c);
+    for e in &m.enums {
+        count_enum(e, &mut c);
     }
     c.missing_types.sort();
     c.missing_properties.sort();
@@ -244,7 +203,7 @@ pub fn compare(csdl: &Csdl, api: &Api) -> Comparison {
     c.missing_enums.sort();
     c.enum_differences.sort();
     Comparison {
-        source: csdl.source.clone(),
+        source: source.to_owned(),
         types: Figure::new(c.entities.0 + c.complexes.0, c.entities.1 + c.complexes.1),
         entity_types: Figure::new(c.entities.0, c.entities.1),
         complex_types: Figure::new(c.complexes.0, c.complexes.1),
@@ -306,74 +265,38 @@ fn bump(pair: &mut (usize, usize), met: bool) {
     }
 }
 
-/// The model types whose declared properties count for `ct`, `model` first.
-pub(super) fn search_chain<'a>(
-    csdl: &Csdl,
-    api: &'a Api,
-    types: &Index<'a, TypeDef>,
-    ct: &StructuredType,
-    model: &'a TypeDef,
-) -> Vec<&'a TypeDef> {
-    let mut chain = vec![model];
-    chain.extend(api.bases(model));
-    if model.base.is_none() {
-        for b in csdl.bases(ct) {
-            let Some(mb) = types.get(&b.qualified_name()) else {
-                continue;
-            };
-            for t in std::iter::once(mb).chain(api.bases(mb)) {
-                if !chain.iter().any(|c| std::ptr::eq(*c, t)) {
-                    chain.push(t);
-                }
-            }
-        }
-    }
-    chain
+/// Qualified names, sorted.
+fn sorted_names<'a>(names: impl Iterator<Item = &'a QName>) -> Vec<String> {
+    let mut out: Vec<String> = names.map(QName::to_string).collect();
+    out.sort();
+    out
 }
 
-fn compare_type<'a>(
-    csdl: &Csdl,
-    api: &'a Api,
-    types: &Index<'a, TypeDef>,
-    ct: &StructuredType,
-    c: &mut Counts,
-) {
+fn count_type(t: &TypeMatch, c: &mut Counts) {
+    let ct = t.csdl;
     let qualified = ct.qualified_name();
-    let model = types.get(&qualified);
     bump(
         match ct.kind {
             TypeKind::Entity => &mut c.entities,
             TypeKind::Complex => &mut c.complexes,
         },
-        model.is_some(),
+        t.model.is_some(),
     );
-    let Some(model) = model else {
-        let mut elsewhere: Vec<String> = types
-            .simple(&ct.name)
-            .iter()
-            .map(|t| t.name.to_string())
-            .collect();
-        elsewhere.sort();
+    if t.model.is_none() {
         c.missing_types.push(MissingType {
             name: qualified,
             kind: ct.kind,
-            elsewhere,
+            elsewhere: sorted_names(t.elsewhere.iter().map(|t| &t.name)),
         });
         return;
-    };
-    let chain = search_chain(csdl, api, types, ct, model);
-    for cp in &ct.properties {
-        let hit = chain.iter().find_map(|t| {
-            t.properties
-                .iter()
-                .find(|p| p.name.eq_ignore_ascii_case(&cp.name))
-                .map(|p| (*t, p))
-        });
-        bump(&mut c.properties, hit.is_some());
+    }
+    for p in &t.properties {
+        let cp = p.csdl;
+        bump(&mut c.properties, p.model.is_some());
         if cp.navigation {
-            bump(&mut c.navigation, hit.is_some());
+            bump(&mut c.navigation, p.model.is_some());
         }
-        let Some((on, mp)) = hit else {
+        let Some(found) = &p.model else {
             c.missing_properties.push(MissingProperty {
                 owner: qualified.clone(),
                 name: cp.name.clone(),
@@ -382,90 +305,56 @@ fn compare_type<'a>(
             });
             continue;
         };
-        let via_base = !std::ptr::eq(on, model);
-        if via_base {
+        if found.via_base {
             c.via_base += 1;
         }
-        if mp.name != cp.name {
+        if found.property.name != cp.name {
             c.case_differs += 1;
         }
-        if same_type(&cp.ty, &mp.ty) {
-            c.equal_types += 1;
-            if matches!(mp.ty.ty, TypeRef::Primitive(Primitive::Json)) && !cp.ty.is_primitive() {
+        match found.types {
+            TypeAgreement::Equal => c.equal_types += 1,
+            TypeAgreement::JsonAsUntyped => {
+                c.equal_types += 1;
                 c.json_as_untyped += 1;
             }
-        } else {
-            c.type_mismatches.push(TypeMismatch {
+            TypeAgreement::Differs => c.type_mismatches.push(TypeMismatch {
                 owner: qualified.clone(),
                 name: cp.name.clone(),
                 csdl: cp.ty.to_string(),
-                model: model_type_string(&mp.ty),
-                found_on: via_base.then(|| on.name.to_string()),
-            });
+                model: found.property.ty.to_string(),
+                found_on: found.via_base.then(|| found.on.name.to_string()),
+            }),
         }
     }
 }
 
-fn compare_enum<'a>(
-    enums: &Index<'a, EnumDef>,
-    types: &Index<'a, TypeDef>,
-    ce: &EnumType,
-    c: &mut Counts,
-) {
+fn count_enum(e: &EnumMatch, c: &mut Counts) {
+    let ce = e.csdl;
     let qualified = ce.qualified_name();
     c.enums_total += 1;
-    let Some(model) = enums.get(&qualified) else {
-        let mut elsewhere: Vec<String> = enums
-            .simple(&ce.name)
-            .iter()
-            .map(|e| e.name.to_string())
-            .collect();
-        elsewhere.sort();
-        let mut as_type: Vec<String> = types
-            .simple(&ce.name)
-            .iter()
-            .map(|t| t.name.to_string())
-            .collect();
-        as_type.sort();
+    if e.model.is_none() {
         c.missing_enums.push(MissingEnum {
             name: qualified,
             members: ce.members.len(),
-            elsewhere,
-            as_type,
+            elsewhere: sorted_names(e.elsewhere.iter().map(|e| &e.name)),
+            as_type: sorted_names(e.as_type.iter().map(|t| &t.name)),
         });
         return;
-    };
+    }
     c.enums_found += 1;
-    let model_lower: BTreeSet<String> = model
+    let missing: Vec<String> = e
         .members
         .iter()
-        .map(|m| m.name.to_lowercase())
+        .filter(|(_, m)| m.is_none())
+        .map(|(cm, _)| cm.name.clone())
         .collect();
-    let csdl_lower: BTreeSet<String> = ce.members.iter().map(|m| m.name.to_lowercase()).collect();
-    let missing: Vec<String> = ce
-        .members
-        .iter()
-        .filter(|m| !model_lower.contains(&m.name.to_lowercase()))
-        .map(|m| m.name.clone())
-        .collect();
-    let extra: Vec<String> = model
-        .members
-        .iter()
-        .filter(|m| !csdl_lower.contains(&m.name.to_lowercase()))
-        .map(|m| m.name.clone())
-        .collect();
+    let extra: Vec<String> = e.docs_only_members.iter().map(|m| m.name.clone()).collect();
     c.members.0 += ce.members.len() - missing.len();
     c.members.1 += ce.members.len();
-    let identical = model.members.len() == ce.members.len()
-        && model
-            .members
-            .iter()
-            .zip(&ce.members)
-            .all(|(m, x)| m.name == x.name);
     if missing.is_empty() {
         c.enums_complete += 1;
     }
-    if identical {
+    if e.identical {
         c.enums_identical += 1;
     } else {
         c.enum_differences.push(EnumDifference {
@@ -474,34 +363,6 @@ fn compare_enum<'a>(
             missing,
             extra,
         });
-    }
-}
-
-/// Whether the model type is the CSDL type (see the module documentation).
-pub(super) fn same_type(csdl: &TypeName, model: &TypeUse) -> bool {
-    if csdl.collection != model.collection {
-        return false;
-    }
-    match &model.ty {
-        TypeRef::Primitive(Primitive::Json) if csdl.name.eq_ignore_ascii_case(JSON_TYPE) => true,
-        TypeRef::Primitive(p) => p.edm_name().eq_ignore_ascii_case(&csdl.name),
-        TypeRef::Type(q) | TypeRef::Enum(q) => q.key() == csdl.name.to_lowercase(),
-        TypeRef::Unresolved(_) => false,
-    }
-}
-
-/// A model type in CSDL notation: `Collection(Edm.String)`, `microsoft.graph.user`; an
-/// unresolved one as `?text`.
-pub fn model_type_string(t: &TypeUse) -> String {
-    let inner = match &t.ty {
-        TypeRef::Primitive(p) => p.edm_name().to_owned(),
-        TypeRef::Type(q) | TypeRef::Enum(q) => q.to_string(),
-        TypeRef::Unresolved(s) => format!("?{s}"),
-    };
-    if t.collection {
-        format!("Collection({inner})")
-    } else {
-        inner
     }
 }
 
@@ -668,9 +529,9 @@ impl fmt::Display for Report<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::edm::Primitive;
     use crate::metadata::csdl::parse_csdl;
-    use crate::model::naming::RustName;
-    use crate::model::{EnumMember, Property, QName};
+    use crate::model::{EnumDef, EnumMember, Property, TypeDef, TypeRef, TypeUse};
     use crate::span::Location;
 
     const CSDL: &str = r#"<edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx">
@@ -707,17 +568,9 @@ mod tests {
   </edmx:DataServices>
 </edmx:Edmx>"#;
 
-    fn rust() -> RustName {
-        RustName {
-            name: String::new(),
-            raw: false,
-        }
-    }
-
     fn prop(name: &str, ty: TypeRef, collection: bool) -> Property {
         Property {
             name: name.into(),
-            rust: rust(),
             ty: TypeUse { ty, collection },
             required: None,
             read_only: false,
@@ -734,7 +587,6 @@ mod tests {
     fn ty(ns: &str, name: &str, base: Option<QName>, properties: Vec<Property>) -> TypeDef {
         TypeDef {
             name: QName::new(ns, name),
-            rust: rust(),
             base,
             description: None,
             properties,
@@ -749,14 +601,12 @@ mod tests {
     fn en(name: &str, members: &[&str]) -> EnumDef {
         EnumDef {
             name: QName::new("microsoft.graph", name),
-            rust: rust(),
             evolvable: false,
             flags: false,
             members: members
                 .iter()
                 .map(|m| EnumMember {
                     name: (*m).into(),
-                    rust: rust(),
                     value: None,
                     description: None,
                 })

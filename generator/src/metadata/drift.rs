@@ -5,20 +5,18 @@
 //! and where in the docs to look: the definition when the docs have the item, or the page
 //! that should have it (the type's or enum's page) when only the metadata has it.
 //!
-//! Matching follows [`compare`](super::compare()) (names compared ignoring case; a property is
-//! found through the model's base types, and through the metadata's when the docs give the
-//! type no base; `microsoft.graph.Json` equals `Edm.Untyped`), so the metadata-only items are
-//! exactly the misses that the comparison lists. On top of those, drift lists what only the
-//! docs have: types, enums, declared properties (not found on the metadata type or any of its
-//! bases) and members, and names whose case differs. OData control information documented as
-//! a property (`@odata.type`) is not a property and is not reported.
+//! Both read one [`matching`](mod@super::matching) of metadata items to model items (whose
+//! module documentation gives the rules), so the metadata-only items are exactly the misses
+//! that the comparison counts. On top of those, drift lists what only the docs have: types,
+//! enums, declared properties (not found on the metadata type or any of its bases) and members,
+//! and names whose case differs.
 
-use super::compare::{Index, model_type_string, same_type, search_chain};
 use super::csdl::{Csdl, StructuredType};
-use crate::model::{Api, EnumDef, TypeDef};
+use super::matching::{EnumMatch, Matching, TypeMatch, matching};
+use crate::model::{Api, TypeDef};
 use crate::span::Location;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
 /// The rule id under which drift findings are reported.
@@ -130,10 +128,12 @@ pub fn counts(items: &[Drift]) -> BTreeMap<(DriftKind, Side), usize> {
 /// Every disagreement between `csdl` and the model, sorted: findings with a docs location by
 /// location, then the others by their line in the metadata.
 pub fn drift(csdl: &Csdl, api: &Api) -> Vec<Drift> {
-    let types = Index::new(&api.types, |t: &TypeDef| &t.name);
-    let enums = Index::new(&api.enums, |e: &EnumDef| &e.name);
+    findings(csdl, &matching(csdl, api))
+}
+
+/// The findings of one [`Matching`] of `csdl`, sorted as [`drift`] sorts them.
+pub fn findings(csdl: &Csdl, m: &Matching) -> Vec<Drift> {
     let mut out = Vec::new();
-    let mut matched_types: HashSet<String> = HashSet::new();
     // Lower-cased property name → CSDL types declaring it, for hints on docs-only properties.
     let mut declared_by: HashMap<String, Vec<&StructuredType>> = HashMap::new();
     for ct in csdl.types() {
@@ -144,11 +144,11 @@ pub fn drift(csdl: &Csdl, api: &Api) -> Vec<Drift> {
                 .push(ct);
         }
     }
-    for ct in csdl.types() {
+    for t in &m.types {
+        let ct = t.csdl;
         let qualified = ct.qualified_name();
-        let Some(model) = types.get(&qualified) else {
-            let elsewhere = types.simple(&ct.name);
-            let hint = match elsewhere.first() {
+        let Some(model) = t.model else {
+            let hint = match t.elsewhere.first() {
                 Some(t) => format!("; the docs have `{}`", t.name),
                 None => String::new(),
             };
@@ -160,18 +160,14 @@ pub fn drift(csdl: &Csdl, api: &Api) -> Vec<Drift> {
                     "{} type `{qualified}` is in the metadata but not in the docs{hint}",
                     ct.kind
                 ),
-                location: elsewhere.first().and_then(|t| t.sources.first().cloned()),
+                location: t.elsewhere.first().and_then(|t| t.sources.first().cloned()),
                 metadata_line: Some(ct.line),
             });
             continue;
         };
-        matched_types.insert(model.name.key());
-        type_drift(csdl, api, &types, &declared_by, ct, model, &mut out);
+        type_drift(csdl, &declared_by, t, model, &mut out);
     }
-    for t in &api.types {
-        if matched_types.contains(&t.name.key()) {
-            continue;
-        }
+    for t in &m.docs_only_types {
         out.push(Drift {
             kind: DriftKind::Type,
             side: Side::Docs,
@@ -181,128 +177,10 @@ pub fn drift(csdl: &Csdl, api: &Api) -> Vec<Drift> {
             metadata_line: None,
         });
     }
-    let mut matched_enums: HashSet<String> = HashSet::new();
-    for ce in csdl.enums() {
-        let qualified = ce.qualified_name();
-        let Some(model) = enums.get(&qualified) else {
-            let elsewhere: Vec<(String, Option<Location>)> = enums
-                .simple(&ce.name)
-                .iter()
-                .map(|e| (format!("enum `{}`", e.name), e.sources.first().cloned()))
-                .chain(
-                    types
-                        .simple(&ce.name)
-                        .iter()
-                        .map(|t| (format!("type `{}`", t.name), t.sources.first().cloned())),
-                )
-                .collect();
-            let hint = match elsewhere.first() {
-                Some((what, _)) => format!("; the docs have {what}"),
-                None => String::new(),
-            };
-            out.push(Drift {
-                kind: DriftKind::Enum,
-                side: Side::Metadata,
-                subject: qualified.clone(),
-                message: format!(
-                    "enum `{qualified}` ({} members) is in the metadata but not in the docs{hint}",
-                    ce.members.len()
-                ),
-                location: elsewhere.into_iter().find_map(|(_, l)| l),
-                metadata_line: Some(ce.line),
-            });
-            continue;
-        };
-        matched_enums.insert(model.name.key());
-        let at = model.sources.first().cloned();
-        let csdl_names: Vec<&str> = ce.members.iter().map(|m| m.name.as_str()).collect();
-        let docs_names: Vec<&str> = model.members.iter().map(|m| m.name.as_str()).collect();
-        if docs_names.is_empty() != csdl_names.is_empty() {
-            // One side lists nothing: one finding rather than one per member.
-            let (side, message) = if docs_names.is_empty() {
-                (
-                    Side::Metadata,
-                    format!(
-                        "enum `{qualified}` lists no members in the docs; the metadata lists {}: {}",
-                        csdl_names.len(),
-                        list(&csdl_names)
-                    ),
-                )
-            } else {
-                (
-                    Side::Docs,
-                    format!(
-                        "enum `{qualified}` lists no members in the metadata; the docs list {}: {}",
-                        docs_names.len(),
-                        list(&docs_names)
-                    ),
-                )
-            };
-            out.push(Drift {
-                kind: DriftKind::Member,
-                side,
-                subject: qualified.clone(),
-                message,
-                location: at,
-                metadata_line: Some(ce.line),
-            });
-            continue;
-        }
-        for cm in &ce.members {
-            match model
-                .members
-                .iter()
-                .find(|m| m.name.eq_ignore_ascii_case(&cm.name))
-            {
-                None => out.push(Drift {
-                    kind: DriftKind::Member,
-                    side: Side::Metadata,
-                    subject: format!("{qualified}.{}", cm.name),
-                    message: format!(
-                        "member `{}` of enum `{qualified}` is in the metadata but not in the docs",
-                        cm.name
-                    ),
-                    location: at.clone(),
-                    metadata_line: Some(ce.line),
-                }),
-                Some(m) if m.name != cm.name => out.push(Drift {
-                    kind: DriftKind::Member,
-                    side: Side::Both,
-                    subject: format!("{qualified}.{}", cm.name),
-                    message: format!(
-                        "member of enum `{qualified}` is spelled `{}` in the docs but `{}` in the metadata",
-                        m.name, cm.name
-                    ),
-                    location: at.clone(),
-                    metadata_line: Some(ce.line),
-                }),
-                Some(_) => {}
-            }
-        }
-        for m in &model.members {
-            if !ce
-                .members
-                .iter()
-                .any(|c| c.name.eq_ignore_ascii_case(&m.name))
-            {
-                out.push(Drift {
-                    kind: DriftKind::Member,
-                    side: Side::Docs,
-                    subject: format!("{qualified}.{}", m.name),
-                    message: format!(
-                        "member `{}` of enum `{qualified}` is in the docs but not in the metadata",
-                        m.name
-                    ),
-                    location: at.clone(),
-                    metadata_line: Some(ce.line),
-                });
-            }
-        }
+    for e in &m.enums {
+        enum_drift(e, &mut out);
     }
-    for e in &api.enums {
-        if matched_enums.contains(&e.name.key()) {
-            continue;
-        }
+    for e in &m.docs_only_enums {
         out.push(Drift {
             kind: DriftKind::Enum,
             side: Side::Docs,
@@ -334,32 +212,128 @@ pub fn drift(csdl: &Csdl, api: &Api) -> Vec<Drift> {
     out
 }
 
+/// The findings of one CSDL enum type.
+fn enum_drift(e: &EnumMatch, out: &mut Vec<Drift>) {
+    let ce = e.csdl;
+    let qualified = ce.qualified_name();
+    let Some(model) = e.model else {
+        let elsewhere: Vec<(String, Option<Location>)> = e
+            .elsewhere
+            .iter()
+            .map(|e| (format!("enum `{}`", e.name), e.sources.first().cloned()))
+            .chain(
+                e.as_type
+                    .iter()
+                    .map(|t| (format!("type `{}`", t.name), t.sources.first().cloned())),
+            )
+            .collect();
+        let hint = match elsewhere.first() {
+            Some((what, _)) => format!("; the docs have {what}"),
+            None => String::new(),
+        };
+        out.push(Drift {
+            kind: DriftKind::Enum,
+            side: Side::Metadata,
+            subject: qualified.clone(),
+            message: format!(
+                "enum `{qualified}` ({} members) is in the metadata but not in the docs{hint}",
+                ce.members.len()
+            ),
+            location: elsewhere.into_iter().find_map(|(_, l)| l),
+            metadata_line: Some(ce.line),
+        });
+        return;
+    };
+    let at = model.sources.first().cloned();
+    let csdl_names: Vec<&str> = ce.members.iter().map(|m| m.name.as_str()).collect();
+    let docs_names: Vec<&str> = model.members.iter().map(|m| m.name.as_str()).collect();
+    if docs_names.is_empty() != csdl_names.is_empty() {
+        // One side lists nothing: one finding rather than one per member.
+        let (side, message) = if docs_names.is_empty() {
+            (
+                Side::Metadata,
+                format!(
+                    "enum `{qualified}` lists no members in the docs; the metadata lists {}: {}",
+                    csdl_names.len(),
+                    list(&csdl_names)
+                ),
+            )
+        } else {
+            (
+                Side::Docs,
+                format!(
+                    "enum `{qualified}` lists no members in the metadata; the docs list {}: {}",
+                    docs_names.len(),
+                    list(&docs_names)
+                ),
+            )
+        };
+        out.push(Drift {
+            kind: DriftKind::Member,
+            side,
+            subject: qualified.clone(),
+            message,
+            location: at,
+            metadata_line: Some(ce.line),
+        });
+        return;
+    }
+    for (cm, found) in &e.members {
+        match found {
+            None => out.push(Drift {
+                kind: DriftKind::Member,
+                side: Side::Metadata,
+                subject: format!("{qualified}.{}", cm.name),
+                message: format!(
+                    "member `{}` of enum `{qualified}` is in the metadata but not in the docs",
+                    cm.name
+                ),
+                location: at.clone(),
+                metadata_line: Some(ce.line),
+            }),
+            Some(m) if m.name != cm.name => out.push(Drift {
+                kind: DriftKind::Member,
+                side: Side::Both,
+                subject: format!("{qualified}.{}", cm.name),
+                message: format!(
+                    "member of enum `{qualified}` is spelled `{}` in the docs but `{}` in the metadata",
+                    m.name, cm.name
+                ),
+                location: at.clone(),
+                metadata_line: Some(ce.line),
+            }),
+            Some(_) => {}
+        }
+    }
+    for m in &e.docs_only_members {
+        out.push(Drift {
+            kind: DriftKind::Member,
+            side: Side::Docs,
+            subject: format!("{qualified}.{}", m.name),
+            message: format!(
+                "member `{}` of enum `{qualified}` is in the docs but not in the metadata",
+                m.name
+            ),
+            location: at.clone(),
+            metadata_line: Some(ce.line),
+        });
+    }
+}
+
 /// The property findings of a type both sides have.
-fn type_drift<'a>(
+fn type_drift(
     csdl: &Csdl,
-    api: &'a Api,
-    types: &Index<'a, TypeDef>,
     declared_by: &HashMap<String, Vec<&StructuredType>>,
-    ct: &StructuredType,
-    model: &'a TypeDef,
+    t: &TypeMatch,
+    model: &TypeDef,
     out: &mut Vec<Drift>,
 ) {
+    let ct = t.csdl;
     let qualified = ct.qualified_name();
-    let chain = search_chain(csdl, api, types, ct, model);
-    for cp in &ct.properties {
-        // An exact spelling wins over one in another case (the docs sometimes list both).
-        let hit = chain
-            .iter()
-            .find_map(|t| t.properties.iter().find(|p| p.name == cp.name))
-            .or_else(|| {
-                chain.iter().find_map(|t| {
-                    t.properties
-                        .iter()
-                        .find(|p| p.name.eq_ignore_ascii_case(&cp.name))
-                })
-            });
+    for p in &t.properties {
+        let cp = p.csdl;
         let subject = format!("{qualified}.{}", cp.name);
-        let Some(mp) = hit else {
+        let Some(found) = &p.model else {
             out.push(Drift {
                 kind: DriftKind::Property,
                 side: Side::Metadata,
@@ -375,6 +349,7 @@ fn type_drift<'a>(
             });
             continue;
         };
+        let mp = found.property;
         if mp.name != cp.name {
             out.push(Drift {
                 kind: DriftKind::Property,
@@ -388,16 +363,14 @@ fn type_drift<'a>(
                 metadata_line: Some(cp.line),
             });
         }
-        if !same_type(&cp.ty, &mp.ty) {
+        if !found.types.is_equal() {
             out.push(Drift {
                 kind: DriftKind::TypeMismatch,
                 side: Side::Both,
                 subject,
                 message: format!(
                     "property `{}` of `{qualified}` is `{}` in the docs but `{}` in the metadata",
-                    cp.name,
-                    model_type_string(&mp.ty),
-                    cp.ty
+                    cp.name, mp.ty, cp.ty
                 ),
                 location: Some(mp.source.clone()),
                 metadata_line: Some(cp.line),
@@ -405,19 +378,7 @@ fn type_drift<'a>(
         }
     }
     // What the docs declare on this type that the metadata type and its bases lack.
-    let csdl_chain: Vec<&StructuredType> = std::iter::once(ct).chain(csdl.bases(ct)).collect();
-    for mp in &model.properties {
-        if mp.name.starts_with('@') {
-            continue;
-        }
-        let found = csdl_chain.iter().any(|t| {
-            t.properties
-                .iter()
-                .any(|p| p.name.eq_ignore_ascii_case(&mp.name))
-        });
-        if found {
-            continue;
-        }
+    for mp in &t.docs_only_properties {
         let derived: Vec<String> = declared_by
             .get(&mp.name.to_lowercase())
             .map(|ts| {

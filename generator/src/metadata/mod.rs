@@ -1,20 +1,23 @@
 //! OData CSDL metadata: the service's own description of its types, used as an independent
 //! answer key for what the docs describe, or as the source of the model.
 //!
-//! [`csdl`](mod@csdl) reads a CSDL (EDMX) XML file into plain data; [`compare`](mod@compare)
-//! measures how much of it the model built from the docs covers, and lists what it misses;
+//! [`csdl`](mod@csdl) reads a CSDL (EDMX) XML file into plain data; [`matching`](mod@matching)
+//! pairs its items with the model's, once, for [`compare`](mod@compare) (how much of it the model
+//! built from the docs covers, and what it misses) and [`drift`](mod@drift) (every disagreement);
 //! [`source`](mod@source) makes it a source of the model on its own, and
 //! [`overlay`](mod@overlay) lays the docs over it.
 
 pub mod compare;
 pub mod csdl;
 pub mod drift;
+pub mod matching;
 pub mod overlay;
 pub mod source;
 
 pub use compare::{Comparison, compare};
 pub use csdl::{Csdl, parse_csdl, read_csdl};
 pub use drift::{Drift, DriftKind, Side, drift};
+pub use matching::{Matching, matching};
 pub use overlay::{Contributions, Overlaid, Overlay, overlay};
 pub use source::api_from_csdl;
 

@@ -15,10 +15,9 @@
 
 use super::csdl::Csdl;
 use super::drift::drift;
-use crate::diag::{Detail, DiagKind, Diagnostic};
-use crate::model::build::{name_everything, route_hint_of};
+use crate::diag::{Detail, Diagnostic};
 use crate::model::{
-    Api, EnumDef, Operation, PathPiece, Property, QName, RequestBody, TypeDef, TypeRef, TypeUse,
+    Api, EnumDef, Operation, Property, QName, RequestBody, TypeDef, TypeRef, TypeUse,
 };
 use crate::span::{Location, Span};
 use serde::Serialize;
@@ -265,18 +264,9 @@ pub fn overlay(csdl: &Csdl, meta: Api, docs: &Api, opts: Overlay) -> Overlaid {
         ));
         c.drift += 1;
     }
-    diags.extend(
-        docs.diagnostics
-            .iter()
-            .filter(|d| d.kind() != DiagKind::NameCollision)
-            .cloned(),
-    );
-
-    for t in &mut api.types {
-        t.polymorphic = None;
-    }
-    let hints: Vec<String> = api.operations.iter().map(route_hint).collect();
-    name_everything(&mut api, &hints, &mut diags);
+    diags.extend(docs.diagnostics.iter().cloned());
+    // The unions and namespaces of what the two sources now hold together.
+    crate::model::build::finish(&mut api);
     diags.sort();
     diags.dedup();
     api.diagnostics = diags;
@@ -286,27 +276,10 @@ pub fn overlay(csdl: &Csdl, meta: Api, docs: &Api, opts: Overlay) -> Overlaid {
     }
 }
 
-/// A route's path with every parameter written `{}`.
-fn hint_path(op: &Operation) -> String {
-    let mut path = String::new();
-    for piece in &op.pieces {
-        match piece {
-            PathPiece::Literal(s) => path.push_str(s),
-            PathPiece::Param { .. } => path.push_str("{}"),
-        }
-    }
-    path
-}
-
-/// What a route is named from (the naming pass's own hint).
-fn route_hint(op: &Operation) -> String {
-    route_hint_of(op.method, &hint_path(op))
-}
-
 /// What two routes of one resource and method share whatever their parameter names,
 /// namespace qualification and call parentheses.
 fn route_key(op: &Operation) -> String {
-    route_hint(op).to_lowercase()
+    op.route_hint().to_lowercase()
 }
 
 /// Points every type reference at the model's own spelling of the name, and makes references

@@ -21,23 +21,14 @@
 
 use super::csdl::{Container, Csdl, EntitySource, OperationKind, StructuredType, TypeName};
 use crate::diag::{Detail, Diagnostic, TypeSite};
+use crate::edm::Primitive;
 use crate::kinds::Method;
-use crate::model::build::{name_everything, route_hint_of};
-use crate::model::naming::RustName;
 use crate::model::{
     Api, EnumDef, EnumMember, Operation, PathParam, PathPiece, Property, QName, RequestBody,
     Response, TypeDef, TypeRef, TypeUse,
 };
-use crate::parse::typeexpr::Primitive;
 use crate::span::{Location, Span};
 use std::collections::{HashMap, HashSet};
-
-fn unnamed() -> RustName {
-    RustName {
-        name: String::new(),
-        raw: false,
-    }
-}
 
 /// What a qualified name of the document is.
 #[derive(Clone, Copy)]
@@ -91,9 +82,8 @@ pub fn api_from_csdl(csdl: &Csdl) -> Api {
     api.types.dedup_by(|a, b| a.name == b.name);
     api.enums.sort_by(|a, b| a.name.cmp(&b.name));
     api.enums.dedup_by(|a, b| a.name == b.name);
-    let (operations, hints) = s.routes();
-    api.operations = operations;
-    name_everything(&mut api, &hints, &mut s.diags);
+    api.operations = s.routes();
+    crate::model::build::finish(&mut api);
     api.diagnostics = s.diags;
     api.diagnostics.sort();
     api.diagnostics.dedup();
@@ -180,7 +170,6 @@ impl<'c> Source<'c> {
                     let source = self.at(p.line, p.col);
                     Property {
                         name: p.name.clone(),
-                        rust: unnamed(),
                         ty: self.type_use(&p.ty, &source),
                         required: None,
                         read_only: p.read_only,
@@ -196,7 +185,6 @@ impl<'c> Source<'c> {
                 .collect();
             out.push(TypeDef {
                 name: QName::new(&t.namespace, &t.name),
-                rust: unnamed(),
                 base,
                 description: t.description.clone(),
                 properties,
@@ -215,7 +203,6 @@ impl<'c> Source<'c> {
             .enums()
             .map(|e| EnumDef {
                 name: QName::new(&e.namespace, &e.name),
-                rust: unnamed(),
                 evolvable: e.members.iter().any(|m| m.name == "unknownFutureValue"),
                 flags: e.flags,
                 members: e
@@ -223,7 +210,6 @@ impl<'c> Source<'c> {
                     .iter()
                     .map(|m| EnumMember {
                         name: m.name.clone(),
-                        rust: unnamed(),
                         value: Some(m.value),
                         description: m.description.clone(),
                     })
@@ -239,8 +225,6 @@ impl<'c> Source<'c> {
 #[derive(Clone, Default)]
 struct Path {
     text: String,
-    /// The text with every parameter written `{}`: what route names are made from.
-    hint: String,
     pieces: Vec<PathPiece>,
     params: Vec<PathParam>,
 }
@@ -248,7 +232,6 @@ struct Path {
 impl Path {
     fn literal(&mut self, s: &str) {
         self.text.push_str(s);
-        self.hint.push_str(s);
         match self.pieces.last_mut() {
             Some(PathPiece::Literal(l)) => l.push_str(s),
             _ => self.pieces.push(PathPiece::Literal(s.to_owned())),
@@ -262,10 +245,8 @@ impl Path {
             format!("{{{name}}}")
         };
         self.text.push_str(&written);
-        self.hint.push_str(if quoted { "'{}'" } else { "{}" });
         self.params.push(PathParam {
             name: name.to_owned(),
-            rust: unnamed(),
             ty,
         });
         self.pieces.push(PathPiece::Param {
@@ -294,11 +275,10 @@ struct Resource {
     collection: bool,
 }
 
-/// Routes under construction, with the hints their names are made from.
+/// Routes under construction.
 #[derive(Default)]
 struct Routes {
     ops: Vec<Operation>,
-    hints: Vec<String>,
     seen: HashSet<(Method, String)>,
 }
 
@@ -320,11 +300,9 @@ impl Routes {
         if !self.seen.insert((r.method, r.path.text.clone())) {
             return;
         }
-        self.hints.push(route_hint_of(r.method, &r.path.hint));
         self.ops.push(Operation {
             page: r.source.file.clone(),
             namespace: r.namespace.to_owned(),
-            rust: unnamed(),
             title: r.title,
             summary: r.summary,
             method: r.method,
@@ -470,7 +448,7 @@ impl Source<'_> {
     }
 
     /// The routes of the whole document.
-    fn routes(&mut self) -> (Vec<Operation>, Vec<String>) {
+    fn routes(&mut self) -> Vec<Operation> {
         let mut routes = Routes::default();
         let containers: Vec<&Container> = self.csdl.containers().collect();
         let mut resources: Vec<Resource> = Vec::new();
@@ -483,7 +461,7 @@ impl Source<'_> {
         for c in &containers {
             self.imports(c, &mut routes);
         }
-        (routes.ops, routes.hints)
+        routes.ops
     }
 
     fn source_routes(
@@ -726,7 +704,6 @@ impl Source<'_> {
                     .iter()
                     .map(|p| Property {
                         name: p.name.clone(),
-                        rust: unnamed(),
                         ty: self.type_use(&p.ty, source),
                         required: Some(!p.nullable),
                         read_only: false,
@@ -739,10 +716,7 @@ impl Source<'_> {
                         source: source.clone(),
                     })
                     .collect();
-                request = Some(RequestBody::Parameters {
-                    rust: unnamed(),
-                    params,
-                });
+                request = Some(RequestBody::Parameters { params });
             }
             OperationKind::Action => {}
         }

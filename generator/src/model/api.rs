@@ -1,9 +1,8 @@
 //! The resolved API model: plain data, serializable, ordered deterministically.
 
-use super::naming::RustName;
 use crate::diag::Diagnostic;
+use crate::edm::Primitive;
 use crate::kinds::{Method, PermissionKind};
-use crate::parse::typeexpr::Primitive;
 use crate::span::Location;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
@@ -87,13 +86,35 @@ pub struct TypeUse {
     pub collection: bool,
 }
 
-/// One namespace and the Rust module it becomes.
+impl TypeUse {
+    /// The type in CSDL notation (`Collection(Edm.String)`, `microsoft.graph.user`), with an
+    /// unresolved element written as `unresolved` returns it. Every reader that prints a
+    /// `TypeUse` goes through here; `Display` writes an unresolved element as `?text`.
+    pub fn written(&self, unresolved: impl FnOnce(&str) -> String) -> String {
+        let inner = match &self.ty {
+            TypeRef::Primitive(p) => p.edm_name().to_owned(),
+            TypeRef::Type(q) | TypeRef::Enum(q) => q.to_string(),
+            TypeRef::Unresolved(s) => unresolved(s),
+        };
+        if self.collection {
+            format!("Collection({inner})")
+        } else {
+            inner
+        }
+    }
+}
+
+impl fmt::Display for TypeUse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.written(|s| format!("?{s}")))
+    }
+}
+
+/// One namespace of the model.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Namespace {
     /// `microsoft.graph.identityGovernance`.
     pub name: String,
-    /// Its Rust module name.
-    pub rust: RustName,
 }
 
 /// A complex or entity type.
@@ -101,8 +122,6 @@ pub struct Namespace {
 pub struct TypeDef {
     /// Its qualified name.
     pub name: QName,
-    /// Its Rust type name, unique in its module.
-    pub rust: RustName,
     /// The base type, if any (its properties are inherited).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub base: Option<QName>,
@@ -122,7 +141,9 @@ pub struct TypeDef {
     /// The annotation says `"abstract": true`.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub is_abstract: bool,
-    /// The annotation says `"openType": true`: instances may carry undeclared properties.
+    /// The annotation says `"openType": true`, or the page's title or introduction calls the
+    /// type open: instances may carry undeclared properties. So may those of a type deriving
+    /// from an open one: ask [`Api::is_open`].
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub open_type: bool,
     /// The pages that define it.
@@ -132,11 +153,27 @@ pub struct TypeDef {
 /// The "this type or any type derived from it" union of a base type.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Polymorphic {
-    /// The Rust name of the union (`AnyDirectoryObject`).
-    pub rust: RustName,
-    /// The base itself first, then every type deriving from it (transitively), sorted: the
-    /// qualified name and its variant name.
-    pub variants: Vec<(QName, RustName)>,
+    /// The base itself first, then every type deriving from it (transitively), sorted.
+    #[serde(deserialize_with = "variant_names")]
+    pub variants: Vec<QName>,
+}
+
+/// Reads a union's variants: qualified names, or the `[name, Rust name]` pairs of dumps written
+/// when the model carried Rust names (their second half is not the model's).
+fn variant_names<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<QName>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Variant {
+        Name(QName),
+        Named(QName, serde::de::IgnoredAny),
+    }
+    let variants = Vec::<Variant>::deserialize(d)?;
+    Ok(variants
+        .into_iter()
+        .map(|v| match v {
+            Variant::Name(q) | Variant::Named(q, _) => q,
+        })
+        .collect())
 }
 
 /// A property of a type, or a parameter of an operation.
@@ -144,8 +181,6 @@ pub struct Polymorphic {
 pub struct Property {
     /// The wire name.
     pub name: String,
-    /// The Rust field name, unique among the fields of every struct that contains it.
-    pub rust: RustName,
     /// Its type.
     #[serde(flatten)]
     pub ty: TypeUse,
@@ -183,8 +218,6 @@ pub struct Property {
 pub struct EnumDef {
     /// Its qualified name.
     pub name: QName,
-    /// Its Rust type name, unique in its module.
-    pub rust: RustName,
     /// `unknownFutureValue` is a member: the service may add members.
     pub evolvable: bool,
     /// Member values are distinct powers of two: a flags enum.
@@ -204,8 +237,6 @@ pub struct EnumDef {
 pub struct EnumMember {
     /// The wire name.
     pub name: String,
-    /// The Rust variant name.
-    pub rust: RustName,
     /// Its numeric value, where the docs give one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<i64>,
@@ -219,8 +250,6 @@ pub struct EnumMember {
 pub struct PathParam {
     /// The name inside `{}` as written.
     pub name: String,
-    /// Its Rust field name.
-    pub rust: RustName,
     /// Its type (`String` unless a parameter table types it).
     #[serde(rename = "type")]
     pub ty: TypeRef,
@@ -236,7 +265,7 @@ pub enum PathPiece {
     Param {
         /// Index into `params`.
         index: usize,
-        /// Written as `'{x}'`: rendered with OData quote escaping.
+        /// Written as `'{x}'`: rendered with OData's escaping of `'`.
         quoted: bool,
     },
 }
@@ -247,10 +276,8 @@ pub enum PathPiece {
 pub enum RequestBody {
     /// A JSON representation of a type.
     Type(TypeUse),
-    /// A JSON object of named parameters (actions), generated as a struct of its own.
+    /// A JSON object of named parameters (actions).
     Parameters {
-        /// The Rust name of the parameters struct.
-        rust: RustName,
         /// The parameters.
         params: Vec<Property>,
     },
@@ -298,8 +325,6 @@ pub struct Operation {
     pub page: String,
     /// The namespace of that page.
     pub namespace: String,
-    /// The Rust name of its route stub, unique in its module.
-    pub rust: RustName,
     /// The page title.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
@@ -325,6 +350,22 @@ pub struct Operation {
     pub permissions: Vec<Permission>,
     /// Where the route line is.
     pub source: Location,
+}
+
+impl Operation {
+    /// The method and the literal words of the path (`get_users_item_messages`, see
+    /// [`route_hint_of`](super::build::route_hint_of)): what tells routes apart whatever their
+    /// parameter names, and what backends name a route from.
+    pub fn route_hint(&self) -> String {
+        let mut path = String::new();
+        for piece in &self.pieces {
+            match piece {
+                PathPiece::Literal(s) => path.push_str(s),
+                PathPiece::Param { .. } => path.push_str("{}"),
+            }
+        }
+        super::build::route_hint_of(self.method, &path)
+    }
 }
 
 /// The whole API as the docs describe it.
@@ -372,14 +413,6 @@ impl Api {
         types.chain(enums)
     }
 
-    /// The Rust module of namespace `ns`.
-    pub fn module(&self, ns: &str) -> Option<&RustName> {
-        self.namespaces
-            .binary_search_by(|n| n.name.as_str().cmp(ns))
-            .ok()
-            .map(|i| &self.namespaces[i].rust)
-    }
-
     /// The chain of base types of `t`, nearest first (cycles are cut).
     pub fn bases(&self, t: &TypeDef) -> Vec<&TypeDef> {
         let mut out: Vec<&TypeDef> = Vec::new();
@@ -394,6 +427,12 @@ impl Api {
             }
         }
         out
+    }
+
+    /// Whether instances of `t` may carry undeclared (dynamic) properties: `t` or one of its
+    /// bases is open.
+    pub fn is_open(&self, t: &TypeDef) -> bool {
+        t.open_type || self.bases(t).iter().any(|b| b.open_type)
     }
 
     /// Every type deriving from `q`, directly or not, sorted by name. Walks every type's base
@@ -458,5 +497,25 @@ impl<'a> Hierarchy<'a> {
         let api = self.api;
         i.into_iter()
             .flat_map(move |i| self.derived[i].iter().map(move |&j| &api.types[j]))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn type_uses_are_written_in_csdl_notation() {
+        let u = |ty, collection| TypeUse { ty, collection };
+        let user = TypeRef::Type(QName::new("microsoft.graph", "user"));
+        assert_eq!(
+            u(user, true).to_string(),
+            "Collection(microsoft.graph.user)"
+        );
+        let text = u(TypeRef::Primitive(Primitive::String), false).to_string();
+        assert_eq!(text, "Edm.String");
+        let unresolved = u(TypeRef::Unresolved("number".into()), true);
+        assert_eq!(unresolved.to_string(), "Collection(?number)");
+        assert_eq!(unresolved.written(str::to_owned), "Collection(number)");
     }
 }

@@ -1,14 +1,15 @@
 //! Pages → one resolved [`Api`]: declarations are collected from every page first, then every
-//! type reference is resolved against them, then names are given.
+//! type reference is resolved against them, then what derives from the items is filled in.
 
 use super::api::*;
 use super::links::PageIndex;
-use super::naming::{NameKind, RustName, Scope};
+use super::resolve;
 use crate::diag::{Conflict, Detail, Diagnostic, Severity, TypeSite};
+use crate::edm::Primitive;
 use crate::kinds::Method;
 use crate::parse::page::{Example, ExampleKind, Page, PageKind, PropertyRow, TableRole};
 use crate::parse::route::PathPart;
-use crate::parse::typeexpr::{Primitive, TypeExpr};
+use crate::parse::typeexpr::TypeExpr;
 use crate::span::{Location, Span};
 use heck::ToUpperCamelCase;
 use std::collections::{BTreeMap, HashMap};
@@ -34,7 +35,8 @@ struct TypeDecl<'a> {
     sources: Vec<Location>,
     base: Option<QName>,
     description: Option<String>,
-    /// `keyProperty`, `abstract` and `openType` of the resource page's annotation.
+    /// `keyProperty`, `abstract` and `openType` of the resource page's annotation (open also
+    /// when its title or introduction says so).
     key_property: Option<String>,
     is_abstract: bool,
     open_type: bool,
@@ -111,7 +113,7 @@ pub fn build(pages: &[Page]) -> Api {
     };
     infer_request_types(pages, &mut api, &hints);
     b.check_namespaces();
-    name_everything(&mut api, &hints, &mut b.diags);
+    finish(&mut api);
     for p in pages {
         api.diagnostics.extend(p.diagnostics.iter().cloned());
     }
@@ -213,6 +215,7 @@ impl<'a> Builder<'a> {
                 decl.is_abstract |= a.bool("abstract").unwrap_or(false);
                 decl.open_type |= a.bool("openType").unwrap_or(false);
             }
+            decl.open_type |= page.says_open.is_some();
             // An open type's representation shows dynamic properties, which are data.
             let open = decl.open_type;
             if let Some(json) = page.json_representation.as_ref().filter(|_| !open) {
@@ -379,23 +382,17 @@ impl<'a> Builder<'a> {
     /// Whether a name resolves to a declared type (for deciding that a named type with
     /// "Possible values" is an enum).
     fn find_type(&self, name: &str, ns: &str) -> Option<QName> {
-        let q = QName::parse(name, ns);
-        let lookup = |q: &QName| self.types.get(&q.key()).and_then(|d| d.name.clone());
-        lookup(&q)
-            .or_else(|| lookup(&QName::new(DEFAULT_NAMESPACE, q.name.clone())))
-            .or_else(|| {
-                unique_by_simple_name(self.types.values().filter_map(|d| d.name.as_ref()), &q.name)
-            })
+        match resolve::resolve(self, name, ns, resolve::Kinds::Types)? {
+            TypeRef::Type(q) => Some(q),
+            _ => None,
+        }
     }
 
     fn find_enum(&self, name: &str, ns: &str) -> Option<QName> {
-        let q = QName::parse(name, ns);
-        let lookup = |q: &QName| self.enums.get(&q.key()).and_then(|d| d.name.clone());
-        lookup(&q)
-            .or_else(|| lookup(&QName::new(DEFAULT_NAMESPACE, q.name.clone())))
-            .or_else(|| {
-                unique_by_simple_name(self.enums.values().filter_map(|d| d.name.as_ref()), &q.name)
-            })
+        match resolve::resolve(self, name, ns, resolve::Kinds::Enums)? {
+            TypeRef::Enum(q) => Some(q),
+            _ => None,
+        }
     }
 
     /// Declares (or extends) an enum. Member tables come first and are authoritative; a later list
@@ -530,8 +527,7 @@ impl<'a> Builder<'a> {
                     }
                 }
                 let found = found
-                    .or_else(|| self.find_type(name, ns).map(TypeRef::Type))
-                    .or_else(|| self.find_enum(name, ns).map(TypeRef::Enum))
+                    .or_else(|| resolve::resolve(self, name, ns, resolve::Kinds::Any))
                     .or_else(|| Primitive::from_name(name).map(TypeRef::Primitive));
                 let ty = found.unwrap_or_else(|| {
                     self.warn(
@@ -605,10 +601,6 @@ impl<'a> Builder<'a> {
         };
         Property {
             name: row.name.clone(),
-            rust: RustName {
-                name: String::new(),
-                raw: false,
-            },
             ty,
             required: row.description.required,
             read_only: row.description.read_only,
@@ -696,10 +688,6 @@ impl<'a> Builder<'a> {
                 .map(|r| self.property(r, Some(&name)))
                 .collect();
             out.push(TypeDef {
-                rust: RustName {
-                    name: String::new(),
-                    raw: false,
-                },
                 polymorphic: None,
                 name,
                 base: decl.base.clone(),
@@ -712,12 +700,10 @@ impl<'a> Builder<'a> {
             });
         }
         // Bases declared by name only resolve to declared types; others are reported and dropped.
-        let known: HashMap<String, QName> =
-            out.iter().map(|t| (t.name.key(), t.name.clone())).collect();
         for t in &mut out {
             if let Some(b) = t.base.take() {
-                match known.get(&b.key()) {
-                    Some(q) => t.base = Some(q.clone()),
+                match self.find_type(&b.to_string(), &b.namespace) {
+                    Some(q) => t.base = Some(q),
                     None => {
                         let src = t.sources.first().cloned().unwrap_or_default();
                         self.diags.push(Diagnostic::warning(
@@ -767,10 +753,6 @@ impl<'a> Builder<'a> {
                     .into_iter()
                     .map(|(name, value, description)| EnumMember {
                         name,
-                        rust: RustName {
-                            name: String::new(),
-                            raw: false,
-                        },
                         value,
                         description,
                     })
@@ -778,10 +760,6 @@ impl<'a> Builder<'a> {
                 let evolvable = members.iter().any(|m| m.name == "unknownFutureValue");
                 let flags = is_flags(&members);
                 Some(EnumDef {
-                    rust: RustName {
-                        name: String::new(),
-                        raw: false,
-                    },
                     name,
                     evolvable,
                     flags,
@@ -870,10 +848,6 @@ impl<'a> Builder<'a> {
                             };
                             params.push(PathParam {
                                 name: name.clone(),
-                                rust: RustName {
-                                    name: String::new(),
-                                    raw: false,
-                                },
                                 ty,
                             });
                             let index = params.len() - 1;
@@ -888,10 +862,6 @@ impl<'a> Builder<'a> {
                 out.push(Operation {
                     page: page.path.clone(),
                     namespace: namespace_of(page).to_owned(),
-                    rust: RustName {
-                        name: String::new(),
-                        raw: false,
-                    },
                     title: page.title.as_ref().map(|t| t.text.clone()),
                     summary: page.summary.as_ref().and_then(|s| non_empty(&s.text)),
                     method: route.method,
@@ -924,13 +894,7 @@ impl<'a> Builder<'a> {
                     })
                     .collect();
                 let params = rows.into_iter().map(|r| self.property(r, None)).collect();
-                return Some(RequestBody::Parameters {
-                    rust: RustName {
-                        name: String::new(),
-                        raw: false,
-                    },
-                    params,
-                });
+                return Some(RequestBody::Parameters { params });
             }
         }
         let name = self.body_type(i)?;
@@ -979,11 +943,7 @@ impl<'a> Builder<'a> {
                 });
             if let Some((t, coll, at)) = annotated {
                 let ns = namespace_of(page).to_owned();
-                let q = QName::parse(&t, &ns);
-                let found = self
-                    .find_type(&q.to_string(), &ns)
-                    .map(TypeRef::Type)
-                    .or_else(|| self.find_enum(&q.to_string(), &ns).map(TypeRef::Enum))
+                let found = resolve::resolve(self, &t, &ns, resolve::Kinds::Any)
                     .or_else(|| Primitive::from_name(&t).map(TypeRef::Primitive));
                 match found {
                     Some(ty) => {
@@ -1094,13 +1054,28 @@ fn odata_type(e: &Example) -> Option<String> {
     }
 }
 
-fn unique_by_simple_name<'q>(
-    names: impl Iterator<Item = &'q QName>,
-    simple: &str,
-) -> Option<QName> {
-    let mut hits = names.filter(|q| q.name.eq_ignore_ascii_case(simple));
-    let first = hits.next()?;
-    hits.next().is_none().then(|| first.clone())
+/// The declarations collected so far, searched in `resolve`'s order.
+impl resolve::Scope for Builder<'_> {
+    fn by_key(&self, key: &str, enums: bool) -> Option<QName> {
+        if enums {
+            self.enums.get(key)?.name.clone()
+        } else {
+            self.types.get(key)?.name.clone()
+        }
+    }
+
+    fn only(&self, simple: &str, enums: bool) -> Option<QName> {
+        fn only<'q>(names: impl Iterator<Item = &'q QName>, simple: &str) -> Option<QName> {
+            let mut hits = names.filter(|q| q.name.eq_ignore_ascii_case(simple));
+            let first = hits.next()?;
+            hits.next().is_none().then(|| first.clone())
+        }
+        if enums {
+            only(self.enums.values().filter_map(|d| d.name.as_ref()), simple)
+        } else {
+            only(self.types.values().filter_map(|d| d.name.as_ref()), simple)
+        }
+    }
 }
 
 fn element(t: &TypeExpr) -> &TypeExpr {
@@ -1144,24 +1119,9 @@ fn is_flags(members: &[EnumMember]) -> bool {
         && values.iter().any(|v| *v >= 4)
 }
 
-/// Gives every namespace, type, enum, member, property, operation and parameter its Rust name,
-/// in sorted order so the result does not depend on anything but the model.
-pub(crate) fn name_everything(api: &mut Api, hints: &[String], diags: &mut Vec<Diagnostic>) {
-    let mut report = |a: super::naming::Allocated, source: &Location| {
-        if let Some(c) = a.collision {
-            // Taking a name docgen reserves (the enum catch-all `Other`) is not a docs problem.
-            let severity = if c.first_source == crate::diag::RESERVED {
-                Severity::Note
-            } else {
-                Severity::Warning
-            };
-            diags.push(
-                Diagnostic::warning(&source.file, source.at, Detail::from(c))
-                    .with_severity(severity),
-            );
-        }
-        a.name
-    };
+/// Fills in what derives from the items: the namespaces they use, and the union of each base
+/// type with the types deriving from it. Every source calls it once its items are final.
+pub(crate) fn finish(api: &mut Api) {
     let mut namespaces: Vec<String> = api
         .types
         .iter()
@@ -1171,110 +1131,18 @@ pub(crate) fn name_everything(api: &mut Api, hints: &[String], diags: &mut Vec<D
         .collect();
     namespaces.sort();
     namespaces.dedup();
-    let mut crate_scope = Scope::new(NameKind::Module);
-    crate_scope.reserve("routes");
     api.namespaces = namespaces
         .into_iter()
-        .map(|ns| {
-            let rust = report(crate_scope.allocate(&ns, &ns), &Location::default());
-            Namespace { name: ns, rust }
-        })
+        .map(|name| Namespace { name })
         .collect();
-
-    let mut modules: HashMap<String, Scope> = HashMap::new();
-    for t in &mut api.types {
-        let scope = modules
-            .entry(t.name.namespace.clone())
-            .or_insert_with(|| Scope::new(NameKind::Type));
-        let src = t.sources.first().cloned().unwrap_or_default();
-        t.rust = report(scope.allocate(&t.name.name, &src.to_string()), &src);
-    }
-    // "This type or a derived one" unions, named after the types they hold.
-    let derived: Vec<Vec<QName>> = api
-        .derived_all()
-        .into_iter()
-        .map(|ds| ds.into_iter().map(|d| api.types[d].name.clone()).collect())
-        .collect();
-    for (t, derived) in api.types.iter_mut().zip(derived) {
-        if derived.is_empty() {
-            continue;
-        }
-        let scope = modules
-            .entry(t.name.namespace.clone())
-            .or_insert_with(|| Scope::new(NameKind::Type));
-        let src = t.sources.first().cloned().unwrap_or_default();
-        let rust = report(
-            scope.allocate(&format!("any_{}", t.name.name), &src.to_string()),
-            &src,
-        );
-        let mut variants = Scope::new(NameKind::Variant);
-        let variants = std::iter::once(t.name.clone())
-            .chain(derived)
-            .map(|q| {
-                let v = report(variants.allocate(&q.name, &q.to_string()), &src);
-                (q, v)
-            })
-            .collect();
-        t.polymorphic = Some(Polymorphic { rust, variants });
-    }
-    for e in &mut api.enums {
-        let scope = modules
-            .entry(e.name.namespace.clone())
-            .or_insert_with(|| Scope::new(NameKind::Type));
-        let src = e.sources.first().cloned().unwrap_or_default();
-        e.rust = report(scope.allocate(&e.name.name, &src.to_string()), &src);
-        let mut members = Scope::new(NameKind::Variant);
-        members.reserve("Other");
-        for m in &mut e.members {
-            m.rust = report(members.allocate(&m.name, &src.to_string()), &src);
-        }
-    }
-
-    // Fields: a type's own properties are named in a scope that already holds every inherited
-    // field, so flattening never produces two fields of one name. Bases are named first.
-    let order = base_first_order(api);
-    for idx in order {
-        let snapshot = &*api;
-        let taken: Vec<String> = snapshot
-            .bases(&snapshot.types[idx])
-            .iter()
-            .flat_map(|b| b.properties.iter().map(|p| p.rust.as_str().to_owned()))
-            .collect();
-        let mut scope = Scope::new(NameKind::Field);
-        // Every struct carries its `@odata.type` discriminator as `odata_type`.
-        scope.reserve("odata_type");
-        for name in taken {
-            scope.reserve(&name);
-        }
-        for p in &mut api.types[idx].properties {
-            p.rust = report(scope.allocate(&p.name, &p.source.to_string()), &p.source);
-        }
-    }
-
-    // Route stubs are named by method and literal path segments: `POST /me/events/{id}/accept`
-    // → `PostMeEventsAccept`. Names read like the route and stay stable when pages move.
-    let mut routes: HashMap<String, Scope> = HashMap::new();
-    for (op, hint) in api.operations.iter_mut().zip(hints) {
-        let scope = routes
-            .entry(op.namespace.clone())
-            .or_insert_with(|| Scope::new(NameKind::Type));
-        op.rust = report(scope.allocate(hint, &op.source.to_string()), &op.source);
-        if let Some(RequestBody::Parameters { rust, .. }) = &mut op.request {
-            *rust = report(
-                scope.allocate(&format!("{hint}_body"), &op.source.to_string()),
-                &op.source,
-            );
-        }
-        let mut params = Scope::new(NameKind::Field);
-        for p in &mut op.params {
-            p.rust = report(params.allocate(&p.name, &op.source.to_string()), &op.source);
-        }
-        if let Some(RequestBody::Parameters { params: ps, .. }) = &mut op.request {
-            let mut scope = Scope::new(NameKind::Field);
-            for p in ps {
-                p.rust = report(scope.allocate(&p.name, &p.source.to_string()), &p.source);
-            }
-        }
+    let derived = api.derived_all();
+    for (i, derived) in derived.into_iter().enumerate() {
+        api.types[i].polymorphic = (!derived.is_empty()).then(|| Polymorphic {
+            variants: std::iter::once(i)
+                .chain(derived)
+                .map(|d| api.types[d].name.clone())
+                .collect(),
+        });
     }
 }
 
@@ -1429,8 +1297,9 @@ fn route_hint(route: &crate::parse::route::Route) -> String {
     route_hint_of(route.method, &path)
 }
 
-/// [`route_hint`] of a method and a path whose parameters are written `{}`.
-pub(crate) fn route_hint_of(method: Method, path: &str) -> String {
+/// The route hint of a method and a path whose parameters are written `{}` (as `route_hint`
+/// reads a route line and [`Operation::route_hint`] a model route).
+pub fn route_hint_of(method: Method, path: &str) -> String {
     let mut words = vec![method.as_str().to_lowercase()];
     for seg in path.split('/') {
         let seg = seg.split('(').next().unwrap_or("").trim_matches(':');
@@ -1446,16 +1315,4 @@ pub(crate) fn route_hint_of(method: Method, path: &str) -> String {
         words.push(seg);
     }
     words.join("_")
-}
-
-/// Type indices ordered so that every base comes before the types deriving from it.
-fn base_first_order(api: &Api) -> Vec<usize> {
-    let mut depth: Vec<(usize, usize)> = api
-        .types
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (api.bases(t).len(), i))
-        .collect();
-    depth.sort();
-    depth.into_iter().map(|(_, i)| i).collect()
 }

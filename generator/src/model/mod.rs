@@ -1,9 +1,9 @@
-//! Model stage: all pages → one resolved [`Api`], with Rust names given in one place.
+//! Model stage: all pages → one resolved [`Api`]: the API as OData sees it, no Rust in it.
 
 pub mod api;
 pub mod build;
 pub mod links;
-pub mod naming;
+pub mod resolve;
 pub mod select;
 pub mod stats;
 

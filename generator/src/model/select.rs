@@ -152,7 +152,7 @@ pub fn select(api: &Api, include: &[String], exclude: &[String]) -> Result<Api, 
     };
     for t in &mut out.types {
         if let Some(poly) = &mut t.polymorphic {
-            poly.variants.retain(|(q, _)| types.contains(q));
+            poly.variants.retain(|q| types.contains(q));
         }
         if t.polymorphic.as_ref().is_some_and(|p| p.variants.len() < 2) {
             t.polymorphic = None;

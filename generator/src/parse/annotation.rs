@@ -24,7 +24,8 @@ pub struct Annotation {
 /// The type an annotation's `@odata.type` names.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AnnotatedType {
-    /// The type's name as written, inside `Collection(…)` when it is wrapped in one.
+    /// The type's name as written (trimmed, without a leading `#`), inside `Collection(…)`
+    /// (any case) when it is wrapped in one.
     pub name: String,
     /// `Collection(…)`, or `"isCollection": true` beside it.
     pub collection: bool,
@@ -34,19 +35,11 @@ impl AnnotatedType {
     /// The type `@odata.type` names in annotation fields, if it is a string.
     fn of(fields: &Map<String, Value>) -> Option<AnnotatedType> {
         let t = fields.get("@odata.type")?.as_str()?;
-        let (name, collection) = match t
-            .strip_prefix("Collection(")
-            .and_then(|t| t.strip_suffix(')'))
-        {
-            Some(inner) => (inner, true),
-            None => {
-                let listed = fields.get("isCollection").and_then(bool_of);
-                (t, listed.unwrap_or(false))
-            }
-        };
+        let (name, wrapped) = super::typeexpr::split_collection(t);
+        let listed = fields.get("isCollection").and_then(bool_of);
         Some(AnnotatedType {
             name: name.to_owned(),
-            collection,
+            collection: wrapped || listed.unwrap_or(false),
         })
     }
 }
@@ -214,46 +207,21 @@ impl Relaxation {
 
 /// Every `//` line comment and trailing comma of a JSON text, in text order.
 pub fn relaxations(json: &str) -> Vec<Relaxation> {
+    use super::jsonpos::{TokenKind, tokens};
     let mut out = Vec::new();
-    let mut in_str = false;
-    let mut escaped = false;
-    // The last comma outside strings with only whitespace or comments after it so far.
+    // The last comma with only whitespace or `//` comments after it so far.
     let mut comma: Option<usize> = None;
-    let bytes = json.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        let c = bytes[i];
-        if in_str {
-            match (escaped, c) {
-                (true, _) => escaped = false,
-                (false, b'\\') => escaped = true,
-                (false, b'"') => in_str = false,
-                _ => {}
-            }
-            i += 1;
-            continue;
-        }
-        match c {
-            b'/' if bytes.get(i + 1) == Some(&b'/') => {
-                let end = memchr::memchr(b'\n', &bytes[i..]).map_or(bytes.len(), |n| i + n);
-                out.push(Relaxation::Comment(i..end));
-                i = end;
-                continue;
-            }
-            b'}' | b']' => {
+    for t in tokens(json) {
+        match t.kind {
+            TokenKind::LineComment => out.push(Relaxation::Comment(t.range)),
+            TokenKind::Punct(b'}' | b']') => {
                 if let Some(at) = comma.take() {
                     out.push(Relaxation::TrailingComma(at..at + 1));
                 }
             }
-            b',' => comma = Some(i),
-            c if c.is_ascii_whitespace() => {}
-            b'"' => {
-                in_str = true;
-                comma = None;
-            }
+            TokenKind::Punct(b',') => comma = Some(t.range.start),
             _ => comma = None,
         }
-        i += 1;
     }
     out.sort_by_key(|r| r.range().start);
     out

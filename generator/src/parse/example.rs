@@ -108,28 +108,22 @@ pub fn is_json_media_type(value: &str) -> bool {
 /// `text` with its `/* … */` comments (outside strings) blanked to spaces, byte for byte, and
 /// the offset of the first; `None` when it has none (or one is never closed).
 pub fn without_comments(text: &str) -> Option<(String, usize)> {
-    let b = text.as_bytes();
-    let mut out = b.to_vec();
-    let (mut i, mut in_str, mut first) = (0, false, None);
-    while i < b.len() {
-        match b[i] {
-            b'\\' if in_str => i += 1,
-            b'"' => in_str = !in_str,
-            b'/' if !in_str && b.get(i + 1) == Some(&b'*') => {
-                let end = i + 2 + text[i + 2..].find("*/")? + 2;
-                for o in &mut out[i..end] {
-                    // Line breaks stay, so lines and columns after the comment do not move.
-                    if *o != b'\n' {
-                        *o = b' ';
-                    }
-                }
-                first.get_or_insert(i);
-                i = end;
-                continue;
-            }
-            _ => {}
+    let mut out = text.as_bytes().to_vec();
+    let mut first = None;
+    for t in super::jsonpos::tokens(text) {
+        let super::jsonpos::TokenKind::BlockComment { closed } = t.kind else {
+            continue;
+        };
+        if !closed {
+            return None;
         }
-        i += 1;
+        for o in &mut out[t.range.clone()] {
+            // Line breaks stay, so lines and columns after the comment do not move.
+            if *o != b'\n' {
+                *o = b' ';
+            }
+        }
+        first.get_or_insert(t.range.start);
     }
     let first = first?;
     // Blanking whole comments keeps UTF-8 intact: a comment's bytes all became spaces.
@@ -175,8 +169,42 @@ const TYPE_NAMES: &[&str] = &[
 /// Keys whose value names a type on purpose (schema extensions, extension properties).
 pub const TYPE_VALUED_KEYS: &[&str] = &["type", "dataType", "valueType", "propertyType"];
 
+/// What an example string that stands in for a value is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Placeholder {
+    /// A type name where a value belongs: `"String"`, `"String (timestamp)"`,
+    /// `"@odata.type: microsoft.graph.x"`. A body holding one is a template, not traffic.
+    TypeName,
+    /// The reference's other convention, `"displayName-value"`: a string, but no real value.
+    Named,
+}
+
+impl Placeholder {
+    /// "a type name" or "a placeholder", for messages.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Placeholder::TypeName => "a type name",
+            Placeholder::Named => "a placeholder",
+        }
+    }
+}
+
+/// What an example string stands in for a value as, if it does (see [`Placeholder`]); `None`
+/// for a real value. The one definition: lint reports these (`placeholder-value`), the round
+/// trip runs no body that holds a type name and judges no type name as a value.
+pub fn placeholder(s: &str) -> Option<Placeholder> {
+    let t = s.trim();
+    if is_type_name(t) || t.starts_with("@odata.type:") {
+        return Some(Placeholder::TypeName);
+    }
+    let word = t.strip_suffix("-value")?;
+    let ident = word.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && word.chars().all(|c| c.is_ascii_alphanumeric());
+    ident.then_some(Placeholder::Named)
+}
+
 /// Whether an example value is a type name standing in for a value: `String`, `Edm.Int32`,
-/// `String (timestamp)`, `String collection`. Lint reports these; the round trip skips them.
+/// `String (timestamp)`, `String collection` (one kind of [`placeholder`]).
 pub fn is_type_name(s: &str) -> bool {
     let t = s.trim();
     let t = t.strip_prefix("Edm.").unwrap_or(t);
@@ -231,6 +259,37 @@ fn header(line: &str) -> Option<(&str, &str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn type_names() {
+        for s in [
+            "String",
+            "String (timestamp)",
+            "Edm.Int32",
+            "Guid",
+            "String collection",
+            " Boolean ",
+        ] {
+            assert!(is_type_name(s), "{s}");
+        }
+        assert_eq!(placeholder("displayName-value"), Some(Placeholder::Named));
+        assert_eq!(
+            placeholder("@odata.type: microsoft.graph.alertStatus"),
+            Some(Placeholder::TypeName)
+        );
+        assert_eq!(placeholder("key value-value"), None);
+        assert_eq!(placeholder("-value"), None);
+        for s in [
+            "string",
+            "Message value",
+            "Stringy",
+            "Date",
+            "2021-01-01",
+            "Int32 value",
+        ] {
+            assert!(!is_type_name(s), "{s}");
+        }
+    }
 
     #[test]
     fn request_with_headers_and_body() {

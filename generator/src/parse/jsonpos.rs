@@ -1,8 +1,150 @@
-//! Where each key and value of a JSON text is. serde_json gives values without positions; the
-//! linter points at the key or value it reports, so example bodies are walked once more here.
+//! The one hand-written JSON scanner. serde_json reads values but gives no positions and
+//! rejects what pages write around strict JSON, so everything that must see JSON text as text
+//! reads it here:
+//!
+//! - [`tokens`]: the text as tokens, read leniently (strings, `//` and `/* … */` comments,
+//!   punctuation, scalars), for what cuts or blanks comments and trailing commas
+//!   ([`annotation::relaxations`](super::annotation::relaxations),
+//!   [`example::without_comments`](super::example::without_comments));
+//! - [`locate`]: where each key and value of a JSON text is, with its JSON Pointer (the linter
+//!   points at the key or value it reports);
+//! - [`top_level_keys`]: where each key of the top-level object starts.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::ops::Range;
+
+/// What a [`Token`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TokenKind {
+    /// A string, quotes included (to the end of the text when it is never closed).
+    String,
+    /// A `//` comment, up to its line break.
+    LineComment,
+    /// A `/* … */` comment; `closed` is false when the text ends first.
+    BlockComment {
+        /// The `*/` is there.
+        closed: bool,
+    },
+    /// One of `{ } [ ] : ,`.
+    Punct(u8),
+    /// Anything else up to the next whitespace, punctuation, quote or `/`: a number, `true`,
+    /// `null`, or text that is not JSON.
+    Other,
+}
+
+/// One token of a JSON text and its byte range.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Token {
+    /// What it is.
+    pub kind: TokenKind,
+    /// Where it is.
+    pub range: Range<usize>,
+}
+
+/// JSON's insignificant whitespace.
+fn is_ws(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r')
+}
+
+/// The end of the string whose opening quote is at `at` (after its closing quote); `None` when
+/// the text ends first.
+fn string_end(s: &[u8], at: usize) -> Option<usize> {
+    let mut i = at + 1;
+    loop {
+        match s.get(i)? {
+            b'\\' => i += 2,
+            b'"' => return Some(i + 1),
+            _ => i += 1,
+        }
+    }
+}
+
+/// The tokens of `text` in order, whitespace skipped. Never fails: what is not JSON comes out
+/// as [`TokenKind::Other`].
+pub fn tokens(text: &str) -> impl Iterator<Item = Token> + '_ {
+    let s = text.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while s.get(i).copied().is_some_and(is_ws) {
+            i += 1;
+        }
+        let start = i;
+        let kind = match (*s.get(i)?, s.get(i + 1)) {
+            (b'"', _) => {
+                i = string_end(s, i).unwrap_or(s.len());
+                TokenKind::String
+            }
+            (b'/', Some(b'/')) => {
+                i = memchr::memchr(b'\n', &s[i..]).map_or(s.len(), |n| i + n);
+                TokenKind::LineComment
+            }
+            (b'/', Some(b'*')) => {
+                let end = memchr::memmem::find(&s[i + 2..], b"*/").map(|n| i + 2 + n + 2);
+                i = end.unwrap_or(s.len());
+                TokenKind::BlockComment {
+                    closed: end.is_some(),
+                }
+            }
+            (c @ (b'{' | b'}' | b'[' | b']' | b':' | b','), _) => {
+                i += 1;
+                TokenKind::Punct(c)
+            }
+            _ => {
+                i += 1;
+                while s.get(i).is_some_and(|&c| {
+                    !is_ws(c) && !matches!(c, b'{' | b'}' | b'[' | b']' | b':' | b',' | b'"' | b'/')
+                }) {
+                    i += 1;
+                }
+                TokenKind::Other
+            }
+        };
+        Some(Token {
+            kind,
+            range: start..i,
+        })
+    })
+}
+
+/// Where each key of the top-level object of `json` starts (its opening quote), by key, the
+/// first when a key repeats: in one pass, since searching the text for each key in turn was
+/// quadratic in the number of keys.
+pub fn top_level_keys(json: &str) -> HashMap<Cow<'_, str>, usize> {
+    let mut out = HashMap::new();
+    let mut depth = 0usize;
+    let mut pending: Option<Range<usize>> = None;
+    for t in tokens(json) {
+        match t.kind {
+            TokenKind::Punct(b'{' | b'[') => depth += 1,
+            TokenKind::Punct(b'}' | b']') => depth = depth.saturating_sub(1),
+            TokenKind::Punct(b':') => {
+                if let Some(r) = pending.take() {
+                    if let Some(key) = key_name(json, r.clone()) {
+                        out.entry(key).or_insert(r.start);
+                    }
+                }
+            }
+            TokenKind::String if depth == 1 => {
+                pending = Some(t.range);
+                continue;
+            }
+            _ => {}
+        }
+        pending = None;
+    }
+    out
+}
+
+/// The name a quoted key stands for; only a key with escapes needs decoding (control characters
+/// are errors that decoding reports).
+fn key_name(text: &str, quoted: Range<usize>) -> Option<Cow<'_, str>> {
+    let quoted = text.get(quoted)?;
+    match quoted.get(1..quoted.len().checked_sub(1)?) {
+        Some(name) if !name.bytes().any(|b| b == b'\\' || b < 0x20) => Some(Cow::Borrowed(name)),
+        _ => serde_json::from_str::<String>(quoted).ok().map(Cow::Owned),
+    }
+}
 
 /// One value of a JSON text and where it is. Ranges are byte offsets into the text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -54,7 +196,7 @@ struct Walker<'a> {
 
 impl Walker<'_> {
     fn ws(&mut self) {
-        while matches!(self.s.get(self.i), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+        while self.s.get(self.i).copied().is_some_and(is_ws) {
             self.i += 1;
         }
     }
@@ -89,15 +231,7 @@ impl Walker<'_> {
                         let ks = self.i;
                         self.string()?;
                         let kr = ks..self.i;
-                        let quoted = &self.text[kr.clone()];
-                        // Only a key with escapes needs decoding (control characters are
-                        // errors that decoding reports).
-                        let name = match quoted.get(1..quoted.len() - 1) {
-                            Some(name) if !name.bytes().any(|b| b == b'\\' || b < 0x20) => {
-                                Cow::Borrowed(name)
-                            }
-                            _ => Cow::Owned(serde_json::from_str::<String>(quoted).ok()?),
-                        };
+                        let name = key_name(self.text, kr.clone())?;
                         let token = if name.contains(['~', '/']) {
                             Cow::Owned(escape(&name))
                         } else {
@@ -147,9 +281,10 @@ impl Walker<'_> {
             }
             b'"' => self.string()?,
             _ => {
-                while self.peek().is_some_and(|c| {
-                    !matches!(c, b',' | b']' | b'}' | b' ' | b'\t' | b'\n' | b'\r')
-                }) {
+                while self
+                    .peek()
+                    .is_some_and(|c| !is_ws(c) && !matches!(c, b',' | b']' | b'}'))
+                {
                     self.i += 1;
                 }
             }
@@ -173,17 +308,8 @@ impl Walker<'_> {
         if self.peek()? != b'"' {
             return None;
         }
-        self.i += 1;
-        loop {
-            match self.peek()? {
-                b'\\' => self.i += 2,
-                b'"' => {
-                    self.i += 1;
-                    return Some(());
-                }
-                _ => self.i += 1,
-            }
-        }
+        self.i = string_end(self.s, self.i)?;
+        Some(())
     }
 }
 
@@ -258,6 +384,44 @@ mod tests {
             4,
             "ordinary bodies are whole"
         );
+    }
+
+    #[test]
+    fn tokens_read_comments_strings_and_punctuation() {
+        let text = "{ \"a/*\\\"\": 1, // x \"y\n /* \"z */ -2.5e3 ,] /* open";
+        let got: Vec<(TokenKind, &str)> = tokens(text).map(|t| (t.kind, &text[t.range])).collect();
+        use TokenKind as K;
+        assert_eq!(
+            got,
+            [
+                (K::Punct(b'{'), "{"),
+                (K::String, "\"a/*\\\"\""),
+                (K::Punct(b':'), ":"),
+                (K::Other, "1"),
+                (K::Punct(b','), ","),
+                (K::LineComment, "// x \"y"),
+                (K::BlockComment { closed: true }, "/* \"z */"),
+                (K::Other, "-2.5e3"),
+                (K::Punct(b','), ","),
+                (K::Punct(b']'), "]"),
+                (K::BlockComment { closed: false }, "/* open"),
+            ]
+        );
+        let unclosed: Vec<TokenKind> = tokens("[\"x\\").map(|t| t.kind).collect();
+        assert_eq!(unclosed, [K::Punct(b'['), K::String]);
+        let text = "a/b";
+        let words: Vec<&str> = tokens(text).map(|t| &text[t.range]).collect();
+        assert_eq!(words, ["a", "/b"], "a slash that opens no comment is text");
+    }
+
+    #[test]
+    fn top_level_keys_first_occurrence() {
+        let text = "{\n \"a\": {\"b\": 1},\n \"c\\u0041\": [\"d\", {\"e\": 2}],\n \"a\": 3\n}";
+        let keys = top_level_keys(text);
+        let mut got: Vec<(&str, usize)> = keys.iter().map(|(k, &at)| (k.as_ref(), at)).collect();
+        got.sort();
+        assert_eq!(got, [("a", 3), ("cA", 19)]);
+        assert_eq!(&text[19..20], "\"");
     }
 
     #[test]

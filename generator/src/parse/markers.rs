@@ -4,6 +4,7 @@
 //!
 //! Every look-ahead is bounded (see [`window`]) so a cell parses in linear time.
 
+use super::link::{self, Target};
 use crate::span::Span;
 use serde::Serialize;
 use std::ops::Range;
@@ -190,46 +191,22 @@ fn find_bytes(h: &[u8], n: &[u8], from: usize, fold: bool) -> Option<usize> {
         })
 }
 
-/// The first `[` or `]` in `b` at or after `from`.
-fn next_bracket(b: &[u8], from: usize) -> Option<usize> {
-    memchr::memchr2(b'[', b']', b.get(from..)?).map(|i| from + i)
-}
-
-/// Inline links, plus cuts reducing inline and `[text][label]` links to their text.
+/// Inline links, plus cuts reducing inline links and full or collapsed references
+/// (`[text][label]`, `[text][]`) to their text, as [`link::links`] reads them.
 fn find_links(raw: &str) -> (Vec<Link>, Vec<Cut>) {
-    let (mut links, mut cuts, mut open) = (Vec::new(), Vec::new(), Vec::new());
-    let mut i = 0;
-    // Only brackets matter: jump from one to the next.
-    while let Some(at) = next_bracket(raw.as_bytes(), i) {
-        i = at + 1;
-        if raw.as_bytes()[at] == b'[' {
-            open.push(at);
-            continue;
-        }
-        let Some(start) = open.pop() else { continue };
-        let text = start + 1..at;
-        let start = start - usize::from(raw[..start].ends_with('!'));
-        let after = &raw[i..];
-        if let Some(rest) = after.strip_prefix('(') {
-            let stop = rest.find([')', ']', '[', ' ', '\n']).unwrap_or(rest.len());
-            if rest[stop..].starts_with(')') {
-                let (dest, end) = (rest[..stop].to_owned(), i + stop + 2);
+    let (mut links, mut cuts) = (Vec::new(), Vec::new());
+    for l in link::links(raw) {
+        match l.target {
+            Target::Inline { dest } => {
                 links.push(Link {
-                    text: raw[text.clone()].to_owned(),
-                    dest,
-                    range: start..end,
+                    text: raw[l.text.clone()].to_owned(),
+                    dest: raw[dest].to_owned(),
+                    range: l.range.clone(),
                 });
-                cuts.push((start..end, Some(text)));
-                open.clear();
-                i = end;
+                cuts.push((l.range, Some(l.text)));
             }
-        } else if after.starts_with('[') {
-            let label = window(after, 1, 100);
-            if let Some(n) = label.find(']').filter(|&n| !label[..n].contains('[')) {
-                cuts.push((start..i + n + 2, Some(text)));
-                open.clear();
-                i += n + 2;
-            }
+            Target::Reference { .. } => cuts.push((l.range, Some(l.text))),
+            Target::Shortcut => {}
         }
     }
     (links, cuts)

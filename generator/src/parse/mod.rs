@@ -6,6 +6,7 @@ pub mod blocks;
 pub mod example;
 pub mod frontmatter;
 pub mod jsonpos;
+pub mod link;
 pub mod markers;
 pub mod page;
 pub mod reader;

@@ -498,10 +498,6 @@ pub struct Page {
     /// cells are in the cells' descriptions); for the linter, not serialized.
     #[serde(skip)]
     pub prose_placeholders: Vec<ProsePlaceholder>,
-    /// The introduction calls the type an open type ("This is an _open type_…"); for the
-    /// linter, not serialized.
-    #[serde(skip)]
-    pub says_open_type: bool,
     /// All headings except tab markers.
     pub headings: Vec<Heading>,
     /// The permissions table.
@@ -530,6 +526,10 @@ pub struct Page {
     pub other_tables: Vec<OtherTable>,
     /// The base type the prose names ("Inherits from [x](x.md)").
     pub inherits_from: Option<Link>,
+    /// Where the title or the introduction says the page's type is an open type ("… resource
+    /// type (Open Type)", "This is an _open type_ that…").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub says_open: Option<Span>,
     /// The response prose.
     pub response: Option<ResponseInfo>,
     /// Example requests and responses, in page order.

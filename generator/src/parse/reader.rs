@@ -116,7 +116,6 @@ pub fn read_page(path: &str, text: &str, includes: &dyn Includes) -> Page {
             summary: None,
             intro: Vec::new(),
             prose_placeholders: Vec::new(),
-            says_open_type: false,
             headings: Vec::new(),
             permissions: None,
             permissions_prose: None,
@@ -128,6 +127,7 @@ pub fn read_page(path: &str, text: &str, includes: &dyn Includes) -> Page {
             methods: Vec::new(),
             other_tables: Vec::new(),
             inherits_from: None,
+            says_open: None,
             response: None,
             examples: Vec::new(),
             json_representation: None,
@@ -190,6 +190,9 @@ pub fn read_page(path: &str, text: &str, includes: &dyn Includes) -> Page {
                         text: h.clone(),
                         at,
                     });
+                    if says_open(h, true) {
+                        r.page.says_open = Some(at);
+                    }
                 }
                 // H2s open sections; an H1 does only after the title's (pages with two titles).
                 let opens_section = *level == 2 || (*level == 1 && seen_h2);
@@ -504,7 +507,9 @@ fn read_paragraph(
     if !seen_h2 {
         if r.page.title.is_some() {
             let at = r.at(start);
-            r.page.says_open_type |= says_open_type(t);
+            if r.page.says_open.is_none() && says_open(t, false) {
+                r.page.says_open = Some(at);
+            }
             let found = prose_placeholders(ProsePlace::Intro, t, at);
             r.page.prose_placeholders.extend(found);
             r.page.intro.push(Text {
@@ -566,11 +571,19 @@ fn title_subject(title: &str) -> TitleSubject {
     }
 }
 
-/// Whether an introduction paragraph calls the type open ("This is an _open type_ that…").
-fn says_open_type(text: &str) -> bool {
-    text.to_lowercase()
-        .replace(['_', '*'], "")
-        .contains("open type")
+/// Whether a title ("… resource type (Open Type)") or an introduction's paragraph ("This is an
+/// _open type_ that…", "This type is an open type.") calls the page's type open. "Used in the
+/// open type x" names another type, which is why the paragraph must say "is an".
+fn says_open(t: &str, title: bool) -> bool {
+    if !markers::contains_ignore_case(t, "open") {
+        return false;
+    }
+    let plain = t.to_lowercase().replace(['_', '*'], "");
+    if title {
+        plain.contains("(open type)")
+    } else {
+        plain.contains("is an open type")
+    }
 }
 
 /// "Inherits from [x](x.md)" / "Derived from x" in prose → the base, as a link (dest empty
@@ -1547,7 +1560,7 @@ fn json_properties(
     else {
         return Vec::new();
     };
-    let offsets = top_level_keys(content);
+    let offsets = super::jsonpos::top_level_keys(content);
     let mut rows: Vec<(usize, PropertyRow)> = Vec::new();
     for (key, value) in map {
         // Control information, and keys that are data rather than names: an open type's
@@ -1577,49 +1590,11 @@ fn json_properties(
     rows.into_iter().map(|(_, row)| row).collect()
 }
 
-/// Where each key of a JSON object's top level starts (its opening quote), by key, in one pass:
-/// searching the text for each key in turn was quadratic in the number of keys.
-fn top_level_keys(json: &str) -> std::collections::HashMap<Cow<'_, str>, usize> {
-    let b = json.as_bytes();
-    let mut out = std::collections::HashMap::new();
-    let (mut i, mut depth) = (0, 0usize);
-    while i < b.len() {
-        match b[i] {
-            b'{' | b'[' => depth += 1,
-            b'}' | b']' => depth = depth.saturating_sub(1),
-            b'"' => {
-                let start = i;
-                i += 1;
-                while i < b.len() && b[i] != b'"' {
-                    i += if b[i] == b'\\' { 2 } else { 1 };
-                }
-                let end = (i + 1).min(b.len());
-                let rest = json.get(end..).unwrap_or_default().trim_start();
-                if depth == 1 && rest.starts_with(':') {
-                    // Only a key with escapes needs decoding (control characters are errors
-                    // that decoding reports).
-                    let inner = &json[start + 1..end - 1];
-                    let key = if inner.bytes().any(|b| b == b'\\' || b < 0x20) {
-                        serde_json::from_str::<String>(&json[start..end]).map(Cow::Owned)
-                    } else {
-                        Ok(Cow::Borrowed(inner))
-                    };
-                    if let Ok(key) = key {
-                        out.entry(key).or_insert(start);
-                    }
-                }
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    out
-}
-
 /// The type a JSON representation's placeholder value names.
 pub fn infer_type(value: &serde_json::Value) -> typeexpr::TypeExpr {
+    use crate::edm::Primitive;
     use serde_json::Value;
-    use typeexpr::{Primitive, TypeExpr};
+    use typeexpr::TypeExpr;
     match value {
         Value::String(s) => match typeexpr::parse_type_cell(s) {
             t @ (TypeExpr::Primitive(_) | TypeExpr::Collection(_)) => t,
@@ -1731,6 +1706,18 @@ mod tests {
             "application/json; charset=utf-8"
         ));
         assert!(!example::is_json_media_type("text/plain"));
+    }
+
+    /// The title or an introduction's paragraph calls the page's type open; a paragraph that
+    /// names another open type does not.
+    #[test]
+    fn open_types_in_prose() {
+        let open = |text: &str| read_page("resources/x.md", text, &NoIncludes).says_open;
+        assert!(open("# gadget resource type (Open Type)\n").is_some());
+        assert!(open("# gadget\n\nThis is an _open type_ that holds tokens.\n").is_some());
+        assert!(open("# gadget\n\nA set. This type is an **open type**.\n").is_some());
+        assert!(open("# gadget\n\nThis type is used in the open type [x](x.md).\n").is_none());
+        assert!(open("# gadget\n\n## Properties\n\nThis is an open type.\n").is_none());
     }
 
     #[test]

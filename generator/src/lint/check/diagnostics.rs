@@ -34,11 +34,12 @@ pub fn rule_for(kind: DiagKind) -> &'static Rule {
     }
 }
 
-/// Every diagnostic of the model (page diagnostics included) as a finding.
+/// Every diagnostic of the model (page diagnostics included) and of its naming as a finding.
 pub fn findings(cx: &Ctx) -> Vec<Finding> {
     cx.api
         .diagnostics
         .par_iter()
+        .chain(cx.naming.par_iter())
         .filter(|d| keep(cx, d))
         .map(|d| finding(cx, d, &Text::new(cx.text(&d.location.file))))
         .collect()
@@ -116,9 +117,9 @@ fn pages_disagree(cx: &Ctx, d: &Diagnostic, first: &Location) -> bool {
     // What the model made of each page's response (every route of a page shares it); a page
     // whose routes are all repeats has no operation, so its response prose's link says.
     let returns = |p: &crate::parse::Page| {
-        if let Some(op) = cx.operations.get(p.path.as_str()).and_then(|o| o.first()) {
+        if let Some(op) = cx.typer.operations(&p.path).first() {
             return match &op.response.as_ref()?.body.as_ref()?.ty {
-                crate::model::TypeRef::Type(q) => cx.by_key.get(&q.key()).copied(),
+                crate::model::TypeRef::Type(q) => cx.api.type_def(q),
                 _ => None,
             };
         }
@@ -170,8 +171,8 @@ fn open_page(cx: &Ctx, file: &str) -> bool {
                 .str("@odata.type")
         })
         .is_some_and(|t| {
-            let q = crate::model::QName::parse(t, crate::model::build::DEFAULT_NAMESPACE);
-            cx.by_key.get(&q.key()).is_some_and(|t| cx.is_open(t))
+            cx.find_type(t, crate::model::build::DEFAULT_NAMESPACE)
+                .is_some_and(|t| cx.api.is_open(t))
         })
 }
 

@@ -10,6 +10,7 @@ use crate::lint::fix::{Fix, Safety, Text};
 use crate::lint::rules;
 use crate::model::links::join;
 use crate::parse::Page;
+use crate::parse::link::Target;
 use crate::parse::reader::anchor;
 
 /// Runs the rule on one page.
@@ -146,24 +147,15 @@ fn anchor_of(dest: &str) -> String {
         .map_or(String::new(), |i| dest[i..].to_owned())
 }
 
-/// The byte range of an inline link's destination in the page's text: after the `](` that
-/// follows the link's start, as written.
+/// The byte range of an inline link's destination in the page's text, when it is written as
+/// the page model has it.
 fn dest_range(text: &Text, link: &crate::parse::page::Link) -> Option<std::ops::Range<usize>> {
     let src = text.source()?;
-    let from = src.offset(link.at);
-    let mut end = (from + 4096).min(src.text.len());
-    while !src.text.is_char_boundary(end) {
-        end -= 1;
-    }
-    let window = src.text.get(from..end)?;
-    let open = window.find("](")? + 2;
-    let after = &window[open..];
-    let skip = after.len() - after.trim_start_matches([' ', '<']).len();
-    let dest = link.dest.trim();
-    after[skip..].starts_with(dest).then(|| {
-        let start = from + open + skip;
-        start..start + dest.len()
-    })
+    let found = crate::parse::link::link_at(src.text, src.offset(link.at))?;
+    let Target::Inline { dest } = found.target else {
+        return None;
+    };
+    (src.text.get(dest.clone())? == link.dest.trim()).then_some(dest)
 }
 
 /// The anchors the docs site gives a page's headings: a repeated heading gets `-1`, `-2`… after

@@ -15,10 +15,10 @@ use super::finding::Finding;
 use super::fix::Text;
 use crate::docs::DocsTree;
 use crate::model::links::PageIndex;
-use crate::model::{Api, Operation, QName, TypeDef};
+use crate::model::{Api, QName, TypeDef};
 use crate::parse::Page;
 use rayon::prelude::*;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 /// What every check may look up.
 pub struct Ctx<'a> {
@@ -34,21 +34,14 @@ pub struct Ctx<'a> {
     pub index: PageIndex,
     /// Top-level folders that hold pages: links into other folders cannot be checked.
     pub folders: HashSet<&'a str>,
-    /// The operations of each API page.
-    pub operations: HashMap<&'a str, Vec<&'a Operation>>,
-    /// Types by lower-cased simple name.
-    pub by_simple_name: HashMap<String, Vec<&'a TypeDef>>,
-    /// Types by lower-cased qualified name ([`QName::key`]).
-    pub by_key: HashMap<String, &'a TypeDef>,
-    /// Types whose resource page marks them `openType` or calls them open: any key is allowed
-    /// (see [`Ctx::is_open`], which follows base types too).
-    pub open_types: HashSet<String>,
     /// Every type and enum name, with its simple name lower-cased, for "did you mean".
     pub type_names: Vec<(String, &'a QName)>,
-    /// Derived types by base.
-    pub hierarchy: crate::model::Hierarchy<'a>,
-    /// What types example bodies, for the value checks the round trip shares.
+    /// What types and walks example bodies (the round trip's), with the model's names, its
+    /// derived types and each page's operations: built once per run.
     pub typer: crate::roundtrip::ExampleTyper<'a>,
+    /// The name collisions codegen's naming pass finds in the model: reported as the model's
+    /// own diagnostics are.
+    pub naming: Vec<crate::diag::Diagnostic>,
 }
 
 impl<'a> Ctx<'a> {
@@ -60,37 +53,6 @@ impl<'a> Ctx<'a> {
             .iter()
             .filter_map(|p| p.split_once('/').map(|(f, _)| f))
             .collect();
-        let mut operations: HashMap<&str, Vec<&Operation>> = HashMap::new();
-        for op in &api.operations {
-            operations.entry(op.page.as_str()).or_default().push(op);
-        }
-        let mut by_simple_name: HashMap<String, Vec<&TypeDef>> = HashMap::new();
-        let mut by_key = HashMap::new();
-        for t in &api.types {
-            // The first of two types whose names differ only in case, as a linear search found.
-            by_key.entry(t.name.key()).or_insert(t);
-            by_simple_name
-                .entry(t.name.name.to_lowercase())
-                .or_default()
-                .push(t);
-        }
-        let mut open_types = HashSet::new();
-        for p in pages {
-            let Some(a) = p
-                .json_representation
-                .as_ref()
-                .and_then(|j| j.annotation.as_ref())
-            else {
-                continue;
-            };
-            // `openType: true` in the annotation, or an introduction that says so.
-            if a.bool("openType") == Some(true) || p.says_open_type {
-                if let Some(t) = a.str("@odata.type") {
-                    open_types
-                        .insert(QName::parse(t, crate::model::build::DEFAULT_NAMESPACE).key());
-                }
-            }
-        }
         Ctx {
             tree,
             pages,
@@ -98,32 +60,19 @@ impl<'a> Ctx<'a> {
             paths,
             index,
             folders,
-            operations,
-            by_simple_name,
-            by_key,
-            open_types,
             type_names: api
                 .named()
                 .map(|(q, _)| (q.name.to_lowercase(), q))
                 .collect(),
-            hierarchy: crate::model::Hierarchy::new(api),
             typer: crate::roundtrip::ExampleTyper::new(api),
+            naming: crate::codegen::naming::RustPlan::new(api).diagnostics,
         }
     }
 
-    /// The type `name` names as written on a page of namespace `ns`: exact, then in
-    /// `microsoft.graph`, then the only type of that simple name.
+    /// The type `name` names as written on a page of namespace `ns` (the model's one order,
+    /// `model::resolve`; enums are not candidates).
     pub fn find_type(&self, name: &str, ns: &str) -> Option<&'a TypeDef> {
-        let q = QName::parse(name, ns);
-        let exact = self.by_key.get(&q.key()).copied();
-        exact.or_else(|| match self.by_simple_name.get(&q.name.to_lowercase()) {
-            Some(list) if list.len() == 1 => list.first().copied(),
-            Some(list) => list
-                .iter()
-                .find(|t| t.name.namespace == crate::model::build::DEFAULT_NAMESPACE)
-                .copied(),
-            None => None,
-        })
+        self.typer.names().type_def(name, ns)
     }
 
     /// The text of a page of the tree.
@@ -133,14 +82,6 @@ impl<'a> Ctx<'a> {
             .binary_search_by(|(p, _)| p.as_str().cmp(path))
             .ok()
             .map(|i| pages[i].1.as_str())
-    }
-
-    /// Whether a type accepts any key: it is open (by its annotation or its introduction), or
-    /// it derives from an open type.
-    pub fn is_open(&self, t: &TypeDef) -> bool {
-        std::iter::once(t)
-            .chain(self.api.bases(t).iter().copied())
-            .any(|b| b.open_type || self.open_types.contains(&b.name.key()))
     }
 }
 
@@ -164,8 +105,10 @@ pub fn page(cx: &Ctx, page: &Page, text: Option<&str>) -> Vec<Finding> {
     let mut out = Vec::new();
     placeholders::check(cx, page, &mut out);
     permissions::check(cx, page, &mut out);
-    examples::check(cx, page, &mut out);
-    values::check(cx, page, &mut out);
+    // Each example typed and walked once, for the two checks that read the walk.
+    let walked = cx.typer.page(page);
+    examples::check(cx, page, &walked, &mut out);
+    values::check(cx, page, &walked, &mut out);
     routes::check(cx, page, &mut out);
     representation::check(cx, page, &mut out);
     links::check(cx, page, &text, &mut out);

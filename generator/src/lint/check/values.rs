@@ -1,7 +1,7 @@
 //! `example-type-mismatch` and `example-value-format`: example values that the generated types
-//! cannot read as the tables type them, found by the same walk the round trip uses (so lint
-//! reports every docs defect the round trip fails on, at its line). Unknown keys and enum
-//! members are `examples`' to report: its walk knows the allowances pages need there.
+//! cannot read as the tables type them, read from the walk the round trip judges by
+//! (`roundtrip::ExampleTyper::page`), so lint reports every docs defect the round trip fails
+//! on, at its line. Unknown keys and enum members of the same walk are `examples`' to report.
 //!
 //! Blame goes where the docs disagree with themselves: a single value where the table says
 //! collection, on a type whose JSON representation also shows a single value, is reported once,
@@ -12,36 +12,43 @@ use crate::diag::Severity;
 use crate::lint::finding::Finding;
 use crate::lint::rules;
 use crate::parse::Page;
-use crate::parse::example::Body;
 use crate::parse::typeexpr::TypeExpr;
-use crate::roundtrip::{Cause, Effect, Placed};
+use crate::roundtrip::{Cause, Effect, FindingDetail, Walked};
 
-/// Runs the two rules on one page.
-pub fn check(cx: &Ctx, page: &Page, out: &mut Vec<Finding>) {
-    for p in cx.typer.placed_findings(page) {
-        // `"datetime-value"` where a timestamp belongs is `placeholder-value`'s to report.
-        if placeholder_at(page, &p).is_some() {
+/// Runs the two rules on one page, from its examples as the round trip walked them.
+pub fn check(cx: &Ctx, page: &Page, walked: &[Walked], out: &mut Vec<Finding>) {
+    for w in walked {
+        let Some(e) = page.examples.get(w.index) else {
             continue;
-        }
-        // A single value where the table says collection, and the type's own JSON
-        // representation shows a single value too: the table row is what to fix.
-        if let Some(f) = outvoted_row(cx, &p.finding) {
-            out.push(f);
-            continue;
-        }
-        let rule = match p.finding.cause {
-            Cause::TypeMismatch => &rules::EXAMPLE_TYPE_MISMATCH,
-            Cause::DateNumberFormat => &rules::EXAMPLE_VALUE_FORMAT,
-            _ => continue,
         };
-        let subject = format!("example {}{}", p.example, p.finding.pointer);
-        let mut f = Finding::new(rule, &page.path, p.at, subject, p.finding.message).len(p.len);
-        // A 64-bit integer or a floating-point number written as a string is OData's
-        // IEEE754Compatible form: clients read it, only its form changes.
-        if p.finding.effect == Effect::Normalized {
-            f.severity = Severity::Note;
+        // `"datetime-value"` where a timestamp belongs is `placeholder-value`'s to report.
+        let stands_in = super::examples::placeholder_pointers(e);
+        for f in &w.findings {
+            if stands_in.contains(&f.pointer) {
+                continue;
+            }
+            let rule = match f.cause {
+                Cause::TypeMismatch => &rules::EXAMPLE_TYPE_MISMATCH,
+                Cause::DateNumberFormat => &rules::EXAMPLE_VALUE_FORMAT,
+                _ => continue,
+            };
+            // A single value where the table says collection, and the type's own JSON
+            // representation shows a single value too: the table row is what to fix.
+            if let Some(row) = outvoted_row(cx, f) {
+                out.push(row);
+                continue;
+            }
+            let (at, len) = crate::roundtrip::locate(e, f);
+            let subject = format!("example {}{}", w.name, f.pointer);
+            let mut finding =
+                Finding::new(rule, &page.path, at, subject, f.message.clone()).len(len);
+            // A 64-bit integer or a floating-point number written as a string is OData's
+            // IEEE754Compatible form: clients read it, only its form changes.
+            if f.effect == Effect::Normalized {
+                finding.severity = Severity::Note;
+            }
+            out.push(finding);
         }
-        out.push(f);
     }
 }
 
@@ -51,7 +58,7 @@ pub fn check(cx: &Ctx, page: &Page, out: &mut Vec<Finding>) {
 /// (the report drops the repeats).
 fn outvoted_row(cx: &Ctx, f: &crate::roundtrip::Finding) -> Option<Finding> {
     let (name, loc) = f.property.as_ref()?;
-    if f.cause != Cause::TypeMismatch || !f.single_for_collection {
+    if f.cause != Cause::TypeMismatch || f.detail != FindingDetail::SingleForCollection {
         return None;
     }
     let i = cx.paths.binary_search(&loc.file.as_str()).ok()?;
@@ -72,13 +79,4 @@ fn outvoted_row(cx: &Ctx, f: &crate::roundtrip::Finding) -> Option<Finding> {
         .len(name.chars().count() as u32)
         .help("if the property holds one value, drop `collection` from its type cell")
     })
-}
-
-/// What kind of placeholder the value `p` points at is, if it is one.
-fn placeholder_at(page: &Page, p: &Placed) -> Option<&'static str> {
-    let body = page.examples.get(p.index)?;
-    let Some(Body::Json { value }) = &body.body else {
-        return None;
-    };
-    super::examples::placeholder(value.pointer(&p.finding.pointer)?.as_str()?)
 }

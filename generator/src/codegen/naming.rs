@@ -1,12 +1,16 @@
-//! Turns wire names from the docs into Rust identifiers.
+//! Turns wire names from the docs into Rust identifiers, and gives every item of a model its
+//! Rust name: the [`RustPlan`], which codegen reads beside the model.
 //!
 //! This is the only place where doc text becomes an identifier: generated code
 //! builds identifiers solely from [`RustName::ident`], so every name here is
 //! checked to be a valid, non-shadowing Rust identifier whatever the input.
 
-use crate::diag::RESERVED;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
+
+use crate::diag::{Diagnostic, RESERVED, Severity};
+use crate::model::{Api, Property, QName, RequestBody, TypeDef};
+use crate::span::Location;
 
 use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 use proc_macro2::{Ident, Span};
@@ -324,6 +328,407 @@ impl From<Collision> for crate::diag::Detail {
     }
 }
 
+/// A name of the model and the Rust name it was given.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Named<N = String> {
+    /// The name in the model: a namespace, property, member, parameter or type name.
+    pub name: N,
+    /// Its Rust name.
+    pub rust: RustName,
+}
+
+/// The Rust names of a complex or entity type.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct TypeNames {
+    /// The type.
+    pub name: QName,
+    /// Its struct, unique in its module.
+    pub rust: RustName,
+    /// Its own properties' fields, in the order of `TypeDef::properties`: unique among the
+    /// fields of every struct that holds them (derived structs flatten inherited fields in).
+    pub fields: Vec<Named>,
+    /// Its union with the types deriving from it, when the model has one
+    /// (`TypeDef::polymorphic`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub union: Option<UnionNames>,
+}
+
+/// The Rust names of a "this type or a derived one" union.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct UnionNames {
+    /// The enum (`AnyDirectoryObject`), unique in its module.
+    pub rust: RustName,
+    /// Its variants, in the order of `Polymorphic::variants`.
+    pub variants: Vec<Named<QName>>,
+}
+
+impl UnionNames {
+    /// The variant name of each of `variants`, which is this union's variants or a selection
+    /// of them in the same order (`model::select` keeps a subsequence).
+    pub fn of<'a>(&'a self, variants: &[QName]) -> Vec<Option<&'a RustName>> {
+        let mut named = self.variants.iter();
+        variants
+            .iter()
+            .map(|q| named.by_ref().find(|v| v.name == *q).map(|v| &v.rust))
+            .collect()
+    }
+}
+
+/// The Rust names of an enum.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct EnumNames {
+    /// The enum.
+    pub name: QName,
+    /// Its Rust enum, unique in its module.
+    pub rust: RustName,
+    /// Its variants, in the order of `EnumDef::members` (`Other` is reserved).
+    pub members: Vec<Named>,
+}
+
+/// The Rust names of a route.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct RouteNames {
+    /// The route's method, for reading the plan.
+    pub method: crate::kinds::Method,
+    /// The route's path template, for reading the plan.
+    pub path: String,
+    /// Its stub struct, unique in its namespace's `routes` module.
+    pub stub: RustName,
+    /// The fields of its path parameters, in the order of `Operation::params`.
+    pub params: Vec<Named>,
+    /// Its request body's parameters struct, when the body is named parameters.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub body: Option<BodyNames>,
+}
+
+/// The Rust names of a request body of named parameters.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct BodyNames {
+    /// The struct, unique in the `routes` module beside the stubs.
+    pub rust: RustName,
+    /// Its fields, in the order of the body's parameters.
+    pub fields: Vec<Named>,
+}
+
+/// Every Rust name codegen gives a model, as plain data beside it: what `docgen model --rust`
+/// prints. Namespaces, types and enums are looked up by name; routes are in the order of the
+/// model's operations, and the members, fields and parameters of an item in the order of the
+/// item's.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+pub struct RustPlan {
+    /// The module of each namespace, sorted by namespace.
+    pub modules: Vec<Named>,
+    /// The names of each type, sorted by qualified name.
+    pub types: Vec<TypeNames>,
+    /// The names of each enum, sorted by qualified name.
+    pub enums: Vec<EnumNames>,
+    /// The names of each route, in the order of `Api::operations`.
+    pub routes: Vec<RouteNames>,
+    /// Two names of the model that map to one Rust name, sorted by location: the later one was
+    /// renamed (`NameCollision`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Names items into scopes, and reports what had to be renamed.
+#[derive(Default)]
+struct Namer {
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Namer {
+    /// Gives `wire` its name in `scope`; a collision is reported at `at`.
+    fn name(&mut self, scope: &mut Scope, wire: &str, source: &str, at: &Location) -> RustName {
+        let a = scope.allocate(wire, source);
+        if let Some(c) = a.collision {
+            // Taking a name docgen reserves (the enum catch-all `Other`) is not a docs problem.
+            let severity = if c.first_source == RESERVED {
+                Severity::Note
+            } else {
+                Severity::Warning
+            };
+            self.diagnostics
+                .push(Diagnostic::warning(&at.file, at.at, c.into()).with_severity(severity));
+        }
+        a.name
+    }
+
+    /// [`Namer::name`] of an item found at `at`, which is also its source.
+    fn at(&mut self, scope: &mut Scope, wire: &str, at: &Location) -> RustName {
+        self.name(scope, wire, &at.to_string(), at)
+    }
+}
+
+/// The scope of the items of namespace `ns`'s module (or of its `routes` module).
+fn scope_of<'s>(scopes: &'s mut HashMap<String, Scope>, ns: &str) -> &'s mut Scope {
+    scopes
+        .entry(ns.to_owned())
+        .or_insert_with(|| Scope::new(NameKind::Type))
+}
+
+impl RustPlan {
+    /// The naming pass: gives every namespace, type, union, enum, member, property, route and
+    /// parameter of `api` its Rust name, in model order, so the names depend on nothing but the
+    /// model. Names that collide are renamed and reported.
+    pub fn new(api: &Api) -> Self {
+        let mut namer = Namer::default();
+        let mut crate_scope = Scope::new(NameKind::Module);
+        crate_scope.reserve("routes");
+        let modules = api
+            .namespaces
+            .iter()
+            .map(|ns| Named {
+                name: ns.name.clone(),
+                rust: namer.name(&mut crate_scope, &ns.name, &ns.name, &Location::default()),
+            })
+            .collect();
+
+        let mut scopes: HashMap<String, Scope> = HashMap::new();
+        let first = |sources: &[Location]| sources.first().cloned().unwrap_or_default();
+        let type_names: Vec<RustName> = api
+            .types
+            .iter()
+            .map(|t| {
+                let scope = scope_of(&mut scopes, &t.name.namespace);
+                namer.at(scope, &t.name.name, &first(&t.sources))
+            })
+            .collect();
+        // "This type or a derived one" unions, named after the types they hold.
+        let unions: Vec<Option<UnionNames>> = api
+            .types
+            .iter()
+            .map(|t| {
+                let poly = t.polymorphic.as_ref()?;
+                let src = first(&t.sources);
+                let scope = scope_of(&mut scopes, &t.name.namespace);
+                let rust = namer.at(scope, &format!("any_{}", t.name.name), &src);
+                let mut scope = Scope::new(NameKind::Variant);
+                let variants = poly
+                    .variants
+                    .iter()
+                    .map(|q| Named {
+                        name: q.clone(),
+                        rust: namer.name(&mut scope, &q.name, &q.to_string(), &src),
+                    })
+                    .collect();
+                Some(UnionNames { rust, variants })
+            })
+            .collect();
+        let enums = api
+            .enums
+            .iter()
+            .map(|e| {
+                let src = first(&e.sources);
+                let scope = scope_of(&mut scopes, &e.name.namespace);
+                let rust = namer.at(scope, &e.name.name, &src);
+                let mut scope = Scope::new(NameKind::Variant);
+                scope.reserve("Other");
+                let members = e
+                    .members
+                    .iter()
+                    .map(|m| Named {
+                        name: m.name.clone(),
+                        rust: namer.name(&mut scope, &m.name, &src.to_string(), &src),
+                    })
+                    .collect();
+                EnumNames {
+                    name: e.name.clone(),
+                    rust,
+                    members,
+                }
+            })
+            .collect();
+
+        // Fields: a type's own properties are named in a scope that already holds every
+        // inherited field, so flattening never produces two fields of one name. Bases are named
+        // first.
+        let mut fields: Vec<Vec<Named>> = vec![Vec::new(); api.types.len()];
+        for idx in base_first_order(api) {
+            let mut scope = Scope::new(NameKind::Field);
+            // Every struct carries its `@odata.type` discriminator as `odata_type`.
+            scope.reserve("odata_type");
+            for b in api.bases(&api.types[idx]) {
+                let Ok(i) = api.types.binary_search_by(|t| t.name.cmp(&b.name)) else {
+                    continue;
+                };
+                for f in &fields[i] {
+                    scope.reserve(f.rust.as_str());
+                }
+            }
+            fields[idx] = api.types[idx]
+                .properties
+                .iter()
+                .map(|p| field(&mut namer, &mut scope, p))
+                .collect();
+        }
+        let types = api
+            .types
+            .iter()
+            .zip(type_names)
+            .zip(unions)
+            .zip(fields)
+            .map(|(((t, rust), union), fields)| TypeNames {
+                name: t.name.clone(),
+                rust,
+                fields,
+                union,
+            })
+            .collect();
+
+        // Route stubs are named by method and literal path segments: `POST /me/events/{id}/accept`
+        // → `PostMeEventsAccept`. Names read like the route and stay stable when pages move.
+        let mut scopes: HashMap<String, Scope> = HashMap::new();
+        let routes = api
+            .operations
+            .iter()
+            .map(|op| {
+                let hint = op.route_hint();
+                let scope = scope_of(&mut scopes, &op.namespace);
+                let stub = namer.at(scope, &hint, &op.source);
+                let body = match &op.request {
+                    Some(RequestBody::Parameters { .. }) => {
+                        Some(namer.at(scope, &format!("{hint}_body"), &op.source))
+                    }
+                    _ => None,
+                };
+                let mut scope = Scope::new(NameKind::Field);
+                let params = op
+                    .params
+                    .iter()
+                    .map(|p| Named {
+                        name: p.name.clone(),
+                        rust: namer.at(&mut scope, &p.name, &op.source),
+                    })
+                    .collect();
+                let body = body.map(|rust| {
+                    let mut scope = Scope::new(NameKind::Field);
+                    let fields = match &op.request {
+                        Some(RequestBody::Parameters { params }) => params
+                            .iter()
+                            .map(|p| field(&mut namer, &mut scope, p))
+                            .collect(),
+                        _ => Vec::new(),
+                    };
+                    BodyNames { rust, fields }
+                });
+                RouteNames {
+                    method: op.method,
+                    path: op.path.clone(),
+                    stub,
+                    params,
+                    body,
+                }
+            })
+            .collect();
+        let mut diagnostics = namer.diagnostics;
+        diagnostics.sort();
+        diagnostics.dedup();
+        RustPlan {
+            modules,
+            types,
+            enums,
+            routes,
+            diagnostics,
+        }
+    }
+
+    /// This plan of `full` for `part`, a selection of it (`model::select`): every item keeps the
+    /// name it has in the whole model, so a selection never renames what it keeps. A `part` that
+    /// is not a selection of `full` is named on its own.
+    pub fn restrict(&self, full: &Api, part: &Api) -> RustPlan {
+        // A selection keeps routes in model order: each is found after the one before.
+        let mut named = full.operations.iter().zip(&self.routes);
+        let routes: Option<Vec<RouteNames>> = part
+            .operations
+            .iter()
+            .map(|op| {
+                named
+                    .by_ref()
+                    .find(|(o, _)| *o == op)
+                    .map(|(_, r)| r.clone())
+            })
+            .collect();
+        match routes {
+            Some(routes) => RustPlan {
+                routes,
+                ..self.clone()
+            },
+            None => RustPlan::new(part),
+        }
+    }
+
+    /// The module of namespace `ns`.
+    pub fn module(&self, ns: &str) -> Option<&RustName> {
+        let i = self
+            .modules
+            .binary_search_by(|m| m.name.as_str().cmp(ns))
+            .ok()?;
+        Some(&self.modules[i].rust)
+    }
+
+    /// The names of type `q`.
+    pub fn type_names(&self, q: &QName) -> Option<&TypeNames> {
+        let i = self.types.binary_search_by(|t| t.name.cmp(q)).ok()?;
+        Some(&self.types[i])
+    }
+
+    /// The names of enum `q`.
+    pub fn enum_names(&self, q: &QName) -> Option<&EnumNames> {
+        let i = self.enums.binary_search_by(|e| e.name.cmp(q)).ok()?;
+        Some(&self.enums[i])
+    }
+
+    /// The fields of `t`'s struct: [`Api::all_properties`], each with its Rust name (the one
+    /// the type declaring it gave it). A property whose declaring type has no names here is left
+    /// out.
+    pub fn fields<'a>(&'a self, api: &'a Api, t: &'a TypeDef) -> Vec<(&'a Property, &'a RustName)> {
+        let mut owners: Vec<(&TypeDef, &TypeNames)> = Vec::new();
+        for d in std::iter::once(t).chain(api.bases(t)) {
+            if let Some(n) = self.type_names(&d.name) {
+                owners.push((d, n));
+            }
+        }
+        api.all_properties(t)
+            .into_iter()
+            .filter_map(|p| {
+                owners.iter().find_map(|(d, n)| {
+                    let i = index_in(&d.properties, p)?;
+                    Some((p, &n.fields.get(i)?.rust))
+                })
+            })
+            .collect()
+    }
+}
+
+/// The index of `item` in `items`, when it is a reference into `items`: the model's lookups
+/// (`Api::all_properties`) hand out references into the declaring item's own list.
+pub fn index_in<T>(items: &[T], item: &T) -> Option<usize> {
+    if !items.as_ptr_range().contains(&std::ptr::from_ref(item)) {
+        return None;
+    }
+    items.iter().position(|x| std::ptr::eq(x, item))
+}
+
+/// A property's field in `scope`.
+fn field(namer: &mut Namer, scope: &mut Scope, p: &Property) -> Named {
+    Named {
+        name: p.name.clone(),
+        rust: namer.at(scope, &p.name, &p.source),
+    }
+}
+
+/// Type indices ordered so that every base comes before the types deriving from it.
+fn base_first_order(api: &Api) -> Vec<usize> {
+    let mut depth: Vec<(usize, usize)> = api
+        .types
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (api.bases(t).len(), i))
+        .collect();
+    depth.sort();
+    depth.into_iter().map(|(_, i)| i).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -516,6 +921,135 @@ mod tests {
         scope.allocate("foo", "s");
         assert_eq!(scope.allocate("Foo", "s").name.as_str(), "foo_4");
         assert_eq!(scope.allocate("foo_2", "s").name.as_str(), "foo_2_2");
+    }
+
+    /// A model dump written when the model carried Rust names (`rust` keys, union variants as
+    /// `[name, Rust name]` pairs), as `docgen diff` reads one back.
+    const OLD_DUMP: &str = r#"
+namespaces:
+  - name: microsoft.graph
+    rust: microsoft_graph
+types:
+  - name: microsoft.graph.gadget
+    rust: Gadget
+    properties:
+      - name: id
+        rust: id
+        type: {kind: primitive, name: String}
+        source: "resources/gadget.md:20:3"
+      - name: Type
+        rust: r#type
+        type: {kind: primitive, name: String}
+        source: "resources/gadget.md:21:3"
+    polymorphic:
+      rust: AnyGadget
+      variants:
+        - - microsoft.graph.gadget
+          - Gadget
+        - - microsoft.graph.widget
+          - Widget
+    sources: ["resources/gadget.md:10:1"]
+  - name: microsoft.graph.widget
+    rust: Widget
+    base: microsoft.graph.gadget
+    properties:
+      - name: ID
+        rust: id_2
+        type: {kind: primitive, name: String}
+        source: "resources/widget.md:20:3"
+    sources: ["resources/widget.md:10:1"]
+enums:
+  - name: microsoft.graph.shade
+    rust: Shade
+    evolvable: false
+    members:
+      - name: other
+        rust: Other2
+    sources: ["resources/shade.md:10:1"]
+operations:
+  - page: api/widget-archive.md
+    namespace: microsoft.graph
+    rust: PostWidgetsItemArchive
+    method: POST
+    path: "/widgets/{widgetId}/archive"
+    pieces:
+      - !literal /widgets/
+      - !param {index: 0, quoted: false}
+      - !literal /archive
+    params:
+      - name: widgetId
+        rust: widget_id
+        type: {kind: primitive, name: String}
+    request: !parameters
+      rust: PostWidgetsItemArchiveBody
+      params:
+        - name: reason
+          rust: reason
+          type: {kind: primitive, name: String}
+          source: "api/widget-archive.md:44:3"
+    source: "api/widget-archive.md:28:1"
+diagnostics: []
+"#;
+
+    #[test]
+    fn old_dumps_with_rust_names_load_and_are_named_as_they_were() {
+        let api: Api = serde_yaml::from_str(OLD_DUMP).expect("an old dump loads");
+        let variants = api.types[0].polymorphic.as_ref().map(|p| p.variants.len());
+        assert_eq!(variants, Some(2));
+        let plan = RustPlan::new(&api);
+        let show = |n: &[Named]| n.iter().map(|f| f.rust.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            plan.module("microsoft.graph").map(RustName::as_str),
+            Some("microsoft_graph")
+        );
+        let (gadget, widget) = (&plan.types[0], &plan.types[1]);
+        assert_eq!(gadget.rust.as_str(), "Gadget");
+        assert_eq!(show(&gadget.fields), ["id", "r#type"]);
+        let union = gadget.union.as_ref().expect("a union");
+        assert_eq!(union.rust.as_str(), "AnyGadget");
+        let of = union.of(&[QName::new("microsoft.graph", "widget")]);
+        assert_eq!(of, [Some(&widget.rust)]);
+        assert_eq!(show(&widget.fields), ["id_2"]);
+        assert_eq!(show(&plan.enums[0].members), ["Other2"]);
+        let route = &plan.routes[0];
+        assert_eq!(route.stub.as_str(), "PostWidgetsItemArchive");
+        assert_eq!(show(&route.params), ["widget_id"]);
+        let body = route.body.as_ref().expect("a parameters body");
+        assert_eq!(
+            (body.rust.as_str(), show(&body.fields)),
+            ("PostWidgetsItemArchiveBody", vec!["reason".to_owned()])
+        );
+        // The inherited `id` and the reserved `Other` were renamed, and said so.
+        let renamed: Vec<&str> = (plan.diagnostics.iter())
+            .map(|d| d.location.file.as_str())
+            .collect();
+        assert_eq!(renamed, ["resources/shade.md", "resources/widget.md"]);
+    }
+
+    #[test]
+    fn a_selection_keeps_the_names_of_the_whole_model() {
+        let full: Api = serde_yaml::from_str(OLD_DUMP).expect("loads");
+        let plan = RustPlan::new(&full);
+        let mut part = full.clone();
+        part.types.remove(0);
+        part.types[0].base = None;
+        part.operations.clear();
+        let kept = plan.restrict(&full, &part);
+        assert_eq!(
+            kept.type_names(&part.types[0].name),
+            plan.type_names(&part.types[0].name)
+        );
+        assert!(kept.routes.is_empty());
+        // Named on its own, the widget's field would lose its number.
+        let alone = RustPlan::new(&part);
+        let field = |p: &RustPlan| {
+            p.types
+                .iter()
+                .find(|t| t.name.name == "widget")
+                .map(|t| t.fields[0].rust.to_string())
+        };
+        assert_eq!(field(&kept).as_deref(), Some("id_2"));
+        assert_eq!(field(&alone).as_deref(), Some("id"));
     }
 
     #[rustfmt::skip]
