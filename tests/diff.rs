@@ -52,6 +52,26 @@ fn a_model_dump_reads_back_as_the_same_model() {
 }
 
 #[test]
+fn a_dump_written_before_diagnostics_had_details_reads_back() {
+    let api = load(&docs_input());
+    assert!(!api.diagnostics.is_empty(), "the fixtures have diagnostics");
+    // Such a dump holds each diagnostic's location, severity, kind and message only.
+    let mut value = serde_json::to_value(&api).expect("serializes");
+    let diags = value["diagnostics"].as_array_mut().expect("a list");
+    for d in diags.iter_mut() {
+        let d = d.as_object_mut().expect("an object");
+        d.retain(|k, _| ["location", "severity", "kind", "message"].contains(&k.as_str()));
+    }
+    let old: Api = serde_json::from_value(value).expect("reads back");
+    let seen = |a: &Api| -> Vec<(String, String)> {
+        let d = a.diagnostics.iter();
+        d.map(|d| (d.to_string(), d.kind().to_string())).collect()
+    };
+    assert_eq!(seen(&old), seen(&api));
+    assert!(diff(&old, &api).changes.is_empty());
+}
+
+#[test]
 fn known_alterations_of_the_fixtures() {
     let tmp = tempfile_dir("diff-fixtures");
     copy_tree(&docs_input(), &tmp);

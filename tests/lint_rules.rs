@@ -40,10 +40,10 @@ fn fixture_page(rule: &str, suffix: &str) -> Option<String> {
 fn every_rule_fires_on_its_page_and_not_on_its_clean_page() {
     let (_, findings) = fixtures();
     // `metadata-drift` needs a metadata document: `metadata_drift_names_both_sides`.
-    for rule in RULES.iter().filter(|r| r.id != "metadata-drift") {
-        let fires = fixture_page(rule.id, "")
+    for rule in RULES.iter().filter(|r| r.id.as_str() != "metadata-drift") {
+        let fires = fixture_page(rule.id.as_str(), "")
             .unwrap_or_else(|| panic!("no fixture page fires `{}`", rule.id));
-        let clean = fixture_page(rule.id, "-clean")
+        let clean = fixture_page(rule.id.as_str(), "-clean")
             .unwrap_or_else(|| panic!("no clean fixture page for `{}`", rule.id));
         assert!(
             findings
@@ -63,8 +63,8 @@ fn every_rule_fires_on_its_page_and_not_on_its_clean_page() {
         );
     }
     // Only fixture pages of rules are linted; none fires an unlisted rule.
-    let ids: BTreeSet<&str> = RULES.iter().map(|r| r.id).collect();
-    assert!(findings.iter().all(|f| ids.contains(f.rule)));
+    let ids: BTreeSet<&str> = RULES.iter().map(|r| r.id.as_str()).collect();
+    assert!(findings.iter().all(|f| ids.contains(f.rule.as_str())));
 }
 
 /// Permissions named in a list instead of a table: the page says them, in another layout; a note,
@@ -75,7 +75,7 @@ fn permissions_listed_in_prose_are_a_note() {
     let on: Vec<(&str, Severity, u32)> = findings
         .iter()
         .filter(|f| f.file == "api/permissions-list.md")
-        .map(|f| (f.rule, f.severity, f.line))
+        .map(|f| (f.rule.as_str(), f.severity, f.line))
         .collect();
     assert_eq!(on, [("permissions-missing", Severity::Note, 20)]);
 }
@@ -90,7 +90,7 @@ fn drift_is_reported_on_the_side_that_disagrees() {
     let on: Vec<(&str, &str, u32, &str)> = findings
         .iter()
         .filter(|f| f.file.contains("beacon"))
-        .map(|f| (f.rule, f.file.as_str(), f.line, f.subject.as_str()))
+        .map(|f| (f.rule.as_str(), f.file.as_str(), f.line, f.subject.as_str()))
         .collect();
     assert_eq!(
         on,
@@ -229,10 +229,10 @@ fn config_sets_severities_and_excludes() {
     .expect("valid config");
     let (_, findings) = lint_tree(&fixture_root(), &config);
     assert!(findings.iter().all(|f| !f.file.starts_with("resources/")));
-    assert!(findings.iter().all(|f| f.rule != "heading-case"));
+    assert!(findings.iter().all(|f| f.rule.as_str() != "heading-case"));
     let pv: Vec<&Finding> = findings
         .iter()
-        .filter(|f| f.rule == "placeholder-value")
+        .filter(|f| f.rule.as_str() == "placeholder-value")
         .collect();
     assert!(!pv.is_empty() && pv.iter().all(|f| f.severity == Severity::Error));
 }
@@ -303,7 +303,9 @@ fn seed_pages_gaps() {
     let of = |rule: &str, subject: &dyn Fn(&str) -> bool| -> Vec<(String, u32)> {
         findings
             .iter()
-            .filter(|f| f.rule == rule && seeds.contains(&f.file.as_str()) && subject(&f.subject))
+            .filter(|f| {
+                f.rule.as_str() == rule && seeds.contains(&f.file.as_str()) && subject(&f.subject)
+            })
             .map(|f| {
                 (
                     f.file.rsplit('/').next().unwrap_or_default().to_owned(),
@@ -367,7 +369,7 @@ fn seed_pages_gaps() {
     // The example URL with a backslash (`docs\api`), at the backslash.
     let url: Vec<&Finding> = findings
         .iter()
-        .filter(|f| f.rule == "example-route-mismatch")
+        .filter(|f| f.rule.as_str() == "example-route-mismatch")
         .collect();
     assert_eq!(url.len(), 1, "{url:?}");
     assert_eq!(
@@ -450,7 +452,8 @@ fn corpus_lints_with_plausible_counts() {
         ("heading-case", 1300),
     ];
     for (rule, max) in bounds {
-        let on = summary.by_rule.get(rule).map_or(0, |c| c.pages);
+        let id = docgen::lint::rules::RuleId::from_id(rule).expect("a rule");
+        let on = summary.by_rule.get(&id).map_or(0, |c| c.pages);
         assert!(
             on <= *max,
             "`{rule}` fires on {on} pages (at most {max} expected)"
@@ -461,8 +464,9 @@ fn corpus_lints_with_plausible_counts() {
         "placeholder-value",
         "example-unknown-property",
     ] {
+        let id = docgen::lint::rules::RuleId::from_id(rule).expect("a rule");
         assert!(
-            summary.by_rule.get(rule).is_some_and(|c| c.findings > 0),
+            summary.by_rule.get(&id).is_some_and(|c| c.findings > 0),
             "`{rule}` finds the gaps the corpus is known to have"
         );
     }
@@ -470,7 +474,7 @@ fn corpus_lints_with_plausible_counts() {
     assert!(
         summary
             .by_rule
-            .get("todo-placeholder")
+            .get(&docgen::lint::rules::RuleId::TodoPlaceholder)
             .is_some_and(|c| c.findings >= 515)
     );
     assert!(findings.iter().all(|f| f.line >= 1 && f.col >= 1));
@@ -523,7 +527,7 @@ fn judged_corpus_findings_hold() {
     let mut reported: BTreeMap<(&str, &str, String), Severity> = BTreeMap::new();
     for f in &findings {
         let s = reported
-            .entry((f.rule, f.file.as_str(), fnv(&f.subject)))
+            .entry((f.rule.as_str(), f.file.as_str(), fnv(&f.subject)))
             .or_insert(f.severity);
         *s = (*s).max(f.severity);
     }
@@ -584,7 +588,7 @@ fn metadata_drift_names_both_sides() {
     let findings = lint_drift("metadata.xml");
     let got: Vec<(&str, &str, u32, &str)> = findings
         .iter()
-        .map(|f| (f.rule, f.file.as_str(), f.line, f.subject.as_str()))
+        .map(|f| (f.rule.as_str(), f.file.as_str(), f.line, f.subject.as_str()))
         .collect();
     let drift = "metadata-drift";
     assert_eq!(
@@ -658,7 +662,7 @@ fn corpus_drift_is_linted() {
         lint::lint_with_metadata(&tree, &pages, &api, &LintConfig::default(), &csdl, file);
     let drift: Vec<&Finding> = findings
         .iter()
-        .filter(|f| f.rule == "metadata-drift")
+        .filter(|f| f.rule.as_str() == "metadata-drift")
         .collect();
     let items = docgen::metadata::drift::drift(&csdl, &api);
     let mut by_kind: BTreeMap<String, usize> = BTreeMap::new();

@@ -218,7 +218,7 @@ fn types_of_referenced_documents_are_untyped_and_located() {
     let located: Vec<String> = api
         .diagnostics
         .iter()
-        .map(|d| format!("{}:{}", d.location.at, d.message))
+        .map(|d| format!("{}:{}", d.location.at, d.message()))
         .collect();
     assert!(
         located.iter().any(|d| d.starts_with("9:9:type `example.other.customer` is defined by the referenced document `https://example.com/other/$metadata` (3:3)")),
@@ -439,7 +439,7 @@ fn docs_over_metadata_on_the_corpus() {
     let drift = api
         .diagnostics
         .iter()
-        .filter(|d| d.kind == docgen::diag::DiagKind::MetadataDrift)
+        .filter(|d| d.kind() == docgen::diag::DiagKind::MetadataDrift)
         .count();
     assert_eq!(drift, c.drift);
     // A described property keeps the docs' words, not the metadata's.

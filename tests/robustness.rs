@@ -174,8 +174,8 @@ fn check_positions(page: &Page, text: &str) {
     }
     for d in &page.diagnostics {
         assert_eq!(d.location.file, page.path, "{d}");
-        assert!(!d.message.is_empty(), "{d:?}");
-        in_page(w, &format!("diagnostic `{}`", d.message), d.location.at);
+        assert!(!d.message().is_empty(), "{d:?}");
+        in_page(w, &format!("diagnostic `{}`", d.detail), d.location.at);
     }
 }
 
@@ -560,7 +560,10 @@ proptest! {
                 if let Some(q) = &r.query_range {
                     slice_ok(&line, q, "query");
                 }
-                prop_assert!(route::HTTP_METHODS.contains(&r.method.as_str()));
+                prop_assert_eq!(
+                    docgen::kinds::Method::from_name(&line[r.method_range.clone()]),
+                    Some(r.method)
+                );
                 prop_assert!(r.template().starts_with('/'), "{}", r.template());
                 for p in &r.path {
                     if let PathPart::Param { range, name, .. } = p {
@@ -631,7 +634,7 @@ proptest! {
                     prop_assert!(!msg.is_empty());
                 }
             }
-            Read::Invalid(off, msg) => {
+            Read::Invalid(off, msg, _) => {
                 prop_assert!(off <= html.len(), "{off} in {html:?}");
                 prop_assert!(!msg.is_empty());
             }
@@ -835,7 +838,8 @@ fn front_matter_keys_that_are_not_text() {
     assert!(
         page.diagnostics
             .iter()
-            .any(|d| d.message.contains("not text") && d.location.at.line == 2),
+            .any(|d| matches!(&d.detail, docgen::diag::Detail::FrontMatter { error } if error.contains("not text"))
+                && d.location.at.line == 2),
         "{:?}",
         page.diagnostics
     );

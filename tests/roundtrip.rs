@@ -95,7 +95,9 @@ impl Report {
         println!("| --- | ---: | --- |");
         for cause in Cause::ALL {
             let n = self.failures.get(&cause).map_or(0, |e| e.0);
-            let rule = cause.lint_rule().unwrap_or("(fix the generator)");
+            let rule = cause
+                .lint_rule()
+                .map_or("(fix the generator)", |r| r.as_str());
             println!("| {cause} | {n} | {rule} |");
         }
         for (cause, (_, examples)) in &self.failures {
@@ -146,7 +148,7 @@ fn lint_coverage(
     let lint = docgen::lint::lint(tree, pages, api, &docgen::lint::LintConfig::default());
     let reported: std::collections::HashSet<(&str, &str, u32)> = lint
         .iter()
-        .map(|f| (f.rule, f.file.as_str(), f.line))
+        .map(|f| (f.rule.as_str(), f.file.as_str(), f.line))
         .collect();
     let by_path: BTreeMap<&str, &docgen::parse::Page> =
         pages.iter().map(|p| (p.path.as_str(), p)).collect();
@@ -166,7 +168,7 @@ fn lint_coverage(
             .filter(|f| v.cause.is_none() && f.effect == roundtrip::Effect::Untyped);
         let failures = failure.into_iter().map(|f| (f, true));
         for (f, failed) in failures.chain(kept.map(|f| (f, false))) {
-            let Some(rule) = f.cause.lint_rule() else {
+            let Some(rule) = f.cause.lint_rule().map(|r| r.as_str()) else {
                 continue;
             };
             let (at, _) = roundtrip::locate(example, f);

@@ -71,7 +71,9 @@ fn a_route_prefix_pulls_in_the_types_it_needs() {
         &["GET /informationProtection/threatAssessmentRequests"],
     );
     assert!(
-        api.operations.iter().all(|o| o.method == "GET"),
+        api.operations
+            .iter()
+            .all(|o| o.method == docgen::kinds::Method::Get),
         "only GET routes"
     );
     let names = names(&api);

@@ -14,6 +14,7 @@ pub mod docs;
 pub mod edm;
 pub mod error;
 pub mod export;
+pub mod kinds;
 pub mod lint;
 pub mod lsp;
 pub mod metadata;

@@ -344,11 +344,11 @@ impl<'a> ExampleTyper<'a> {
             .as_ref()
             .map_or(DEFAULT_NAMESPACE, |n| n.text.as_str());
         let ops = self.operations(&page.path);
-        let mut method: Option<&str> = None;
+        let mut method: Option<crate::kinds::Method> = None;
         let mut out = Vec::new();
         for (i, e) in page.examples.iter().enumerate() {
             if let Some((m, _, _)) = &e.request_line {
-                method = Some(m);
+                method = Some(*m);
             }
             let Some(body) = &e.body else {
                 continue;
@@ -379,7 +379,7 @@ impl<'a> ExampleTyper<'a> {
         &self,
         ns: &str,
         ops: &[&'a Operation],
-        method: Option<&str>,
+        method: Option<crate::kinds::Method>,
         e: &Example,
         value: &Value,
     ) -> Result<Typing<'a>, Skip> {
@@ -540,12 +540,13 @@ impl Cause {
     ];
 
     /// The lint rule that reports values with this cause at their line, if any.
-    pub fn lint_rule(self) -> Option<&'static str> {
+    pub fn lint_rule(self) -> Option<crate::lint::rules::RuleId> {
+        use crate::lint::rules::RuleId;
         match self {
-            Cause::TypeMismatch => Some("example-type-mismatch"),
-            Cause::UnknownProperty => Some("example-unknown-property"),
-            Cause::EnumMemberMissing => Some("enum-value-unknown"),
-            Cause::DateNumberFormat => Some("example-value-format"),
+            Cause::TypeMismatch => Some(RuleId::ExampleTypeMismatch),
+            Cause::UnknownProperty => Some(RuleId::ExampleUnknownProperty),
+            Cause::EnumMemberMissing => Some(RuleId::EnumValueUnknown),
+            Cause::DateNumberFormat => Some(RuleId::ExampleValueFormat),
             Cause::GeneratorBug => None,
         }
     }
@@ -596,14 +597,15 @@ pub struct Finding {
     #[serde(skip)]
     pub property: Option<(String, crate::span::Location)>,
     /// What a reader needs beyond the message: for unknown keys and enum values, the names
-    /// involved and why a reader may let them pass.
+    /// involved and why a reader may let them pass; a single value for a collection.
     #[serde(skip)]
-    pub detail: Detail,
+    pub detail: FindingDetail,
 }
 
-/// The names a [`Finding`] is about, for readers that judge or word it their own way.
+/// The names a [`Finding`] is about, for readers that judge or word it their own way (not a
+/// diagnostic's [`crate::diag::Detail`]: round-trip findings are not diagnostics).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub enum Detail {
+pub enum FindingDetail {
     /// Nothing beyond the message.
     #[default]
     None,
@@ -611,6 +613,8 @@ pub enum Detail {
     Key(UnknownKey),
     /// A string of an enum that is not a member.
     Member(UnknownMember),
+    /// A single value where the property is a collection.
+    SingleForCollection,
 }
 
 /// A key an object's type does not list.
@@ -669,7 +673,7 @@ pub struct UnknownMember {
 }
 
 /// The end of a [`Finding`]'s message for a single value where the property is a collection.
-pub const SINGLE_FOR_COLLECTION: &str = "where a collection belongs";
+const SINGLE_FOR_COLLECTION: &str = "where a collection belongs";
 
 /// What the generated code does with `value` read as `target` (the body of a sample: collections,
 /// primitives and enums come as `{"value": ...}`): every value that contradicts the model, in
@@ -720,7 +724,7 @@ fn walk<'a>(typer: &ExampleTyper<'a>, typing: &Typing<'a>, value: &Value) -> Vec
                     w.value(&at, v, target, 0, None, root);
                 } else if !is_control(k) && !v.is_null() {
                     let detail = (!k.contains('@')).then(|| {
-                        Detail::Key(UnknownKey {
+                        FindingDetail::Key(UnknownKey {
                             name: k.clone(),
                             owner: Owner::Envelope,
                             case_of: None,
@@ -773,7 +777,7 @@ impl<'a> Walk<'_, 'a> {
             effect,
             message,
             property: None,
-            detail: Detail::None,
+            detail: FindingDetail::None,
         });
     }
 
@@ -796,12 +800,16 @@ impl<'a> Walk<'_, 'a> {
             return self.single(at, v, &u.ty, depth, prop, root);
         }
         let Value::Array(items) = v else {
-            return self.push(
+            self.push(
                 at,
                 Cause::TypeMismatch,
                 Effect::Rejected,
                 format!("{} {SINGLE_FOR_COLLECTION}", kind(v)),
             );
+            if let Some(f) = self.out.last_mut() {
+                f.detail = FindingDetail::SingleForCollection;
+            }
+            return;
         };
         for (i, item) in items.iter().enumerate() {
             let at = format!("{at}/{i}");
@@ -892,7 +900,7 @@ impl<'a> Walk<'_, 'a> {
             .collect();
         self.push(at, Cause::EnumMemberMissing, Effect::Untyped, message);
         if let Some(f) = self.out.last_mut() {
-            f.detail = Detail::Member(UnknownMember {
+            f.detail = FindingDetail::Member(UnknownMember {
                 enum_name: def.name.clone(),
                 property: prop.map(|p| p.name.clone()),
                 parts,
@@ -986,7 +994,7 @@ impl<'a> Walk<'_, 'a> {
             };
             self.push(&child, Cause::UnknownProperty, effect, message);
             if let Some(f) = self.out.last_mut() {
-                f.detail = Detail::Key(UnknownKey {
+                f.detail = FindingDetail::Key(UnknownKey {
                     name: name.to_owned(),
                     owner: members.owner.clone(),
                     case_of,
@@ -1508,7 +1516,7 @@ mod tests {
             effect,
             message: "m".into(),
             property: None,
-            detail: Detail::None,
+            detail: FindingDetail::None,
         }
     }
 

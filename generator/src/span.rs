@@ -76,20 +76,24 @@ impl<'de> Deserialize<'de> for Span {
     }
 }
 
+impl Location {
+    /// Reads a location as [`Location`]'s `Display` writes it, `file:line:col`; `None` for text
+    /// of another form.
+    pub fn parse(s: &str) -> Option<Location> {
+        // File names may hold colons, the last two fields never do.
+        let mut parts = s.rsplitn(3, ':');
+        let (col, line, file) = (parts.next(), parts.next(), parts.next());
+        Some(Location::new(
+            file?,
+            Span::new(line?.parse().ok()?, col?.parse().ok()?),
+        ))
+    }
+}
+
 impl<'de> Deserialize<'de> for Location {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
-        // `file:line:col`; file names may hold colons, the last two fields never do.
-        let mut parts = s.rsplitn(3, ':');
-        let (col, line, file) = (parts.next(), parts.next(), parts.next());
-        match (
-            file,
-            line.and_then(|l| l.parse().ok()),
-            col.and_then(|c| c.parse().ok()),
-        ) {
-            (Some(f), Some(l), Some(c)) => Ok(Location::new(f, Span::new(l, c))),
-            _ => Ok(Location::new(s.clone(), Span::default())),
-        }
+        Ok(Location::parse(&s).unwrap_or_else(|| Location::new(s.clone(), Span::default())))
     }
 }
 

@@ -66,7 +66,7 @@ pub fn run(a: Args) -> Result<i32> {
             let config = docgen::lint::LintConfig::discover(&tree.root)?;
             config.shown(docgen::lint::lint(&tree, &pages, &api, &config))
         };
-        let mut by_rule = std::collections::BTreeMap::<&str, usize>::new();
+        let mut by_rule = std::collections::BTreeMap::<docgen::lint::rules::RuleId, usize>::new();
         for f in &findings {
             *by_rule.entry(f.rule).or_default() += 1;
         }

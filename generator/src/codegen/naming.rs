@@ -8,7 +8,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
-use crate::diag::{DiagKind, Diagnostic, Severity};
+use crate::diag::{Diagnostic, RESERVED, Severity};
 use crate::model::{Api, Operation, Property, QName, RequestBody, TypeDef};
 use crate::span::Location;
 
@@ -229,8 +229,6 @@ pub struct Scope {
     used: BTreeMap<String, (String, String)>,
 }
 
-const RESERVED: &str = "(reserved)";
-
 impl Scope {
     /// An empty scope whose names are all of `kind`.
     pub fn new(kind: NameKind) -> Self {
@@ -317,26 +315,15 @@ pub struct Collision {
     pub renamed_to: String,
 }
 
-impl fmt::Display for Collision {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let Collision {
-            rust,
-            first_wire,
-            first_source,
-            ..
-        } = self;
-        let (second, second_source, renamed) =
-            (&self.second_wire, &self.second_source, &self.renamed_to);
-        if first_wire == RESERVED && first_source == RESERVED {
-            write!(
-                f,
-                "`{second}` ({second_source}) maps to reserved Rust name `{rust}`; it is named `{renamed}`"
-            )
-        } else {
-            write!(
-                f,
-                "`{first_wire}` and `{second}` ({second_source}) both map to Rust name `{rust}` (first from {first_source}); the second is named `{renamed}`"
-            )
+impl From<Collision> for crate::diag::Detail {
+    fn from(c: Collision) -> Self {
+        crate::diag::Detail::NameCollision {
+            rust: c.rust,
+            first_wire: c.first_wire,
+            first_source: c.first_source,
+            second_wire: c.second_wire,
+            second_source: c.second_source,
+            renamed_to: c.renamed_to,
         }
     }
 }
@@ -402,7 +389,7 @@ pub struct EnumNames {
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct RouteNames {
     /// The route's method, for reading the plan.
-    pub method: String,
+    pub method: crate::kinds::Method,
     /// The route's path template, for reading the plan.
     pub path: String,
     /// Its stub struct, unique in its namespace's `routes` module.
@@ -460,10 +447,8 @@ impl Namer {
             } else {
                 Severity::Warning
             };
-            self.diagnostics.push(
-                Diagnostic::warning(DiagKind::NameCollision, &at.file, at.at, c.to_string())
-                    .with_severity(severity),
-            );
+            self.diagnostics
+                .push(Diagnostic::warning(&at.file, at.at, c.into()).with_severity(severity));
         }
         a.name
     }
@@ -628,7 +613,7 @@ impl RustPlan {
                     BodyNames { rust, fields }
                 });
                 RouteNames {
-                    method: op.method.clone(),
+                    method: op.method,
                     path: op.path.clone(),
                     stub,
                     params,
@@ -1054,7 +1039,7 @@ mod tests {
         assert_eq!(scope.allocate("fooBar", "a.md:1:1").collision, None);
         let c = collision(scope.allocate("FooBar", "a.md:2:1"));
         assert_eq!(
-            c.to_string(),
+            crate::diag::Detail::from(c).to_string(),
             "`fooBar` and `FooBar` (a.md:2:1) both map to Rust name `foo_bar` \
              (first from a.md:1:1); the second is named `foo_bar_2`"
         );
@@ -1117,7 +1102,7 @@ mod tests {
             (RESERVED, RESERVED)
         );
         assert_eq!(
-            c.to_string(),
+            crate::diag::Detail::from(c).to_string(),
             "`other` (e.md:7:2) maps to reserved Rust name `Other`; it is named `Other2`"
         );
     }
@@ -1262,7 +1247,7 @@ diagnostics: []
             namespace: "microsoft.graph".into(),
             title: title.map(str::to_owned),
             summary: None,
-            method: route.method.clone(),
+            method: route.method,
             path: route.template(),
             pieces,
             params,

@@ -3,6 +3,7 @@
 use super::docs::doc_attrs;
 use super::naming::{RouteNames, RustPlan};
 use super::types::{Ctx, field, primitive, type_ref};
+use crate::kinds::Method;
 use crate::model::{Api, Operation, PathPiece, RequestBody, TypeRef, TypeUse};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
@@ -61,7 +62,7 @@ fn doc(op: &Operation) -> String {
 
 /// Whether the operation adds or sets a reference: `POST` or `PUT` to a path ending in `/$ref`.
 fn is_reference(op: &Operation) -> bool {
-    matches!(op.method.as_str(), "POST" | "PUT")
+    matches!(op.method, Method::Post | Method::Put)
         && op
             .path
             .trim_end_matches('/')
@@ -87,14 +88,14 @@ pub fn route(
     let name = &names.stub;
     let docs = doc_attrs(&doc(op));
     let method = Ident::new(
-        match op.method.as_str() {
-            "GET" => "Get",
-            "POST" => "Post",
-            "PUT" => "Put",
-            "PATCH" => "Patch",
-            "DELETE" => "Delete",
-            "HEAD" => "Head",
-            _ => "Options",
+        match op.method {
+            Method::Get => "Get",
+            Method::Post => "Post",
+            Method::Put => "Put",
+            Method::Patch => "Patch",
+            Method::Delete => "Delete",
+            Method::Head => "Head",
+            Method::Options => "Options",
         },
         Span::call_site(),
     );
@@ -279,7 +280,7 @@ mod tests {
         assert!(!code.contains("Reference"), "{code}");
         let mut add = op.clone();
         add.response = None;
-        add.method = "POST".into();
+        add.method = Method::Post;
         add.path = "/widgets/{id}/parts/$ref".into();
         assert!(is_reference(&add));
         let code = route(&api, &plan, &add, names, &p).to_string();
@@ -291,9 +292,9 @@ mod tests {
             code.contains("type Request = crate :: runtime :: Reference"),
             "{code}"
         );
-        add.method = "DELETE".into();
+        add.method = Method::Delete;
         assert!(!is_reference(&add), "removing a reference sends no body");
-        add.method = "PUT".into();
+        add.method = Method::Put;
         add.path = "/widgets/{id}/owner/$REF/".into();
         assert!(is_reference(&add));
     }

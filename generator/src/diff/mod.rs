@@ -23,7 +23,8 @@ pub mod render;
 
 use crate::codegen::naming::{RouteNames, RustName, RustPlan, index_in};
 use crate::codegen::promises::PROMISES;
-use crate::diag::{DiagKind, Diagnostic};
+use crate::diag::{Conflict, Detail, DiagKind, Diagnostic};
+use crate::kinds::{Access, Method, PermissionKind};
 use crate::model::{
     Api, EnumDef, Operation, PathPiece, Permission, Property, RequestBody, TypeDef, TypeRef,
     TypeUse,
@@ -326,7 +327,7 @@ impl<'a> Version<'a> {
             .get(file)?
             .iter()
             .copied()
-            .find(|d| d.kind == kind && near(d.location.at.line))
+            .find(|d| d.kind() == kind && near(d.location.at.line))
     }
 
     /// What a use of an unresolved type at `at` stands on: the diagnostic that reported it (on
@@ -360,25 +361,24 @@ impl<'a> Version<'a> {
     /// The conflict diagnostic saying two pages of this side give property `prop` of `owner`
     /// different types (only the first is kept, so the kept type is a guess).
     fn conflicting_type(&self, owner: &crate::model::QName, prop: &str) -> Option<String> {
-        // The model's conflict message starts with the property and its owner.
-        let head = format!("property `{prop}` of `{owner}` has type");
+        let owner = owner.to_string();
         self.api
             .diagnostics
             .iter()
-            .find(|d| d.kind == DiagKind::Conflict && d.message.starts_with(&head))
+            .find(|d| {
+                matches!(&d.detail, Detail::Conflict { of: Conflict::PropertyType { property, owner: o, .. } }
+                    if property == prop && *o == owner)
+            })
             .map(|d| self.cite(d))
     }
 
     fn cite(&self, d: &Diagnostic) -> String {
-        let kind = serde_json::to_value(d.kind)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_owned))
-            .unwrap_or_default();
         format!(
-            "{kind} in the {} docs at {}: {}",
+            "{} in the {} docs at {}: {}",
+            d.kind(),
             self.side.word(),
             d.location,
-            d.message
+            d.detail
         )
     }
 }
@@ -899,15 +899,15 @@ fn operations(out: &mut Out, old: &Version, new: &Version) {
     }
     // Routes only one side has, by page and method, where renames are paired.
     type Group<'a> = (Vec<&'a Operation>, Vec<&'a Operation>);
-    let mut alone: BTreeMap<(&str, &str), Group> = BTreeMap::new();
+    let mut alone: BTreeMap<(&str, Method), Group> = BTreeMap::new();
     for (k, o) in &olds {
         if !news.contains_key(k) {
-            alone.entry((&o.page, &o.method)).or_default().0.push(o);
+            alone.entry((&o.page, o.method)).or_default().0.push(o);
         }
     }
     for (k, o) in &news {
         if !olds.contains_key(k) {
-            alone.entry((&o.page, &o.method)).or_default().1.push(o);
+            alone.entry((&o.page, o.method)).or_default().1.push(o);
         }
     }
     let subject = |o: &Operation| format!("{} {}", o.method, o.path);
@@ -1144,15 +1144,21 @@ fn permissions_detail(old: &[Permission], new: &[Permission]) -> String {
         Some(p) if p.placeholder || p.names.is_empty() => "not documented",
         Some(_) => "",
     };
-    let mut kinds: Vec<&str> = Vec::new();
+    // Rows granting one access are one type of access however their label is written; types
+    // the reference does not name are told apart by their words.
+    let key = |k: &PermissionKind| match k.access() {
+        Access::Other => (Access::Other, norm(k.label())),
+        a => (a, String::new()),
+    };
+    let mut kinds: Vec<&PermissionKind> = Vec::new();
     for p in old.iter().chain(new) {
-        if !kinds.iter().any(|k| norm(k) == norm(&p.kind)) {
+        if !kinds.iter().any(|k| key(k) == key(&p.kind)) {
             kinds.push(&p.kind);
         }
     }
     let mut parts: Vec<String> = Vec::new();
     for kind in kinds {
-        let find = |ps: &'_ [Permission]| ps.iter().find(|p| norm(&p.kind) == norm(kind)).cloned();
+        let find = |ps: &'_ [Permission]| ps.iter().find(|p| key(&p.kind) == key(kind)).cloned();
         let (a, b) = (find(old), find(new));
         let names =
             |p: &Option<Permission>| p.as_ref().map(|p| p.names.clone()).unwrap_or_default();

@@ -23,6 +23,7 @@
 //! name but do not define is written as `Edm.Untyped`, with a comment naming it.
 
 use super::{entity_types, is_simple_identifier, last_segment, param_name};
+use crate::kinds::Method;
 use crate::model::{
     Api, EnumDef, Operation, Property, QName, RequestBody, TypeDef, TypeRef, TypeUse,
 };
@@ -482,12 +483,11 @@ fn bound_operation(
         },
         None => (None, false),
     };
-    let method = op.method.to_ascii_uppercase();
-    let kind = match (method.as_str(), args.is_some(), title_binding.is_some()) {
-        ("GET", true, _) | ("GET", false, true) => Kind::Function,
-        ("POST", true, _) | ("POST", false, true) => Kind::Action,
+    let kind = match (op.method, args.is_some(), title_binding.is_some()) {
+        (Method::Get, true, _) | (Method::Get, false, true) => Kind::Function,
+        (Method::Post, true, _) | (Method::Post, false, true) => Kind::Action,
         // A parameter object posted to a collection creates an item: not an action.
-        ("POST", false, false)
+        (Method::Post, false, false)
             if matches!(op.request, Some(RequestBody::Parameters { .. }))
                 && !lookup.names_collection(name) =>
         {

@@ -27,6 +27,7 @@
 
 use super::param_name;
 use crate::edm::Primitive;
+use crate::kinds::{Access, Method};
 use crate::model::{
     Api, EnumDef, Operation as ModelOperation, PathPiece, Permission, Property, RequestBody,
     TypeDef, TypeRef, TypeUse,
@@ -166,17 +167,16 @@ pub struct PathItem {
 }
 
 impl PathItem {
-    fn slot(&mut self, method: &str) -> Option<&mut Option<Operation>> {
-        Some(match method.to_ascii_uppercase().as_str() {
-            "GET" => &mut self.get,
-            "PUT" => &mut self.put,
-            "POST" => &mut self.post,
-            "DELETE" => &mut self.delete,
-            "OPTIONS" => &mut self.options,
-            "HEAD" => &mut self.head,
-            "PATCH" => &mut self.patch,
-            _ => return None,
-        })
+    fn slot(&mut self, method: Method) -> &mut Option<Operation> {
+        match method {
+            Method::Get => &mut self.get,
+            Method::Put => &mut self.put,
+            Method::Post => &mut self.post,
+            Method::Delete => &mut self.delete,
+            Method::Options => &mut self.options,
+            Method::Head => &mut self.head,
+            Method::Patch => &mut self.patch,
+        }
     }
 
     /// The operations with their lower-case method names.
@@ -624,10 +624,9 @@ const APPLICATION: &str = "application";
 
 /// The security scheme a permission-type row belongs to.
 fn scheme_of(p: &Permission) -> &'static str {
-    if p.kind.to_ascii_lowercase().contains("application") {
-        APPLICATION
-    } else {
-        DELEGATED
+    match p.kind.access() {
+        Access::Application => APPLICATION,
+        Access::DelegatedWork | Access::DelegatedPersonal | Access::Other => DELEGATED,
     }
 }
 
@@ -794,9 +793,7 @@ impl Writer<'_> {
                     }
                 }
             }
-            let Some(slot) = item.slot(&op.method) else {
-                continue;
-            };
+            let slot = item.slot(op.method);
             match slot {
                 Some(first) => first
                     .also_documented

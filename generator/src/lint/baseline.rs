@@ -39,7 +39,11 @@ struct Entry {
 }
 
 fn key(f: &Finding) -> (String, String, String) {
-    (f.rule.to_owned(), f.file.clone(), f.subject.clone())
+    (
+        f.rule.as_str().to_owned(),
+        f.file.clone(),
+        f.subject.clone(),
+    )
 }
 
 impl Baseline {

@@ -38,8 +38,8 @@ pub enum Level {
 /// The linter's settings.
 #[derive(Clone, Debug)]
 pub struct LintConfig {
-    /// Rule id → level, overriding the rule's default severity.
-    pub rules: BTreeMap<String, Level>,
+    /// Rule → level, overriding the rule's default severity.
+    pub rules: BTreeMap<rules::RuleId, Level>,
     /// Pages matching any of these are not reported on.
     pub exclude: Vec<glob::Pattern>,
     /// The least severe finding shown ([`LintConfig::shown`]); notes by default are counted,
@@ -121,7 +121,7 @@ impl LintConfig {
             return Ok(config);
         };
         for (id, level) in lint.rules {
-            if rules::rule_by_id(id.get_ref()).is_none() {
+            let Some(rule) = rules::RuleId::from_id(id.get_ref()) else {
                 let hint = rules::suggest(id.get_ref())
                     .map(|s| format!("; did you mean `{s}`?"))
                     .unwrap_or_default();
@@ -129,8 +129,8 @@ impl LintConfig {
                     id.span().start,
                     format!("unknown rule `{}`{hint}", id.get_ref()),
                 ));
-            }
-            config.rules.insert(id.into_inner(), level);
+            };
+            config.rules.insert(rule, level);
         }
         if let Some(level) = lint.severity {
             config.severity = match level.get_ref() {
@@ -179,7 +179,7 @@ impl LintConfig {
 
     /// The severity findings of `rule` are reported at, or `None` when the rule is off.
     pub fn severity(&self, rule: &rules::Rule, found: Severity) -> Option<Severity> {
-        match self.rules.get(rule.id) {
+        match self.rules.get(&rule.id) {
             None => Some(found),
             Some(Level::Off) => None,
             Some(Level::Note) => Some(Severity::Note),

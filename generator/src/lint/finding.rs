@@ -1,6 +1,6 @@
 //! One lint finding: a rule, a place, a message, and a subject that identifies it across edits.
 
-use super::rules::Rule;
+use super::rules::{Rule, RuleId};
 use crate::diag::Severity;
 use crate::span::Span;
 use serde::Serialize;
@@ -9,7 +9,7 @@ use serde::Serialize;
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Finding {
     /// The rule's id.
-    pub rule: &'static str,
+    pub rule: RuleId,
     /// How serious it is (the rule's default unless the config or the check says otherwise).
     pub severity: Severity,
     /// The page, relative to the docs root, `/`-separated.
@@ -88,7 +88,7 @@ impl Finding {
     }
 
     /// The order findings are reported in: file, line, column, rule, then message.
-    pub fn sort_key(&self) -> (&str, u32, u32, &str, &str) {
+    pub fn sort_key(&self) -> (&str, u32, u32, RuleId, &str) {
         (&self.file, self.line, self.col, self.rule, &self.message)
     }
 }

@@ -83,7 +83,7 @@ fn finish(mut findings: Vec<Finding>, config: &LintConfig) -> Vec<Finding> {
         if config.excluded(&f.file) {
             return false;
         }
-        let Some(rule) = rules::rule_by_id(f.rule) else {
+        let Some(rule) = rules::rule_of(f.rule) else {
             return true;
         };
         match config.severity(rule, f.severity) {

@@ -3,11 +3,102 @@
 
 use crate::diag::Severity;
 
+/// Declares [`RuleId`] from one table of variants and the ids they are written as.
+macro_rules! rule_ids {
+    ($($variant:ident => $id:literal,)*) => {
+        /// A rule's stable id. It is written (in output, config files and baselines) as its
+        /// kebab-case name, and ordered by that name.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum RuleId {
+            $(
+                #[doc = concat!("`", $id, "`.")]
+                $variant,
+            )*
+        }
+
+        impl RuleId {
+            /// Every id.
+            pub const ALL: &[RuleId] = &[$(RuleId::$variant),*];
+
+            /// The id as written.
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    $(RuleId::$variant => $id,)*
+                }
+            }
+        }
+    };
+}
+
+rule_ids! {
+    TodoPlaceholder => "todo-placeholder",
+    EmptyDescription => "empty-description",
+    FrontMatterField => "front-matter-field",
+    PermissionsMissing => "permissions-missing",
+    PlaceholderValue => "placeholder-value",
+    ExampleUnknownProperty => "example-unknown-property",
+    TableJsonMismatch => "table-json-mismatch",
+    EnumValueUnknown => "enum-value-unknown",
+    ExampleTypeMismatch => "example-type-mismatch",
+    ExampleValueFormat => "example-value-format",
+    NamespaceMismatch => "namespace-mismatch",
+    InvalidAnnotation => "invalid-annotation",
+    InvalidJson => "invalid-json",
+    UnresolvedType => "unresolved-type",
+    BrokenLink => "broken-link",
+    ExampleRouteMismatch => "example-route-mismatch",
+    StatusMismatch => "status-mismatch",
+    MissingSection => "missing-section",
+    HeadingCase => "heading-case",
+    MissingAnnotation => "missing-annotation",
+    InvalidFrontMatter => "invalid-front-matter",
+    InvalidRoute => "invalid-route",
+    InvalidExample => "invalid-example",
+    TableShape => "table-shape",
+    UnclosedFence => "unclosed-fence",
+    BrokenInclude => "broken-include",
+    Conflict => "conflict",
+    DuplicateRoute => "duplicate-route",
+    NameCollision => "name-collision",
+    MetadataDrift => "metadata-drift",
+}
+
+impl RuleId {
+    /// The id written `id`, if a rule has it.
+    pub fn from_id(id: &str) -> Option<RuleId> {
+        RuleId::ALL.iter().copied().find(|r| r.as_str() == id)
+    }
+}
+
+impl std::fmt::Display for RuleId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
+impl Ord for RuleId {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+impl PartialOrd for RuleId {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl serde::Serialize for RuleId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
 /// One lint rule.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Rule {
     /// Stable id, used in output, config files and baselines.
-    pub id: &'static str,
+    pub id: RuleId,
     /// Severity unless a config file sets another.
     pub severity: Severity,
     /// What the rule finds, in one line.
@@ -30,12 +121,7 @@ pub enum Fixes {
     Both,
 }
 
-const fn rule(
-    id: &'static str,
-    severity: Severity,
-    summary: &'static str,
-    hint: &'static str,
-) -> Rule {
+const fn rule(id: RuleId, severity: Severity, summary: &'static str, hint: &'static str) -> Rule {
     Rule {
         id,
         severity,
@@ -57,7 +143,7 @@ use Severity::{Error, Note, Warning};
 
 /// `todo-placeholder`.
 pub const TODO_PLACEHOLDER: Rule = rule(
-    "todo-placeholder",
+    RuleId::TodoPlaceholder,
     Error,
     "Draft placeholder text (`**TODO …**`, `Not yet documented`, `… pending documentation`, `PROVIDE DESCRIPTION HERE`) left in front matter, the title, the summary, a table cell or the permissions table.",
     "Replace the placeholder with the real text, or delete it.",
@@ -65,7 +151,7 @@ pub const TODO_PLACEHOLDER: Rule = rule(
 
 /// `empty-description`.
 pub const EMPTY_DESCRIPTION: Rule = rule(
-    "empty-description",
+    RuleId::EmptyDescription,
     Warning,
     "A property, parameter, enum member or method row has an empty description cell.",
     "Say in one sentence what the item is or does.",
@@ -73,7 +159,7 @@ pub const EMPTY_DESCRIPTION: Rule = rule(
 
 /// `front-matter-field`.
 pub const FRONT_MATTER_FIELD: Rule = rule(
-    "front-matter-field",
+    RuleId::FrontMatterField,
     Warning,
     "A front matter key every reference page carries (title, description, author, ms.prod or ms.subservice, doc_type, localization priority) is missing, empty or only punctuation (`.`).",
     "Add the key with a real value.",
@@ -81,7 +167,7 @@ pub const FRONT_MATTER_FIELD: Rule = rule(
 
 /// `permissions-missing`.
 pub const PERMISSIONS_MISSING: Rule = rule(
-    "permissions-missing",
+    RuleId::PermissionsMissing,
     Warning,
     "An API page has no permissions table, or its table has no rows (placeholder rows are `todo-placeholder`'s); permissions named in a list or in prose instead of a table are a note.",
     "List the least privileged permission for each permission type, or `Not supported.`.",
@@ -89,7 +175,7 @@ pub const PERMISSIONS_MISSING: Rule = rule(
 
 /// `placeholder-value`.
 pub const PLACEHOLDER_VALUE: Rule = rule(
-    "placeholder-value",
+    RuleId::PlaceholderValue,
     Warning,
     "A request or response example shows a type name (`\"String\"`, `\"String (timestamp)\"`) or a placeholder (`\"displayName-value\"`) where a value belongs; JSON representations are exempt.",
     "Put a realistic value of the property's type in the example.",
@@ -97,7 +183,7 @@ pub const PLACEHOLDER_VALUE: Rule = rule(
 
 /// `example-unknown-property`.
 pub const EXAMPLE_UNKNOWN_PROPERTY: Rule = rule(
-    "example-unknown-property",
+    RuleId::ExampleUnknownProperty,
     Warning,
     "An example's JSON names a property that the type's tables do not list (or list with other case).",
     "Fix the key's spelling, or add the property to the property table.",
@@ -105,7 +191,7 @@ pub const EXAMPLE_UNKNOWN_PROPERTY: Rule = rule(
 
 /// `table-json-mismatch`.
 pub const TABLE_JSON_MISMATCH: Rule = rule(
-    "table-json-mismatch",
+    RuleId::TableJsonMismatch,
     Warning,
     "A resource page's JSON representation and its property table disagree: a key missing from one of them, spelt with other case, or a collection in the table that the representation and the examples show as a single value.",
     "Make the JSON representation and the property table list the same properties.",
@@ -113,7 +199,7 @@ pub const TABLE_JSON_MISMATCH: Rule = rule(
 
 /// `enum-value-unknown`.
 pub const ENUM_VALUE_UNKNOWN: Rule = rule(
-    "enum-value-unknown",
+    RuleId::EnumValueUnknown,
     Warning,
     "An example gives an enum-typed property a value that is not a member of the enum.",
     "Use one of the enum's members, or add the member to the enum's table.",
@@ -121,7 +207,7 @@ pub const ENUM_VALUE_UNKNOWN: Rule = rule(
 
 /// `example-type-mismatch`.
 pub const EXAMPLE_TYPE_MISMATCH: Rule = rule(
-    "example-type-mismatch",
+    RuleId::ExampleTypeMismatch,
     Warning,
     "An example gives a property a value of another JSON type than its table says (a string for an `Int32`, an object for a collection), so typed clients cannot read the example.",
     "Write the value as the table's type, or fix the type cell.",
@@ -129,7 +215,7 @@ pub const EXAMPLE_TYPE_MISMATCH: Rule = rule(
 
 /// `example-value-format`.
 pub const EXAMPLE_VALUE_FORMAT: Rule = rule(
-    "example-value-format",
+    RuleId::ExampleValueFormat,
     Warning,
     "An example writes a date, time, timestamp, GUID or number in a form its type does not have (`2021-13-01`, a timestamp without a zone, a fraction for an `Int32`).",
     "Write the value in the type's ISO 8601 / OData form.",
@@ -137,7 +223,7 @@ pub const EXAMPLE_VALUE_FORMAT: Rule = rule(
 
 /// `namespace-mismatch`.
 pub const NAMESPACE_MISMATCH: Rule = rule(
-    "namespace-mismatch",
+    RuleId::NamespaceMismatch,
     Error,
     "The page's `Namespace:` line disagrees with the `@odata.type` its examples name.",
     "Make the `@odata.type` use the page's namespace (or fix the `Namespace:` line).",
@@ -145,7 +231,7 @@ pub const NAMESPACE_MISMATCH: Rule = rule(
 
 /// `invalid-annotation`.
 pub const INVALID_ANNOTATION: Rule = rule(
-    "invalid-annotation",
+    RuleId::InvalidAnnotation,
     Warning,
     "A `<!-- { \"blockType\": … } -->` annotation is not JSON at all; a trailing comma, a comment or a line break in a string, which the publishing pipeline accepts, is a note.",
     "Make the annotation strict JSON: no trailing commas, no comments, quoted keys.",
@@ -154,7 +240,7 @@ pub const INVALID_ANNOTATION: Rule = rule(
 
 /// `invalid-json`.
 pub const INVALID_JSON: Rule = rule(
-    "invalid-json",
+    RuleId::InvalidJson,
     Error,
     "An example body or JSON representation that starts like JSON is not strict JSON.",
     "Fix the JSON at the position shown; use `\"...\"` strings rather than comments to shorten examples.",
@@ -163,7 +249,7 @@ pub const INVALID_JSON: Rule = rule(
 
 /// `unresolved-type`.
 pub const UNRESOLVED_TYPE: Rule = rule(
-    "unresolved-type",
+    RuleId::UnresolvedType,
     Warning,
     "A type cell, base type or response type names a type that no page of the docs set defines.",
     "Link the type's resource page, fix the name's spelling, or add the resource page.",
@@ -171,7 +257,7 @@ pub const UNRESOLVED_TYPE: Rule = rule(
 
 /// `broken-link`.
 pub const BROKEN_LINK: Rule = rule(
-    "broken-link",
+    RuleId::BrokenLink,
     Error,
     "A relative link points at a page that is not in the docs set, or at a heading the page does not have; a link that matches a page only when case is ignored (the site resolves it) is a note.",
     "Point the link at an existing page, with the file name's exact case.",
@@ -180,7 +266,7 @@ pub const BROKEN_LINK: Rule = rule(
 
 /// `example-route-mismatch`.
 pub const EXAMPLE_ROUTE_MISMATCH: Rule = rule(
-    "example-route-mismatch",
+    RuleId::ExampleRouteMismatch,
     Warning,
     "An example request's URL is malformed, or matches none of the routes in the page's HTTP request section.",
     "Make the example call one of the documented routes, with a well-formed URL.",
@@ -188,7 +274,7 @@ pub const EXAMPLE_ROUTE_MISMATCH: Rule = rule(
 
 /// `status-mismatch`.
 pub const STATUS_MISMATCH: Rule = rule(
-    "status-mismatch",
+    RuleId::StatusMismatch,
     Warning,
     "The response prose names one status code and the response example's status line another.",
     "Make the prose and the example's status line agree.",
@@ -196,7 +282,7 @@ pub const STATUS_MISMATCH: Rule = rule(
 
 /// `missing-section`.
 pub const MISSING_SECTION: Rule = rule(
-    "missing-section",
+    RuleId::MissingSection,
     Warning,
     "A section every API or resource page has is missing, or its heading is misspelt; a missing Request body section on a GET, HEAD or DELETE page is a note.",
     "Add the section under its usual heading (see the page templates).",
@@ -205,7 +291,7 @@ pub const MISSING_SECTION: Rule = rule(
 
 /// `heading-case`.
 pub const HEADING_CASE: Rule = rule(
-    "heading-case",
+    RuleId::HeadingCase,
     Note,
     "A standard section heading is written with other capitalisation than the templates use (`HTTP Request` for `HTTP request`).",
     "Write the heading exactly as the templates do: sentence case.",
@@ -214,7 +300,7 @@ pub const HEADING_CASE: Rule = rule(
 
 /// `missing-annotation`.
 pub const MISSING_ANNOTATION: Rule = rule(
-    "missing-annotation",
+    RuleId::MissingAnnotation,
     Note,
     "An example request or response code block has no `<!-- { \"blockType\": … } -->` annotation before it, so tools that test the docs skip it.",
     "Put `<!-- { \"blockType\": \"request\", \"name\": \"…\" } -->` (or `\"response\"`, with its `@odata.type`) on the line before the code block.",
@@ -223,7 +309,7 @@ pub const MISSING_ANNOTATION: Rule = rule(
 
 /// `invalid-front-matter`.
 pub const INVALID_FRONT_MATTER: Rule = rule(
-    "invalid-front-matter",
+    RuleId::InvalidFrontMatter,
     Warning,
     "The YAML front matter does not parse (often an unquoted colon in the title).",
     "Quote values that contain `: `.",
@@ -231,7 +317,7 @@ pub const INVALID_FRONT_MATTER: Rule = rule(
 
 /// `invalid-route`.
 pub const INVALID_ROUTE: Rule = rule(
-    "invalid-route",
+    RuleId::InvalidRoute,
     Warning,
     "A line of the HTTP request block is not a well-formed route.",
     "Write each route as `METHOD /path/{parameter}` on a line of its own.",
@@ -239,7 +325,7 @@ pub const INVALID_ROUTE: Rule = rule(
 
 /// `invalid-example`.
 pub const INVALID_EXAMPLE: Rule = rule(
-    "invalid-example",
+    RuleId::InvalidExample,
     Warning,
     "A request example has no readable `METHOD URL` line.",
     "Start the request example with the method and the URL.",
@@ -247,7 +333,7 @@ pub const INVALID_EXAMPLE: Rule = rule(
 
 /// `table-shape`.
 pub const TABLE_SHAPE: Rule = rule(
-    "table-shape",
+    RuleId::TableShape,
     Warning,
     "A table row has more or fewer cells than its header, or continues on a line without a leading `|`.",
     "Give every row one cell per column; escape `|` inside cells as `\\|`.",
@@ -255,7 +341,7 @@ pub const TABLE_SHAPE: Rule = rule(
 
 /// `unclosed-fence`.
 pub const UNCLOSED_FENCE: Rule = rule(
-    "unclosed-fence",
+    RuleId::UnclosedFence,
     Error,
     "A code fence is never closed, so the rest of the page is read as code.",
     "Close the code block with a fence as long as the one that opened it.",
@@ -263,7 +349,7 @@ pub const UNCLOSED_FENCE: Rule = rule(
 
 /// `broken-include`.
 pub const BROKEN_INCLUDE: Rule = rule(
-    "broken-include",
+    RuleId::BrokenInclude,
     Warning,
     "An `[!INCLUDE]` that the page's content depends on (a permissions table) cannot be read.",
     "Fix the include's path.",
@@ -271,7 +357,7 @@ pub const BROKEN_INCLUDE: Rule = rule(
 
 /// `conflict`.
 pub const CONFLICT: Rule = rule(
-    "conflict",
+    RuleId::Conflict,
     Warning,
     "Two pages define the same property or enum differently.",
     "Make the definitions agree; the resource page is the reference.",
@@ -279,7 +365,7 @@ pub const CONFLICT: Rule = rule(
 
 /// `duplicate-route`.
 pub const DUPLICATE_ROUTE: Rule = rule(
-    "duplicate-route",
+    RuleId::DuplicateRoute,
     Note,
     "Two pages document the same route (with the same query options) and say it returns unrelated types; a page repeating its own route, and pages per derived type, agree.",
     "Make the pages agree on what the route returns, or keep the route on one page.",
@@ -287,7 +373,7 @@ pub const DUPLICATE_ROUTE: Rule = rule(
 
 /// `name-collision`.
 pub const NAME_COLLISION: Rule = rule(
-    "name-collision",
+    RuleId::NameCollision,
     Note,
     "Two wire names of one scope differ only in case or punctuation, so generated code has to rename one.",
     "Check whether both names are really meant; usually one is a typo.",
@@ -295,7 +381,7 @@ pub const NAME_COLLISION: Rule = rule(
 
 /// `metadata-drift`.
 pub const METADATA_DRIFT: Rule = rule(
-    "metadata-drift",
+    RuleId::MetadataDrift,
     Warning,
     "With `--metadata FILE.xml`: a type, property, enum or enum member that only the docs or only the published metadata (CSDL) has, or a property typed differently on the two sides.",
     "Fix the side that is wrong: add the item to the page's table, or report the metadata's omission; the message says which side holds what.",
@@ -335,8 +421,13 @@ pub const RULES: &[Rule] = &[
     METADATA_DRIFT,
 ];
 
-/// The rule with this id.
+/// The rule with this id as written.
 pub fn rule_by_id(id: &str) -> Option<&'static Rule> {
+    RULES.iter().find(|r| r.id.as_str() == id)
+}
+
+/// The rule of an id.
+pub fn rule_of(id: RuleId) -> Option<&'static Rule> {
     RULES.iter().find(|r| r.id == id)
 }
 
@@ -344,7 +435,7 @@ pub fn rule_by_id(id: &str) -> Option<&'static Rule> {
 pub fn suggest(id: &str) -> Option<&'static str> {
     RULES
         .iter()
-        .map(|r| (strsim::jaro_winkler(id, r.id), r.id))
+        .map(|r| (strsim::jaro_winkler(id, r.id.as_str()), r.id.as_str()))
         .filter(|(score, _)| *score > 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, id)| id)
@@ -376,7 +467,7 @@ fn fix_cell(fixes: Fixes) -> &'static str {
 
 /// `docgen lint --list-rules`: one line per rule: id, default severity, `--fix`, summary.
 pub fn list() -> String {
-    let width = RULES.iter().map(|r| r.id.len()).max().unwrap_or(0);
+    let width = RULES.iter().map(|r| r.id.as_str().len()).max().unwrap_or(0);
     let mut out = String::new();
     for r in RULES {
         let fix = match r.fix {
@@ -385,7 +476,7 @@ pub fn list() -> String {
         };
         out.push_str(&format!(
             "{id:<width$}  {sev:<7}  {fix:<3}  {summary}\n",
-            id = r.id,
+            id = r.id.as_str(),
             sev = r.severity.to_string(),
             summary = r.summary
         ));
@@ -418,13 +509,20 @@ mod tests {
 
     #[test]
     fn ids_are_unique_kebab_case_and_explained() {
-        let mut ids: Vec<&str> = RULES.iter().map(|r| r.id).collect();
+        let mut ids: Vec<&str> = RULES.iter().map(|r| r.id.as_str()).collect();
         ids.sort_unstable();
         ids.dedup();
         assert_eq!(ids.len(), RULES.len(), "duplicate rule id");
+        assert_eq!(RuleId::ALL.len(), RULES.len(), "an id without its rule");
+        for id in RuleId::ALL {
+            assert_eq!(rule_of(*id).map(|r| r.id), Some(*id));
+            assert_eq!(RuleId::from_id(id.as_str()), Some(*id));
+        }
         for r in RULES {
             assert!(
-                r.id.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+                r.id.as_str()
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c == '-'),
                 "{}",
                 r.id
             );

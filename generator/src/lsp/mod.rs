@@ -483,7 +483,7 @@ fn diagnostic(text: &str, f: &crate::lint::Finding) -> Diagnostic {
             Severity::Warning => DiagnosticSeverity::WARNING,
             Severity::Note => DiagnosticSeverity::INFORMATION,
         }),
-        code: Some(NumberOrString::String(f.rule.to_owned())),
+        code: Some(NumberOrString::String(f.rule.as_str().to_owned())),
         source: Some("docgen".to_owned()),
         message,
         ..Diagnostic::default()

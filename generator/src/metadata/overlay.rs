@@ -15,7 +15,7 @@
 
 use super::csdl::Csdl;
 use super::drift::drift;
-use crate::diag::{DiagKind, Diagnostic};
+use crate::diag::{Detail, Diagnostic};
 use crate::model::{
     Api, EnumDef, Operation, Property, QName, RequestBody, TypeDef, TypeRef, TypeUse,
 };
@@ -248,17 +248,19 @@ pub fn overlay(csdl: &Csdl, meta: Api, docs: &Api, opts: Overlay) -> Overlaid {
         let meta_at = d
             .metadata_line
             .map(|l| Location::new(file.clone(), Span::new(l, 1)));
-        let (at, message) = match (&d.location, &meta_at) {
-            (Some(l), Some(m)) => (l.clone(), format!("{} (metadata: {m})", d.message)),
-            (Some(l), None) => (l.clone(), d.message.clone()),
-            (None, Some(m)) => (m.clone(), d.message.clone()),
-            (None, None) => (Location::new(file.clone(), Span::new(1, 1)), d.message),
+        // Where the docs say it, with the metadata's place named; else where the metadata does.
+        let (at, metadata) = match (&d.location, meta_at) {
+            (Some(l), m) => (l.clone(), m),
+            (None, Some(m)) => (m, None),
+            (None, None) => (Location::new(file.clone(), Span::new(1, 1)), None),
         };
         diags.push(Diagnostic::warning(
-            DiagKind::MetadataDrift,
             &at.file,
             at.at,
-            message,
+            Detail::MetadataDrift {
+                drift: d.message,
+                metadata,
+            },
         ));
         c.drift += 1;
     }

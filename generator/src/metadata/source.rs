@@ -20,8 +20,9 @@
 //!   further: a path per set, singleton and contained property, not per reachable path.
 
 use super::csdl::{Container, Csdl, EntitySource, OperationKind, StructuredType, TypeName};
-use crate::diag::{DiagKind, Diagnostic};
+use crate::diag::{Detail, Diagnostic, TypeSite};
 use crate::edm::Primitive;
+use crate::kinds::Method;
 use crate::model::{
     Api, EnumDef, EnumMember, Operation, PathParam, PathPiece, Property, QName, RequestBody,
     Response, TypeDef, TypeRef, TypeUse,
@@ -124,21 +125,17 @@ impl<'c> Source<'c> {
             Some(Named::Definition(p)) => TypeRef::Primitive(*p),
             None => {
                 let ns = name.rsplit_once('.').map_or("", |(ns, _)| ns);
-                let why = match self.reference_of(ns) {
-                    Some(r) => format!(
-                        "type `{name}` is defined by the referenced document {r}, which was not \
-                         given: kept as untyped JSON"
-                    ),
-                    None => format!(
-                        "type `{name}` is defined by no schema of the document: kept as untyped \
-                         JSON"
-                    ),
+                let site = match self.reference_of(ns) {
+                    Some(document) => TypeSite::Referenced { document },
+                    None => TypeSite::NoSchema,
                 };
                 self.diags.push(Diagnostic::warning(
-                    DiagKind::UnresolvedType,
                     &at.file,
                     at.at,
-                    why,
+                    Detail::UnresolvedType {
+                        name: name.to_owned(),
+                        site,
+                    },
                 ));
                 TypeRef::Unresolved(name.to_owned())
             }
@@ -282,11 +279,11 @@ struct Resource {
 #[derive(Default)]
 struct Routes {
     ops: Vec<Operation>,
-    seen: HashSet<(String, String)>,
+    seen: HashSet<(Method, String)>,
 }
 
 struct Route<'a> {
-    method: &'static str,
+    method: Method,
     path: Path,
     title: Option<String>,
     request: Option<RequestBody>,
@@ -300,7 +297,7 @@ impl Routes {
     fn push(&mut self, r: Route<'_>) {
         // Two sets of one type reach a bound operation by different paths; one path is one
         // route however it was reached.
-        if !self.seen.insert((r.method.to_owned(), r.path.text.clone())) {
+        if !self.seen.insert((r.method, r.path.text.clone())) {
             return;
         }
         self.ops.push(Operation {
@@ -308,7 +305,7 @@ impl Routes {
             namespace: r.namespace.to_owned(),
             title: r.title,
             summary: r.summary,
-            method: r.method.to_owned(),
+            method: r.method,
             path: r.path.text,
             pieces: r.path.pieces,
             params: r.path.params,
@@ -336,7 +333,7 @@ fn collection_routes(
     if list {
         routes.push(Route {
             title: None,
-            method: "GET",
+            method: Method::Get,
             path: path.clone(),
             request: None,
             response: ok(200, Some(body(ty.clone(), true))),
@@ -348,7 +345,7 @@ fn collection_routes(
     if caps.insertable != Some(false) {
         routes.push(Route {
             title: None,
-            method: "POST",
+            method: Method::Post,
             path: path.clone(),
             request: Some(RequestBody::Type(body(ty.clone(), false))),
             response: ok(201, Some(body(ty.clone(), false))),
@@ -565,7 +562,7 @@ impl Source<'_> {
         if caps.readable != Some(false) {
             routes.push(Route {
                 title: None,
-                method: "GET",
+                method: Method::Get,
                 path: path.clone(),
                 request: None,
                 response: ok(200, Some(body(ty.clone(), false))),
@@ -577,7 +574,7 @@ impl Source<'_> {
         if caps.updatable != Some(false) {
             routes.push(Route {
                 title: None,
-                method: "PATCH",
+                method: Method::Patch,
                 path: path.clone(),
                 request: Some(RequestBody::Type(body(ty.clone(), false))),
                 response: ok(204, None),
@@ -589,7 +586,7 @@ impl Source<'_> {
         if deletable && caps.deletable != Some(false) {
             routes.push(Route {
                 title: None,
-                method: "DELETE",
+                method: Method::Delete,
                 path: path.clone(),
                 request: None,
                 response: ok(204, None),
@@ -725,8 +722,8 @@ impl Source<'_> {
         }
         OpRoute {
             method: match op.kind {
-                OperationKind::Action => "POST",
-                OperationKind::Function => "GET",
+                OperationKind::Action => Method::Post,
+                OperationKind::Function => Method::Get,
             },
             path,
             title: op.binding.as_ref().map(|b| format!("{b}: {}", op.name)),
@@ -739,7 +736,7 @@ impl Source<'_> {
 
 /// A call route before it is placed in a namespace.
 struct OpRoute {
-    method: &'static str,
+    method: Method,
     path: Path,
     /// `binding: name` for a bound operation, as the docs title a bound operation's page
     /// (`user: delta`), with the binding type qualified and `Collection(…)` where it is one.

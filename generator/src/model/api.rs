@@ -2,6 +2,7 @@
 
 use crate::diag::Diagnostic;
 use crate::edm::Primitive;
+use crate::kinds::{Method, PermissionKind};
 use crate::span::Location;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
@@ -301,7 +302,7 @@ pub struct Response {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Permission {
     /// "Delegated (work or school account)", "Application"…
-    pub kind: String,
+    pub kind: PermissionKind,
     /// Permission names, least privileged first (only the least privileged ones when the page
     /// lists higher privileged ones apart).
     pub names: Vec<String>,
@@ -331,7 +332,7 @@ pub struct Operation {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub summary: Option<String>,
     /// `GET`, `POST`…
-    pub method: String,
+    pub method: Method,
     /// The path template as documented.
     pub path: String,
     /// The template in pieces.
@@ -363,7 +364,7 @@ impl Operation {
                 PathPiece::Param { .. } => path.push_str("{}"),
             }
         }
-        super::build::route_hint_of(&self.method, &path)
+        super::build::route_hint_of(self.method, &path)
     }
 }
 

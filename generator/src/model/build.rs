@@ -4,8 +4,9 @@
 use super::api::*;
 use super::links::PageIndex;
 use super::resolve;
-use crate::diag::{DiagKind, Diagnostic, Severity};
+use crate::diag::{Conflict, Detail, Diagnostic, Severity, TypeSite};
 use crate::edm::Primitive;
+use crate::kinds::Method;
 use crate::parse::page::{
     Example, ExampleKind, Page, PageKind, PropertyRow, PropertyTable, TableRole,
 };
@@ -142,9 +143,9 @@ pub fn build(pages: &[Page]) -> Api {
 }
 
 impl<'a> Builder<'a> {
-    fn warn(&mut self, kind: DiagKind, page: usize, at: Span, msg: impl Into<String>) {
+    fn warn(&mut self, page: usize, at: Span, detail: Detail) {
         let p = &self.pages[page];
-        self.diags.push(Diagnostic::warning(kind, &p.path, at, msg));
+        self.diags.push(Diagnostic::warning(&p.path, at, detail));
     }
 
     fn declare_type(&mut self, name: QName, source: Location) -> &mut TypeDecl<'a> {
@@ -188,25 +189,15 @@ impl<'a> Builder<'a> {
                 .any(|t| matches!(t.role, TableRole::Properties | TableRole::Relationships));
             // A container or abstract base may have no property table ("Properties: None"), yet
             // its page says it is a type.
-            let says_type = page.title.as_ref().is_some_and(|t| {
-                crate::parse::markers::contains_ignore_case(&t.text, "resource type")
-            });
+            let says_type = page.title_subject.resource_type;
             let name = annotated.or_else(|| {
                 // Without an annotation, the title's first word names the type ("user resource
                 // type"), on a page that has a properties table or says it is a resource type.
                 if !has_table && !says_type {
                     return None;
                 }
-                let title = page.title.as_ref()?.text.as_str();
-                let word = title
-                    .split_whitespace()
-                    .next()?
-                    .trim_matches(|c: char| !c.is_alphanumeric());
-                (!word.is_empty()
-                    && word
-                        .chars()
-                        .all(|c| c.is_alphanumeric() || c == '.' || c == '_'))
-                .then(|| QName::parse(word, ns))
+                let word = page.title_subject.name.as_deref()?;
+                Some(QName::parse(word, ns))
             });
             let Some(name) = name else {
                 continue;
@@ -472,7 +463,7 @@ impl<'a> Builder<'a> {
                 page.examples
                     .iter()
                     .filter_map(odata_type)
-                    .map(|t| QName::parse(resolve::split_collection(&t).0, ns)),
+                    .map(|t| QName::parse(crate::parse::typeexpr::split_collection(&t).0, ns)),
             )
             .map(|q| self.find_type(&q.to_string(), ns).unwrap_or(q))
             .filter(|q| q.name.to_lowercase().ends_with(&subject))
@@ -639,12 +630,16 @@ impl<'a> Builder<'a> {
                 };
                 self.diags.push(
                     Diagnostic::warning(
-                        DiagKind::Conflict,
                         &source.file,
                         source.at,
-                        format!(
-                            "enum `{name}` lists other members here than at {first} (added here: {added:?}; not listed here: {missing:?}); the union is kept"
-                        ),
+                        Detail::Conflict {
+                            of: Conflict::EnumMembers {
+                                name: name.to_string(),
+                                first,
+                                added,
+                                missing: missing.into_iter().cloned().collect(),
+                            },
+                        },
                     )
                     .with_severity(severity),
                 );
@@ -711,10 +706,12 @@ impl<'a> Builder<'a> {
                     .or_else(|| Primitive::from_name(name).map(TypeRef::Primitive));
                 let ty = found.unwrap_or_else(|| {
                     self.warn(
-                        DiagKind::UnresolvedType,
                         page,
                         at,
-                        format!("type `{name}` is not defined by any page; kept as untyped JSON"),
+                        Detail::UnresolvedType {
+                            name: name.clone(),
+                            site: TypeSite::Named,
+                        },
                     );
                     TypeRef::Unresolved(name.clone())
                 });
@@ -729,10 +726,12 @@ impl<'a> Builder<'a> {
             },
             TypeExpr::Unknown(raw) => {
                 self.warn(
-                    DiagKind::UnresolvedType,
                     page,
                     at,
-                    format!("type cell `{raw}` is not a type; kept as untyped JSON"),
+                    Detail::UnresolvedType {
+                        name: raw.clone(),
+                        site: TypeSite::Cell,
+                    },
                 );
                 TypeUse {
                     ty: TypeRef::Unresolved(raw.clone()),
@@ -835,15 +834,14 @@ impl<'a> Builder<'a> {
                         // JSON placeholders are a cross-check (the linter's business), not a definition.
                         if differ && specificity(&r.row.ty) >= 2 && r.prio < 2 {
                             let first = loc(&self.pages[c.page], c.row.type_at);
-                            self.warn(
-                                DiagKind::Conflict,
-                                r.page,
-                                r.row.type_at,
-                                format!(
-                                    "property `{}` of `{name}` has type `{}` here but `{}` at {first}; the first is kept",
-                                    r.row.name, r.row.type_raw, c.row.type_raw
-                                ),
-                            );
+                            let of = Conflict::PropertyType {
+                                property: r.row.name.clone(),
+                                owner: name.to_string(),
+                                here: r.row.type_raw.clone(),
+                                kept: c.row.type_raw.clone(),
+                                first,
+                            };
+                            self.warn(r.page, r.row.type_at, Detail::Conflict { of });
                         }
                         if better {
                             *c = r;
@@ -854,13 +852,13 @@ impl<'a> Builder<'a> {
             for r in chosen.iter().filter(|r| r.prio == 2) {
                 self.diags.push(
                     Diagnostic::warning(
-                        DiagKind::JsonOnlyProperty,
                         &self.pages[r.page].path,
                         r.row.at,
-                        format!(
-                            "`{}` of `{name}` is only in the JSON representation; typed from its placeholder `{}`",
-                            r.row.name, r.row.type_raw
-                        ),
+                        Detail::JsonOnlyProperty {
+                            property: r.row.name.clone(),
+                            owner: name.to_string(),
+                            placeholder: r.row.type_raw.clone(),
+                        },
                     )
                     .with_severity(Severity::Note),
                 );
@@ -889,10 +887,14 @@ impl<'a> Builder<'a> {
                     None => {
                         let src = t.sources.first().cloned().unwrap_or_default();
                         self.diags.push(Diagnostic::warning(
-                            DiagKind::UnresolvedType,
                             &src.file,
                             src.at,
-                            format!("base type `{b}` of `{}` is not defined by any page", t.name),
+                            Detail::UnresolvedType {
+                                name: b.to_string(),
+                                site: TypeSite::Base {
+                                    of: t.name.to_string(),
+                                },
+                            },
                         ));
                     }
                 }
@@ -960,7 +962,7 @@ impl<'a> Builder<'a> {
     fn operations(&mut self) -> (Vec<Operation>, Vec<String>) {
         let mut out = Vec::new();
         let mut hints = Vec::new();
-        let mut seen: HashMap<(String, String), Location> = HashMap::new();
+        let mut seen: HashMap<(Method, String), Location> = HashMap::new();
         for i in 0..self.pages.len() {
             let page = &self.pages[i];
             if page.kind != PageKind::Api || page.routes.is_empty() {
@@ -997,14 +999,17 @@ impl<'a> Builder<'a> {
                 let route = &rl.route;
                 let source = loc(page, rl.at);
                 // Parameter names do not make a different route: `/items/{id}` = `/items/{item-id}`.
-                let key = (route.method.clone(), route_hint(route));
+                let key = (route.method, route_hint(route));
                 if let Some(first) = seen.get(&key) {
                     self.diags.push(
                         Diagnostic::warning(
-                            DiagKind::DuplicateRoute,
                             &page.path,
                             rl.at,
-                            format!("`{} {}` is already documented at {first}; this one is not generated", route.method, route.template()),
+                            Detail::DuplicateRoute {
+                                method: route.method,
+                                template: route.template(),
+                                first: first.clone(),
+                            },
                         )
                         .with_severity(Severity::Note),
                     );
@@ -1044,7 +1049,7 @@ impl<'a> Builder<'a> {
                     namespace: namespace_of(page).to_owned(),
                     title: page.title.as_ref().map(|t| t.text.clone()),
                     summary: page.summary.as_ref().and_then(|s| non_empty(&s.text)),
-                    method: route.method.clone(),
+                    method: route.method,
                     path: route.template(),
                     pieces,
                     params,
@@ -1062,7 +1067,7 @@ impl<'a> Builder<'a> {
         let page = &self.pages[i];
         let table = page.tables(TableRole::RequestBody).next();
         if let Some(t) = table {
-            if !t.name_header.starts_with("property") {
+            if !t.of_properties {
                 let rows: Vec<RowRef> = t
                     .rows
                     .iter()
@@ -1118,10 +1123,8 @@ impl<'a> Builder<'a> {
                 .iter()
                 .filter(|e| e.kind == ExampleKind::Response)
                 .find_map(|e| {
-                    let a = e.annotation.as_ref()?;
-                    let (t, coll) = resolve::split_collection(a.str("@odata.type")?);
-                    let coll = coll || a.bool("isCollection").unwrap_or(false);
-                    Some((t.to_owned(), coll, e.at))
+                    let t = e.annotation.as_ref()?.odata_type.as_ref()?;
+                    Some((t.name.clone(), t.collection, e.at))
                 });
             if let Some((t, coll, at)) = annotated {
                 let ns = namespace_of(page).to_owned();
@@ -1136,10 +1139,12 @@ impl<'a> Builder<'a> {
                         })
                     }
                     None => self.warn(
-                        DiagKind::UnresolvedType,
                         i,
                         at,
-                        format!("response type `{t}` is not defined by any page"),
+                        Detail::UnresolvedType {
+                            name: t,
+                            site: TypeSite::Response,
+                        },
                     ),
                 }
             } else if let Some(ret) = &prose {
@@ -1174,11 +1179,11 @@ impl<'a> Builder<'a> {
                     .find_map(|e| e.status_line.as_ref().map(|s| s.0))
             })
             .or_else(|| {
-                let method = self.pages[i]
-                    .routes
-                    .first()
-                    .map(|r| r.route.method.as_str());
-                Some(conventional_status(method.unwrap_or("GET"), body.is_some()))
+                let method = self.pages[i].routes.first().map(|r| r.route.method);
+                Some(conventional_status(
+                    method.unwrap_or(Method::Get),
+                    body.is_some(),
+                ))
             });
         Some(Response {
             status,
@@ -1202,15 +1207,20 @@ impl<'a> Builder<'a> {
                 let exact = self.types.contains_key(&q.key()) || self.enums.contains_key(&q.key());
                 let in_page_ns = QName::new(ns.text.clone(), q.name.clone());
                 if !exact && q.namespace != ns.text && self.types.contains_key(&in_page_ns.key()) {
-                    found.push((i, e.at, format!(
-                        "example `@odata.type` is `{q}`, but the page's namespace is `{}` (which defines `{}`)",
-                        ns.text, q.name
-                    )));
+                    found.push((
+                        i,
+                        e.at,
+                        Detail::NamespaceMismatch {
+                            written: q.to_string(),
+                            namespace: ns.text.clone(),
+                            name: q.name.clone(),
+                        },
+                    ));
                 }
             }
         }
-        for (i, at, msg) in found {
-            self.warn(DiagKind::NamespaceMismatch, i, at, msg);
+        for (i, at, detail) in found {
+            self.warn(i, at, detail);
         }
     }
 }
@@ -1257,7 +1267,7 @@ impl resolve::Scope for Builder<'_> {
 /// parameters).
 fn body_table(page: &Page) -> Option<&PropertyTable> {
     page.tables(TableRole::RequestBody)
-        .find(|t| t.name_header.starts_with("property"))
+        .find(|t| t.of_properties)
 }
 
 fn element(t: &TypeExpr) -> &TypeExpr {
@@ -1374,10 +1384,10 @@ fn move_inherited_rows(types: &mut Vec<TypeDef>) {
 
 /// The success status of a method whose page names none: `200 OK` with a body, `204 No
 /// Content` without, and `201 Created` for a `POST` with a body.
-fn conventional_status(method: &str, body: bool) -> u16 {
+fn conventional_status(method: Method, body: bool) -> u16 {
     match (method, body) {
-        ("POST", true) => 201,
-        (_, true) | ("GET", false) => 200,
+        (Method::Post, true) => 201,
+        (_, true) | (Method::Get, false) => 200,
         _ => 204,
     }
 }
@@ -1443,9 +1453,9 @@ fn infer_request_types(
             .filter(|r| r.status == Some(201))
             .and_then(|r| r.body.as_ref())
             .filter(|u| !u.collection);
-        let ty = match op.method.as_str() {
-            "PATCH" | "PUT" => read.filter(|u| !u.collection).map(|u| &u.ty),
-            "POST" => read
+        let ty = match op.method {
+            Method::Patch | Method::Put => read.filter(|u| !u.collection).map(|u| &u.ty),
+            Method::Post => read
                 .filter(|u| u.collection)
                 .map(|u| &u.ty)
                 .or_else(|| created.map(|u| &u.ty)),
@@ -1480,13 +1490,13 @@ fn route_hint(route: &crate::parse::route::Route) -> String {
             PathPart::Param { .. } => path.push_str("{}"),
         }
     }
-    route_hint_of(&route.method, &path)
+    route_hint_of(route.method, &path)
 }
 
 /// The route hint of a method and a path whose parameters are written `{}` (as `route_hint`
 /// reads a route line and [`Operation::route_hint`] a model route).
-pub fn route_hint_of(method: &str, path: &str) -> String {
-    let mut words = vec![method.to_lowercase()];
+pub fn route_hint_of(method: Method, path: &str) -> String {
+    let mut words = vec![method.as_str().to_lowercase()];
     for seg in path.split('/') {
         let seg = seg.split('(').next().unwrap_or("").trim_matches(':');
         if seg.is_empty() {

@@ -18,6 +18,7 @@
 use super::api::{Api, QName, TypeDef, TypeRef, TypeUse};
 use super::build::DEFAULT_NAMESPACE;
 use crate::edm::Primitive;
+use crate::parse::typeexpr::split_collection;
 use std::collections::HashMap;
 
 /// Which named things a lookup may find.
@@ -87,20 +88,6 @@ pub fn type_use(scope: &impl Scope, written: &str, ns: &str) -> Option<TypeUse> 
         Primitive::from_name(name).map(TypeRef::Primitive)
     })?;
     Some(TypeUse { ty, collection })
-}
-
-/// `Collection(x)` (pages write `collection(x)` too) → `x` and true; any other name → itself
-/// and false. Trimmed, without a leading `#`.
-pub fn split_collection(written: &str) -> (&str, bool) {
-    let t = written.trim().trim_start_matches('#');
-    let inner = t
-        .get(..11)
-        .filter(|p| p.eq_ignore_ascii_case("Collection("))
-        .and_then(|_| t[11..].strip_suffix(')'));
-    match inner {
-        Some(inner) => (inner.trim(), true),
-        None => (t, false),
-    }
 }
 
 /// The types and enums of a built model by the names pages write: the index of [`resolve`]'s

@@ -30,7 +30,7 @@ fn matches(api: &Api, pattern: &str) -> Matched {
     };
     if prefix.starts_with('/') {
         for (i, op) in api.operations.iter().enumerate() {
-            let method_ok = method.as_ref().is_none_or(|m| *m == op.method);
+            let method_ok = method.as_ref().is_none_or(|m| m == op.method.as_str());
             if method_ok && op.path.to_lowercase().starts_with(prefix) {
                 m.ops.insert(i);
             }

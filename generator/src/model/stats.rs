@@ -41,7 +41,7 @@ impl Stats {
         }
         let mut diagnostics = BTreeMap::new();
         for d in &api.diagnostics {
-            *diagnostics.entry(d.kind).or_insert(0) += 1;
+            *diagnostics.entry(d.kind()).or_insert(0) += 1;
         }
         Stats {
             pages: tree.pages.len(),

@@ -1,5 +1,6 @@
 //! `<!-- { "blockType": ... } -->` annotations: JSON inside an HTML comment, read leniently.
 
+use crate::diag::AnnotationFault;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -15,6 +16,32 @@ pub struct Annotation {
     /// read after removing trailing commas and comments.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub strict_error: Option<(usize, String)>,
+    /// `@odata.type` read as a type; from `fields`, so not serialized.
+    #[serde(skip)]
+    pub odata_type: Option<AnnotatedType>,
+}
+
+/// The type an annotation's `@odata.type` names.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AnnotatedType {
+    /// The type's name as written (trimmed, without a leading `#`), inside `Collection(…)`
+    /// (any case) when it is wrapped in one.
+    pub name: String,
+    /// `Collection(…)`, or `"isCollection": true` beside it.
+    pub collection: bool,
+}
+
+impl AnnotatedType {
+    /// The type `@odata.type` names in annotation fields, if it is a string.
+    fn of(fields: &Map<String, Value>) -> Option<AnnotatedType> {
+        let t = fields.get("@odata.type")?.as_str()?;
+        let (name, wrapped) = super::typeexpr::split_collection(t);
+        let listed = fields.get("isCollection").and_then(bool_of);
+        Some(AnnotatedType {
+            name: name.to_owned(),
+            collection: wrapped || listed.unwrap_or(false),
+        })
+    }
 }
 
 impl Annotation {
@@ -25,11 +52,16 @@ impl Annotation {
 
     /// A boolean field; also accepts the strings `"true"`/`"false"` that pages write.
     pub fn bool(&self, key: &str) -> Option<bool> {
-        match self.fields.get(key)? {
-            Value::Bool(b) => Some(*b),
-            Value::String(s) => s.trim().parse().ok(),
-            _ => None,
-        }
+        bool_of(self.fields.get(key)?)
+    }
+}
+
+/// A boolean value, or the strings `"true"`/`"false"` that pages write.
+fn bool_of(v: &Value) -> Option<bool> {
+    match v {
+        Value::Bool(b) => Some(*b),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
     }
 }
 
@@ -40,8 +72,9 @@ pub enum Read {
     NotAnnotation,
     /// An annotation, perhaps read leniently.
     Annotation(Annotation),
-    /// A comment holding `{` that is not JSON even leniently: (byte offset, message).
-    Invalid(usize, String),
+    /// A comment holding `{` that is not JSON even leniently: (byte offset, message, and
+    /// whether only control characters in strings keep it from being JSON).
+    Invalid(usize, String, AnnotationFault),
 }
 
 /// Reads one HTML block. Offsets are relative to `html`.
@@ -67,7 +100,7 @@ pub fn read(html: &str) -> Read {
             let err = (base + error_offset(json, &e), error_message(&e));
             match serde_json::from_str::<Value>(&relax(json)) {
                 Ok(v) => (v, Some(err)),
-                Err(_) => return Read::Invalid(err.0, err.1),
+                Err(_) => return Read::Invalid(err.0, err.1, fault_of(json)),
             }
         }
     };
@@ -77,10 +110,44 @@ pub fn read(html: &str) -> Read {
                 .get("blockType")
                 .and_then(Value::as_str)
                 .map(str::to_owned),
+            odata_type: AnnotatedType::of(&fields),
             fields,
             strict_error,
         }),
-        _ => Read::Invalid(base, "annotation is not a JSON object".into()),
+        _ => Read::Invalid(
+            base,
+            "annotation is not a JSON object".into(),
+            AnnotationFault::NotJson,
+        ),
+    }
+}
+
+/// Why an annotation that is not JSON even leniently is not: only because a string holds a raw
+/// line break or another control character (the publishing pipeline reads those), or more.
+fn fault_of(json: &str) -> AnnotationFault {
+    let mut escaped = String::with_capacity(json.len() + 16);
+    let mut in_str = false;
+    let mut backslash = false;
+    for c in relax(json).chars() {
+        if in_str {
+            match (backslash, c) {
+                (true, _) => backslash = false,
+                (false, '\\') => backslash = true,
+                (false, '"') => in_str = false,
+                (false, c) if c < ' ' => {
+                    escaped.push_str(&format!("\\u{:04x}", c as u32));
+                    continue;
+                }
+                _ => {}
+            }
+        } else if c == '"' {
+            in_str = true;
+        }
+        escaped.push(c);
+    }
+    match serde_json::from_str::<Value>(&escaped) {
+        Ok(Value::Object(_)) => AnnotationFault::ControlCharacter,
+        _ => AnnotationFault::NotJson,
     }
 }
 
@@ -212,7 +279,21 @@ mod tests {
         assert_eq!(read("<!-- note: use {id} -->"), Read::NotAnnotation);
         assert!(matches!(
             read("<!-- { blockType: x } -->"),
-            Read::Invalid(..)
+            Read::Invalid(_, _, AnnotationFault::NotJson)
+        ));
+    }
+
+    #[test]
+    fn line_breaks_in_strings_are_told_apart() {
+        let src = "<!-- { \"blockType\": \"request\", \"name\": \"a\nb\", } -->";
+        assert!(matches!(
+            read(src),
+            Read::Invalid(_, _, AnnotationFault::ControlCharacter)
+        ));
+        let src = "<!-- { \"blockType\": \"a\nb\", name: 1 } -->";
+        assert!(matches!(
+            read(src),
+            Read::Invalid(_, _, AnnotationFault::NotJson)
         ));
     }
 }

@@ -1,5 +1,6 @@
 //! HTTP examples: a request line or status line, headers, and a body that is kept as JSON when it is.
 
+use crate::kinds::Method;
 use serde::Serialize;
 use std::ops::Range;
 
@@ -7,7 +8,7 @@ use std::ops::Range;
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct HttpMessage<'a> {
     /// `METHOD URL` of a request: (method, url, range of the line).
-    pub request_line: Option<(String, String, Range<usize>)>,
+    pub request_line: Option<(Method, String, Range<usize>)>,
     /// `HTTP/1.1 201 Created` of a response: (code, reason, range of the line).
     pub status_line: Option<(u16, String, Range<usize>)>,
     /// Headers in order: (name, value).
@@ -234,22 +235,16 @@ fn status_line(line: &str) -> Option<(u16, String)> {
     Some((code, parts.next().unwrap_or("").trim().to_owned()))
 }
 
-fn request_line(line: &str) -> Option<(String, String)> {
-    let (method, rest) = line.split_once(char::is_whitespace)?;
-    if !method.chars().all(|c| c.is_ascii_alphabetic())
-        || !crate::parse::route::HTTP_METHODS
-            .iter()
-            .any(|m| m.eq_ignore_ascii_case(method))
-    {
-        return None;
-    }
+fn request_line(line: &str) -> Option<(Method, String)> {
+    let (word, rest) = line.split_once(char::is_whitespace)?;
+    let method = Method::from_name(word)?;
     let url = rest.trim();
     let url = url
         .strip_suffix("HTTP/1.1")
         .or_else(|| url.strip_suffix("HTTP/1.0"))
         .unwrap_or(url)
         .trim();
-    Some((method.to_ascii_uppercase(), url.to_owned()))
+    Some((method, url.to_owned()))
 }
 
 fn header(line: &str) -> Option<(&str, &str)> {
@@ -303,8 +298,8 @@ mod tests {
         );
         let (method, url, _) = m.request_line.expect("request line");
         assert_eq!(
-            (method.as_str(), url.as_str()),
-            ("POST", "https://graph.microsoft.com/v1.0/me/x")
+            (method, url.as_str()),
+            (Method::Post, "https://graph.microsoft.com/v1.0/me/x")
         );
         assert_eq!(
             m.headers,

@@ -5,6 +5,7 @@
 //! Every look-ahead is bounded (see [`window`]) so a cell parses in linear time.
 
 use super::link::{self, Target};
+use crate::span::Span;
 use serde::Serialize;
 use std::ops::Range;
 
@@ -56,6 +57,23 @@ pub struct Placeholder {
     /// Where it is, `**` included.
     #[serde(skip)]
     pub range: Range<usize>,
+    /// Where it is on the page, once [`Description::locate`] placed it; not serialized.
+    #[serde(skip)]
+    pub at: Span,
+    /// How many characters it covers on the page (at least 1 once placed).
+    #[serde(skip)]
+    pub len: u32,
+}
+
+impl Description {
+    /// Places the placeholders of a one-line cell whose text `raw` starts at `at` on the page.
+    pub fn locate(&mut self, raw: &str, at: Span) {
+        for p in &mut self.placeholders {
+            let before = raw.get(..p.range.start).unwrap_or_default();
+            p.len = raw.get(p.range.clone()).map_or(1, |s| s.chars().count()) as u32;
+            p.at = Span::new(at.line, at.col + before.chars().count() as u32);
+        }
+    }
 }
 
 /// An inline markdown link.
@@ -255,6 +273,8 @@ fn find_placeholders(raw: &str) -> Vec<Placeholder> {
                 out.push(Placeholder {
                     text: text.to_owned(),
                     range: start + lead..end,
+                    at: Span::default(),
+                    len: 0,
                 });
             }
             i = end;
@@ -269,6 +289,8 @@ fn find_placeholders(raw: &str) -> Vec<Placeholder> {
             out.push(Placeholder {
                 text: text.to_owned(),
                 range: a..end,
+                at: Span::default(),
+                len: 0,
             });
         }
         i = end;
@@ -759,7 +781,13 @@ mod tests {
     fn placeholders() {
         let desc = d("**TODO: Write. See [guide](https://example.org/g)**. Possible values: `x`.");
         let text = "TODO: Write. See [guide](https://example.org/g)".to_owned();
-        assert_eq!(desc.placeholders, [Placeholder { text, range: 0..51 }]);
+        let found = |d: &Description| -> Vec<(String, Range<usize>)> {
+            d.placeholders
+                .iter()
+                .map(|p| (p.text.clone(), p.range.clone()))
+                .collect()
+        };
+        assert_eq!(found(&desc), [(text, 0..51)]);
         assert_eq!(
             (desc.text.as_str(), desc.links.len()),
             ("Possible values: `x`.", 1)
@@ -776,7 +804,7 @@ mod tests {
         assert_eq!(d("A todoList item; TODOS later. **bold**").placeholders, []);
         let desc = d("Flag. New property in v2, pending documentation");
         let text = "New property in v2, pending documentation".to_owned();
-        assert_eq!(desc.placeholders, [Placeholder { text, range: 6..47 }]);
+        assert_eq!(found(&desc), [(text, 6..47)]);
         assert_eq!(desc.text, "Flag.");
         assert_eq!(d("PROVIDE DESCRIPTION HERE").placeholders.len(), 1);
         assert_eq!(d("Documentation of the pending state.").placeholders, []);

@@ -1,5 +1,6 @@
 //! Parse stage: one markdown page → [`Page`], with source positions. Knows nothing of Rust.
 
+pub mod addressing;
 pub mod annotation;
 pub mod blocks;
 pub mod example;

@@ -1,11 +1,13 @@
 //! The page model: what one markdown page says, with positions, and nothing about Rust.
 
+use super::addressing::RequestRoute;
 use super::annotation::Annotation;
 use super::example::Body;
 use super::markers::Description;
 use super::route::Route;
 use super::typeexpr::TypeExpr;
 use crate::diag::Diagnostic;
+use crate::kinds::{Method, PermissionKind};
 use crate::span::Span;
 use serde::Serialize;
 
@@ -41,6 +43,103 @@ pub struct Heading {
     pub text: String,
     /// Where it is.
     pub at: Span,
+    /// The section its text names (at level 2, the section it opens); from the text, so not
+    /// serialized.
+    #[serde(skip)]
+    pub section: SectionKind,
+}
+
+/// What a section of a page is for, by the words its heading starts with (lower-cased,
+/// whitespace collapsed): the sections of the page templates.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SectionKind {
+    /// `Permissions`.
+    Permissions,
+    /// `HTTP request` (the routes).
+    HttpRequest,
+    /// `Request headers`, `Optional request headers`.
+    RequestHeaders,
+    /// `Request body`.
+    RequestBody,
+    /// Another heading starting with `Request` (`Request`, `Requests`): an example's.
+    Request,
+    /// `Response`.
+    Response,
+    /// `Example`, `Examples`.
+    Examples,
+    /// `Properties`.
+    Properties,
+    /// `Relationships`.
+    Relationships,
+    /// `JSON representation`.
+    JsonRepresentation,
+    /// `Methods` of a resource page.
+    Methods,
+    /// `Members` of an enum page.
+    Members,
+    /// Any other heading.
+    #[default]
+    Other,
+}
+
+impl SectionKind {
+    /// The section a normalized heading (see [`super::reader::normalize`]) names.
+    pub fn of(normalized: &str) -> SectionKind {
+        const PREFIXES: &[(&str, SectionKind)] = &[
+            ("permission", SectionKind::Permissions),
+            ("http request", SectionKind::HttpRequest),
+            ("request header", SectionKind::RequestHeaders),
+            ("optional request header", SectionKind::RequestHeaders),
+            ("request body", SectionKind::RequestBody),
+            ("request", SectionKind::Request),
+            ("response", SectionKind::Response),
+            ("example", SectionKind::Examples),
+            ("properties", SectionKind::Properties),
+            ("relationship", SectionKind::Relationships),
+            ("json representation", SectionKind::JsonRepresentation),
+            ("methods", SectionKind::Methods),
+            ("members", SectionKind::Members),
+        ];
+        PREFIXES
+            .iter()
+            .find(|(p, _)| normalized.starts_with(p))
+            .map_or(SectionKind::Other, |(_, k)| *k)
+    }
+}
+
+/// Where a placeholder outside the tables is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ProsePlace {
+    /// The value of a front matter key.
+    FrontMatter(String),
+    /// The title.
+    Title,
+    /// A paragraph of the introduction.
+    Intro,
+}
+
+/// A draft placeholder (`**TODO …**`) outside the tables.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProsePlaceholder {
+    /// Where it is.
+    pub place: ProsePlace,
+    /// The placeholder as written.
+    pub text: String,
+    /// Where a finding points.
+    pub at: Span,
+    /// How many characters a finding covers.
+    pub len: u32,
+}
+
+/// What a title says the page documents: `user resource type` documents `user`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TitleSubject {
+    /// The title's first word, without punctuation around it, when it can name a type
+    /// (letters, digits, `.` and `_`).
+    pub name: Option<String>,
+    /// The title says "resource type".
+    pub resource_type: bool,
 }
 
 /// A markdown link in the page.
@@ -82,7 +181,7 @@ pub struct Permissions {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct PermissionRow {
     /// "Delegated (work or school account)", "Application"…
-    pub kind: String,
+    pub kind: PermissionKind,
     /// The permission names listed (empty for "Not supported." and placeholders): the least
     /// privileged ones where the table has a `Higher privileged permissions` column.
     pub permissions: Vec<String>,
@@ -95,6 +194,10 @@ pub struct PermissionRow {
     pub not_supported: bool,
     /// A `**TODO …**` or similar placeholder instead of permissions.
     pub placeholder: bool,
+    /// For a placeholder row, the placeholder (or the cells, when the placeholder is in the
+    /// markup) and the length in characters of the first cell; for the linter, not serialized.
+    #[serde(skip)]
+    pub placeholder_text: Option<(String, u32)>,
     /// Where the permissions cell is.
     pub at: Span,
 }
@@ -106,6 +209,10 @@ pub struct RouteLine {
     pub route: Route,
     /// Where the line is.
     pub at: Span,
+    /// The route with its function arguments left out (`range(address='{a}')` → `range`),
+    /// when it has any; for matching example requests, not serialized.
+    #[serde(skip)]
+    pub loose: Option<Route>,
 }
 
 /// A request header row.
@@ -142,8 +249,20 @@ pub struct PropertyTable {
     pub role: TableRole,
     /// The name column's header, normalized (`property`, `parameter`, `name`…).
     pub name_header: String,
+    /// The name column's header says `Property`: the rows are properties of a type (else
+    /// parameters). From the header, so not serialized.
+    #[serde(skip)]
+    pub of_properties: bool,
     /// The heading it is under.
     pub section: String,
+    /// The section it is in; not serialized.
+    #[serde(skip)]
+    pub section_kind: SectionKind,
+    /// The table is under a subheading of its section that does not name properties
+    /// (`### operationError`, where `### operationError properties` would): it may describe
+    /// another type. For the linter; not serialized.
+    #[serde(skip)]
+    pub under_other_subheading: bool,
     /// Where the table starts.
     pub at: Span,
     /// Its rows.
@@ -170,10 +289,9 @@ pub struct PropertyRow {
     pub type_at: Span,
     /// Where the description cell is.
     pub description_at: Span,
-    /// The description cell as written; `None` when the table has no description column. Kept
-    /// for the linter, which points at placeholders inside the cell; not serialized.
+    /// The table has a description column; for the linter, not serialized.
     #[serde(skip)]
-    pub description_raw: Option<String>,
+    pub described: bool,
 }
 
 /// A row of a resource page's `## Methods` table (group captions such as `**Open extensions**`
@@ -184,8 +302,6 @@ pub struct MethodRow {
     pub name: String,
     /// The description cell, parsed for markers.
     pub description: Description,
-    /// The description cell as written.
-    pub description_raw: String,
     /// Where the method cell is.
     pub at: Span,
     /// Where the description cell is.
@@ -197,8 +313,15 @@ pub struct MethodRow {
 pub struct OtherTable {
     /// The H2 section it is in, normalized.
     pub section: String,
+    /// The section it is in.
+    #[serde(skip)]
+    pub section_kind: SectionKind,
     /// Its header cells, markup removed.
     pub header: Vec<String>,
+    /// A header cell starts with a permission type (`Delegated …`, `Application`): the
+    /// permissions laid out per resource, one column per permission type.
+    #[serde(skip)]
+    pub permission_columns: bool,
     /// Where it starts.
     pub at: Span,
 }
@@ -233,10 +356,10 @@ pub struct MemberRow {
     pub description: Description,
     /// Where the row is.
     pub at: Span,
-    /// The description cell as written and where it is; `None` when the table has no
-    /// description column. Kept for the linter; not serialized.
+    /// Where the description cell is; `None` when the table has no description column. For
+    /// the linter; not serialized.
     #[serde(skip)]
-    pub description_cell: Option<(String, Span)>,
+    pub description_at: Option<Span>,
 }
 
 /// The response section's prose.
@@ -289,7 +412,10 @@ pub struct Example {
     pub at: Span,
     /// `METHOD URL` of a request, with where it is.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub request_line: Option<(String, String, Span)>,
+    pub request_line: Option<(Method, String, Span)>,
+    /// The request line read as a route, for a request to Graph; not serialized.
+    #[serde(skip)]
+    pub request_route: Option<RequestRoute>,
     /// Status code and reason of a response, with where it is.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status_line: Option<(u16, String, Span)>,
@@ -357,6 +483,9 @@ pub struct Page {
     pub front_matter_at: Vec<(String, Span)>,
     /// The H1.
     pub title: Option<Text>,
+    /// What the title says the page documents; from the title, so not serialized.
+    #[serde(skip)]
+    pub title_subject: TitleSubject,
     /// The `Namespace: x` line.
     pub namespace: Option<Text>,
     /// The first paragraph after the title.
@@ -365,6 +494,10 @@ pub struct Page {
     /// for the linter; not serialized.
     #[serde(skip)]
     pub intro: Vec<Text>,
+    /// Draft placeholders in the front matter, the title and the introduction (those in table
+    /// cells are in the cells' descriptions); for the linter, not serialized.
+    #[serde(skip)]
+    pub prose_placeholders: Vec<ProsePlaceholder>,
     /// All headings except tab markers.
     pub headings: Vec<Heading>,
     /// The permissions table.

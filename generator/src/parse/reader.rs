@@ -1,5 +1,6 @@
 //! Blocks → page model: finds the sections of an API or resource page and reads each.
 
+use super::addressing::{self, RequestRoute};
 use super::annotation::{self, Annotation};
 use super::blocks::{Block, Cell, InlineLink, RowShape};
 use super::example;
@@ -8,7 +9,10 @@ use super::markers;
 use super::page::*;
 use super::route;
 use super::typeexpr;
-use crate::diag::{DiagKind, Diagnostic, Severity};
+use crate::diag::{
+    AnnotationFault, Detail, Diagnostic, JsonBlock, JsonProblem, RowProblem, Severity,
+};
+use crate::kinds::PermissionKind;
 use crate::span::{LineIndex, Span};
 use std::borrow::Cow;
 
@@ -41,11 +45,11 @@ impl Reader<'_> {
         self.idx.span(offset)
     }
 
-    fn diag(&mut self, kind: DiagKind, offset: usize, message: impl Into<String>) {
+    fn diag(&mut self, offset: usize, detail: Detail) {
         let at = self.at(offset);
         self.page
             .diagnostics
-            .push(Diagnostic::warning(kind, self.path, at, message));
+            .push(Diagnostic::warning(self.path, at, detail));
     }
 }
 
@@ -107,9 +111,11 @@ pub fn read_page(path: &str, text: &str, includes: &dyn Includes) -> Page {
             front_matter: Default::default(),
             front_matter_at: Vec::new(),
             title: None,
+            title_subject: TitleSubject::default(),
             namespace: None,
             summary: None,
             intro: Vec::new(),
+            prose_placeholders: Vec::new(),
             headings: Vec::new(),
             permissions: None,
             permissions_prose: None,
@@ -168,12 +174,18 @@ pub fn read_page(path: &str, text: &str, includes: &dyn Includes) -> Page {
                 }
                 record_links(&mut r, links);
                 let at = r.at(range.start);
+                // The buffers are reused from heading to heading.
+                normalize_into(&mut heading, h);
                 r.page.headings.push(Heading {
                     level: *level,
                     text: h.clone(),
                     at,
+                    section: SectionKind::of(&heading),
                 });
                 if *level == 1 && r.page.title.is_none() {
+                    r.page.title_subject = title_subject(h);
+                    let found = prose_placeholders(ProsePlace::Title, h, at);
+                    r.page.prose_placeholders.extend(found);
                     r.page.title = Some(Text {
                         text: h.clone(),
                         at,
@@ -184,8 +196,6 @@ pub fn read_page(path: &str, text: &str, includes: &dyn Includes) -> Page {
                 }
                 // H2s open sections; an H1 does only after the title's (pages with two titles).
                 let opens_section = *level == 2 || (*level == 1 && seen_h2);
-                // The buffers are reused from heading to heading.
-                normalize_into(&mut heading, h);
                 if opens_section {
                     seen_h2 = true;
                     section.clone_from(&heading);
@@ -223,9 +233,11 @@ pub fn read_page(path: &str, text: &str, includes: &dyn Includes) -> Page {
                 annotation::Read::Annotation(a) => {
                     if let Some((off, msg)) = &a.strict_error {
                         r.diag(
-                            DiagKind::InvalidAnnotation,
                             range.start + off,
-                            format!("annotation is not strict JSON: {msg}"),
+                            Detail::InvalidAnnotation {
+                                error: msg.clone(),
+                                fault: AnnotationFault::NotStrict,
+                            },
                         );
                     }
                     if a.block_type.as_deref() == Some("permissions") {
@@ -233,10 +245,12 @@ pub fn read_page(path: &str, text: &str, includes: &dyn Includes) -> Page {
                     }
                     pending = Some((a, range.start));
                 }
-                annotation::Read::Invalid(off, msg) => r.diag(
-                    DiagKind::InvalidAnnotation,
+                annotation::Read::Invalid(off, msg, fault) => r.diag(
                     range.start + off,
-                    format!("annotation is not JSON: {msg}"),
+                    Detail::InvalidAnnotation {
+                        error: msg.clone(),
+                        fault,
+                    },
                 ),
                 annotation::Read::NotAnnotation => {}
             },
@@ -248,11 +262,7 @@ pub fn read_page(path: &str, text: &str, includes: &dyn Includes) -> Page {
                 range,
             } => {
                 if !*closed {
-                    r.diag(
-                        DiagKind::UnclosedFence,
-                        range.start,
-                        "code fence is never closed; it runs to the end of the page",
-                    );
+                    r.diag(range.start, Detail::UnclosedFence);
                 }
                 read_code(
                     &mut r,
@@ -324,14 +334,53 @@ fn read_front_matter(r: &mut Reader, yaml: &str, start: usize) {
             },
         );
         r.page.diagnostics.push(Diagnostic::warning(
-            DiagKind::FrontMatter,
             r.path,
             at,
-            format!("front matter is not valid YAML ({msg}); read it line by line"),
+            Detail::FrontMatter { error: msg },
         ));
     }
     r.page.front_matter = fm.map;
     r.page.front_matter_at = front_matter_positions(r, yaml, start);
+    // Where each key's value starts, the first occurrence winning as in `Page::front_at`; a
+    // map, since looking each key up in the list made long front matter quadratic.
+    let mut starts: std::collections::HashMap<&str, Span> = std::collections::HashMap::new();
+    for (k, at) in &r.page.front_matter_at {
+        starts.entry(k.as_str()).or_insert(*at);
+    }
+    for (key, value) in &r.page.front_matter {
+        let (Some(key), Some(value)) = (key.as_str(), value.as_str()) else {
+            continue;
+        };
+        let Some(&at) = starts.get(key) else {
+            continue;
+        };
+        let mut desc = markers::parse_description(value);
+        desc.locate(value, at);
+        r.page
+            .prose_placeholders
+            .extend(desc.placeholders.into_iter().map(|p| ProsePlaceholder {
+                place: ProsePlace::FrontMatter(key.to_owned()),
+                text: p.text,
+                at: p.at,
+                len: p.len,
+            }));
+    }
+}
+
+/// The draft placeholders of a title or an introduction paragraph at `at`: its markup is
+/// removed, so only the start is exact, and a finding covers the whole text.
+fn prose_placeholders(place: ProsePlace, text: &str, at: Span) -> Vec<ProsePlaceholder> {
+    let len = text.chars().count() as u32;
+    markers::parse_description(text)
+        .placeholders
+        .into_iter()
+        .map(|p| ProsePlaceholder {
+            place: place.clone(),
+            text: p.text,
+            at,
+            len,
+        })
+        .collect()
 }
 
 /// Where each top-level `key: value` line's value starts (the key when the value is empty).
@@ -433,7 +482,7 @@ fn read_paragraph(
     if t.starts_with("[!") {
         return; // `> [!NOTE]` callouts are prose, not a summary.
     }
-    if section.starts_with("permission")
+    if SectionKind::of(section) == SectionKind::Permissions
         && r.page.permissions_prose.is_none()
         && t.split(|c: char| c.is_whitespace() || c == ',' || c == ';')
             .any(is_permission_scope)
@@ -447,7 +496,9 @@ fn read_paragraph(
         }
         return;
     }
-    if r.page.inherits_from.is_none() && (!seen_h2 || section.starts_with("properties")) {
+    if r.page.inherits_from.is_none()
+        && (!seen_h2 || SectionKind::of(section) == SectionKind::Properties)
+    {
         if let Some(link) = inherits_from(t, links) {
             let at = r.at(start);
             r.page.inherits_from = Some(Link { at, ..link });
@@ -459,6 +510,8 @@ fn read_paragraph(
             if r.page.says_open.is_none() && says_open(t, false) {
                 r.page.says_open = Some(at);
             }
+            let found = prose_placeholders(ProsePlace::Intro, t, at);
+            r.page.prose_placeholders.extend(found);
             r.page.intro.push(Text {
                 text: t.to_owned(),
                 at,
@@ -497,6 +550,24 @@ fn read_paragraph(
             }
             Some(resp) => resp.mentioned.extend(statuses_in(t)),
         }
+    }
+}
+
+/// What a page's title says it documents: its first word, when that can name a type, and
+/// whether it says "resource type" (`user resource type`).
+fn title_subject(title: &str) -> TitleSubject {
+    let word = title
+        .split_whitespace()
+        .next()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| {
+            !w.is_empty()
+                && w.chars()
+                    .all(|c| c.is_alphanumeric() || c == '.' || c == '_')
+        });
+    TitleSubject {
+        name: word.map(str::to_owned),
+        resource_type: markers::contains_ignore_case(title, "resource type"),
     }
 }
 
@@ -668,15 +739,21 @@ fn read_enum_table(
             .and_then(|v| row.get(v))
             .and_then(|c| c.raw.trim().trim_matches('`').parse::<i64>().ok());
         let desc_cell = desc_col.and_then(|d| row.get(d));
-        let description = desc_cell
-            .map(|c| markers::parse_description(&c.raw))
-            .unwrap_or_default();
+        let description_at = desc_cell.map(|c| r.at(c.range.start));
+        let description = match (desc_cell, description_at) {
+            (Some(c), Some(at)) => {
+                let mut d = markers::parse_description(&c.raw);
+                d.locate(&c.raw, at);
+                d
+            }
+            _ => Default::default(),
+        };
         members.push(MemberRow {
             name: member,
             value,
             description,
             at: r.at(cell.range.start),
-            description_cell: desc_cell.map(|c| (c.raw.to_string(), r.at(c.range.start))),
+            description_at,
         });
     }
     let at = r.at(start);
@@ -816,45 +893,30 @@ fn join_continuations<'a>(
             }
             r.page.diagnostics.push(
                 Diagnostic::warning(
-                    DiagKind::TableShape,
                     r.path,
                     r.at(start),
-                    "line continues the row above without a leading `|`; joined to its last cell",
+                    Detail::TableShape {
+                        problem: RowProblem::Continuation,
+                    },
                 )
                 .with_severity(Severity::Note),
             );
             prev_open = !shape.trailing_pipe;
             continue;
         }
-        if shape.unclosed_code {
-            let msg = format!(
-                "a backtick in this row is never closed, so the `|` after it separate cells \
-                 ({} cells, the header has {})",
-                shape.cells,
-                header.len()
-            );
+        let (cells, header) = (shape.cells, header.len());
+        let problem = if shape.unclosed_code {
+            Some(RowProblem::UnclosedCode { cells, header })
+        } else if cells != header && cells > 0 {
+            Some(RowProblem::Cells { cells, header })
+        } else {
+            None
+        };
+        if let Some(problem) = problem {
             r.page.diagnostics.push(Diagnostic::warning(
-                DiagKind::TableShape,
                 r.path,
                 r.at(start),
-                msg,
-            ));
-        } else if shape.cells != header.len() && shape.cells > 0 {
-            let what = if shape.cells > header.len() {
-                "the extra cells are ignored"
-            } else {
-                "the missing cells are read as empty"
-            };
-            let msg = format!(
-                "row has {} cells but the header has {}; {what}",
-                shape.cells,
-                header.len()
-            );
-            r.page.diagnostics.push(Diagnostic::warning(
-                DiagKind::TableShape,
-                r.path,
-                r.at(start),
-                msg,
+                Detail::TableShape { problem },
             ));
         }
         prev_open = shape.leading_pipe && !shape.trailing_pipe;
@@ -950,7 +1012,8 @@ fn read_table(
         read_permissions(r, header, rows, start, include);
         return;
     }
-    if section.starts_with("request header") || section.starts_with("optional request header") {
+    let section_kind = SectionKind::of(section);
+    if section_kind == SectionKind::RequestHeaders {
         for row in rows {
             let (Some(name), Some(value)) = (row.first(), row.get(1)) else {
                 continue;
@@ -964,15 +1027,22 @@ fn read_table(
         }
         return;
     }
-    if section.starts_with("methods") && first == "method" {
+    if section_kind == SectionKind::Methods && first == "method" {
         read_methods(r, names, rows);
         return;
     }
     let Some(ty_col) = columns(names).and_then(|c| c.ty.map(|t| (c, t))) else {
         let at = r.at(start);
+        let header: Vec<String> = header.iter().map(|c| strip_cell(&c.raw)).collect();
+        let permission_columns = header.iter().any(|h| {
+            let h = h.to_lowercase();
+            h.starts_with("delegated") || h.starts_with("application")
+        });
         r.page.other_tables.push(OtherTable {
             section: section.to_owned(),
-            header: header.iter().map(|c| strip_cell(&c.raw)).collect(),
+            section_kind,
+            header,
+            permission_columns,
             at,
         });
         return;
@@ -1021,23 +1091,41 @@ fn read_table(
             continue;
         }
         let (ty, type_note) = typeexpr::parse_type_cell_in(&ty_cell.raw, &r.definitions);
+        let (at, description_at) = (r.at(name_cell.range.start), r.at(desc_cell.range.start));
+        let mut description = markers::parse_description(&desc_cell.raw);
+        // A row without its description cell: the row is where to look.
+        let cell_at = if description_at.line == at.line {
+            description_at
+        } else {
+            at
+        };
+        description.locate(&desc_cell.raw, cell_at);
         out.push(PropertyRow {
             name,
             ty,
             type_raw: ty_cell.raw.to_string(),
             type_note,
-            description: markers::parse_description(&desc_cell.raw),
-            at: r.at(name_cell.range.start),
+            description,
+            at,
             type_at: r.at(ty_cell.range.start),
-            description_at: r.at(desc_cell.range.start),
-            description_raw: cols.description.map(|_| desc_cell.raw.to_string()),
+            description_at,
+            described: cols.description.is_some(),
         });
     }
     let at = r.at(start);
+    // The heading right above the table (headings are read in page order).
+    let under_other_subheading = r
+        .page
+        .headings
+        .last()
+        .is_some_and(|h| h.level > 2 && !normalize(&h.text).ends_with("properties"));
     r.page.tables.push(PropertyTable {
         role,
+        of_properties: cols.name_header.starts_with("property"),
         name_header: cols.name_header,
         section: section.to_owned(),
+        section_kind,
+        under_other_subheading,
         at,
         rows: out,
     });
@@ -1059,17 +1147,19 @@ fn read_methods(r: &mut Reader, names: &[String], rows: &[Vec<Cell>]) {
         if name.is_empty() {
             continue;
         }
+        // A row short of cells gets an empty one placed after the row; point at the row.
+        let description_at = r.at(if desc.raw.is_empty() {
+            method.range.start
+        } else {
+            desc.range.start
+        });
+        let mut description = markers::parse_description(&desc.raw);
+        description.locate(&desc.raw, description_at);
         r.page.methods.push(MethodRow {
             name,
-            description: markers::parse_description(&desc.raw),
-            description_raw: desc.raw.to_string(),
+            description,
             at: r.at(method.range.start),
-            // A row short of cells gets an empty one placed after the row; point at the row.
-            description_at: r.at(if desc.raw.is_empty() {
-                method.range.start
-            } else {
-                desc.range.start
-            }),
+            description_at,
         });
     }
 }
@@ -1142,6 +1232,15 @@ fn read_permissions(
             .map(|c| markers::parse_description(&c.raw))
             .collect();
         let placeholder = descs.iter().any(|d| !d.placeholders.is_empty());
+        // What a reader is shown: the placeholder, else the cells; and the first cell's length.
+        let placeholder_text = placeholder.then(|| {
+            let text = markers::parse_description(&raw)
+                .placeholders
+                .first()
+                .map_or_else(|| raw.clone(), |p| p.text.clone());
+            let first = raw.split(" | ").next().unwrap_or_default();
+            (text, first.chars().count() as u32)
+        });
         let is_none = |d: &markers::Description| {
             let says = |l: &str| {
                 l.starts_with("not supported")
@@ -1185,12 +1284,13 @@ fn read_permissions(
             }
         }
         out.push(PermissionRow {
-            kind: strip_cell(&kind.raw),
+            kind: PermissionKind::from_label(strip_cell(&kind.raw)),
             permissions,
             higher,
             raw,
             not_supported,
             placeholder,
+            placeholder_text,
             // An included table's offsets are in the include, not this page: its rows are at
             // the include.
             at: r.at(if include.is_some() {
@@ -1245,10 +1345,12 @@ fn read_permissions_include(r: &mut Reader, rest: &[Block], at: usize, includes:
                 }
             }
         }
-        Err(why) => r.diag(
-            DiagKind::Include,
+        Err(error) => r.diag(
             link.range.start,
-            format!("permissions include `{}` not read: {why}", link.dest),
+            Detail::Include {
+                dest: link.dest.clone(),
+                error,
+            },
         ),
     }
 }
@@ -1273,8 +1375,10 @@ fn read_code(
     // `HTTP request`, `HTTP Requests`, `HTTP request (to upload a new file)`: a page may have
     // several such sections, each with a block of routes.
     let annotated_example = matches!(block_type, Some("request" | "response"));
+    let section_kind = SectionKind::of(section);
     if !annotated_example
-        && (section.starts_with("http request") || heading.starts_with("http request"))
+        && (section_kind == SectionKind::HttpRequest
+            || SectionKind::of(heading) == SectionKind::HttpRequest)
     {
         // Sample code and JSON in these sections are not routes.
         if matches!(lang.as_str(), "" | "http" | "https" | "msgraph-interactive")
@@ -1285,7 +1389,7 @@ fn read_code(
         return;
     }
     if block_type == Some("resource")
-        || (section.starts_with("json representation") && block_type.is_none())
+        || (section_kind == SectionKind::JsonRepresentation && block_type.is_none())
     {
         if r.page.json_representation.is_none() {
             let at = r.at(start);
@@ -1298,11 +1402,12 @@ fn read_code(
                     if matches!(read, example::Body::Json { .. }) {
                         r.page.diagnostics.push(
                             Diagnostic::warning(
-                                DiagKind::InvalidJson,
                                 r.path,
                                 r.at(content_start + first),
-                                "JSON representation has a `/* … */` comment, which JSON does not \
-                                 allow; read without it",
+                                Detail::InvalidJson {
+                                    block: JsonBlock::Representation,
+                                    problem: JsonProblem::Comment,
+                                },
                             )
                             .with_severity(Severity::Note),
                         );
@@ -1314,9 +1419,11 @@ fn read_code(
             if let example::Body::Invalid { offset, error, .. } = &body {
                 let (o, e) = (*offset, error.clone());
                 r.diag(
-                    DiagKind::InvalidJson,
                     content_start + o,
-                    format!("JSON representation is not strict JSON: {e}"),
+                    Detail::InvalidJson {
+                        block: JsonBlock::Representation,
+                        problem: JsonProblem::NotStrict { error: e },
+                    },
                 );
             }
             let properties = json_properties(r, &body, &content, content_start);
@@ -1333,7 +1440,7 @@ fn read_code(
         Some("request") => Some(ExampleKind::Request),
         Some("response") => Some(ExampleKind::Response),
         Some(_) => None,
-        None if section.starts_with("example")
+        None if section_kind == SectionKind::Examples
             && matches!(lang.as_str(), "http" | "json" | "msgraph-interactive" | "") =>
         {
             if heading.contains("request") {
@@ -1358,11 +1465,7 @@ fn read_code(
         .status_line
         .map(|(c, t, range)| (c, t, to_span(r, &range)));
     if kind == ExampleKind::Request && request_line.is_none() && lang != "json" {
-        r.diag(
-            DiagKind::InvalidExample,
-            content_start,
-            "request example has no `METHOD URL` line",
-        );
+        r.diag(content_start, Detail::InvalidExample);
     }
     let mut json_at = Vec::new();
     // A body the message says is not JSON (`Content-Type: application/zip`, a `/$value`
@@ -1399,9 +1502,11 @@ fn read_code(
             if let example::Body::Invalid { offset, error, .. } = &b {
                 let (o, e) = (*offset, error.clone());
                 r.diag(
-                    DiagKind::InvalidJson,
                     content_start + off + o,
-                    format!("example body is not strict JSON: {e}"),
+                    Detail::InvalidJson {
+                        block: JsonBlock::ExampleBody,
+                        problem: JsonProblem::NotStrict { error: e },
+                    },
                 );
             }
             (Some(b), Some(r.at(content_start + off)))
@@ -1409,11 +1514,16 @@ fn read_code(
         None => (None, None),
     };
     let at = r.at(start);
+    let request_route = match (&request_line, kind) {
+        (Some((method, url, _)), ExampleKind::Request) => RequestRoute::read(*method, url),
+        _ => None,
+    };
     r.page.examples.push(Example {
         kind,
         annotation,
         at,
         request_line,
+        request_route,
         status_line,
         headers: msg.headers,
         body,
@@ -1476,7 +1586,7 @@ fn json_properties(
                 at,
                 type_at: at,
                 description_at: at,
-                description_raw: None,
+                described: false,
             },
         ));
     }
@@ -1544,7 +1654,8 @@ fn read_routes(r: &mut Reader, content: &str, content_start: usize) {
         match route::parse_route_line(t) {
             Ok(route) => {
                 let at = r.at(here + lead);
-                r.page.routes.push(RouteLine { route, at });
+                let loose = addressing::loose(&route);
+                r.page.routes.push(RouteLine { route, at, loose });
             }
             Err(e) => {
                 let severity = match e.kind {
@@ -1555,13 +1666,8 @@ fn read_routes(r: &mut Reader, content: &str, content_start: usize) {
                 };
                 let at = r.at(here + lead + e.range.start);
                 r.page.diagnostics.push(
-                    Diagnostic::warning(
-                        DiagKind::InvalidRoute,
-                        r.path,
-                        at,
-                        format!("not a route: {}", e.message),
-                    )
-                    .with_severity(severity),
+                    Diagnostic::warning(r.path, at, Detail::InvalidRoute { error: e.message })
+                        .with_severity(severity),
                 );
             }
         }

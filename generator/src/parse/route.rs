@@ -5,18 +5,16 @@
 //! prefix, paths without a leading `/`, a trailing `HTTP/1.1`, and query strings whose
 //! values contain spaces (`$filter={p} eq '{v}'`).
 
+use crate::kinds::Method;
 use serde::Serialize;
 use std::fmt;
 use std::ops::Range;
 
-/// HTTP methods a route line may start with (matched case-insensitively).
-pub const HTTP_METHODS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
-
 /// One parsed route line. Ranges are byte offsets into the line given to [`parse_route_line`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Route {
-    /// The method, uppercased.
-    pub method: String,
+    /// The method.
+    pub method: Method,
     /// The path as literal text and parameters; it always begins with `/`.
     pub path: Vec<PathPart>,
     /// Query options after `?`, in order.
@@ -191,10 +189,10 @@ pub fn parse_route_line(line: &str) -> Result<Route, RouteError> {
     let word_len = body.find(|c: char| !c.is_ascii_alphabetic());
     let word = &body[..word_len.unwrap_or(body.len())];
     let method_range = start..start + word.len();
-    let known = HTTP_METHODS.iter().any(|m| m.eq_ignore_ascii_case(word));
+    let known = Method::from_name(word);
     let (after, target) = (&body[word.len()..], body[word.len()..].trim_start());
     if word.is_empty() || !after.starts_with(char::is_whitespace) || target.is_empty() {
-        let (kind, range) = if known {
+        let (kind, range) = if known.is_some() {
             (Malformed, method_range)
         } else {
             (NotRoute, start..end)
@@ -204,7 +202,7 @@ pub fn parse_route_line(line: &str) -> Result<Route, RouteError> {
     let t = end - target.len();
     let lower = target.to_ascii_lowercase();
     let absolute = lower.starts_with("https://") || lower.starts_with("http://");
-    if !known {
+    let Some(method) = known else {
         let kind = if absolute || target.starts_with('/') {
             Malformed
         } else {
@@ -215,7 +213,7 @@ pub fn parse_route_line(line: &str) -> Result<Route, RouteError> {
             format!("`{word}` is not an HTTP method"),
             method_range,
         );
-    }
+    };
     // Prose such as "Delete a user." starts with a method word too; a route's first
     // word after the method is a path.
     let first = target.split(char::is_whitespace).next().unwrap_or("");
@@ -273,7 +271,7 @@ pub fn parse_route_line(line: &str) -> Result<Route, RouteError> {
         }
     }
     let query_range = (stop < end).then_some(stop + 1..end);
-    let (method, absolute_url, path_range) = (word.to_ascii_uppercase(), absolute, t..stop);
+    let (absolute_url, path_range) = (absolute, t..stop);
     Ok(Route {
         method,
         path,
@@ -470,7 +468,7 @@ mod tests {
     #[test]
     fn plain_route_with_params() {
         let r = ok("POST /me/widgets/{widgetId}/parts");
-        assert_eq!(r.method, "POST");
+        assert_eq!(r.method, Method::Post);
         assert_eq!(r.template(), "/me/widgets/{widgetId}/parts");
         assert_eq!(r.params().collect::<Vec<_>>(), ["widgetId"]);
         assert_eq!(r.segments(), ["me", "widgets", "parts"]);

@@ -281,6 +281,21 @@ fn atom(s: &str, defs: &Definitions) -> Option<TypeExpr> {
     })
 }
 
+/// `Collection(x)` (pages write `collection(x)` too) → `x` and true; any other name → itself
+/// and false. Trimmed, without a leading `#`. How an annotation's or an example's
+/// `@odata.type` and a model name say collection; a Type cell has more forms ([`parse_type_cell`]).
+pub fn split_collection(written: &str) -> (&str, bool) {
+    let t = written.trim().trim_start_matches('#');
+    let inner = t
+        .get(..11)
+        .filter(|p| p.eq_ignore_ascii_case("Collection("))
+        .and_then(|_| t[11..].strip_suffix(')'));
+    match inner {
+        Some(inner) => (inner.trim(), true),
+        None => (t, false),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

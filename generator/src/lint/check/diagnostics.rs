@@ -2,11 +2,11 @@
 //! problems are reported under stable ids without being looked for twice.
 
 use super::Ctx;
-use crate::diag::{DiagKind, Diagnostic, Severity};
+use crate::diag::{AnnotationFault, Detail, DiagKind, Diagnostic, RowProblem, Severity};
 use crate::lint::finding::{Finding, quote};
 use crate::lint::fix::{self, Fix, Source, Text};
 use crate::lint::rules::{self, Rule};
-use crate::span::Span;
+use crate::span::{Location, Span};
 use rayon::prelude::*;
 
 /// The rule a diagnostic kind is reported under. Exhaustive on purpose: a new kind must be given
@@ -68,41 +68,32 @@ pub fn findings_of<'d>(
 }
 
 fn keep(cx: &Ctx, d: &Diagnostic) -> bool {
-    !d.location.file.is_empty()
-        && (d.kind != DiagKind::NameCollision || docs_collision(d))
-        && (d.kind != DiagKind::DuplicateRoute || pages_disagree(cx, d))
-        && (d.kind != DiagKind::JsonOnlyProperty
-            || !(open_page(cx, &d.location.file) || inherited(cx, &d.message)))
-}
-
-/// Whether a name collision is the docs' doing: two different wire names (`partNumber` and
-/// `PartNumber`). A name taking one docgen reserves (`Other`, reported as a note) and one name
-/// used twice (a route reusing `{id}`) are the generator's business.
-fn docs_collision(d: &Diagnostic) -> bool {
-    let mut quoted = d.message.split('`').skip(1).step_by(2);
-    d.severity != Severity::Note && quoted.next() != quoted.next()
+    if d.location.file.is_empty() {
+        return false;
+    }
+    match &d.detail {
+        // Whether a name collision is the docs' doing: two different wire names (`partNumber`
+        // and `PartNumber`). A name taking one docgen reserves (`Other`, reported as a note)
+        // and one name used twice (a route reusing `{id}`) are the generator's business.
+        Detail::NameCollision {
+            first_wire,
+            second_wire,
+            ..
+        } => d.severity != Severity::Note && first_wire != second_wire,
+        Detail::DuplicateRoute { first, .. } => pages_disagree(cx, d, first),
+        Detail::JsonOnlyProperty {
+            property, owner, ..
+        } => !(open_page(cx, &d.location.file) || inherited(cx, property, owner)),
+        _ => true,
+    }
 }
 
 /// Whether a repeated route is a problem of the docs: two pages that say it returns unrelated
 /// types. A page repeating its own route (function overloads, `(period=…)` and `(date=…)`), and
 /// pages that repeat a route on purpose (one page per derived type, whose returns share a base;
 /// an event page per parent) agree, and so do pages that name no return type.
-fn pages_disagree(cx: &Ctx, d: &Diagnostic) -> bool {
-    // "`GET /x` is already documented at api/a.md:12:1; this one is not generated"
-    let Some(first) = d
-        .message
-        .split_once("documented at ")
-        .and_then(|(_, rest)| rest.split(';').next())
-    else {
-        return false;
-    };
-    let mut parts = first.rsplitn(3, ':');
-    let (col, line, file) = (parts.next(), parts.next(), parts.next());
-    let (Some(file), Some(Ok(line)), Some(Ok(col))) =
-        (file, line.map(str::parse), col.map(str::parse))
-    else {
-        return false;
-    };
+fn pages_disagree(cx: &Ctx, d: &Diagnostic, first: &Location) -> bool {
+    let file = first.file.as_str();
     if file == d.location.file {
         return false;
     }
@@ -127,7 +118,7 @@ fn pages_disagree(cx: &Ctx, d: &Diagnostic) -> bool {
             names
         })
     };
-    if query(pa, crate::span::Span::new(line, col)) != query(pb, d.location.at) {
+    if query(pa, first.at) != query(pb, d.location.at) {
         return false;
     }
     // What the model made of each page's response (every route of a page shares it); a page
@@ -162,14 +153,10 @@ fn pages_disagree(cx: &Ctx, d: &Diagnostic) -> bool {
     !related
 }
 
-/// Whether a `json-only-property` message (`` `x` of `ns.type` is only… ``) names a property a
-/// base type declares: the representation shows inherited properties, the table need not.
-fn inherited(cx: &Ctx, message: &str) -> bool {
-    let mut quoted = message.split('`').skip(1).step_by(2);
-    let (Some(prop), Some(ty)) = (quoted.next(), quoted.next()) else {
-        return false;
-    };
-    let q = crate::model::QName::parse(ty, crate::model::build::DEFAULT_NAMESPACE);
+/// Whether a property the JSON representation alone shows is one a base type of its owner
+/// declares: the representation shows inherited properties, the table need not.
+fn inherited(cx: &Ctx, prop: &str, owner: &str) -> bool {
+    let q = crate::model::QName::parse(owner, crate::model::build::DEFAULT_NAMESPACE);
     cx.api.type_def(&q).is_some_and(|t| {
         cx.api
             .bases(t)
@@ -204,29 +191,26 @@ fn page_at<'a>(cx: &Ctx<'a>, path: &str) -> Option<&'a crate::parse::Page> {
 }
 
 fn finding(cx: &Ctx, d: &Diagnostic, text: &Text) -> Finding {
-    let rule = rule_for(d.kind);
-    let mut f = Finding::new(
-        rule,
-        &d.location.file,
-        d.location.at,
-        subject(&d.message),
-        d.message.clone(),
-    );
+    let rule = rule_for(d.kind());
+    // The subject leaves out the positions the message names, so the baseline fingerprint
+    // survives line moves elsewhere.
+    let subject = quote(&d.detail.without_positions(), 200);
+    let mut f = Finding::new(rule, &d.location.file, d.location.at, subject, d.message());
     // The model marks the harmless variants of a kind as notes; they stay notes.
-    if d.severity == Severity::Note || lenient_annotation(d) || group_row(d) {
+    if d.severity == Severity::Note || harmless(&d.detail) {
         f.severity = Severity::Note;
     }
-    match d.kind {
-        DiagKind::InvalidJson => {
+    match &d.detail {
+        Detail::InvalidJson { .. } => {
             let fix = text.source().and_then(|s| fix_json_block(s, d.location.at));
             f.fix(fix)
         }
-        DiagKind::InvalidAnnotation => {
+        Detail::InvalidAnnotation { .. } => {
             let fix = text.source().and_then(|s| fix_annotation(s, d.location.at));
             f.fix(fix)
         }
-        DiagKind::NamespaceMismatch => point_at_odata_type(cx, d, f),
-        DiagKind::UnresolvedType => suggest_type(cx, &d.message, f),
+        Detail::NamespaceMismatch { .. } => point_at_odata_type(cx, d, f),
+        Detail::UnresolvedType { name, .. } => suggest_type(cx, name, f),
         _ => f,
     }
 }
@@ -283,18 +267,18 @@ fn fix_annotation(src: &Source, at: Span) -> Option<Fix> {
     fix::strict_json(text[brace..close].trim_end(), brace)
 }
 
-/// Whether an annotation problem is one the publishing pipeline reads past: a trailing comma or
-/// a comment (the parse stage read the annotation leniently and says "not strict JSON"), or a
-/// line break inside a string (serde_json's "control character"), which the pipeline accepts.
-fn lenient_annotation(d: &Diagnostic) -> bool {
-    d.kind == DiagKind::InvalidAnnotation
-        && (d.message.contains("not strict JSON") || d.message.contains("control character"))
-}
-
-/// Whether a table-shape problem is a row of one cell (`|**Schema extensions**|`): a group
-/// heading inside a table, which renders as meant.
-fn group_row(d: &Diagnostic) -> bool {
-    d.kind == DiagKind::TableShape && d.message.starts_with("row has 1 cells ")
+/// Whether a problem is a harmless variant of its kind: an annotation the publishing pipeline
+/// reads past (a trailing comma or a comment, which the parse stage read leniently, or a line
+/// break inside a string, which the pipeline accepts), or a table row of one cell
+/// (`|**Schema extensions**|`), a group heading inside a table, which renders as meant.
+fn harmless(d: &Detail) -> bool {
+    match d {
+        Detail::InvalidAnnotation { fault, .. } => *fault != AnnotationFault::NotJson,
+        Detail::TableShape {
+            problem: RowProblem::Cells { cells, .. },
+        } => *cells == 1,
+        _ => false,
+    }
 }
 
 /// The model reports a namespace mismatch at the example's code block; the `@odata.type` value
@@ -318,10 +302,7 @@ fn point_at_odata_type(cx: &Ctx, d: &Diagnostic, f: Finding) -> Finding {
 }
 
 /// "did you mean" for a type name the model could not resolve: the closest type or enum name.
-fn suggest_type(cx: &Ctx, message: &str, f: Finding) -> Finding {
-    let Some(name) = message.split('`').nth(1) else {
-        return f;
-    };
+fn suggest_type(cx: &Ctx, name: &str, f: Finding) -> Finding {
     let simple = name.rsplit('.').next().unwrap_or(name).to_lowercase();
     if simple.len() < 4 {
         return f;
@@ -338,40 +319,9 @@ fn suggest_type(cx: &Ctx, message: &str, f: Finding) -> Finding {
     }
 }
 
-/// A diagnostic's message without the positions it may quote (`at x.md:12:3` → `at x.md`), so
-/// the baseline fingerprint survives line moves elsewhere.
-fn subject(message: &str) -> String {
-    let mut out = String::with_capacity(message.len());
-    let mut rest = message;
-    while let Some(i) = rest.find(':') {
-        out.push_str(&rest[..i]);
-        let after = &rest[i + 1..];
-        let digits = |s: &str| s.len() - s.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-        let n = digits(after);
-        if n > 0 && after[n..].starts_with(':') && digits(&after[n + 1..]) > 0 {
-            let m = digits(&after[n + 1..]);
-            rest = &after[n + 1 + m..];
-        } else {
-            out.push(':');
-            rest = after;
-        }
-    }
-    out.push_str(rest);
-    quote(&out, 200)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn subjects_drop_positions() {
-        assert_eq!(
-            subject("type `x` here but `y` at resources/a.md:24:22; the first is kept"),
-            "type `x` here but `y` at resources/a.md; the first is kept"
-        );
-        assert_eq!(subject("a: b:1 c:2:x"), "a: b:1 c:2:x");
-    }
 
     #[test]
     fn every_kind_has_a_rule_in_the_table() {
@@ -395,7 +345,7 @@ mod tests {
             MetadataDrift,
         ] {
             let r = rule_for(k);
-            assert!(rules::rule_by_id(r.id).is_some(), "{k:?}");
+            assert!(rules::rule_of(r.id).is_some(), "{k:?}");
         }
     }
 }

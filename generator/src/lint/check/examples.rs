@@ -16,7 +16,7 @@ use crate::lint::rules::{self, Rule};
 use crate::parse::Page;
 use crate::parse::example::Body;
 use crate::parse::page::{Example, ExampleKind};
-use crate::roundtrip::{Detail, Owner, TypeSource, UnknownKey, UnknownMember, Walked};
+use crate::roundtrip::{FindingDetail, Owner, TypeSource, UnknownKey, UnknownMember, Walked};
 use crate::span::Span;
 
 pub use crate::roundtrip::example_name;
@@ -45,10 +45,10 @@ pub fn check(cx: &Ctx, page: &Page, walked: &[Walked], out: &mut Vec<Finding>) {
         }
         for f in &w.findings {
             match &f.detail {
-                Detail::Key(k) if k.excuse.is_none() => key(page, e, &w.name, f, k, out),
+                FindingDetail::Key(k) if k.excuse.is_none() => key(page, e, &w.name, f, k, out),
                 // A placeholder is `placeholder-value`'s.
-                Detail::Member(_) if stands_in.contains(&f.pointer) => {}
-                Detail::Member(m) => member(cx, page, e, &w.name, f, m, out),
+                FindingDetail::Member(_) if stands_in.contains(&f.pointer) => {}
+                FindingDetail::Member(m) => member(cx, page, e, &w.name, f, m, out),
                 _ => {}
             }
         }
@@ -268,11 +268,13 @@ fn status(page: &Page, out: &mut Vec<Finding>) {
             .iter()
             .rev()
             .find(|h| h.level == 2 && h.at.line < e.at.line)
-            .map(|h| crate::parse::reader::normalize(&h.text));
+            .map(|h| h.section);
+        use crate::parse::page::SectionKind as S;
         let own_section = section.is_some_and(|s| {
-            !["example", "request", "response"]
-                .iter()
-                .any(|k| s.starts_with(k))
+            !matches!(
+                s,
+                S::Examples | S::Request | S::RequestHeaders | S::RequestBody | S::Response
+            )
         });
         if own_section {
             continue;

@@ -121,7 +121,7 @@ pub fn page(cx: &Ctx, page: &Page, text: Option<&str>) -> Vec<Finding> {
 /// (a check's finding carries more: hints, exact spans), and keeps one finding per broken table
 /// row.
 pub fn merge(findings: &mut Vec<Finding>, mapped: Vec<Finding>) {
-    let seen: HashSet<(&'static str, String, u32, u32)> = findings
+    let seen: HashSet<(super::rules::RuleId, String, u32, u32)> = findings
         .iter()
         .map(|f| (f.rule, f.file.clone(), f.line, f.col))
         .collect();

@@ -6,8 +6,7 @@ use super::Ctx;
 use crate::lint::finding::Finding;
 use crate::lint::rules;
 use crate::parse::Page;
-use crate::parse::page::PageKind;
-use crate::parse::reader::normalize;
+use crate::parse::page::{PageKind, SectionKind};
 use crate::span::Span;
 
 /// Runs the rule on one page.
@@ -18,20 +17,17 @@ pub fn check(_cx: &Ctx, page: &Page, out: &mut Vec<Finding>) {
     let Some(perms) = &page.permissions else {
         // Permissions per resource (`| Supported resource | Delegated … | Application |`) are a
         // table in another layout, not a missing one.
-        let pivoted = page.other_tables.iter().any(|t| {
-            t.section.starts_with("permission")
-                && t.header.iter().any(|h| {
-                    let h = h.to_lowercase();
-                    h.starts_with("delegated") || h.starts_with("application")
-                })
-        });
+        let pivoted = page
+            .other_tables
+            .iter()
+            .any(|t| t.section_kind == SectionKind::Permissions && t.permission_columns);
         if pivoted {
             return;
         }
         let heading = page
             .headings
             .iter()
-            .find(|h| h.level == 2 && normalize(&h.text).starts_with("permission"));
+            .find(|h| h.level == 2 && h.section == SectionKind::Permissions);
         // Scopes named in a list or in prose: the page does say which permissions, in another
         // layout than the templates' table.
         if let Some(at) = page.permissions_prose {

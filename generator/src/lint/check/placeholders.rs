@@ -5,8 +5,8 @@ use super::Ctx;
 use crate::lint::finding::{Finding, quote};
 use crate::lint::rules;
 use crate::parse::Page;
-use crate::parse::markers::{Description, parse_description};
-use crate::parse::page::{PageKind, TableRole};
+use crate::parse::markers::Description;
+use crate::parse::page::{PageKind, ProsePlace, TableRole};
 use crate::span::Span;
 
 /// Front matter keys every reference page carries (one of the localization keys will do; newer
@@ -23,12 +23,7 @@ const REQUIRED_FRONT_MATTER: &[&[&str]] = &[
 /// Runs the three rules on one page.
 pub fn check(_cx: &Ctx, page: &Page, out: &mut Vec<Finding>) {
     front_matter(page, out);
-    if let Some(t) = &page.title {
-        text_placeholders(page, "title", "the title", &t.text, t.at, out);
-    }
-    for p in &page.intro {
-        text_placeholders(page, "intro", "the introduction", &p.text, p.at, out);
-    }
+    prose(page, out);
     for table in &page.tables {
         let described = matches!(
             table.role,
@@ -38,10 +33,7 @@ pub fn check(_cx: &Ctx, page: &Page, out: &mut Vec<Finding>) {
                 | TableRole::Parameters
         );
         for row in &table.rows {
-            let Some(raw) = &row.description_raw else {
-                continue;
-            };
-            if !flagged(&row.description, described) {
+            if !row.described || !flagged(&row.description, described) {
                 continue;
             }
             let subject = format!("{}/{}/description", table.section, row.name);
@@ -57,7 +49,7 @@ pub fn check(_cx: &Ctx, page: &Page, out: &mut Vec<Finding>) {
                 page,
                 &subject,
                 &what,
-                (&row.description, raw, at),
+                (&row.description, at),
                 described,
                 out,
             );
@@ -65,7 +57,7 @@ pub fn check(_cx: &Ctx, page: &Page, out: &mut Vec<Finding>) {
     }
     for table in &page.enum_tables {
         for m in &table.members {
-            let Some((raw, at)) = &m.description_cell else {
+            let Some(at) = m.description_at else {
                 continue;
             };
             if !flagged(&m.description, true) {
@@ -73,7 +65,7 @@ pub fn check(_cx: &Ctx, page: &Page, out: &mut Vec<Finding>) {
             }
             let subject = format!("enum {}/{}/description", table.name, m.name);
             let what = format!("the description of member `{}` of `{}`", m.name, table.name);
-            cell(page, &subject, &what, (&m.description, raw, *at), true, out);
+            cell(page, &subject, &what, (&m.description, at), true, out);
         }
     }
     for m in &page.methods {
@@ -82,7 +74,7 @@ pub fn check(_cx: &Ctx, page: &Page, out: &mut Vec<Finding>) {
         }
         let subject = format!("methods/{}/description", m.name);
         let what = format!("the description of method `{}`", m.name);
-        let d = (&m.description, m.description_raw.as_str(), m.description_at);
+        let d = (&m.description, m.description_at);
         cell(page, &subject, &what, d, true, out);
     }
     permissions(page, out);
@@ -103,26 +95,25 @@ fn blank(text: &str) -> bool {
     text.trim_matches(['.', ' ', '-']).is_empty()
 }
 
-/// Placeholders in one description cell, or the cell being empty.
+/// Placeholders in one description cell (placed by parse), or the cell being empty.
 fn cell(
     page: &Page,
     subject: &str,
     what: &str,
-    (desc, raw, at): (&Description, &str, Span),
+    (desc, at): (&Description, Span),
     report_empty: bool,
     out: &mut Vec<Finding>,
 ) {
     for p in &desc.placeholders {
-        let (pos, len) = inside(raw, at, p.range.clone());
         out.push(
             Finding::new(
                 &rules::TODO_PLACEHOLDER,
                 &page.path,
-                pos,
+                p.at,
                 subject,
                 format!("placeholder in {what}: `{}`", quote(&p.text, 60)),
             )
-            .len(len),
+            .len(p.len),
         );
     }
     if report_empty && is_empty(desc) && desc.placeholders.is_empty() {
@@ -136,16 +127,6 @@ fn cell(
     }
 }
 
-/// The page position and length of `range` inside a one-line cell that starts at `at`.
-fn inside(raw: &str, at: Span, range: std::ops::Range<usize>) -> (Span, u32) {
-    let before = raw.get(..range.start).unwrap_or_default();
-    let len = raw.get(range).map_or(1, |s| s.chars().count()) as u32;
-    (
-        Span::new(at.line, at.col + before.chars().count() as u32),
-        len,
-    )
-}
-
 fn upper_first(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
@@ -154,54 +135,33 @@ fn upper_first(s: &str) -> String {
     }
 }
 
-fn text_placeholders(
-    page: &Page,
-    subject: &str,
-    what: &str,
-    text: &str,
-    at: Span,
-    out: &mut Vec<Finding>,
-) {
-    for p in parse_description(text).placeholders {
-        // Title and summary text has its markup removed, so only the start is exact.
+/// Placeholders in the title, the introduction and front matter values.
+fn prose(page: &Page, out: &mut Vec<Finding>) {
+    for p in &page.prose_placeholders {
+        let (subject, message) = match &p.place {
+            ProsePlace::FrontMatter(key) => (
+                format!("front-matter/{key}"),
+                format!(
+                    "placeholder in front matter `{key}`: `{}`",
+                    quote(&p.text, 60)
+                ),
+            ),
+            ProsePlace::Title => (
+                "title".to_owned(),
+                format!("placeholder in the title: `{}`", quote(&p.text, 60)),
+            ),
+            ProsePlace::Intro => (
+                "intro".to_owned(),
+                format!("placeholder in the introduction: `{}`", quote(&p.text, 60)),
+            ),
+        };
         out.push(
-            Finding::new(
-                &rules::TODO_PLACEHOLDER,
-                &page.path,
-                at,
-                subject,
-                format!("placeholder in {what}: `{}`", quote(&p.text, 60)),
-            )
-            .len(text.chars().count() as u32),
+            Finding::new(&rules::TODO_PLACEHOLDER, &page.path, p.at, subject, message).len(p.len),
         );
     }
 }
 
 fn front_matter(page: &Page, out: &mut Vec<Finding>) {
-    for (key, value) in &page.front_matter {
-        let (Some(key), Some(value)) = (key.as_str(), value.as_str()) else {
-            continue;
-        };
-        let Some(at) = page.front_at(key) else {
-            continue;
-        };
-        for p in parse_description(value).placeholders {
-            let (pos, len) = inside(value, at, p.range.clone());
-            out.push(
-                Finding::new(
-                    &rules::TODO_PLACEHOLDER,
-                    &page.path,
-                    pos,
-                    format!("front-matter/{key}"),
-                    format!(
-                        "placeholder in front matter `{key}`: `{}`",
-                        quote(&p.text, 60)
-                    ),
-                )
-                .len(len),
-            );
-        }
-    }
     if !matches!(
         page.kind,
         PageKind::Api | PageKind::Resource | PageKind::Enum
@@ -239,28 +199,19 @@ fn permissions(page: &Page, out: &mut Vec<Finding>) {
         return;
     };
     for row in &perms.rows {
-        if !row.placeholder {
+        let Some((text, first_cell)) = &row.placeholder_text else {
             continue;
-        }
+        };
         // Rows read from an include carry positions in the include; the page's include line
         // is where a reader of this page finds them.
         let (at, from) = match &perms.include {
             Some(inc) => (perms.at, format!(" (in `{inc}`)")),
             None => (row.at, String::new()),
         };
-        let text = parse_description(&row.raw)
-            .placeholders
-            .first()
-            .map_or_else(|| row.raw.clone(), |p| p.text.clone());
         let len = if perms.include.is_some() {
             1
         } else {
-            row.raw
-                .split(" | ")
-                .next()
-                .unwrap_or_default()
-                .chars()
-                .count() as u32
+            *first_cell
         };
         out.push(
             Finding::new(
@@ -271,7 +222,7 @@ fn permissions(page: &Page, out: &mut Vec<Finding>) {
                 format!(
                     "placeholder instead of permissions for `{}`{from}: `{}`",
                     row.kind,
-                    quote(&text, 60)
+                    quote(text, 60)
                 ),
             )
             .len(len),

@@ -9,8 +9,7 @@ use crate::lint::finding::Finding;
 use crate::lint::rules;
 use crate::parse::Page;
 use crate::parse::example::Body;
-use crate::parse::page::{PageKind, PropertyRow, PropertyTable, TableRole};
-use crate::parse::reader::normalize;
+use crate::parse::page::{PageKind, PropertyRow, TableRole};
 use serde_json::Value;
 use std::collections::{HashMap, HashSet};
 
@@ -26,7 +25,7 @@ pub fn check(_cx: &Ctx, page: &Page, out: &mut Vec<Finding>) {
     // something else than the type's properties.
     let properties: Vec<&PropertyRow> = page
         .tables(TableRole::Properties)
-        .filter(|t| own_table(page, t))
+        .filter(|t| !t.under_other_subheading)
         .flat_map(|t| &t.rows)
         .collect();
     let relationships: Vec<&PropertyRow> = page
@@ -111,14 +110,5 @@ pub fn check(_cx: &Ctx, page: &Page, out: &mut Vec<Finding>) {
             )
             .len(row.name.chars().count() as u32),
         );
-    }
-}
-
-/// Whether a table sits right under its section's heading, or under a subheading that names
-/// properties (`### Properties`, `### operationError properties`).
-fn own_table(page: &Page, table: &PropertyTable) -> bool {
-    match page.heading_of(table) {
-        Some(h) if h.level > 2 => normalize(&h.text).ends_with("properties"),
-        _ => true,
     }
 }

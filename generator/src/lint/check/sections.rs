@@ -7,6 +7,7 @@
 //! heading (`Prerequisites`), and the table is what matters.
 
 use super::Ctx;
+use crate::kinds::Method;
 use crate::lint::finding::Finding;
 use crate::lint::fix::{Fix, Safety, Text};
 use crate::lint::rules;
@@ -109,7 +110,7 @@ pub fn check(_cx: &Ctx, page: &Page, text: &Text, out: &mut Vec<Finding>) {
             && page
                 .routes
                 .iter()
-                .all(|r| matches!(r.route.method.as_str(), "GET" | "HEAD" | "DELETE"));
+                .all(|r| matches!(r.route.method, Method::Get | Method::Head | Method::Delete));
         let finding = match misspelt {
             Some(h) => Finding::new(
                 &rules::MISSING_SECTION,

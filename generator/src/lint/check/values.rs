@@ -13,7 +13,7 @@ use crate::lint::finding::Finding;
 use crate::lint::rules;
 use crate::parse::Page;
 use crate::parse::typeexpr::TypeExpr;
-use crate::roundtrip::{Cause, Effect, SINGLE_FOR_COLLECTION, Walked};
+use crate::roundtrip::{Cause, Effect, FindingDetail, Walked};
 
 /// Runs the two rules on one page, from its examples as the round trip walked them.
 pub fn check(cx: &Ctx, page: &Page, walked: &[Walked], out: &mut Vec<Finding>) {
@@ -58,7 +58,7 @@ pub fn check(cx: &Ctx, page: &Page, walked: &[Walked], out: &mut Vec<Finding>) {
 /// (the report drops the repeats).
 fn outvoted_row(cx: &Ctx, f: &crate::roundtrip::Finding) -> Option<Finding> {
     let (name, loc) = f.property.as_ref()?;
-    if f.cause != Cause::TypeMismatch || !f.message.ends_with(SINGLE_FOR_COLLECTION) {
+    if f.cause != Cause::TypeMismatch || f.detail != FindingDetail::SingleForCollection {
         return None;
     }
     let i = cx.paths.binary_search(&loc.file.as_str()).ok()?;

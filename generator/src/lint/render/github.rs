@@ -26,7 +26,7 @@ pub fn github(findings: &[Finding], prefix: &str) -> String {
             f.col,
             // Inclusive, unlike SARIF's.
             f.col + f.len.saturating_sub(1),
-            property(f.rule),
+            property(f.rule.as_str()),
             data(&message),
         ));
     }

@@ -5,7 +5,7 @@ use super::Summary;
 use crate::diag::Severity;
 use crate::docs::DocsTree;
 use crate::lint::finding::Finding;
-use crate::lint::rules::rule_by_id;
+use crate::lint::rules::rule_of;
 use crate::span::LineIndex;
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 use std::collections::HashMap;
@@ -45,7 +45,7 @@ fn group<'a>(f: &'a Finding, source: Option<&'a str>) -> Group<'a> {
         Severity::Warning => Level::WARNING,
         Severity::Note => Level::NOTE,
     };
-    let title = level.primary_title(f.message.as_str()).id(f.rule);
+    let title = level.primary_title(f.message.as_str()).id(f.rule.as_str());
     let group = match source {
         Some(line) => {
             let span = byte_span(line, f.col, f.len);
@@ -66,7 +66,7 @@ fn group<'a>(f: &'a Finding, source: Option<&'a str>) -> Group<'a> {
     let help = f
         .help
         .as_deref()
-        .or_else(|| rule_by_id(f.rule).map(|r| r.hint));
+        .or_else(|| rule_of(f.rule).map(|r| r.hint));
     match help {
         Some(h) => group.element(Level::HELP.message(h)),
         None => group,

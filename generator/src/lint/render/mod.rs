@@ -12,6 +12,7 @@ pub use json::json;
 pub use sarif::sarif;
 
 use super::finding::Finding;
+use super::rules::RuleId;
 use crate::diag::Severity;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -51,7 +52,7 @@ pub struct Summary {
     /// Pages with at least one finding.
     pub files: usize,
     /// Rule id → (findings, pages).
-    pub by_rule: BTreeMap<&'static str, RuleCount>,
+    pub by_rule: BTreeMap<RuleId, RuleCount>,
 }
 
 /// How often one rule fired.
@@ -70,7 +71,7 @@ impl Summary {
             total: findings.len(),
             ..Summary::default()
         };
-        let mut pages: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+        let mut pages: BTreeMap<RuleId, BTreeSet<&str>> = BTreeMap::new();
         let mut files = BTreeSet::new();
         for f in findings {
             match f.severity {
@@ -83,7 +84,7 @@ impl Summary {
             files.insert(f.file.as_str());
         }
         for (rule, p) in pages {
-            if let Some(c) = s.by_rule.get_mut(rule) {
+            if let Some(c) = s.by_rule.get_mut(&rule) {
                 c.pages = p.len();
             }
         }
@@ -127,7 +128,12 @@ impl Summary {
             plural(self.notes, "note"),
             plural(self.files, "file"),
         );
-        let width = self.by_rule.keys().map(|k| k.len()).max().unwrap_or(0);
+        let width = self
+            .by_rule
+            .keys()
+            .map(|k| k.as_str().len())
+            .max()
+            .unwrap_or(0);
         for (rule, c) in &self.by_rule {
             out.push_str(&format!(
                 "  {rule:<width$}  {:>6}  on {}\n",

@@ -36,8 +36,8 @@ pub fn sarif(findings: &[Finding], prefix: &str) -> String {
         .map(|r| {
             let level = serde_json::to_value(level(r.severity)).unwrap_or_default();
             ReportingDescriptor::builder()
-                .id(r.id)
-                .name(r.id)
+                .id(r.id.as_str())
+                .name(r.id.as_str())
                 .short_description(text(r.summary))
                 .full_description(text(r.summary))
                 .help(text(r.hint))
@@ -70,7 +70,7 @@ pub fn sarif(findings: &[Finding], prefix: &str) -> String {
                 )
                 .build();
             let mut result = SarifResult::builder()
-                .rule_id(f.rule)
+                .rule_id(f.rule.as_str())
                 .level(level(f.severity))
                 .message(Message::builder().text(message).build())
                 .locations(vec![location])
