@@ -5,9 +5,16 @@
 //!
 //! Each stage runs several times and its median is reported as time, as a ratio to the floor's
 //! median in the same run (the machine is small and noisy: ratios hold, absolute times drift),
-//! and as pages per second. Peak memory is measured per command after the timings: the
+//! and as pages per second. `docgen lint` and `docgen generate` are also timed as whole
+//! processes (the built binary, as a user runs it; `generate` into a crate it wrote before, so
+//! that it writes nothing). Peak memory is measured per command after the timings: the
 //! benchmark runs itself once per command in a fresh process (`--peak-of lint|generate`), which
 //! does what `docgen lint` or `docgen generate` does in memory and reports its high-water mark.
+//!
+//! Then generated trees large in one dimension each (`tests/src/large.rs`, which
+//! `tests/linearity.rs` holds to a bound) show how each stage grows: the time at the large size
+//! and its ratio to the time at a tenth of it, in CPU time on one thread. `--large-only` prints
+//! that part alone.
 
 use docgen::codegen::{self, Layout, Options};
 use docgen::docs::DocsTree;
@@ -16,6 +23,9 @@ use pulldown_cmark::{Options as MdOptions, Parser};
 use rayon::prelude::*;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
+
+#[path = "../../tests/src/large.rs"]
+mod large;
 
 const RUNS: usize = 7;
 
@@ -58,11 +68,14 @@ fn corpus() -> Option<PathBuf> {
 fn main() {
     // `cargo bench` passes `--bench`; `cargo test --benches` runs it as a smoke test with fewer
     // pages' worth of patience: both run the same stages.
+    let args: Vec<String> = std::env::args().collect();
+    if args.iter().any(|a| a == "--large-only") {
+        return large_pages();
+    }
     let Some(root) = corpus() else {
         eprintln!("skipping: corpus not found (set DOCGEN_CORPUS)");
         return;
     };
-    let args: Vec<String> = std::env::args().collect();
     if let Some(i) = args.iter().position(|a| a == "--peak-of") {
         let command = args.get(i + 1).map_or("lint", String::as_str);
         return measure_peak(&root, command);
@@ -120,13 +133,20 @@ fn main() {
     row("codegen (quote + prettyplease)", generate);
     row("diff (the model against itself)", changelog);
     row(
-        "docgen lint = read+parse+model+lint",
+        "read+parse+model+lint, in process",
         load + parse + build + lint,
     );
     row(
-        "docgen generate = ... + codegen",
+        "read+parse+model+codegen, in process",
         load + parse + build + generate,
     );
+    match whole_process(&root) {
+        Some((lint, generate)) => {
+            row("`docgen lint` (whole process)", lint);
+            row("`docgen generate` (whole, unchanged)", generate);
+        }
+        None => println!("whole processes: the docgen binary did not run"),
+    }
     println!(
         "lint: {} findings; generated: {} files, {:.1} MB of Rust",
         findings.len(),
@@ -146,6 +166,47 @@ fn main() {
             None => println!("peak memory, docgen {command}: not measured"),
         }
     }
+    large_pages();
+}
+
+/// `docgen lint` and `docgen generate` as a user runs them, median wall time: the lint with JSON
+/// output, the generation into a crate it wrote on a first run (so it compares and writes
+/// nothing), each lint included.
+fn whole_process(root: &std::path::Path) -> Option<(Duration, Duration)> {
+    let exe = env!("CARGO_BIN_EXE_docgen");
+    let out = tempfile::tempdir().ok()?;
+    let crate_dir = out.path().join("crate");
+    let run = |args: &[&std::ffi::OsStr]| {
+        std::process::Command::new(exe)
+            .args(args)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .ok()
+            .and_then(|s| s.code())
+    };
+    let docs = root.as_os_str();
+    let lint = [
+        "lint".as_ref(),
+        "--docs".as_ref(),
+        docs,
+        "--format".as_ref(),
+        "json".as_ref(),
+    ];
+    let generate = [
+        "generate".as_ref(),
+        "--docs".as_ref(),
+        docs,
+        "--out".as_ref(),
+        crate_dir.as_os_str(),
+    ];
+    // Lint finds something in the corpus (exit 1); 2 is an error.
+    if run(&lint)? == 2 || run(&generate)? != 0 {
+        return None;
+    }
+    let (lint_time, _) = time(|| run(&lint));
+    let (generate_time, _) = time(|| run(&generate));
+    Some((lint_time, generate_time))
 }
 
 /// The 2026 `$metadata` document (beside the docs in the corpus) read into a model, against
@@ -257,5 +318,72 @@ fn measure_peak(root: &std::path::Path, command: &str) {
     }
     if let Some(peak) = peak_memory() {
         println!("{peak}");
+    }
+}
+
+/// Each stage of one generated tree: parse, model, lint, codegen.
+fn stages(tree: &large::Tree, runs: usize) -> [Duration; 4] {
+    let tree = DocsTree::from_pages("/nonexistent-root", tree.clone());
+    let (parse, parsed) = large::least(runs, || tree.parse());
+    let (build, api) = large::least(runs, || model::build(&parsed));
+    let config = docgen::lint::config::LintConfig::default();
+    let (lint, _) = large::least(runs, || docgen::lint::lint(&tree, &parsed, &api, &config));
+    let opts = Options {
+        source_label: "large".into(),
+        layout: Layout::Crate,
+        features: true,
+        ..Options::default()
+    };
+    let (generate, _) = large::least(runs, || codegen::generate(&api, &opts).expect("generates"));
+    [parse, build, lint, generate]
+}
+
+/// Generated trees large in one dimension each, at two sizes ten times apart: each stage's
+/// time at the large size, and as a ratio to the small one (linear: about 10). CPU time (other
+/// processes do not count), on one thread, the least of a few runs.
+fn large_pages() {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .expect("a thread pool");
+    pool.install(large_rows);
+}
+
+fn large_rows() {
+    println!(
+        "generated pages, one dimension each at two sizes 10x apart: CPU time on one thread at the large size (ratio to the small)"
+    );
+    println!(
+        "{:<16} {:>22} {:>6} {:>17} {:>17} {:>17} {:>17}",
+        "dimension", "large size", "MB", "parse", "model", "lint", "codegen"
+    );
+    for d in large::dimensions() {
+        let (small, big) = d.sizes;
+        let div: usize = std::env::var("LARGE_DIV")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(1);
+        let (small, big) = (small / div, big / div);
+        let small_tree = (d.tree)(small);
+        let big_tree = (d.tree)(big);
+        let s = stages(&small_tree, 3);
+        let l = stages(&big_tree, 3);
+        let cell = |i: usize| {
+            format!(
+                "{:>8.0} ms {:>5.1}x",
+                l[i].as_secs_f64() * 1e3,
+                l[i].as_secs_f64() / s[i].as_secs_f64()
+            )
+        };
+        println!(
+            "{:<16} {:>22} {:>6.1} {} {} {} {}",
+            d.name,
+            format!("{big} {}", d.unit),
+            large::bytes(&big_tree) as f64 / 1e6,
+            cell(0),
+            cell(1),
+            cell(2),
+            cell(3)
+        );
     }
 }
