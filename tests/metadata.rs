@@ -197,10 +197,7 @@ fn routes_from_the_container() {
         Some(docgen::model::RequestBody::Parameters { .. })
     ));
     let lend = docgen::codegen::naming::index_in(&api.operations, lend).expect("a route of api");
-    assert_eq!(
-        RustPlan::new(&api).routes[lend].stub.as_str(),
-        "PostBooksItemLend"
-    );
+    assert_eq!(RustPlan::new(&api).routes[lend].stub.as_str(), "BookLend");
 }
 
 /// A reference to a document not given: a located diagnostic, untyped JSON, no failure.

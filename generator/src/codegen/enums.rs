@@ -45,6 +45,8 @@ pub fn enum_def(e: &EnumDef, names: &RustPlan, opts: &super::Prepared) -> TokenS
         quote!((#wire, Self::#v),)
     });
     let open = quote!(#root::runtime::OpenEnum);
+    // An enum without members (metadata may declare one) has nothing else to match.
+    let rest = (!e.members.is_empty()).then(|| quote!(_ => None,));
     quote! {
         #doc
         #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -62,7 +64,7 @@ pub fn enum_def(e: &EnumDef, names: &RustPlan, opts: &super::Prepared) -> TokenS
             fn other(&self) -> Option<&str> {
                 match self {
                     Self::Other(text) => Some(text),
-                    _ => None,
+                    #rest
                 }
             }
 

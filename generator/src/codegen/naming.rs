@@ -712,8 +712,8 @@ pub fn index_in<T>(items: &[T], item: &T) -> Option<usize> {
 
 /// The words of the operation a route's page documents, which name its stub: the page title
 /// without asides in parentheses, articles and a trailing `action` or `function` (`Get a user` →
-/// `Get user`, `user: delta` → `user delta`, `wipe action` → `wipe`). `None` when no word is
-/// left.
+/// `Get user`, `user: delta` → `user delta`, `example.library.book: lend` → `book lend`,
+/// `wipe action` → `wipe`). `None` when no word is left.
 fn operation_words(title: &str) -> Option<String> {
     let mut plain = String::with_capacity(title.len());
     let mut depth = 0usize;
@@ -727,6 +727,10 @@ fn operation_words(title: &str) -> Option<String> {
     }
     let mut words: Vec<&str> = plain
         .split(|c: char| c.is_whitespace() || c == ':')
+        .filter(|w| !w.is_empty())
+        // A qualified name (`example.library.book: lend`, metadata's titles of bound
+        // operations) is named by its last part, as the docs title a bound operation's page.
+        .map(|w| w.rsplit('.').next().unwrap_or(w))
         .filter(|w| !w.is_empty())
         .collect();
     if words.len() > 1

@@ -210,7 +210,10 @@ fn path_fn(op: &Operation, names: &RouteNames, opts: &super::Prepared) -> TokenS
         };
     }
     let pushes = op.pieces.iter().map(|piece| match piece {
-        PathPiece::Literal(s) => quote!(path.push_str(#s);),
+        PathPiece::Literal(s) => match single_char(s) {
+            Some(c) => quote!(path.push(#c);),
+            None => quote!(path.push_str(#s);),
+        },
         PathPiece::Param { index, quoted } => {
             let Some(value) = value(*index) else {
                 return TokenStream::new();
@@ -256,6 +259,13 @@ fn template_is_filled_as_pieces(op: &Operation) -> bool {
     }
     let args: Vec<String> = (0..count).map(probe).collect();
     count == op.params.len() && docgen_runtime::fill_path(&op.path, &args) == expected
+}
+
+/// The one character of a one-character literal (pushed as a `char`, as clippy asks).
+fn single_char(s: &str) -> Option<char> {
+    let mut chars = s.chars();
+    let c = chars.next()?;
+    chars.next().is_none().then_some(c)
 }
 
 #[cfg(test)]
