@@ -21,7 +21,9 @@ use std::time::Duration;
 /// release sizes (up to 100,000 rows, 10 MB) the working set outgrows the caches and sorted
 /// maps add their logarithm: linear stages measure 11 to 15 there, 9 to 12 at the debug sizes.
 fn bound() -> f64 {
-    if cfg!(debug_assertions) { 12.0 } else { 16.0 }
+    // n·log n (sorted maps of the model, the order of pages) measures 12 to 13 at debug sizes on
+    // a loaded 2-core machine; a quadratic path gives about 100.
+    if cfg!(debug_assertions) { 14.0 } else { 16.0 }
 }
 
 /// Paths that are still super-linear, each owned by work in progress elsewhere: measured and
