@@ -10,10 +10,6 @@
 //! since noise only ever slows a run. Sizes are a tenth of the benchmark's in a debug build and
 //! the benchmark's in a release one (`cargo test --release --test linearity`).
 
-use docgen::codegen::{self, Layout, Options};
-use docgen::docs::DocsTree;
-use docgen::lint::config::LintConfig;
-use docgen::model;
 use docgen_tests::large::{self, Dimension};
 use std::time::Duration;
 
@@ -52,31 +48,14 @@ fn sizes(d: &Dimension) -> (usize, usize) {
     }
 }
 
-/// Each stage's time over `tree`: parse, model, lint, codegen.
-fn stages(tree: &large::Tree, runs: usize) -> [Duration; 4] {
-    let tree = DocsTree::from_pages("/nonexistent-root", tree.clone());
-    let (parse, pages) = large::least(runs, || tree.parse());
-    let (build, api) = large::least(runs, || model::build(&pages));
-    let config = LintConfig::default();
-    let (lint, _) = large::least(runs, || docgen::lint::lint(&tree, &pages, &api, &config));
-    let opts = Options {
-        source_label: "large".into(),
-        layout: Layout::Crate,
-        features: true,
-        ..Options::default()
-    };
-    let (generate, _) = large::least(runs, || codegen::generate(&api, &opts).expect("generates"));
-    [parse, build, lint, generate]
-}
-
 const STAGES: [&str; 4] = ["parse", "model", "lint", "codegen"];
 
 /// Each stage's ratio for one dimension: the time at its large size over the time at its small
 /// one.
 fn ratios(d: &Dimension) -> [f64; 4] {
     let (small, big) = sizes(d);
-    let t_small = stages(&(d.tree)(small), 3);
-    let t_big = stages(&(d.tree)(big), 3);
+    let t_small = large::stages(&(d.tree)(small), 3);
+    let t_big = large::stages(&(d.tree)(big), 3);
     let mut out = [0.0; 4];
     for (k, r) in out.iter_mut().enumerate() {
         // Below a millisecond the ratio is mostly noise: the small time counts as one.

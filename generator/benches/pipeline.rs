@@ -321,23 +321,6 @@ fn measure_peak(root: &std::path::Path, command: &str) {
     }
 }
 
-/// Each stage of one generated tree: parse, model, lint, codegen.
-fn stages(tree: &large::Tree, runs: usize) -> [Duration; 4] {
-    let tree = DocsTree::from_pages("/nonexistent-root", tree.clone());
-    let (parse, parsed) = large::least(runs, || tree.parse());
-    let (build, api) = large::least(runs, || model::build(&parsed));
-    let config = docgen::lint::config::LintConfig::default();
-    let (lint, _) = large::least(runs, || docgen::lint::lint(&tree, &parsed, &api, &config));
-    let opts = Options {
-        source_label: "large".into(),
-        layout: Layout::Crate,
-        features: true,
-        ..Options::default()
-    };
-    let (generate, _) = large::least(runs, || codegen::generate(&api, &opts).expect("generates"));
-    [parse, build, lint, generate]
-}
-
 /// Generated trees large in one dimension each, at two sizes ten times apart: each stage's
 /// time at the large size, and as a ratio to the small one (linear: about 10). CPU time (other
 /// processes do not count), on one thread, the least of a few runs.
@@ -366,8 +349,8 @@ fn large_rows() {
         let (small, big) = (small / div, big / div);
         let small_tree = (d.tree)(small);
         let big_tree = (d.tree)(big);
-        let s = stages(&small_tree, 3);
-        let l = stages(&big_tree, 3);
+        let s = large::stages(&small_tree, 3);
+        let l = large::stages(&big_tree, 3);
         let cell = |i: usize| {
             format!(
                 "{:>8.0} ms {:>5.1}x",

@@ -215,7 +215,7 @@ impl<'de> serde::Deserialize<'de> for Decimal {
     }
 }
 
-/// An HTTP method.
+/// An HTTP method: what generated routes declare, and the one method type of docgen itself.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Method {
     /// `GET`
@@ -235,7 +235,18 @@ pub enum Method {
 }
 
 impl Method {
-    /// The method as written in a request line.
+    /// Every method, in the order route lines are documented to use them.
+    pub const ALL: [Method; 7] = [
+        Method::Get,
+        Method::Post,
+        Method::Put,
+        Method::Patch,
+        Method::Delete,
+        Method::Head,
+        Method::Options,
+    ];
+
+    /// The method as written in a request line (`GET`).
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Get => "GET",
@@ -246,6 +257,46 @@ impl Method {
             Self::Head => "HEAD",
             Self::Options => "OPTIONS",
         }
+    }
+
+    /// The method a word names, in any case (`get`, `Get`, `GET`).
+    pub fn from_name(word: &str) -> Option<Method> {
+        Method::ALL
+            .into_iter()
+            .find(|m| m.as_str().eq_ignore_ascii_case(word))
+    }
+}
+
+impl std::fmt::Display for Method {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
+// Ordered by name, so lists sorted by method read alphabetically.
+impl Ord for Method {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+impl PartialOrd for Method {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl serde::Serialize for Method {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Method {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        Method::from_name(&s)
+            .ok_or_else(|| serde::de::Error::custom(format!("`{s}` is not an HTTP method")))
     }
 }
 

@@ -389,3 +389,21 @@ pub fn least<T>(runs: usize, mut f: impl FnMut() -> T) -> (std::time::Duration, 
     }
     (best, out.expect("runs at least once"))
 }
+
+/// Each stage's time over `tree` (the least of `runs`): parse, model, lint, codegen.
+pub fn stages(tree: &Tree, runs: usize) -> [std::time::Duration; 4] {
+    use docgen::codegen::{self, Layout, Options};
+    let tree = docgen::docs::DocsTree::from_pages("/nonexistent-root", tree.clone());
+    let (parse, pages) = least(runs, || tree.parse());
+    let (build, api) = least(runs, || docgen::model::build(&pages));
+    let config = docgen::lint::config::LintConfig::default();
+    let (lint, _) = least(runs, || docgen::lint::lint(&tree, &pages, &api, &config));
+    let opts = Options {
+        source_label: "large".into(),
+        layout: Layout::Crate,
+        features: true,
+        ..Options::default()
+    };
+    let (generate, _) = least(runs, || codegen::generate(&api, &opts).expect("generates"));
+    [parse, build, lint, generate]
+}

@@ -10,7 +10,6 @@ use crate::kinds::Method;
 use crate::parse::page::{
     Example, ExampleKind, Page, PageKind, PropertyRow, PropertyTable, TableRole,
 };
-use crate::parse::reader::normalize;
 use crate::parse::route::PathPart;
 use crate::parse::typeexpr::TypeExpr;
 use crate::span::{Location, Span};
@@ -436,7 +435,7 @@ impl<'a> Builder<'a> {
             }
             for table in page
                 .tables(TableRole::Properties)
-                .filter(|t| t.name_header.starts_with("propert"))
+                .filter(|t| t.of_properties)
             {
                 if let Some(name) = self.described_type(i, table) {
                     self.declare_rows(name, i, table);
@@ -450,8 +449,7 @@ impl<'a> Builder<'a> {
     fn described_type(&self, i: usize, table: &PropertyTable) -> Option<QName> {
         let page = &self.pages[i];
         let ns = namespace_of(page);
-        let heading = normalize(&page.heading_of(table)?.text);
-        let subject = heading.strip_suffix("properties")?.replace(' ', "");
+        let subject = page.table_subject(table)?;
         let rows = page.tables.iter().flat_map(|t| &t.rows);
         let mut named: Vec<QName> = rows
             .filter_map(|r| match element(&r.ty) {

@@ -555,6 +555,14 @@ impl Page {
         self.headings.iter().rfind(|h| h.at.line < table.at.line)
     }
 
+    /// What an `x properties` heading right above `table` names as the table's subject: `x`
+    /// in lower case without spaces (`### Command properties` → `command`, `## Properties` →
+    /// an empty subject); `None` under any other heading.
+    pub fn table_subject(&self, table: &PropertyTable) -> Option<String> {
+        let heading = super::reader::normalize(&self.heading_of(table)?.text);
+        Some(heading.strip_suffix("properties")?.replace(' ', ""))
+    }
+
     /// A front-matter value as text.
     pub fn front(&self, key: &str) -> Option<String> {
         super::frontmatter::text(&self.front_matter, key)

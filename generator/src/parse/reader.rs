@@ -1050,10 +1050,11 @@ fn read_table(
     let (cols, ty_col) = ty_col;
     // A resource page may split its properties over sections of any name ("Page content",
     // "Authoring metadata"): a `Property | Type | Description` table there is one of them.
+    // "Property" or "Properties": the name column of a table of properties.
+    let of_properties = cols.name_header.starts_with("propert");
     let mut role = role_for(section, heading);
-    let other_section = role == TableRole::Other
-        && page_kind(&r.page) == PageKind::Resource
-        && cols.name_header.starts_with("propert");
+    let other_section =
+        role == TableRole::Other && page_kind(&r.page) == PageKind::Resource && of_properties;
     if other_section {
         role = TableRole::Properties;
     }
@@ -1121,7 +1122,7 @@ fn read_table(
         .is_some_and(|h| h.level > 2 && !normalize(&h.text).ends_with("properties"));
     r.page.tables.push(PropertyTable {
         role,
-        of_properties: cols.name_header.starts_with("property"),
+        of_properties,
         name_header: cols.name_header,
         section: section.to_owned(),
         section_kind,
