@@ -815,20 +815,12 @@ fn telling_words(
         .iter()
         .map(|&i| path_segments(&api.operations[i], exact))
         .collect();
-    let every = |f: &dyn Fn(&[Segment]) -> Vec<String>| -> Vec<String> {
-        let mut sets = segments.iter().map(|s| f(s));
-        let first = sets.next().unwrap_or_default();
-        sets.fold(first, |shared, set| {
-            shared.into_iter().filter(|w| set.contains(w)).collect()
-        })
-    };
-    // Keys and words written as one string each (`key#n`), for the intersection above.
-    let shared_keys = every(&|s| {
-        s.iter()
-            .map(|s| format!("{}#{}", s.key.0, s.key.1))
-            .collect()
-    });
-    let shared_words = every(&|s| s.iter().flat_map(|s| s.words.clone()).collect());
+    let shared_keys = in_every(segments.iter().map(|s| s.iter().map(|s| s.key.clone())));
+    let shared_words = in_every(
+        segments
+            .iter()
+            .map(|s| s.iter().flat_map(|s| s.words.clone())),
+    );
     segments
         .into_iter()
         .enumerate()
@@ -836,7 +828,7 @@ fn telling_words(
             let (mut keys, mut words) = (Vec::new(), Vec::new());
             for seg in segs {
                 let keep = kept.get(m).is_some_and(|k| k.contains(&seg.key));
-                if !keep && shared_keys.contains(&format!("{}#{}", seg.key.0, seg.key.1)) {
+                if !keep && shared_keys.contains(&seg.key) {
                     continue;
                 }
                 let own: Vec<String> = (seg.words.iter())
@@ -849,6 +841,15 @@ fn telling_words(
             (keys, words)
         })
         .collect()
+}
+
+/// The items that every one of `lists` has.
+fn in_every<T: PartialEq, I: IntoIterator<Item = T>>(lists: impl IntoIterator<Item = I>) -> Vec<T> {
+    let mut lists = lists.into_iter().map(|l| l.into_iter().collect::<Vec<T>>());
+    let first = lists.next().unwrap_or_default();
+    lists.fold(first, |shared, list| {
+        shared.into_iter().filter(|x| list.contains(x)).collect()
+    })
 }
 
 /// The name to give each route's stub, in the order of `Api::operations`, as words for
