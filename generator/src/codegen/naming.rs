@@ -727,22 +727,36 @@ pub fn index_in<T>(items: &[T], item: &T) -> Option<usize> {
 
 /// The words of the operation a route's page documents, which name its stub: the page title
 /// without asides in parentheses, articles and a trailing `action` or `function` (`Get a user` →
-/// `Get user`, `user: delta` → `user delta`, `wipe action` → `wipe`). `None` when no word is
-/// left.
+/// `Get user`, `user: delta` → `user delta`, `wipe action` → `wipe`), a qualified type name as
+/// its last part and a collection of a type as the type (metadata titles a bound operation
+/// `microsoft.graph.user: delta` or `Collection(microsoft.graph.user): delta`). `None` when no
+/// word is left.
 fn operation_words(title: &str) -> Option<String> {
     let mut plain = String::with_capacity(title.len());
-    let mut depth = 0usize;
-    for c in title.chars() {
+    // The depth of parentheses, and at which depths a `Collection(` is open (kept, not an aside).
+    let (mut depth, mut kept) = (0usize, Vec::new());
+    for (i, c) in title.char_indices() {
         match c {
+            '(' if depth == 0 && title[..i].to_ascii_lowercase().ends_with("collection") => {
+                plain.truncate(plain.len() - "collection".len());
+                depth += 1;
+                kept.push(depth);
+            }
             '(' => depth += 1,
-            ')' => depth = depth.saturating_sub(1),
-            _ if depth == 0 => plain.push(c),
+            ')' => {
+                if kept.last() == Some(&depth) {
+                    kept.pop();
+                }
+                depth = depth.saturating_sub(1);
+            }
+            _ if depth == 0 || kept.last() == Some(&depth) => plain.push(c),
             _ => {}
         }
     }
     let mut words: Vec<&str> = plain
         .split(|c: char| c.is_whitespace() || c == ':')
         .filter(|w| !w.is_empty())
+        .map(|w| w.rsplit('.').find(|part| !part.is_empty()).unwrap_or(w))
         .collect();
     if words.len() > 1
         && words
@@ -1286,6 +1300,14 @@ diagnostics: []
             Some("Create grant")
         );
         assert_eq!(words("(beta) ::").as_deref(), None);
+        assert_eq!(
+            words("microsoft.graph.user: delta").as_deref(),
+            Some("user delta")
+        );
+        assert_eq!(
+            words("Collection(example.library.book): archive (beta)").as_deref(),
+            Some("book archive")
+        );
     }
 
     #[test]
