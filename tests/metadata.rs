@@ -197,6 +197,29 @@ fn routes_from_the_container() {
         Some(docgen::model::RequestBody::Parameters { .. })
     ));
     let lend = docgen::codegen::naming::index_in(&api.operations, lend).expect("a route of api");
+    // A quoted parameter sits between quotes that are literal text, as in the docs' routes, so
+    // the runtime fills the template as the pieces say.
+    use docgen::model::PathPiece::{Literal, Param};
+    let search = (api.operations.iter())
+        .find(|o| o.path.starts_with("/search("))
+        .expect("search");
+    assert_eq!(
+        search.pieces,
+        [
+            Literal("/search(text='".into()),
+            Param {
+                index: 0,
+                quoted: true
+            },
+            Literal("',limit=".into()),
+            Param {
+                index: 1,
+                quoted: false
+            },
+            Literal(")".into()),
+        ]
+    );
+    // Named after the bound operation, as a docs page titled `book: lend` would name it.
     assert_eq!(RustPlan::new(&api).routes[lend].stub.as_str(), "BookLend");
 }
 

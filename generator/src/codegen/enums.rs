@@ -107,3 +107,32 @@ pub fn enum_def(e: &EnumDef, names: &RustPlan, opts: &super::Prepared) -> TokenS
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::codegen::{Options, Prepared};
+
+    #[test]
+    fn members_are_table_rows_and_an_enum_without_members_is_all_other() {
+        let mut api = crate::export::fixtures::api();
+        let opts = Options::default();
+        let p = Prepared::new(&opts).expect("default options");
+        let plan = RustPlan::new(&api);
+        let e = api.enums.first().expect("the fixture has an enum");
+        let (wire, variant) = (&e.members[0].name, &plan.enums[0].members[0].rust);
+        let code = enum_def(e, &plan, &p).to_string();
+        let row = format!("(\"{wire}\" , Self :: {variant})");
+        assert!(code.contains(&row), "{row} in {code}");
+        assert!(code.contains("_ => None"), "{code}");
+        api.enums[0].members.clear();
+        let plan = RustPlan::new(&api);
+        let code = enum_def(&api.enums[0], &plan, &p).to_string();
+        assert!(
+            code.contains("MEMBERS : & 'static [(& 'static str , Self)] = & []"),
+            "{code}"
+        );
+        assert!(code.contains("let Self :: Other (text) = self"), "{code}");
+        assert!(!code.contains("_ => None"), "{code}");
+    }
+}

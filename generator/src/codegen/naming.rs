@@ -712,26 +712,36 @@ pub fn index_in<T>(items: &[T], item: &T) -> Option<usize> {
 
 /// The words of the operation a route's page documents, which name its stub: the page title
 /// without asides in parentheses, articles and a trailing `action` or `function` (`Get a user` →
-/// `Get user`, `user: delta` → `user delta`, `example.library.book: lend` → `book lend`,
-/// `wipe action` → `wipe`). `None` when no word is left.
+/// `Get user`, `user: delta` → `user delta`, `wipe action` → `wipe`), a qualified type name as
+/// its last part and a collection of a type as the type (metadata titles a bound operation
+/// `microsoft.graph.user: delta` or `Collection(microsoft.graph.user): delta`). `None` when no
+/// word is left.
 fn operation_words(title: &str) -> Option<String> {
     let mut plain = String::with_capacity(title.len());
-    let mut depth = 0usize;
-    for c in title.chars() {
+    // The depth of parentheses, and at which depths a `Collection(` is open (kept, not an aside).
+    let (mut depth, mut kept) = (0usize, Vec::new());
+    for (i, c) in title.char_indices() {
         match c {
+            '(' if depth == 0 && title[..i].to_ascii_lowercase().ends_with("collection") => {
+                plain.truncate(plain.len() - "collection".len());
+                depth += 1;
+                kept.push(depth);
+            }
             '(' => depth += 1,
-            ')' => depth = depth.saturating_sub(1),
-            _ if depth == 0 => plain.push(c),
+            ')' => {
+                if kept.last() == Some(&depth) {
+                    kept.pop();
+                }
+                depth = depth.saturating_sub(1);
+            }
+            _ if depth == 0 || kept.last() == Some(&depth) => plain.push(c),
             _ => {}
         }
     }
     let mut words: Vec<&str> = plain
         .split(|c: char| c.is_whitespace() || c == ':')
         .filter(|w| !w.is_empty())
-        // A qualified name (`example.library.book: lend`, metadata's titles of bound
-        // operations) is named by its last part, as the docs title a bound operation's page.
-        .map(|w| w.rsplit('.').next().unwrap_or(w))
-        .filter(|w| !w.is_empty())
+        .map(|w| w.rsplit('.').find(|part| !part.is_empty()).unwrap_or(w))
         .collect();
     if words.len() > 1
         && words
@@ -804,20 +814,12 @@ fn telling_words(
         .iter()
         .map(|&i| path_segments(&api.operations[i], exact))
         .collect();
-    let every = |f: &dyn Fn(&[Segment]) -> Vec<String>| -> Vec<String> {
-        let mut sets = segments.iter().map(|s| f(s));
-        let first = sets.next().unwrap_or_default();
-        sets.fold(first, |shared, set| {
-            shared.into_iter().filter(|w| set.contains(w)).collect()
-        })
-    };
-    // Keys and words written as one string each (`key#n`), for the intersection above.
-    let shared_keys = every(&|s| {
-        s.iter()
-            .map(|s| format!("{}#{}", s.key.0, s.key.1))
-            .collect()
-    });
-    let shared_words = every(&|s| s.iter().flat_map(|s| s.words.clone()).collect());
+    let shared_keys = in_every(segments.iter().map(|s| s.iter().map(|s| s.key.clone())));
+    let shared_words = in_every(
+        segments
+            .iter()
+            .map(|s| s.iter().flat_map(|s| s.words.clone())),
+    );
     segments
         .into_iter()
         .enumerate()
@@ -825,7 +827,7 @@ fn telling_words(
             let (mut keys, mut words) = (Vec::new(), Vec::new());
             for seg in segs {
                 let keep = kept.get(m).is_some_and(|k| k.contains(&seg.key));
-                if !keep && shared_keys.contains(&format!("{}#{}", seg.key.0, seg.key.1)) {
+                if !keep && shared_keys.contains(&seg.key) {
                     continue;
                 }
                 let own: Vec<String> = (seg.words.iter())
@@ -838,6 +840,15 @@ fn telling_words(
             (keys, words)
         })
         .collect()
+}
+
+/// The items that every one of `lists` has.
+fn in_every<T: PartialEq, I: IntoIterator<Item = T>>(lists: impl IntoIterator<Item = I>) -> Vec<T> {
+    let mut lists = lists.into_iter().map(|l| l.into_iter().collect::<Vec<T>>());
+    let first = lists.next().unwrap_or_default();
+    lists.fold(first, |shared, list| {
+        shared.into_iter().filter(|x| list.contains(x)).collect()
+    })
 }
 
 /// The name to give each route's stub, in the order of `Api::operations`, as words for
@@ -1274,6 +1285,14 @@ diagnostics: []
             Some("Create grant")
         );
         assert_eq!(words("(beta) ::").as_deref(), None);
+        assert_eq!(
+            words("microsoft.graph.user: delta").as_deref(),
+            Some("user delta")
+        );
+        assert_eq!(
+            words("Collection(example.library.book): archive (beta)").as_deref(),
+            Some("book archive")
+        );
     }
 
     #[test]

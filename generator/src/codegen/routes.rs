@@ -185,24 +185,37 @@ pub fn route(
 /// stub without parameters needs neither); a template whose placeholders the runtime would read
 /// differently from the model's pieces gets a `path()` of its own, piece by piece.
 fn path_fn(op: &Operation, names: &RouteNames, opts: &super::Prepared) -> TokenStream {
+    use crate::edm::Primitive as P;
     let root = &opts.root;
-    // The field of each parameter, as text: `Display` writes what the value was given as.
-    let value = |index: usize| {
+    // The field of each parameter, as text (`Display` writes what the value was given as), owned
+    // for `args()` or borrowed for a `path()` of its own.
+    let value = |index: usize, owned: bool| {
         let (p, f) = (op.params.get(index)?, names.params.get(index)?);
         let f = &f.rust;
-        Some(match &p.ty {
-            TypeRef::Primitive(crate::edm::Primitive::String)
-            | TypeRef::Type(_)
-            | TypeRef::Enum(_)
-            | TypeRef::Unresolved(_) => quote!(self.#f.clone()),
-            TypeRef::Primitive(_) => quote!(self.#f.to_string()),
+        let string = matches!(
+            p.ty,
+            TypeRef::Primitive(P::String)
+                | TypeRef::Type(_)
+                | TypeRef::Enum(_)
+                | TypeRef::Unresolved(_)
+        );
+        let text = matches!(
+            p.ty,
+            TypeRef::Primitive(P::DateTimeOffset | P::TimeOfDay | P::Guid | P::Decimal)
+        );
+        Some(match (owned, string, text) {
+            (true, true, _) => quote!(self.#f.clone()),
+            (true, false, _) => quote!(self.#f.to_string()),
+            (false, true, _) => quote!(&self.#f),
+            (false, false, true) => quote!(self.#f.as_str()),
+            (false, false, false) => quote!(&self.#f.to_string()),
         })
     };
     if template_is_filled_as_pieces(op) {
         if op.params.is_empty() {
             return TokenStream::new();
         }
-        let args = (0..op.params.len()).filter_map(value);
+        let args = (0..op.params.len()).filter_map(|i| value(i, true));
         return quote! {
             fn args(&self) -> Vec<String> {
                 Vec::from([#(#args),*])
@@ -215,13 +228,13 @@ fn path_fn(op: &Operation, names: &RouteNames, opts: &super::Prepared) -> TokenS
             None => quote!(path.push_str(#s);),
         },
         PathPiece::Param { index, quoted } => {
-            let Some(value) = value(*index) else {
+            let Some(value) = value(*index, false) else {
                 return TokenStream::new();
             };
             if *quoted {
-                quote!(#root::encode_quoted(&mut path, &#value);)
+                quote!(#root::encode_quoted(&mut path, #value);)
             } else {
-                quote!(#root::encode_segment(&mut path, &#value);)
+                quote!(#root::encode_segment(&mut path, #value);)
             }
         }
     });

@@ -238,13 +238,13 @@ impl Path {
         }
     }
 
+    /// A parameter; a quoted one between quotes that are literal text, as the docs' routes
+    /// write it (`'{name}'`).
     fn param(&mut self, name: &str, ty: TypeRef, quoted: bool) {
-        let written = if quoted {
-            format!("'{{{name}}}'")
-        } else {
-            format!("{{{name}}}")
-        };
-        self.text.push_str(&written);
+        if quoted {
+            self.literal("'");
+        }
+        self.text.push_str(&format!("{{{name}}}"));
         self.params.push(PathParam {
             name: name.to_owned(),
             ty,
@@ -253,6 +253,9 @@ impl Path {
             index: self.params.len() - 1,
             quoted,
         });
+        if quoted {
+            self.literal("'");
+        }
     }
 
     /// `/segment`.
