@@ -45,8 +45,21 @@ pub fn enum_def(e: &EnumDef, names: &RustPlan, opts: &super::Prepared) -> TokenS
         quote!((#wire, Self::#v),)
     });
     let open = quote!(#root::runtime::OpenEnum);
-    // An enum without members (metadata may declare one) has nothing else to match.
-    let rest = (!e.members.is_empty()).then(|| quote!(_ => None,));
+    // An enum without members (metadata declares some) is all `Other`: a second arm would be
+    // unreachable.
+    let other = if e.members.is_empty() {
+        quote! {
+            let Self::Other(text) = self;
+            Some(text)
+        }
+    } else {
+        quote! {
+            match self {
+                Self::Other(text) => Some(text),
+                _ => None,
+            }
+        }
+    };
     quote! {
         #doc
         #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -62,10 +75,7 @@ pub fn enum_def(e: &EnumDef, names: &RustPlan, opts: &super::Prepared) -> TokenS
             const MEMBERS: &'static [(&'static str, Self)] = &[#(#table)*];
 
             fn other(&self) -> Option<&str> {
-                match self {
-                    Self::Other(text) => Some(text),
-                    #rest
-                }
+                #other
             }
 
             fn from_other(text: String) -> Self {
